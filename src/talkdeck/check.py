@@ -1,0 +1,208 @@
+"""Checks that need more than one file: references, translations and age coverage.
+
+Everything that :mod:`talkdeck.tailor` relies on is checked here, so tailoring never meets a
+missing text: a talk that loads builds for every age and language it declares.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .errors import Problem
+from .model import AgeRange, Fact, Region, Talk, Text
+from .yamlfile import Document, Loc
+
+if TYPE_CHECKING:
+    from .load import Library
+
+
+def _span(ages: Iterable[int]) -> str:
+    """(11, 12, 14) -> '11-12, 14'."""
+    runs: list[list[int]] = []
+    for age in sorted(ages):
+        if runs and age == runs[-1][-1] + 1:
+            runs[-1].append(age)
+        else:
+            runs.append([age])
+    return ", ".join(str(AgeRange(r[0], r[-1])) for r in runs)
+
+
+def text_gaps(text: Text, langs: Iterable[str], ages: Iterable[int]) -> Iterator[str]:
+    """Messages for each language that lacks wording for some of ``ages``."""
+    ages = tuple(ages)
+    for lang in langs:
+        missing = [age for age in ages if text.get(lang, age) is None]
+        if not missing:
+            continue
+        if lang not in text.languages():
+            written = "/".join(text.languages())
+            yield f"missing translation: no '{lang}' text (written only in {written})"
+        else:
+            yield f"no '{lang}' text for age {_span(missing)}"
+
+
+def _suggest(name: str, known: Iterable[str]) -> str:
+    guess = difflib.get_close_matches(name, list(known), n=1)
+    return f" (did you mean '{guess[0]}'?)" if guess else ""
+
+
+def _index(doc: Document, key: str, item_id: str) -> int:
+    items = doc.data.get(key, []) if isinstance(doc.data, dict) else []
+    for i, item in enumerate(items):
+        if isinstance(item, dict) and item.get("id") == item_id:
+            return i
+    return 0
+
+
+class _Checker:
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def text(self, doc: Document, loc: Loc, text: Text | None, langs: Iterable[str],
+             ages: Iterable[int]) -> None:  # fmt: skip
+        if text is not None:
+            for message in text_gaps(text, langs, ages):
+                self.problems.append(doc.problem(loc, message))
+
+    def fact(self, doc: Document, loc: Loc, fact: Fact, langs: Iterable[str],
+             ages: Iterable[int], sources: Iterable[str]) -> None:  # fmt: skip
+        langs, ages = tuple(langs), tuple(ages)
+        self.text(doc, (*loc, "number"), fact.number, langs, ages)
+        self.text(doc, (*loc, "text"), fact.text, langs, ages)
+        if fact.source not in sources:
+            self.problems.append(doc.problem((*loc, "source"), f"unknown source '{fact.source}'"
+                                             + _suggest(fact.source, sources)))  # fmt: skip
+
+
+def check_library(lib: Library) -> list[Problem]:
+    """Library-wide references and translations (facts, tips, guidance, regions)."""
+    c = _Checker()
+    all_ages = AgeRange(11, 15).ages
+    facts_doc, tips_doc = lib.docs["facts.yaml"], lib.docs["tips.yaml"]
+    fact_langs = facts_doc.data.get("languages") or ["en"]
+    for fact in lib.facts.values():
+        loc = ("facts", _index(facts_doc, "facts", fact.id))
+        c.fact(facts_doc, loc, fact, fact_langs, all_ages, lib.sources)
+    tip_langs = tips_doc.data.get("languages") or ["en"]
+    for tip in lib.tips.values():
+        c.text(tips_doc, ("tips", _index(tips_doc, "tips", tip.id), "text"), tip.text, tip_langs,
+               all_ages)  # fmt: skip
+    g_doc = lib.docs["guidance.yaml"]
+    for name in ("before_talk", "disclosure"):
+        c.text(g_doc, (name,), getattr(lib.guidance, name), lib.guidance.languages, all_ages)
+    for region in lib.regions.values():
+        _check_region(c, lib, region, all_ages)
+    return c.problems
+
+
+def _check_region(c: _Checker, lib: Library, region: Region, ages: tuple[int, ...]) -> None:
+    doc = lib.docs[f"region:{region.code}"]
+    langs = region.languages
+    c.text(doc, ("name",), region.name, langs, ages)
+    for i, channel in enumerate(region.channels):
+        c.text(doc, ("channels", i, "what"), channel.what, langs, ages)
+    if region.law:
+        c.text(doc, ("law", "summary"), region.law.summary, langs, ages)
+        c.text(doc, ("law", "penalty"), region.law.penalty, langs, ages)
+    for i, org in enumerate(region.organisations):
+        c.text(doc, ("organisations", i, "what"), org.what, langs, ages)
+    for i, fact in enumerate(region.facts):
+        if fact.id in lib.facts:
+            c.problems.append(doc.problem(("facts", i, "id"),
+                                          f"fact id '{fact.id}' is already in facts.yaml"))
+        c.fact(doc, ("facts", i), fact, langs, ages, lib.sources)
+
+
+def check_talk(lib: Library, talk: Talk, doc: Document) -> list[Problem]:
+    """Everything a talk refers to exists and every text exists for every age and language."""
+    c = _Checker()
+    langs = talk.languages
+    facts_doc, tips_doc = lib.docs["facts.yaml"], lib.docs["tips.yaml"]
+    c.text(doc, ("title",), talk.title, langs, talk.ages.ages)
+    c.text(doc, ("description",), talk.description, langs, talk.ages.ages)
+    for lang in langs:
+        if lang not in lib.guidance.languages:
+            c.problems.append(doc.problem(("languages",), f"guidance.yaml has no '{lang}' text"))
+    seen: dict[str, int] = {}
+    has_helpline = False
+    for i, slide in enumerate(talk.slides):
+        loc: Loc = ("slides", i)
+        if slide.id in seen:
+            c.problems.append(doc.problem((*loc, "id"), f"duplicate slide id '{slide.id}' "
+                                                        f"(first is slides[{seen[slide.id]}])"))
+        seen.setdefault(slide.id, i)
+        has_helpline |= slide.kind == "helpline"
+        ages = slide.ages or talk.ages
+        if not (talk.ages.lo <= ages.lo and ages.hi <= talk.ages.hi):
+            c.problems.append(doc.problem((*loc, "ages"), f"{ages} is outside the talk's ages "
+                                                          f"{talk.ages}"))  # fmt: skip
+            continue
+        for name in ("title", "text", "notes"):
+            c.text(doc, (*loc, name), getattr(slide, name), langs, ages.ages)
+        for j, bullet in enumerate(slide.bullets):
+            b_ages = bullet.ages or ages
+            if not (ages.lo <= b_ages.lo and b_ages.hi <= ages.hi):
+                c.problems.append(doc.problem((*loc, "bullets", j, "ages"),
+                                              f"{b_ages} is outside the slide's ages {ages}"))
+                continue
+            c.text(doc, (*loc, "bullets", j, "text"), bullet.text, langs, b_ages.ages)
+        if slide.image is not None:
+            c.text(doc, (*loc, "image", "alt"), slide.image.alt, langs, ages.ages)
+            message = image_problem(lib.root, slide.image.path)
+            if message:
+                c.problems.append(doc.problem((*loc, "image", "path"), message))
+        if slide.fact:
+            fact = lib.facts.get(slide.fact)
+            if fact is None:
+                c.problems.append(doc.problem((*loc, "fact"), f"unknown fact '{slide.fact}'"
+                                              + _suggest(slide.fact, lib.facts)))  # fmt: skip
+            else:
+                f_loc = ("facts", _index(facts_doc, "facts", fact.id))
+                c.fact(facts_doc, f_loc, fact, langs, ages.ages, lib.sources)
+        for j, tip_id in enumerate(slide.tips):
+            tip = lib.tips.get(tip_id)
+            if tip is None:
+                c.problems.append(doc.problem((*loc, "tips", j), f"unknown tip '{tip_id}'"
+                                              + _suggest(tip_id, lib.tips)))  # fmt: skip
+            else:
+                t_loc = ("tips", _index(tips_doc, "tips", tip_id), "text")
+                c.text(tips_doc, t_loc, tip.text, langs, ages.ages)
+    if not has_helpline:
+        c.problems.append(doc.problem(("slides",), "a talk needs a helpline slide: always give "
+                                                   "pupils a way to get help"))  # fmt: skip
+    return c.problems
+
+
+def image_problem(root: Path, rel: str) -> str | None:
+    """Why an image path may not be used, or None. Images must stay inside assets/."""
+    assets = (root / "assets").resolve()
+    if Path(rel).is_absolute():
+        return f"image path '{rel}' must be relative to the library's assets/ folder"
+    target = (assets / rel).resolve()
+    if not target.is_relative_to(assets):
+        return f"image path '{rel}' leads outside the library's assets/ folder"
+    if not target.is_file():
+        return f"image '{rel}' does not exist in assets/"
+    return None
+
+
+def check_references(lib: Library, doc: Document) -> list[Problem]:
+    """Fact and tip ids in a talk that failed to validate, read from its raw data."""
+    problems: list[Problem] = []
+    slides = doc.data.get("slides") if isinstance(doc.data, dict) else None
+    for i, slide in enumerate(slides if isinstance(slides, list) else []):
+        if not isinstance(slide, dict):
+            continue
+        fact = slide.get("fact")
+        if isinstance(fact, str) and fact not in lib.facts:
+            problems.append(doc.problem(("slides", i, "fact"), f"unknown fact '{fact}'"
+                                        + _suggest(fact, lib.facts)))  # fmt: skip
+        tips = slide.get("tips")
+        for j, tip in enumerate(tips if isinstance(tips, list) else []):
+            if isinstance(tip, str) and tip not in lib.tips:
+                problems.append(doc.problem(("slides", i, "tips", j), f"unknown tip '{tip}'"
+                                            + _suggest(tip, lib.tips)))  # fmt: skip
+    return problems

@@ -1,0 +1,48 @@
+"""The one error root and the problem records every stage reports with.
+
+Exit codes live in one place, :func:`talkdeck.cli.main`: a ``TalkdeckError`` exits with its
+``exit_code`` (1: content or build problem), click's own usage errors exit 2.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class TalkdeckError(Exception):
+    """A problem the user can fix; its message is shown without a traceback."""
+
+    exit_code = 1
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong in a content file, pointing at the line a coordinator must edit."""
+
+    path: str
+    line: int
+    col: int
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        place = f"{self.path}:{self.line}:{self.col}" if self.line else self.path
+        return f"{place}: {self.where}: {self.message}" if self.where else f"{place}: {self.message}"
+
+
+class ContentError(TalkdeckError):
+    """Every problem found in one run; raised once, after collecting them all."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(set(problems))
+        count = len(self.problems)
+        summary = f"{count} problem{'s' if count != 1 else ''} found"
+        super().__init__("\n".join([*map(str, self.problems), summary]))
+
+
+class BuildError(TalkdeckError):
+    """The deck could not be produced (template, output path, image...)."""

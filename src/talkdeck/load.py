@@ -1,0 +1,239 @@
+"""YAML files -> typed model, collecting every problem with its file, line and column.
+
+A library is a folder laid out as::
+
+    talks/<id>.yaml      one talk per file
+    facts.yaml           sources and facts
+    tips.yaml            safety tips
+    guidance.yaml        safeguarding text for speaker notes
+    regions/<code>.yaml  one region per file (global.yaml is the default)
+    assets/templates/talkdeck.pptx
+
+The shipped library is the default; ``--library DIR`` or ``TALKDECK_LIBRARY`` picks another.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import ContentError, Problem, TalkdeckError
+from .model import Fact, FactsFile, Guidance, Region, Source, Talk, Tip, TipsFile
+from .yamlfile import Document, read_yaml, where
+
+ENV_LIBRARY = "TALKDECK_LIBRARY"
+TEMPLATE = Path("assets/templates/talkdeck.pptx")
+M = TypeVar("M", bound=BaseModel)
+
+
+def default_library() -> Path:
+    """The library shipped with talkdeck: inside the wheel, or the source checkout's root."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "library"
+    return packaged if packaged.is_dir() else here.parent.parent
+
+
+def resolve_library(option: str | os.PathLike[str] | None) -> Path:
+    """The library folder from the option, then the environment, then the shipped one."""
+    chosen = option or os.environ.get(ENV_LIBRARY) or None
+    root = Path(chosen).expanduser() if chosen else default_library()
+    if not (root / "talks").is_dir():
+        raise TalkdeckError(f"{root}: not a talkdeck library (no talks/ folder)")
+    return root.resolve()
+
+
+@dataclass
+class Library:
+    """Everything a build needs, validated. Talks are loaded on demand (see :func:`load_talk`)."""
+
+    root: Path
+    sources: dict[str, Source]
+    facts: dict[str, Fact]
+    tips: dict[str, Tip]
+    regions: dict[str, Region]
+    guidance: Guidance
+    docs: dict[str, Document] = field(default_factory=dict)
+    """Parsed files by shown path, so later checks can point at lines."""
+
+    @property
+    def template(self) -> Path:
+        return self.root / TEMPLATE
+
+    def talk_ids(self) -> list[str]:
+        return sorted(p.stem for p in (self.root / "talks").glob("*.yaml"))
+
+    def talk_path(self, talk: str) -> Path:
+        """A talk id from the library, or a path to a YAML file."""
+        as_path = Path(talk)
+        if as_path.suffix in (".yaml", ".yml") or os.sep in talk or "/" in talk:
+            if not as_path.is_file():
+                raise TalkdeckError(f"{talk}: no such talk file")
+            return as_path
+        path = self.root / "talks" / f"{talk}.yaml"
+        if not path.is_file():
+            known = ", ".join(self.talk_ids()) or "none"
+            raise TalkdeckError(f"unknown talk '{talk}' (known: {known})")
+        return path
+
+
+def shown_path(path: Path, root: Path) -> str:
+    """A path as the user should read it: relative to the library when inside it."""
+    try:
+        return str(path.resolve().relative_to(root))
+    except ValueError:
+        return str(path)
+
+
+def parse_model(model: type[M], doc: Document, problems: list[Problem]) -> M | None:
+    """Validate a document against a model, turning pydantic errors into located problems."""
+    data = doc.data
+    if not isinstance(data, dict):
+        kind = "a list" if isinstance(data, list) else type(data).__name__
+        problems.append(doc.problem((), f"expected a mapping of keys, got {kind}"))
+        return None
+    langs = data.get("languages")
+    lang = langs[0] if isinstance(langs, list) and langs and isinstance(langs[0], str) else "en"
+    try:
+        return model.model_validate(data, context={"lang": lang})
+    except ValidationError as exc:
+        problems.extend(_problem(doc, err, model) for err in exc.errors())
+        return None
+
+
+def _problem(doc: Document, err: Any, model: type[BaseModel]) -> Problem:
+    loc = tuple(err["loc"])
+    kind, message = err["type"], err["msg"]
+    if kind == "missing":
+        line, col = doc.mark(loc[:-1])
+        return Problem(doc.path, line, col, where(loc), f"missing required key '{loc[-1]}'")
+    if kind == "extra_forbidden":
+        known = _known_keys(model, loc[:-1])
+        guess = difflib.get_close_matches(str(loc[-1]), known, n=1)
+        hint = f" (did you mean '{guess[0]}'?)" if guess else f" (allowed: {', '.join(known)})"
+        return doc.problem(loc, f"unknown key '{loc[-1]}'{hint}")
+    if kind == "literal_error":
+        message = f"{err['input']!r} is not allowed; expected {err['ctx']['expected']}"
+    elif kind == "string_pattern_mismatch":
+        message = f"{err['input']!r} is not valid here (expected pattern {err['ctx']['pattern']})"
+    message = message.removeprefix("Value error, ")
+    return doc.problem(loc, message)
+
+
+def _known_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """Field names of the model reached by ``loc`` (for 'did you mean' hints)."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        info = getattr(current, "model_fields", {}).get(part)
+        if info is None:
+            return []
+        current = _model_in(info.annotation)
+    return sorted(getattr(current, "model_fields", {}))
+
+
+def _model_in(annotation: Any) -> Any:
+    """The model class inside ``list[Slide]``, ``Law | None`` and the like."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        inner = _model_in(arg)
+        if inner is not None:
+            return inner
+    return None
+
+
+def _read(root: Path, rel: str | Path, model: type[M], lib_docs: dict[str, Document],
+          problems: list[Problem]) -> M | None:  # fmt: skip
+    path = root / rel
+    shown = shown_path(path, root)
+    if not path.is_file():
+        problems.append(Problem(shown, 0, 0, "", "missing file"))
+        return None
+    doc, found = read_yaml(path, shown)
+    problems.extend(found)
+    if doc is None:
+        return None
+    lib_docs[shown] = doc
+    return parse_model(model, doc, problems)
+
+
+def _unique(items: list[Any], doc: Document | None, loc: str, problems: list[Problem]) -> dict:
+    out: dict[str, Any] = {}
+    for i, item in enumerate(items):
+        if item.id in out and doc is not None:
+            problems.append(doc.problem((loc, i, "id"), f"duplicate id '{item.id}'"))
+        out.setdefault(item.id, item)
+    return out
+
+
+def load_library(option: str | os.PathLike[str] | None = None) -> Library:
+    """Read and validate facts, tips, guidance and regions. Raises ContentError listing all."""
+    from .check import check_library
+
+    root = resolve_library(option)
+    problems: list[Problem] = []
+    docs: dict[str, Document] = {}
+    facts_file = _read(root, "facts.yaml", FactsFile, docs, problems)
+    tips_file = _read(root, "tips.yaml", TipsFile, docs, problems)
+    guidance = _read(root, "guidance.yaml", Guidance, docs, problems)
+    regions: dict[str, Region] = {}
+    for path in sorted((root / "regions").glob("*.yaml")):
+        region = _read(root, path.relative_to(root), Region, docs, problems)
+        if region is None:
+            continue
+        if region.code.lower() != path.stem.lower():
+            problems.append(docs[shown_path(path, root)].problem(
+                ("code",), f"'{region.code}' does not match the file name {path.name}"))  # fmt: skip
+        regions[region.code] = region
+        docs[f"region:{region.code}"] = docs[shown_path(path, root)]
+    if "global" not in regions and not any(p.path.startswith("regions") for p in problems):
+        problems.append(Problem("regions/global.yaml", 0, 0, "", "the global region is missing"))
+    facts_doc, tips_doc = docs.get("facts.yaml"), docs.get("tips.yaml")
+    library = Library(
+        root=root,
+        sources=_unique(facts_file.sources, facts_doc, "sources", problems) if facts_file else {},
+        facts=_unique(facts_file.facts, facts_doc, "facts", problems) if facts_file else {},
+        tips=_unique(tips_file.tips, tips_doc, "tips", problems) if tips_file else {},
+        regions=regions,
+        guidance=guidance or Guidance(before_talk="", disclosure="", source=""),  # type: ignore[arg-type]
+        docs=docs,
+    )
+    if not problems:
+        problems.extend(check_library(library))
+    if problems:
+        raise ContentError(problems)
+    return library
+
+
+def load_talk(library: Library, talk: str) -> tuple[Talk, Document]:
+    """Read and fully check one talk against the library. Raises ContentError listing all."""
+    from .check import check_references, check_talk
+
+    path = library.talk_path(talk)
+    shown = shown_path(path, library.root)
+    problems: list[Problem] = []
+    doc, found = read_yaml(path, shown)
+    problems.extend(found)
+    model = parse_model(Talk, doc, problems) if doc else None
+    if model is None and doc is not None:
+        # The model did not validate, but wrong references are still worth reporting now.
+        problems.extend(check_references(library, doc))
+    if model is not None and doc is not None:
+        if path.parent == library.root / "talks" and model.id != path.stem:
+            problems.append(doc.problem(("id",), f"'{model.id}' does not match the file name "
+                                                 f"{path.name}"))  # fmt: skip
+        problems.extend(check_talk(library, model, doc))
+    if problems or model is None or doc is None:
+        raise ContentError(problems)
+    return model, doc
+
+
+def file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()

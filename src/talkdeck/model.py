@@ -1,0 +1,469 @@
+"""Typed content: talks, slides, facts, tips, regions and the texts they hold.
+
+Every field carries a docstring; pydantic turns them into the JSON Schema that ``talkdeck schema``
+prints for editors. Models only check what one file can know; references between files (fact ids,
+tip ids, translations for every age) are checked in :mod:`talkdeck.check`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    ValidationInfo,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
+
+MIN_AGE, MAX_AGE = 11, 15
+AGES = tuple(range(MIN_AGE, MAX_AGE + 1))
+LANGUAGES = ("en", "es")
+LANG_RE = re.compile(r"^[a-z]{2}$")
+AGE_KEY_RE = re.compile(r"^\s*(\d{1,3})\s*(?:-\s*(\d{1,3})\s*)?$")
+ID_RE = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+
+# --- ages -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, order=True)
+class AgeRange:
+    """An inclusive range of pupils' ages within 11-15."""
+
+    lo: int
+    hi: int
+
+    def __contains__(self, age: object) -> bool:
+        return isinstance(age, int) and self.lo <= age <= self.hi
+
+    def __str__(self) -> str:
+        return str(self.lo) if self.lo == self.hi else f"{self.lo}-{self.hi}"
+
+    @property
+    def ages(self) -> tuple[int, ...]:
+        return tuple(range(self.lo, self.hi + 1))
+
+    @classmethod
+    def parse(cls, value: object) -> AgeRange:
+        """Read ``13``, ``"13"`` or ``"11-12"``; raise ValueError with a plain message."""
+        if isinstance(value, AgeRange):
+            return value
+        if isinstance(value, bool) or not isinstance(value, (int, str)):
+            raise ValueError(f"expected an age or a range such as 11-12, got {value!r}")
+        match = AGE_KEY_RE.match(str(value))
+        if not match:
+            raise ValueError(f"expected an age or a range such as 11-12, got {value!r}")
+        lo = int(match.group(1))
+        hi = int(match.group(2)) if match.group(2) else lo
+        for age in (lo, hi):
+            if age not in AGES:
+                raise ValueError(f"{age} is outside {MIN_AGE}-{MAX_AGE}")
+        if lo > hi:
+            raise ValueError(f"range {lo}-{hi} is reversed (write {hi}-{lo})")
+        return cls(lo, hi)
+
+
+ALL_AGES = AgeRange(MIN_AGE, MAX_AGE)
+
+Ages = Annotated[
+    AgeRange,
+    PlainValidator(AgeRange.parse),
+    WithJsonSchema(
+        {
+            "description": "An age (13) or an inclusive range ('11-12') within 11-15.",
+            "anyOf": [
+                {"type": "integer", "minimum": MIN_AGE, "maximum": MAX_AGE},
+                {"type": "string", "pattern": r"^1[1-5](-1[1-5])?$"},
+            ],
+        }
+    ),
+]
+
+
+# --- texts that vary by language and age ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Text:
+    """Wording per language, each an ordered list of (age range, text).
+
+    In YAML a text is one of:
+      * a string: all ages, in the file's first language;
+      * ``{"11-12": ..., "13-15": ...}``: per age range, in the file's first language;
+      * ``{en: ..., es: ...}``: per language, each a string or a per-age mapping.
+    """
+
+    variants: tuple[tuple[str, tuple[tuple[AgeRange, str], ...]], ...]
+
+    def languages(self) -> tuple[str, ...]:
+        return tuple(lang for lang, _ in self.variants)
+
+    def get(self, lang: str, age: int) -> str | None:
+        """The wording for this language and age, or None when none is written."""
+        for variant_lang, by_age in self.variants:
+            if variant_lang == lang:
+                for ages, text in by_age:
+                    if age in ages:
+                        return text
+        return None
+
+    @classmethod
+    def plain(cls, text: str, lang: str = "en") -> Text:
+        return cls(((lang, ((ALL_AGES, text),)),))
+
+
+def _by_age(value: object) -> tuple[tuple[AgeRange, str], ...]:
+    if isinstance(value, str):
+        return ((ALL_AGES, value.strip()),)
+    if not isinstance(value, dict) or not value:
+        raise ValueError("expected text, or a mapping of age ranges to text")
+    pairs: list[tuple[AgeRange, str]] = []
+    for key, text in value.items():
+        ages = AgeRange.parse(key)
+        if not isinstance(text, str):
+            raise ValueError(f"the text for ages {ages} must be a string")
+        for other, _ in pairs:
+            if ages.lo <= other.hi and other.lo <= ages.hi:
+                raise ValueError(f"age ranges {other} and {ages} overlap")
+        pairs.append((ages, text.strip()))
+    return tuple(sorted(pairs))
+
+
+def parse_text(value: object, info: ValidationInfo) -> Text:
+    """Normalise the three YAML forms of a text (see :class:`Text`)."""
+    if isinstance(value, Text):
+        return value
+    default_lang = (info.context or {}).get("lang", "en")
+    if isinstance(value, dict) and value and all(
+        isinstance(k, str) and LANG_RE.match(k) for k in value
+    ):
+        for lang in value:
+            if lang not in LANGUAGES:
+                raise ValueError(f"unknown language {lang!r} (known: {', '.join(LANGUAGES)})")
+        return Text(tuple((lang, _by_age(v)) for lang, v in value.items()))
+    if isinstance(value, dict) and any(isinstance(k, str) and LANG_RE.match(k) for k in value):
+        raise ValueError("do not mix language keys (en, es) with age keys in one text")
+    if isinstance(value, (str, dict)):
+        return Text(((default_lang, _by_age(value)),))
+    raise ValueError(f"expected text, got {type(value).__name__}")
+
+
+_AGE_TEXT_SCHEMA: dict[str, Any] = {
+    "anyOf": [
+        {"type": "string"},
+        {
+            "type": "object",
+            "patternProperties": {r"^1[1-5](-1[1-5])?$": {"type": "string"}},
+            "additionalProperties": False,
+        },
+    ]
+}
+LocalText = Annotated[
+    Text,
+    PlainValidator(parse_text),
+    WithJsonSchema(
+        {
+            "description": "Text: a string, {age range: string}, or {language: either of those}.",
+            "anyOf": [
+                *_AGE_TEXT_SCHEMA["anyOf"],
+                {
+                    "type": "object",
+                    "properties": {lang: _AGE_TEXT_SCHEMA for lang in LANGUAGES},
+                    "additionalProperties": False,
+                },
+            ],
+        }
+    ),
+]
+
+
+def _quoted_version(value: object) -> object:
+    # YAML reads `version: 1.2` as a float; a version is a label, so accept it as written.
+    return str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+
+# --- facts, sources, tips ---------------------------------------------------------------------
+
+
+class Source(Strict):
+    id: str = Field(pattern=ID_RE)
+    """Id that facts use in their `source` field."""
+    publisher: str
+    """Who published it, as cited on slides, e.g. 'Reuters'."""
+    title: str
+    """Title of the article or page."""
+    date: dt.date
+    """Publication date (YYYY-MM-DD)."""
+    via: str = ""
+    """Who reported it for the publisher, e.g. 'Thomson Reuters Foundation'."""
+    url: str = ""
+    """Where the source can be read, if it has an address."""
+
+
+class Fact(Strict):
+    id: str = Field(pattern=ID_RE)
+    """Unique id that slides refer to, e.g. 'icmec-predators-online'."""
+    number: LocalText
+    """The figure as shown large on a slide, e.g. '750,000' or '1 in 7'."""
+    text: LocalText
+    """The claim in words, shown under the number; may vary by age."""
+    organisation: str
+    """Who said it, in full, e.g. 'International Centre for Missing & Exploited Children'."""
+    short: str
+    """Short name for the source line, e.g. 'ICMEC'."""
+    year: int = Field(ge=1990, le=2100)
+    """The year the figure refers to, absolute ('last year' in a 2018 article is 2017)."""
+    source: str = Field(pattern=ID_RE)
+    """Id of the source it was published in (see `sources`)."""
+    quote: str
+    """The source's own words, kept so a coordinator can check the fact."""
+
+
+class FactsFile(Strict):
+    languages: list[str] = Field(default_factory=lambda: ["en"], min_length=1)
+    """Languages the texts are written in; plain strings count as the first."""
+    sources: list[Source]
+    """Where the facts come from."""
+    facts: list[Fact]
+    """Every statistic and dated claim a talk may show."""
+
+
+class Tip(Strict):
+    id: str = Field(pattern=ID_RE)
+    """Unique id that tips slides refer to."""
+    text: LocalText
+    """The advice; may vary by age and language."""
+    source: str
+    """Where the advice comes from, e.g. 'Reuters, 16 June 2018' or 'NSPCC'."""
+
+
+class TipsFile(Strict):
+    languages: list[str] = Field(default_factory=lambda: ["en"], min_length=1)
+    """Languages the texts are written in; plain strings count as the first."""
+    tips: list[Tip]
+    """Safety advice a talk may show."""
+
+
+class Guidance(Strict):
+    languages: list[str] = Field(default_factory=lambda: ["en"], min_length=1)
+    """Languages the texts are written in; plain strings count as the first."""
+    before_talk: LocalText
+    """Speaker-notes text for the opening slide: brief the safeguarding lead, ground rules."""
+    disclosure: LocalText
+    """Speaker-notes text for the opening and closing slides: what to do if a child discloses."""
+    source: str
+    """Where this practice comes from (e.g. NSPCC, CEOP)."""
+
+
+# --- regions ----------------------------------------------------------------------------------
+
+PartialDate = Annotated[
+    str,
+    BeforeValidator(lambda v: v.isoformat() if isinstance(v, dt.date) else str(v)),
+    Field(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$"),
+]
+
+
+class Channel(Strict):
+    name: str
+    """The helpline or reporting channel, as its owner names it."""
+    what: LocalText | None = None
+    """What it is for, in the pupils' words."""
+    phone: str = ""
+    """Number to call, as dialled in the country."""
+    text: str = ""
+    """Number to text (SMS)."""
+    whatsapp: str = ""
+    """WhatsApp number."""
+    url: str = ""
+    """Web address (shown with a QR code)."""
+    hours: str = ""
+    """When it answers, e.g. '24/7'."""
+    note: str = ""
+    """A caveat for coordinators (not shown to pupils)."""
+    source: str
+    """Where the details were read."""
+    source_date: PartialDate | None = None
+    """The source's own date, if it showed one (YYYY, YYYY-MM or YYYY-MM-DD)."""
+    verified: dt.date
+    """When a coordinator last checked the details."""
+
+    @model_validator(mode="after")
+    def _reachable(self) -> Channel:
+        if not (self.phone or self.text or self.whatsapp or self.url):
+            raise ValueError("a channel needs a phone, text, whatsapp or url")
+        return self
+
+
+class Law(Strict):
+    name: str
+    """The law's citation, e.g. 'Ley 26.904 (2013)'."""
+    summary: LocalText
+    """What it means, in plain words for pupils."""
+    penalty: LocalText | None = None
+    """The penalty in plain words, if confirmed."""
+    source: str
+    """Where it was read."""
+    verified: dt.date
+    """When a coordinator last checked it."""
+
+
+class Organisation(Strict):
+    name: str
+    """The organisation's name."""
+    what: LocalText
+    """What it does, in one short line."""
+
+
+class Region(Strict):
+    code: str = Field(pattern=r"^(global|[A-Z]{2})$")
+    """'global' or an ISO 3166 country code; must match the file name."""
+    name: LocalText
+    """The country's name in each language."""
+    languages: list[Literal["en", "es"]] = Field(min_length=1)
+    """Deck languages offered; the first is the default."""
+    channels: list[Channel] = Field(min_length=1)
+    """Helplines and reporting channels, most useful first."""
+    law: Law | None = None
+    """The national grooming law, where one exists."""
+    organisations: list[Organisation] = Field(default_factory=list)
+    """Local organisations the source article names."""
+    facts: list[Fact] = Field(default_factory=list)
+    """Facts that only apply in this region."""
+
+
+# --- talks ------------------------------------------------------------------------------------
+
+SlideKind = Literal[
+    "title", "section", "bullets", "rules", "statistic", "tips", "activity",
+    "helpline", "law", "local", "closing",
+]  # fmt: skip
+KIND_LAYOUT: dict[str, str] = {
+    "title": "Title", "section": "Section", "bullets": "Bullets", "rules": "Rules",
+    "statistic": "Statistic", "tips": "Tips", "activity": "Activity", "helpline": "Helpline",
+    "law": "Law", "local": "Local", "closing": "Closing",
+}  # fmt: skip
+
+
+class Bullet(Strict):
+    text: LocalText
+    """The bullet's wording."""
+    ages: Ages | None = None
+    """Show this bullet only to these ages."""
+    level: int = Field(default=0, ge=0, le=1)
+    """0 for a main point, 1 for a sub-point."""
+
+
+class Image(Strict):
+    path: str
+    """Picture file, relative to the library's assets/ folder."""
+    alt: LocalText
+    """Alternative text read out by screen readers."""
+
+
+class Slide(Strict):
+    id: str = Field(pattern=ID_RE)
+    """Unique within the talk; keeps translations and changelogs aligned."""
+    kind: SlideKind
+    """Which layout and content this slide has."""
+    ages: Ages | None = None
+    """Include the slide only for these ages (default: every age of the talk)."""
+    title: LocalText | None = None
+    """The slide's heading (helpline, law and local slides have a default)."""
+    text: LocalText | None = None
+    """A short paragraph: subtitle, section line or closing message."""
+    bullets: list[Bullet] = Field(default_factory=list)
+    """Points, each a text or {text, ages, level}."""
+    fact: str | None = Field(default=None, pattern=ID_RE)
+    """Statistic slides: the id of the fact to show."""
+    tips: list[str] = Field(default_factory=list)
+    """Tips slides: ids of the tips to show, in order."""
+    image: Image | None = None
+    """An optional picture."""
+    minutes: float = Field(gt=0, le=30)
+    """Time to spend on the slide, shown in the speaker notes."""
+    notes: LocalText
+    """Speaker notes: what to say, prompts, answers."""
+
+    @field_validator("bullets", mode="before")
+    @classmethod
+    def _bullet_shorthand(cls, value: object) -> object:
+        # A bullet written as plain text is the common case; expand it to {text: ...}.
+        if isinstance(value, list):
+            return [v if isinstance(v, dict) and "text" in v else {"text": v} for v in value]
+        return value
+
+    @model_validator(mode="after")
+    def _kind_needs(self) -> Slide:
+        needs = {"statistic": "fact", "tips": "tips", "bullets": "bullets", "rules": "bullets",
+                 "activity": "bullets", "title": "title", "section": "title",
+                 "closing": "title"}  # fmt: skip
+        field = needs.get(self.kind)
+        if field and not getattr(self, field):
+            raise ValueError(f"a {self.kind} slide needs '{field}'")
+        if self.fact and self.kind != "statistic":
+            raise ValueError("only statistic slides take 'fact'")
+        if self.tips and self.kind != "tips":
+            raise ValueError("only tips slides take 'tips'")
+        return self
+
+
+class Change(Strict):
+    version: str
+    """The version this entry describes."""
+    date: dt.date
+    """When it was made."""
+    changes: str
+    """What changed, for coordinators."""
+
+    _v = field_validator("version", mode="before")(lambda cls, v: _quoted_version(v))
+
+
+class Talk(Strict):
+    id: str = Field(pattern=ID_RE)
+    """Must match the file name (talks/<id>.yaml)."""
+    title: LocalText
+    """Shown on the title slide."""
+    version: str
+    """Content version, e.g. '1.2'; raise it whenever the wording changes."""
+    version_date: dt.date
+    """When this version was made; also the deck's creation date, for reproducible files."""
+    status: Literal["draft", "approved"] = "draft"
+    """Only approved versions are built without --draft."""
+    description: LocalText
+    """One or two sentences for coordinators and the presenter guide."""
+    audience: Literal["pupils", "parents"] = "pupils"
+    """Who the talk is for; pupil-facing text is held to a reading grade."""
+    duration: int = Field(ge=5, le=120)
+    """Planned length in minutes."""
+    ages: Ages = ALL_AGES
+    """Ages the talk can be built for."""
+    languages: list[Literal["en", "es"]] = Field(default_factory=lambda: ["en"], min_length=1)
+    """Languages every text must be written in; plain strings count as the first."""
+    changelog: list[Change] = Field(default_factory=list)
+    """Newest first: version, date and what changed."""
+    slides: list[Slide] = Field(min_length=1)
+    """The slides, in order."""
+
+    _v = field_validator("version", mode="before")(lambda cls, v: _quoted_version(v))
+
+
+def talk_schema() -> dict[str, Any]:
+    """JSON Schema of a talk file, for yaml-language-server and other editors."""
+    schema = Talk.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "talkdeck talk"
+    return schema
