@@ -62,19 +62,19 @@ class _Checker:
         self.problems: list[Problem] = []
 
     def text(self, doc: Document, loc: Loc, text: Text | None, langs: Iterable[str],
-             ages: Iterable[int]) -> None:  # fmt: skip
+             ages: Iterable[int]) -> None:
         if text is not None:
             for message in text_gaps(text, langs, ages):
                 self.problems.append(doc.problem(loc, message))
 
     def fact(self, doc: Document, loc: Loc, fact: Fact, langs: Iterable[str],
-             ages: Iterable[int], sources: Iterable[str]) -> None:  # fmt: skip
+             ages: Iterable[int], sources: Iterable[str]) -> None:
         langs, ages = tuple(langs), tuple(ages)
         self.text(doc, (*loc, "number"), fact.number, langs, ages)
         self.text(doc, (*loc, "text"), fact.text, langs, ages)
         if fact.source not in sources:
             self.problems.append(doc.problem((*loc, "source"), f"unknown source '{fact.source}'"
-                                             + _suggest(fact.source, sources)))  # fmt: skip
+                                             + _suggest(fact.source, sources)))
 
 
 def check_library(lib: Library) -> list[Problem]:
@@ -89,7 +89,7 @@ def check_library(lib: Library) -> list[Problem]:
     tip_langs = tips_doc.data.get("languages") or ["en"]
     for tip in lib.tips.values():
         c.text(tips_doc, ("tips", _index(tips_doc, "tips", tip.id), "text"), tip.text, tip_langs,
-               all_ages)  # fmt: skip
+               all_ages)
     g_doc = lib.docs["guidance.yaml"]
     for name in ("before_talk", "disclosure"):
         c.text(g_doc, (name,), getattr(lib.guidance, name), lib.guidance.languages, all_ages)
@@ -138,7 +138,7 @@ def check_talk(lib: Library, talk: Talk, doc: Document) -> list[Problem]:
         ages = slide.ages or talk.ages
         if not (talk.ages.lo <= ages.lo and ages.hi <= talk.ages.hi):
             c.problems.append(doc.problem((*loc, "ages"), f"{ages} is outside the talk's ages "
-                                                          f"{talk.ages}"))  # fmt: skip
+                                                          f"{talk.ages}"))
             continue
         for name in ("title", "text", "notes"):
             c.text(doc, (*loc, name), getattr(slide, name), langs, ages.ages)
@@ -158,7 +158,7 @@ def check_talk(lib: Library, talk: Talk, doc: Document) -> list[Problem]:
             fact = lib.facts.get(slide.fact)
             if fact is None:
                 c.problems.append(doc.problem((*loc, "fact"), f"unknown fact '{slide.fact}'"
-                                              + _suggest(slide.fact, lib.facts)))  # fmt: skip
+                                              + _suggest(slide.fact, lib.facts)))
             else:
                 f_loc = ("facts", _index(facts_doc, "facts", fact.id))
                 c.fact(facts_doc, f_loc, fact, langs, ages.ages, lib.sources)
@@ -166,13 +166,13 @@ def check_talk(lib: Library, talk: Talk, doc: Document) -> list[Problem]:
             tip = lib.tips.get(tip_id)
             if tip is None:
                 c.problems.append(doc.problem((*loc, "tips", j), f"unknown tip '{tip_id}'"
-                                              + _suggest(tip_id, lib.tips)))  # fmt: skip
+                                              + _suggest(tip_id, lib.tips)))
             else:
                 t_loc = ("tips", _index(tips_doc, "tips", tip_id), "text")
                 c.text(tips_doc, t_loc, tip.text, langs, ages.ages)
     if not has_helpline:
         c.problems.append(doc.problem(("slides",), "a talk needs a helpline slide: always give "
-                                                   "pupils a way to get help"))  # fmt: skip
+                                                   "pupils a way to get help"))
     return c.problems
 
 
@@ -199,10 +199,10 @@ def check_references(lib: Library, doc: Document) -> list[Problem]:
         fact = slide.get("fact")
         if isinstance(fact, str) and fact not in lib.facts:
             problems.append(doc.problem(("slides", i, "fact"), f"unknown fact '{fact}'"
-                                        + _suggest(fact, lib.facts)))  # fmt: skip
+                                        + _suggest(fact, lib.facts)))
         tips = slide.get("tips")
         for j, tip in enumerate(tips if isinstance(tips, list) else []):
             if isinstance(tip, str) and tip not in lib.tips:
                 problems.append(doc.problem(("slides", i, "tips", j), f"unknown tip '{tip}'"
-                                            + _suggest(tip, lib.tips)))  # fmt: skip
+                                            + _suggest(tip, lib.tips)))
     return problems

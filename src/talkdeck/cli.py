@@ -1,5 +1,189 @@
+"""Command line: parse options, call one core function, print. Nothing else lives here.
+
+Exit codes, in one place (:class:`_Group`): 0 ok, 1 content or build problem, 2 usage error.
+"""
+
 from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from . import ENV_LIBRARY, __version__
+from .errors import TalkdeckError
+
+F = TypeVar("F", bound=Callable[..., Any])
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class _Failure(click.ClickException):
+    """A TalkdeckError as click shows it: one line per problem, then the summary."""
+
+    def __init__(self, error: TalkdeckError) -> None:
+        super().__init__(error.message)
+        self.error = error
+        self.exit_code = error.exit_code
+
+    def show(self, file: Any = None) -> None:
+        for line in self.error.lines():
+            click.echo(line, err=True)
+
+
+class _Group(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except TalkdeckError as exc:
+            raise _Failure(exc) from None
+
+
+def library_option(func: F) -> F:
+    return click.option(
+        "--library", "-L", metavar="DIR", envvar=ENV_LIBRARY, show_envvar=True,
+        type=click.Path(file_okay=False, path_type=Path),
+        help="Library folder (talks/, facts.yaml, regions/, assets/). Default: the shipped one.",
+    )(func)
+
+
+def json_option(func: F) -> F:
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON.")(func)
+
+
+def audience_options(func: F) -> F:
+    """--age, --region and --lang, shared by every command that tailors a talk."""
+    for option in reversed([
+        click.option("--age", "-a", required=True, type=click.IntRange(11, 15),
+                     help="Pupils' age, 11-15."),
+        click.option("--region", "-r", default="global", show_default=True, metavar="CODE",
+                     help="Region code (see `talkdeck list`)."),
+        click.option("--lang", "-l", type=click.Choice(["en", "es"]),
+                     help="Language. Default: the region's."),
+    ]):
+        func = option(func)
+    return func
+
+
+@click.group(cls=_Group, context_settings=CONTEXT)
+@click.version_option(__version__, "--version", "-V", prog_name="talkdeck")
+def cli() -> None:
+    """Build tailored, cited, presenter-ready online-safety decks from YAML talk outlines.
+
+    \b
+    Example:
+        talkdeck build grooming-awareness --age 12 --region GB
+    """
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("talk")
+@audience_options
+@click.option("--output", "-o", type=click.Path(path_type=Path),
+              help="Output file. Default: <talk>-<region>-<lang>-<age>.pptx here.")
+@click.option("--school", default="", help="School name for the title slide.")
+@click.option("--presenter", default="", help="Presenter's name for the title slide.")
+@click.option("--date", "date_", default="", metavar="TEXT", help="Date for the title slide.")
+@click.option("--draft", is_flag=True, help="Allow building a draft version (marked DRAFT).")
+@library_option
+def build(talk: str, age: int, region: str, lang: str | None, output: Path | None, school: str,
+          presenter: str, date_: str, draft: bool, library: Path | None) -> None:
+    """Build one deck for a class: TALK is a talk id or a path to a talk file.
+
+    \b
+    Example:
+        talkdeck build grooming-awareness --age 13 --region CO --school "Colegio Andino"
+        talkdeck build talks/my-talk.yaml --age 11 -o my-talk.pptx
+    """
+    from .build import BuildRequest
+    from .build import build as build_deck
+
+    request = BuildRequest(talk=talk, age=age, region=region, lang=lang, output=output,
+                           school=school, presenter=presenter, date=date_, draft=draft)
+    built = build_deck(library, request)
+    deck = built.deck
+    click.echo(f"wrote {built.path} ({len(deck.slides)} slides, {deck.minutes:g} min, "
+               f"{deck.audience.lang}, age {deck.audience.age}, {deck.audience.region})")
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("deck", type=click.Path(dir_okay=False, path_type=Path))
+@json_option
+def inspect(deck: Path, as_json: bool) -> None:
+    """Show what a deck was built from: talk, version, audience, fingerprint.
+
+    \b
+    Example:
+        talkdeck inspect grooming-awareness-GB-en-12.pptx --json
+    """
+    from .build import inspect_deck
+
+    stamp = inspect_deck(deck)
+    if as_json:
+        click.echo(json.dumps(stamp, indent=2, sort_keys=True))
+        return
+    for key, value in stamp.items():
+        if key != "components":
+            click.echo(f"{key:12} {value}")
+
+
+@cli.command(name="list", context_settings=CONTEXT)
+@json_option
+@library_option
+def list_(as_json: bool, library: Path | None) -> None:
+    """List the talks, regions and ages you can build.
+
+    \b
+    Example:
+        talkdeck list
+    """
+    from .build import list_library
+
+    found = list_library(library)
+    if as_json:
+        click.echo(json.dumps(found, indent=2, ensure_ascii=False))
+        return
+    click.echo("Talks:")
+    for t in found["talks"]:
+        click.echo(f"  {t['id']:24} {t['version']:6} {t['status']:9} {t['title']}")
+    click.echo("Regions:")
+    for r in found["regions"]:
+        click.echo(f"  {r['code']:8} {'/'.join(r['languages']):6} {r['name']}")
+    click.echo(f"Ages: {found['ages']}")
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("paths", nargs=-1, type=click.Path(exists=True))
+@library_option
+def validate(paths: tuple[str, ...], library: Path | None) -> None:
+    """Check the library, or the given talk files, and report every problem.
+
+    \b
+    Example:
+        talkdeck validate
+        talkdeck validate talks/grooming-awareness.yaml
+    """
+    from .build import validate as validate_library
+
+    checked = validate_library(library, paths)
+    click.echo(f"ok: {len(checked)} talk{'s' if len(checked) != 1 else ''} valid "
+               f"({', '.join(checked)})")
+
+
+@cli.command(context_settings=CONTEXT)
+def schema() -> None:
+    """Print the JSON Schema of a talk file, for editors.
+
+    \b
+    Example:
+        talkdeck schema > talk.schema.json
+        # then in a talk file: # yaml-language-server: $schema=talk.schema.json
+    """
+    from .model import talk_schema
+
+    click.echo(json.dumps(talk_schema(), indent=2))
 
 
 def main() -> None:
-    pass
+    cli(prog_name="talkdeck")

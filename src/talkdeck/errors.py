@@ -18,6 +18,16 @@ class TalkdeckError(Exception):
         super().__init__(message)
         self.message = message
 
+    def lines(self) -> list[str]:
+        """What the user sees on stderr."""
+        return [f"error: {self.message}"]
+
+
+class UsageError(TalkdeckError):
+    """A wrong option value only known once the library is read (region, talk, language)."""
+
+    exit_code = 2
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -31,7 +41,8 @@ class Problem:
 
     def __str__(self) -> str:
         place = f"{self.path}:{self.line}:{self.col}" if self.line else self.path
-        return f"{place}: {self.where}: {self.message}" if self.where else f"{place}: {self.message}"
+        where = f" {self.where}:" if self.where else ""
+        return f"{place}:{where} {self.message}"
 
 
 class ContentError(TalkdeckError):
@@ -40,8 +51,11 @@ class ContentError(TalkdeckError):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = sorted(set(problems))
         count = len(self.problems)
-        summary = f"{count} problem{'s' if count != 1 else ''} found"
-        super().__init__("\n".join([*map(str, self.problems), summary]))
+        self.summary = f"{count} problem{'s' if count != 1 else ''} found"
+        super().__init__("\n".join([*map(str, self.problems), self.summary]))
+
+    def lines(self) -> list[str]:
+        return [*map(str, self.problems), f"error: {self.summary}"]
 
 
 class BuildError(TalkdeckError):

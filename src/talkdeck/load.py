@@ -23,11 +23,11 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from . import ENV_LIBRARY
 from .errors import ContentError, Problem, TalkdeckError
 from .model import Fact, FactsFile, Guidance, Region, Source, Talk, Tip, TipsFile
 from .yamlfile import Document, read_yaml, where
 
-ENV_LIBRARY = "TALKDECK_LIBRARY"
 TEMPLATE = Path("assets/templates/talkdeck.pptx")
 M = TypeVar("M", bound=BaseModel)
 
@@ -150,7 +150,7 @@ def _model_in(annotation: Any) -> Any:
 
 
 def _read(root: Path, rel: str | Path, model: type[M], lib_docs: dict[str, Document],
-          problems: list[Problem]) -> M | None:  # fmt: skip
+          problems: list[Problem]) -> M | None:
     path = root / rel
     shown = shown_path(path, root)
     if not path.is_file():
@@ -189,8 +189,8 @@ def load_library(option: str | os.PathLike[str] | None = None) -> Library:
         if region is None:
             continue
         if region.code.lower() != path.stem.lower():
-            problems.append(docs[shown_path(path, root)].problem(
-                ("code",), f"'{region.code}' does not match the file name {path.name}"))  # fmt: skip
+            message = f"'{region.code}' does not match the file name {path.name}"
+            problems.append(docs[shown_path(path, root)].problem(("code",), message))
         regions[region.code] = region
         docs[f"region:{region.code}"] = docs[shown_path(path, root)]
     if "global" not in regions and not any(p.path.startswith("regions") for p in problems):
@@ -228,7 +228,7 @@ def load_talk(library: Library, talk: str) -> tuple[Talk, Document]:
     if model is not None and doc is not None:
         if path.parent == library.root / "talks" and model.id != path.stem:
             problems.append(doc.problem(("id",), f"'{model.id}' does not match the file name "
-                                                 f"{path.name}"))  # fmt: skip
+                                                 f"{path.name}"))
         problems.extend(check_talk(library, model, doc))
     if problems or model is None or doc is None:
         raise ContentError(problems)

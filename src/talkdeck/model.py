@@ -17,6 +17,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PlainSerializer,
     PlainValidator,
     ValidationInfo,
     WithJsonSchema,
@@ -77,6 +78,7 @@ ALL_AGES = AgeRange(MIN_AGE, MAX_AGE)
 Ages = Annotated[
     AgeRange,
     PlainValidator(AgeRange.parse),
+    PlainSerializer(str),
     WithJsonSchema(
         {
             "description": "An age (13) or an inclusive range ('11-12') within 11-15.",
@@ -170,6 +172,7 @@ _AGE_TEXT_SCHEMA: dict[str, Any] = {
 LocalText = Annotated[
     Text,
     PlainValidator(parse_text),
+    PlainSerializer(lambda t: {lang: {str(a): s for a, s in pairs} for lang, pairs in t.variants}),
     WithJsonSchema(
         {
             "description": "Text: a string, {age range: string}, or {language: either of those}.",
@@ -350,12 +353,12 @@ class Region(Strict):
 SlideKind = Literal[
     "title", "section", "bullets", "rules", "statistic", "tips", "activity",
     "helpline", "law", "local", "closing",
-]  # fmt: skip
+]
 KIND_LAYOUT: dict[str, str] = {
     "title": "Title", "section": "Section", "bullets": "Bullets", "rules": "Rules",
     "statistic": "Statistic", "tips": "Tips", "activity": "Activity", "helpline": "Helpline",
     "law": "Law", "local": "Local", "closing": "Closing",
-}  # fmt: skip
+}
 
 
 class Bullet(Strict):
@@ -410,7 +413,7 @@ class Slide(Strict):
     def _kind_needs(self) -> Slide:
         needs = {"statistic": "fact", "tips": "tips", "bullets": "bullets", "rules": "bullets",
                  "activity": "bullets", "title": "title", "section": "title",
-                 "closing": "title"}  # fmt: skip
+                 "closing": "title"}
         field = needs.get(self.kind)
         if field and not getattr(self, field):
             raise ValueError(f"a {self.kind} slide needs '{field}'")

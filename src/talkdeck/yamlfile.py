@@ -23,7 +23,7 @@ _PLAIN_TAGS = {
     "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
     "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:timestamp",
     "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq",
-}  # fmt: skip
+}
 
 Loc = tuple[str | int, ...]
 
@@ -52,8 +52,8 @@ class Document:
                     if key.value == part:
                         child, best = value, key.start_mark
                         break
-            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
-                if 0 <= part < len(node.value):
+            elif (isinstance(node, yaml.SequenceNode) and isinstance(part, int)
+                  and 0 <= part < len(node.value)):
                     child = node.value[part]
                     best = child.start_mark
             if child is None:
@@ -99,7 +99,8 @@ def read_yaml(path: Path, shown: str) -> tuple[Document | None, list[Problem]]:
         reason = exc.problem or exc.context or "invalid YAML"
         if "\t" in reason or "'\\t'" in reason:
             reason += " (use spaces, not tabs, to indent)"
-        return fail(f"not valid YAML: {reason}", *((mark.line + 1, mark.column + 1) if mark else ()))
+        place = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        return fail(f"not valid YAML: {reason}", *place)
     except yaml.YAMLError as exc:
         return fail(f"not valid YAML: {exc}")
     if len(nodes) > 1:
@@ -133,14 +134,14 @@ class _Converter:
         self.count += 1
         if self.count > MAX_NODES:
             self._stop(node, f"document expands to more than {MAX_NODES:,} values "
-                             "(too many aliases?)")  # fmt: skip
+                             "(too many aliases?)")
             return None
         if depth > MAX_DEPTH:
             self._stop(node, f"nested deeper than {MAX_DEPTH} levels")
             return None
         if node.tag not in _PLAIN_TAGS:
             self._stop(node, f"tag {node.tag.replace('tag:yaml.org,2002:', '!!')} is not allowed; "
-                             "only plain YAML values")  # fmt: skip
+                             "only plain YAML values")
             return None
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, loc, depth)
@@ -152,7 +153,7 @@ class _Converter:
             mark = node.start_mark
             message = f"cannot read value {node.value!r}: {exc}"
             self.problems.append(Problem(self.doc.path, mark.line + 1, mark.column + 1,
-                                         where(loc), message))  # fmt: skip
+                                         where(loc), message))
             return None
         return value
 
@@ -173,7 +174,7 @@ class _Converter:
                 mark = key_node.start_mark
                 self.problems.append(Problem(
                     self.doc.path, mark.line + 1, mark.column + 1, where((*loc, str(key))),
-                    f"duplicate key '{key}' (first at line {first_line[key]})"))  # fmt: skip
+                    f"duplicate key '{key}' (first at line {first_line[key]})"))
                 continue
             first_line[key] = key_node.start_mark.line + 1
             out[key] = self.convert(value_node, (*loc, str(key)), depth + 1)

@@ -1,0 +1,153 @@
+"""The core functions the command line calls: build, inspect, list and validate.
+
+Each ties the stages together (load -> tailor -> render -> write) and returns plain data for
+the CLI to print; none of them prints.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .errors import ContentError, Problem, TalkdeckError, UsageError
+from .load import Library, load_library, load_talk
+from .model import Talk
+from .tailor import Audience, Deck, pick_language, tailor
+from .write import add_stamp, read_stamp, stamp_fields, to_bytes, write_atomic
+
+
+@dataclass(frozen=True)
+class BuildRequest:
+    """What the volunteer asked for."""
+
+    talk: str
+    age: int
+    region: str = "global"
+    lang: str | None = None
+    output: Path | None = None
+    school: str = ""
+    presenter: str = ""
+    date: str = ""
+    draft: bool = False
+
+
+@dataclass(frozen=True)
+class Built:
+    path: Path
+    deck: Deck
+    size: int
+
+
+def region_code(lib: Library, region: str) -> str:
+    """Match a region code case-insensitively; unknown codes list the valid ones."""
+    for code in lib.regions:
+        if code.lower() == region.lower():
+            return code
+    raise UsageError(f"unknown region '{region}' (valid: {', '.join(sorted(lib.regions))})")
+
+
+def default_name(deck: Deck) -> str:
+    aud = deck.audience
+    return f"{deck.talk_id}-{aud.region}-{aud.lang}-{aud.age}.pptx"
+
+
+def tailor_request(lib: Library, talk: Talk, req: BuildRequest) -> Deck:
+    region = region_code(lib, req.region)
+    if talk.status == "draft" and not req.draft:
+        raise TalkdeckError(f"talk '{talk.id}' version {talk.version} is a draft; "
+                            "pass --draft to build it anyway (every slide will say DRAFT)")
+    try:
+        lang = pick_language(talk, lib.regions[region], req.lang)
+    except TalkdeckError as exc:
+        raise UsageError(exc.message) from exc
+    audience = Audience(age=req.age, region=region, lang=lang, school=req.school,
+                        presenter=req.presenter, date=req.date)
+    return tailor(lib, talk, audience)
+
+
+def deck_bytes(lib: Library, deck: Deck) -> bytes:
+    """Render and serialise a deck, stamped with what it was built from."""
+    from .load import file_digest
+    from .render import render
+
+    components = {**deck.components, "template": file_digest(lib.template)[:16]}
+    deck = Deck(**{**deck.__dict__, "components": components})
+    prs = render(deck, lib.template)
+    aud = deck.audience
+    add_stamp(prs, {
+        "talk": deck.talk_id, "version": deck.version, "status": deck.status,
+        "age": str(aud.age), "region": aud.region, "language": aud.lang,
+        "fingerprint": deck.fingerprint, "components": json.dumps(components, sort_keys=True),
+        "tool": __version__, "slides": str(len(deck.slides)),
+    })
+    return to_bytes(prs, deck.version_date)
+
+
+def build(library: str | Path | None, req: BuildRequest) -> Built:
+    """Build one deck and write it atomically. Raises TalkdeckError; writes nothing on error."""
+    lib = load_library(library)
+    talk, _ = load_talk(lib, req.talk)
+    deck = tailor_request(lib, talk, req)
+    path = req.output or Path.cwd() / default_name(deck)
+    if path.suffix.lower() != ".pptx":
+        raise UsageError(f"{path}: the output name must end in .pptx")
+    data = deck_bytes(lib, deck)
+    write_atomic(path, data)
+    return Built(path, deck, len(data))
+
+
+def inspect_deck(path: Path) -> dict[str, Any]:
+    """The stamp of a built deck, decoded."""
+    if not path.is_file():
+        raise TalkdeckError(f"{path}: no such file")
+    stamp = read_stamp(path)
+    if stamp is None:
+        raise TalkdeckError(f"{path}: not a talkdeck deck (no talkdeck stamp)")
+    return stamp_fields(stamp)
+
+
+def list_library(library: str | Path | None) -> dict[str, Any]:
+    """Talks, regions and ages of the library, for `talkdeck list`."""
+    lib = load_library(library)
+    talks = []
+    for talk_id in lib.talk_ids():
+        talk, _ = load_talk(lib, talk_id)
+        talks.append({"id": talk.id, "title": talk.title.get(talk.languages[0], talk.ages.lo),
+                      "version": talk.version, "status": talk.status,
+                      "languages": talk.languages, "ages": str(talk.ages)})
+    regions = [{"code": r.code, "name": r.name.get(r.languages[0], 11) or r.code,
+                "languages": r.languages} for r in lib.regions.values()]
+    regions.sort(key=lambda r: (r["code"] != "global", r["code"]))
+    return {"talks": talks, "regions": regions, "ages": "11-15"}
+
+
+def validate(library: str | Path | None, paths: tuple[str, ...] = ()) -> list[str]:
+    """Check the library (and the given talk files); every problem is reported in one error."""
+    lib = load_library(library)
+    targets: list[str] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            found = sorted(str(p) for p in path.glob("*.yaml") if p.parent.name == "talks")
+            targets += found or [str(p) for p in sorted(path.glob("talks/*.yaml"))]
+        elif (path.suffix in (".yaml", ".yml") and path.parent.name == "regions") or \
+                path.name in ("facts.yaml", "tips.yaml", "guidance.yaml"):
+            continue  # checked by load_library above
+        else:
+            targets.append(given)
+    if not paths:
+        targets = lib.talk_ids()
+    problems: list[Problem] = []
+    checked = []
+    for target in targets:
+        try:
+            talk, _ = load_talk(lib, target)
+            checked.append(talk.id)
+        except ContentError as exc:
+            problems += exc.problems
+    if problems:
+        raise ContentError(problems)
+    return checked

@@ -1,0 +1,195 @@
+"""Resolved slides -> a python-pptx Presentation, one function per slide kind.
+
+Layouts are picked by name and placeholders by idx (the contract of assets/templates/talkdeck.pptx,
+see tools/make_template.py). python-pptx is imported here only, so ``talkdeck --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import io
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .errors import BuildError
+from .tailor import LABELS, Deck, Line, ResolvedSlide
+
+if TYPE_CHECKING:
+    from pptx.presentation import Presentation
+    from pptx.slide import Slide
+
+TITLE, BODY, NUMBER, CLAIM, SOURCE = 0, 1, 10, 11, 12
+QR_COLOUR = "#1B2A41"
+EMU_PER_INCH = 914400
+
+
+def _fill(slide: Slide, idx: int, lines: list[Line] | tuple[Line, ...] | str) -> None:
+    """Write lines into placeholder ``idx``; an empty placeholder is removed from the slide.
+
+    Removing it keeps "Click to add text" prompts out of the volunteer's editing view.
+    """
+    shape = next((p for p in slide.placeholders if p.placeholder_format.idx == idx), None)
+    if shape is None:
+        raise BuildError(f"template layout '{slide.slide_layout.name}' has no placeholder {idx}")
+    if isinstance(lines, str):
+        lines = [Line(lines)] if lines else []
+    if not lines:
+        shape._element.getparent().remove(shape._element)
+        return
+    frame = shape.text_frame
+    frame.text = ""
+    for i, line in enumerate(lines):
+        para = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        para.text = line.text
+        para.level = line.level
+
+
+def _slide_number(slide: Slide, number: int) -> None:
+    """Copy the layout's slide-number placeholder onto the slide (python-pptx does not)."""
+    from pptx.enum.shapes import PP_PLACEHOLDER
+
+    for shape in slide.slide_layout.placeholders:
+        if shape.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER:
+            element = copy.deepcopy(shape._element)
+            for text in element.iter("{http://schemas.openxmlformats.org/drawingml/2006/main}t"):
+                text.text = str(number)
+            slide.shapes._spTree.append(element)
+            return
+
+
+def _qr_png(url: str) -> bytes:
+    import segno
+
+    target = url if "://" in url else f"https://{url}"
+    buf = io.BytesIO()
+    segno.make(target, error="m").save(buf, kind="png", scale=10, border=2, dark=QR_COLOUR)
+    return buf.getvalue()
+
+
+def _set_alt(picture: object, alt: str) -> None:
+    # python-pptx has no alt-text API; screen readers read cNvPr/@descr.
+    picture._element.nvPicPr.cNvPr.set("descr", alt)  # type: ignore[attr-defined]
+
+
+def _side_pictures(slide: Slide, deck_width: int, items: list[tuple[bytes, str, str]]) -> None:
+    """Stack pictures (png, alt, caption) in the right third of the slide, top to bottom."""
+    from pptx.util import Emu, Pt
+
+    size = int(2.1 * EMU_PER_INCH)
+    left = deck_width - size - int(0.7 * EMU_PER_INCH)
+    top = int(1.7 * EMU_PER_INCH)
+    for png, alt, caption in items[:2]:
+        pic = slide.shapes.add_picture(io.BytesIO(png), Emu(left), Emu(top), Emu(size), Emu(size))
+        _set_alt(pic, alt)
+        if caption:
+            box = slide.shapes.add_textbox(Emu(left - EMU_PER_INCH // 2), Emu(top + size),
+                                           Emu(size + EMU_PER_INCH), Emu(EMU_PER_INCH // 2))
+            para = box.text_frame.paragraphs[0]
+            para.text = caption
+            para.font.size = Pt(16)
+            para.alignment = 2  # centre
+        top += size + int(0.7 * EMU_PER_INCH)
+
+
+def _title(slide: Slide, s: ResolvedSlide, ctx: _Context) -> None:
+    _fill(slide, TITLE, s.title)
+    _fill(slide, BODY, s.body)
+
+
+def _text(slide: Slide, s: ResolvedSlide, ctx: _Context) -> None:
+    """Section, bullets, rules, activity, tips, law, local and closing: a title and a body."""
+    _fill(slide, TITLE, s.title)
+    body = list(s.body)
+    if s.source:
+        body.append(Line(s.source, 1))
+    _fill(slide, BODY, body)
+    _image(slide, s, ctx)
+
+
+def _statistic(slide: Slide, s: ResolvedSlide, ctx: _Context) -> None:
+    _fill(slide, TITLE, s.title)
+    _fill(slide, NUMBER, s.number)
+    _fill(slide, CLAIM, s.claim)
+    _fill(slide, SOURCE, s.source)
+
+
+def _helpline(slide: Slide, s: ResolvedSlide, ctx: _Context) -> None:
+    _fill(slide, TITLE, s.title)
+    _fill(slide, BODY, s.body)
+    alt = "QR code: {}" if ctx.lang == "en" else "Código QR: {}"
+    _side_pictures(slide, ctx.width, [(_qr_png(q.url), alt.format(q.url), q.url) for q in s.qr])
+
+
+def _image(slide: Slide, s: ResolvedSlide, ctx: _Context) -> None:
+    if s.picture is not None:
+        path = ctx.assets / s.picture.path
+        _side_pictures(slide, ctx.width, [(path.read_bytes(), s.picture.alt, "")])
+
+
+class _Context:
+    def __init__(self, width: int, lang: str, assets: Path) -> None:
+        self.width, self.lang, self.assets = width, lang, assets
+
+
+RENDERERS: dict[str, Callable[[Slide, ResolvedSlide, _Context], None]] = {
+    "title": _title, "section": _text, "bullets": _text, "rules": _text, "activity": _text,
+    "statistic": _statistic, "tips": _text, "helpline": _helpline, "law": _text,
+    "local": _text, "closing": _text,
+}
+
+
+def render(deck: Deck, template: Path) -> Presentation:
+    """Build the Presentation for a deck. Side effect: none; the caller saves it."""
+    from pptx import Presentation
+
+    try:
+        prs = Presentation(str(template))
+    except Exception as exc:  # python-pptx raises many types for a bad file
+        raise BuildError(f"{template}: cannot open template: {exc}") from exc
+    layouts = {layout.name: layout for layout in prs.slide_layouts}
+    ctx = _Context(int(prs.slide_width or 0), deck.audience.lang, template.parent.parent)
+    draft = LABELS[deck.audience.lang]["draft"] if deck.status == "draft" else ""
+    for number, s in enumerate(deck.slides, start=1):
+        layout = layouts.get(s.layout)
+        if layout is None:
+            raise BuildError(f"{template}: no layout named '{s.layout}' "
+                             f"(has: {', '.join(layouts)})")
+        slide = prs.slides.add_slide(layout)
+        RENDERERS[s.kind](slide, s, ctx)
+        if s.kind != "title":
+            _slide_number(slide, number)
+        if draft:
+            _draft_mark(slide, draft)
+        slide.notes_slide.notes_text_frame.text = s.notes
+    _properties(prs, deck)
+    return prs
+
+
+def _draft_mark(slide: Slide, label: str) -> None:
+    from pptx.dml.color import RGBColor
+    from pptx.util import Emu, Pt
+
+    box = slide.shapes.add_textbox(Emu(EMU_PER_INCH // 4), Emu(EMU_PER_INCH // 8),
+                                   Emu(3 * EMU_PER_INCH), Emu(EMU_PER_INCH // 2))
+    run = box.text_frame.paragraphs[0].add_run()
+    run.text = label
+    run.font.size, run.font.bold = Pt(20), True
+    run.font.color.rgb = RGBColor(0xC0, 0x1C, 0x1C)
+
+
+def _properties(prs: Presentation, deck: Deck) -> None:
+    """Core properties from the talk, never python-pptx's defaults or the current time."""
+    stamp = dt.datetime.combine(deck.version_date, dt.time())
+    props = prs.core_properties
+    aud = deck.audience
+    props.title = deck.title
+    props.subject = deck.description
+    props.author = props.last_modified_by = "talkdeck"
+    props.keywords = f"{deck.talk_id}; {aud.region}; {aud.lang}; {aud.age}"
+    props.category = f"{deck.talk_id} {deck.version}"
+    props.comments = f"Built by talkdeck from talk {deck.talk_id} {deck.version}."
+    props.language = aud.lang
+    props.revision = 1
+    props.created = props.modified = props.last_printed = stamp

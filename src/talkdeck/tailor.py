@@ -1,0 +1,313 @@
+"""Pure functions: a talk, an age, a region and a language -> the slides to show.
+
+No I/O here. Everything a slide needs is resolved to plain strings, so the renderer only lays
+them out and tests can inspect a deck without opening PowerPoint files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from .errors import TalkdeckError
+from .model import KIND_LAYOUT, Channel, Fact, Region, Slide, Talk, Text
+
+if TYPE_CHECKING:
+    from .load import Library
+
+FORMAT = 1  # bump when the same content would render differently
+
+LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "help": "Where to get help", "law": "The law", "local": "In {region}",
+        "call": "Call", "sms": "Text", "web": "Online", "whatsapp": "WhatsApp",
+        "via": "via", "time": "{minutes} min", "clock": "at {start}-{end} of {total} min",
+        "before": "BEFORE THE TALK", "disclosure": "IF A CHILD TELLS YOU ABOUT ABUSE",
+        "sources": "SOURCE", "checked": "Details checked {date}. Sources: {sources}.",
+        "quote": "The source's words", "penalty": "Penalty", "draft": "DRAFT",
+        "ages": "Ages {ages}", "help_short": "Get help",
+    },
+    "es": {
+        "help": "Dónde pedir ayuda", "law": "La ley", "local": "En {region}",
+        "call": "Llama al", "sms": "SMS", "web": "En línea", "whatsapp": "WhatsApp",
+        "via": "vía", "time": "{minutes} min", "clock": "minuto {start}-{end} de {total}",
+        "before": "ANTES DE LA CHARLA", "disclosure": "SI UN NIÑO O NIÑA TE CUENTA UN ABUSO",
+        "sources": "FUENTE", "checked": "Datos comprobados el {date}. Fuentes: {sources}.",
+        "quote": "Palabras de la fuente", "penalty": "Pena", "draft": "BORRADOR",
+        "ages": "Edades {ages}", "help_short": "Pide ayuda",
+    },
+}
+MONTHS = {
+    "en": "January February March April May June July August September October November December",
+    "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre"
+    " diciembre",
+}
+
+
+def long_date(day: dt.date, lang: str) -> str:
+    """16 June 2018 / 16 de junio de 2018."""
+    month = MONTHS[lang].split()[day.month - 1]
+    if lang == "es":
+        return f"{day.day} de {month} de {day.year}"
+    return f"{day.day} {month} {day.year}"
+
+
+@dataclass(frozen=True)
+class Line:
+    """One paragraph of a text box."""
+
+    text: str
+    level: int = 0
+
+
+@dataclass(frozen=True)
+class QRCode:
+    """A web address to show as a QR code beside the text."""
+
+    url: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Picture:
+    """An image from the library's assets/ folder."""
+
+    path: str
+    alt: str
+
+
+@dataclass(frozen=True)
+class ResolvedSlide:
+    """A slide with every text resolved for one age, region and language."""
+
+    id: str
+    kind: str
+    layout: str
+    title: str
+    body: tuple[Line, ...] = ()
+    number: str = ""
+    claim: str = ""
+    source: str = ""
+    qr: tuple[QRCode, ...] = ()
+    picture: Picture | None = None
+    notes: str = ""
+    minutes: float = 0.0
+
+
+@dataclass(frozen=True)
+class Audience:
+    """Who the deck is for and the title-slide details the volunteer gives."""
+
+    age: int
+    region: str
+    lang: str
+    school: str = ""
+    presenter: str = ""
+    date: str = ""
+
+
+@dataclass(frozen=True)
+class Deck:
+    """A tailored talk, ready to render."""
+
+    talk_id: str
+    version: str
+    status: str
+    version_date: dt.date
+    title: str
+    description: str
+    audience: Audience
+    slides: tuple[ResolvedSlide, ...]
+    components: dict[str, str] = field(default_factory=dict)
+    """Digest of each input (talk, template, region, each fact...), to explain outdated decks."""
+
+    @property
+    def fingerprint(self) -> str:
+        """One digest of everything that went into the deck."""
+        return digest({"format": FORMAT, "slides": [asdict(s) for s in self.slides],
+                       "components": self.components, "audience": asdict(self.audience)})
+
+    @property
+    def minutes(self) -> float:
+        return sum(s.minutes for s in self.slides)
+
+
+def digest(value: Any) -> str:
+    blob = json.dumps(value, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(blob.encode()).hexdigest()[:16]
+
+
+def pick_language(talk: Talk, region: Region, lang: str | None) -> str:
+    """The requested language, or the region's default if the talk has it, or the talk's first."""
+    if lang:
+        if lang not in talk.languages:
+            raise TalkdeckError(f"talk '{talk.id}' is not written in '{lang}' "
+                                f"(it has: {', '.join(talk.languages)})")
+        return lang
+    return next((lg for lg in region.languages if lg in talk.languages), talk.languages[0])
+
+
+def included(slide: Slide, talk: Talk, age: int, region: Region) -> bool:
+    """Whether a slide appears for this age and region (law and local need content)."""
+    if age not in (slide.ages or talk.ages):
+        return False
+    if slide.kind == "law":
+        return region.law is not None
+    if slide.kind == "local":
+        return bool(region.facts or region.organisations)
+    return True
+
+
+class _Tailor:
+    def __init__(self, lib: Library, talk: Talk, aud: Audience) -> None:
+        self.lib, self.talk, self.aud = lib, talk, aud
+        self.region = lib.regions[aud.region]
+        self.labels = LABELS[aud.lang]
+
+    def t(self, text: Text | None) -> str:
+        if text is None:
+            return ""
+        value = text.get(self.aud.lang, self.aud.age)
+        # check.py guarantees coverage; a gap here is a bug, not a content problem.
+        assert value is not None, "text coverage was not checked"
+        return value
+
+    def cite(self, fact: Fact) -> str:
+        source = self.lib.sources[fact.source]
+        return (f"{fact.short}, {fact.year} – {self.labels['via']} {source.publisher}, "
+                f"{long_date(source.date, self.aud.lang)}")
+
+    def fact_note(self, fact: Fact) -> str:
+        return f"{self.labels['sources']}: {fact.organisation} ({fact.year}). " \
+               f"{self.labels['quote']}: \"{fact.quote}\" – {self.cite(fact)}."
+
+    def channel_line(self, ch: Channel) -> str:
+        ways = []
+        if ch.phone:
+            ways.append(ch.phone)
+        if ch.text:
+            ways.append(f"{self.labels['sms']} {ch.text}")
+        if ch.whatsapp:
+            ways.append(f"{self.labels['whatsapp']} {ch.whatsapp}")
+        if ch.url:
+            ways.append(ch.url)
+        hours = f" ({ch.hours})" if ch.hours else ""
+        return f"{ch.name}: {' · '.join(ways)}{hours}"
+
+    def channels_note(self) -> str:
+        checked = max(ch.verified for ch in self.region.channels)
+        sources = "; ".join(
+            f"{ch.name} – {ch.source}{f' ({ch.source_date})' if ch.source_date else ''}"
+            + (f" [{ch.note}]" if ch.note else "")
+            for ch in self.region.channels
+        )
+        return self.labels["checked"].format(date=checked.isoformat(), sources=sources)
+
+    def slide(self, slide: Slide, start: float) -> ResolvedSlide:
+        r = self.region
+        title, body, extra_notes = self.t(slide.title), [], []
+        number = claim = source = ""
+        qr: list[QRCode] = []
+        if slide.text is not None and slide.kind not in ("title", "section"):
+            body.append(Line(self.t(slide.text)))
+        body += [Line(self.t(b.text), b.level) for b in slide.bullets
+                 if b.ages is None or self.aud.age in b.ages]
+        kind = slide.kind
+        if kind in ("title", "section"):
+            body = [Line(self.t(slide.text))] if slide.text else []
+            if kind == "title":
+                body += [Line(x) for x in (self.aud.school, self.aud.presenter, self.aud.date) if x]
+        elif kind == "statistic":
+            fact = self.lib.facts[slide.fact or ""]
+            number, claim, source = self.t(fact.number), self.t(fact.text), self.cite(fact)
+            extra_notes.append(self.fact_note(fact))
+        elif kind == "tips":
+            body += [Line(self.t(self.lib.tips[tip].text)) for tip in slide.tips]
+        elif kind == "helpline":
+            title = title or self.labels["help"]
+            for ch in r.channels:
+                body.append(Line(self.channel_line(ch)))
+                if ch.what is not None:
+                    body.append(Line(self.t(ch.what), 1))
+                if ch.url:
+                    qr.append(QRCode(ch.url, ch.name))
+            extra_notes.append(self.channels_note())
+        elif kind == "law" and r.law:
+            title = title or self.labels["law"]
+            body.append(Line(self.t(r.law.summary)))
+            if r.law.penalty is not None:
+                body.append(Line(f"{self.labels['penalty']}: {self.t(r.law.penalty)}"))
+            source = f"{r.law.name} – {r.law.source}"
+            extra_notes.append(f"{self.labels['sources']}: {r.law.name}; {r.law.source} "
+                               f"({r.law.verified.isoformat()}).")
+        elif kind == "local":
+            title = title or self.labels["local"].format(region=self.t(r.name))
+            for fact in r.facts:
+                body += [Line(f"{self.t(fact.number)}: {self.t(fact.text)}"),
+                         Line(self.cite(fact), 1)]
+                extra_notes.append(self.fact_note(fact))
+            body += [Line(f"{org.name}: {self.t(org.what)}") for org in r.organisations]
+        elif kind == "closing":
+            body += [Line(self.channel_line(ch)) for ch in r.channels[:2]]
+        notes = self.notes(slide, start, extra_notes)
+        picture = None
+        if slide.image is not None:
+            picture = Picture(slide.image.path, self.t(slide.image.alt))
+        return ResolvedSlide(
+            id=slide.id, kind=kind, layout=KIND_LAYOUT[kind], title=title, body=tuple(body),
+            number=number, claim=claim, source=source, qr=tuple(qr), picture=picture,
+            notes=notes, minutes=slide.minutes,
+        )
+
+    def notes(self, slide: Slide, start: float, extra: list[str]) -> str:
+        lab, g = self.labels, self.lib.guidance
+        total = self.talk.duration
+        clock = lab["clock"].format(start=_num(start), end=_num(start + slide.minutes), total=total)
+        parts = [f"[{lab['time'].format(minutes=_num(slide.minutes))} · {clock}]",
+                 self.t(slide.notes), *extra]
+        if slide.kind == "title":
+            parts.append(f"{lab['before']}\n{self.t(g.before_talk)}")
+        if slide.kind in ("title", "closing"):
+            parts.append(f"{lab['disclosure']}\n{self.t(g.disclosure)}")
+        return "\n\n".join(p for p in parts if p)
+
+
+def _num(value: float) -> str:
+    return f"{value:g}"
+
+
+def tailor(lib: Library, talk: Talk, audience: Audience) -> Deck:
+    """Resolve a talk for one audience. Pure: the library must already be loaded and checked."""
+    if audience.region not in lib.regions:
+        raise TalkdeckError(f"unknown region '{audience.region}' "
+                            f"(known: {', '.join(sorted(lib.regions))})")
+    if audience.age not in talk.ages:
+        raise TalkdeckError(f"talk '{talk.id}' is for ages {talk.ages}, not {audience.age}")
+    tailor_ = _Tailor(lib, talk, audience)
+    region = lib.regions[audience.region]
+    slides, start = [], 0.0
+    used_facts: set[str] = set()
+    for slide in talk.slides:
+        if not included(slide, talk, audience.age, region):
+            continue
+        slides.append(tailor_.slide(slide, start))
+        start += slide.minutes
+        if slide.fact:
+            used_facts.add(slide.fact)
+    components = {
+        "talk": f"{talk.version}:{digest(talk.model_dump(mode='json'))}",
+        "region": digest(region.model_dump(mode="json")),
+        "guidance": digest(lib.guidance.model_dump(mode="json")),
+        **{f"fact:{f}": digest(lib.facts[f].model_dump(mode="json")) for f in sorted(used_facts)},
+        **{f"tip:{tip}": digest(lib.tips[tip].model_dump(mode="json"))
+           for s in talk.slides for tip in s.tips},
+    }
+    return Deck(
+        talk_id=talk.id, version=talk.version, status=talk.status,
+        version_date=talk.version_date, title=tailor_.t(talk.title),
+        description=tailor_.t(talk.description), audience=audience, slides=tuple(slides),
+        components=components,
+    )

@@ -1,0 +1,138 @@
+"""Presentation -> bytes on disk: stamped, reproducible and atomic.
+
+* The stamp (talk, version, audience, fingerprint) goes in docProps/custom.xml, the standard
+  custom-properties part that PowerPoint shows under File > Properties and keeps on save.
+* python-pptx writes the current time into every zip entry; entries are rewritten with the talk's
+  version date so the same inputs give the same bytes.
+* The file is written to a temporary name in the target folder and renamed into place, so an
+  error never leaves a half-written deck and never touches an existing one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import os
+import tempfile
+import zipfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from xml.etree import ElementTree as ET
+from xml.sax.saxutils import escape
+
+from .errors import BuildError, TalkdeckError
+
+if TYPE_CHECKING:
+    from pptx.presentation import Presentation
+
+CUSTOM_PART = "docProps/custom.xml"
+CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+CUSTOM_CT = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+CUSTOM_RT = (
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
+)
+FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # the fixed id for user-defined properties
+PREFIX = "talkdeck."
+
+
+def custom_xml(props: dict[str, str]) -> bytes:
+    items = "".join(
+        f'<property fmtid="{FMTID}" pid="{pid}" name="{escape(PREFIX + name)}">'
+        f"<vt:lpwstr>{escape(value)}</vt:lpwstr></property>"
+        for pid, (name, value) in enumerate(sorted(props.items()), start=2)
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<Properties xmlns="{CUSTOM_NS}" xmlns:vt="{VT_NS}">{items}</Properties>'
+    ).encode()
+
+
+def add_stamp(prs: Presentation, props: dict[str, str]) -> None:
+    """Attach the stamp as a custom-properties part. Side effect: adds a part to ``prs``."""
+    from pptx.opc.package import Part
+    from pptx.opc.packuri import PackURI
+
+    package = prs.part.package
+    part = Part(PackURI("/" + CUSTOM_PART), CUSTOM_CT, package, custom_xml(props))
+    package.relate_to(part, CUSTOM_RT)
+
+
+def read_stamp(path: Path) -> dict[str, str] | None:
+    """The talkdeck properties of a deck, or None if it has none. Reads only one zip entry."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            blob = archive.read(CUSTOM_PART)
+    except KeyError:
+        return None
+    except (OSError, zipfile.BadZipFile) as exc:
+        raise TalkdeckError(f"{path}: not a PowerPoint file ({exc})") from exc
+    try:
+        root = ET.fromstring(blob)
+    except ET.ParseError:
+        return None
+    out = {}
+    for prop in root.findall(f"{{{CUSTOM_NS}}}property"):
+        name = prop.get("name", "")
+        if name.startswith(PREFIX):
+            out[name[len(PREFIX):]] = "".join(prop.itertext())
+    return out or None
+
+
+def stamp_fields(stamp: dict[str, str]) -> dict[str, Any]:
+    """Decode the JSON-valued fields of a stamp for display."""
+    return {k: json.loads(v) if k == "components" else v for k, v in sorted(stamp.items())}
+
+
+def reproducible(blob: bytes, when: dt.date) -> bytes:
+    """Rewrite a zip with fixed entry dates and attributes; entry order is kept."""
+    stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(blob)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=stamp)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            fixed.create_system = 3
+            dst.writestr(fixed, src.read(info.filename), compresslevel=6)
+    return out.getvalue()
+
+
+def to_bytes(prs: Presentation, when: dt.date) -> bytes:
+    buf = io.BytesIO()
+    prs.save(buf)
+    return reproducible(buf.getvalue(), when)
+
+
+def check_target(path: Path) -> None:
+    """Fail early, with a plain message, if ``path`` cannot receive a file."""
+    if path.is_dir():
+        raise BuildError(f"{path}: is a folder; give a file name ending in .pptx")
+    parent = path.parent
+    if not parent.is_dir():
+        raise BuildError(f"{path}: folder {parent} does not exist")
+    if not os.access(parent, os.W_OK):
+        raise BuildError(f"{path}: folder {parent} is not writable")
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` via a temporary file and a rename (never half a file)."""
+    check_target(path)
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise BuildError(f"{path}: cannot write: {exc.strerror}") from exc
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise BuildError(f"{path}: cannot write: {exc.strerror or exc}") from exc
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
