@@ -8,8 +8,6 @@ tip ids, translations for every age) are checked in :mod:`talkdeck.check`.
 from __future__ import annotations
 
 import datetime as dt
-import re
-from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -17,176 +15,23 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
-    PlainSerializer,
-    PlainValidator,
-    ValidationInfo,
-    WithJsonSchema,
     field_validator,
     model_validator,
 )
 
-MIN_AGE, MAX_AGE = 11, 15
-AGES = tuple(range(MIN_AGE, MAX_AGE + 1))
-LANGUAGES = ("en", "es")
-LANG_RE = re.compile(r"^[a-z]{2}$")
-AGE_KEY_RE = re.compile(r"^\s*(\d{1,3})\s*(?:-\s*(\d{1,3})\s*)?$")
-ID_RE = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-
-
-# --- ages -------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, order=True)
-class AgeRange:
-    """An inclusive range of pupils' ages within 11-15."""
-
-    lo: int
-    hi: int
-
-    def __contains__(self, age: object) -> bool:
-        return isinstance(age, int) and self.lo <= age <= self.hi
-
-    def __str__(self) -> str:
-        return str(self.lo) if self.lo == self.hi else f"{self.lo}-{self.hi}"
-
-    @property
-    def ages(self) -> tuple[int, ...]:
-        return tuple(range(self.lo, self.hi + 1))
-
-    @classmethod
-    def parse(cls, value: object) -> AgeRange:
-        """Read ``13``, ``"13"`` or ``"11-12"``; raise ValueError with a plain message."""
-        if isinstance(value, AgeRange):
-            return value
-        if isinstance(value, bool) or not isinstance(value, (int, str)):
-            raise ValueError(f"expected an age or a range such as 11-12, got {value!r}")
-        match = AGE_KEY_RE.match(str(value))
-        if not match:
-            raise ValueError(f"expected an age or a range such as 11-12, got {value!r}")
-        lo = int(match.group(1))
-        hi = int(match.group(2)) if match.group(2) else lo
-        for age in (lo, hi):
-            if age not in AGES:
-                raise ValueError(f"{age} is outside {MIN_AGE}-{MAX_AGE}")
-        if lo > hi:
-            raise ValueError(f"range {lo}-{hi} is reversed (write {hi}-{lo})")
-        return cls(lo, hi)
-
-
-ALL_AGES = AgeRange(MIN_AGE, MAX_AGE)
-
-Ages = Annotated[
+from .texts import (  # noqa: F401  (re-exported: the model's vocabulary)
+    AGES,
+    ALL_AGES,
+    LANGUAGES,
+    MAX_AGE,
+    MIN_AGE,
     AgeRange,
-    PlainValidator(AgeRange.parse),
-    PlainSerializer(str),
-    WithJsonSchema(
-        {
-            "description": "An age (13) or an inclusive range ('11-12') within 11-15.",
-            "anyOf": [
-                {"type": "integer", "minimum": MIN_AGE, "maximum": MAX_AGE},
-                {"type": "string", "pattern": r"^1[1-5](-1[1-5])?$"},
-            ],
-        }
-    ),
-]
-
-
-# --- texts that vary by language and age ------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Text:
-    """Wording per language, each an ordered list of (age range, text).
-
-    In YAML a text is one of:
-      * a string: all ages, in the file's first language;
-      * ``{"11-12": ..., "13-15": ...}``: per age range, in the file's first language;
-      * ``{en: ..., es: ...}``: per language, each a string or a per-age mapping.
-    """
-
-    variants: tuple[tuple[str, tuple[tuple[AgeRange, str], ...]], ...]
-
-    def languages(self) -> tuple[str, ...]:
-        return tuple(lang for lang, _ in self.variants)
-
-    def get(self, lang: str, age: int) -> str | None:
-        """The wording for this language and age, or None when none is written."""
-        for variant_lang, by_age in self.variants:
-            if variant_lang == lang:
-                for ages, text in by_age:
-                    if age in ages:
-                        return text
-        return None
-
-    @classmethod
-    def plain(cls, text: str, lang: str = "en") -> Text:
-        return cls(((lang, ((ALL_AGES, text),)),))
-
-
-def _by_age(value: object) -> tuple[tuple[AgeRange, str], ...]:
-    if isinstance(value, str):
-        return ((ALL_AGES, value.strip()),)
-    if not isinstance(value, dict) or not value:
-        raise ValueError("expected text, or a mapping of age ranges to text")
-    pairs: list[tuple[AgeRange, str]] = []
-    for key, text in value.items():
-        ages = AgeRange.parse(key)
-        if not isinstance(text, str):
-            raise ValueError(f"the text for ages {ages} must be a string")
-        for other, _ in pairs:
-            if ages.lo <= other.hi and other.lo <= ages.hi:
-                raise ValueError(f"age ranges {other} and {ages} overlap")
-        pairs.append((ages, text.strip()))
-    return tuple(sorted(pairs))
-
-
-def parse_text(value: object, info: ValidationInfo) -> Text:
-    """Normalise the three YAML forms of a text (see :class:`Text`)."""
-    if isinstance(value, Text):
-        return value
-    default_lang = (info.context or {}).get("lang", "en")
-    if isinstance(value, dict) and value and all(
-        isinstance(k, str) and LANG_RE.match(k) for k in value
-    ):
-        for lang in value:
-            if lang not in LANGUAGES:
-                raise ValueError(f"unknown language {lang!r} (known: {', '.join(LANGUAGES)})")
-        return Text(tuple((lang, _by_age(v)) for lang, v in value.items()))
-    if isinstance(value, dict) and any(isinstance(k, str) and LANG_RE.match(k) for k in value):
-        raise ValueError("do not mix language keys (en, es) with age keys in one text")
-    if isinstance(value, (str, dict)):
-        return Text(((default_lang, _by_age(value)),))
-    raise ValueError(f"expected text, got {type(value).__name__}")
-
-
-_AGE_TEXT_SCHEMA: dict[str, Any] = {
-    "anyOf": [
-        {"type": "string"},
-        {
-            "type": "object",
-            "patternProperties": {r"^1[1-5](-1[1-5])?$": {"type": "string"}},
-            "additionalProperties": False,
-        },
-    ]
-}
-LocalText = Annotated[
+    Ages,
+    LocalText,
     Text,
-    PlainValidator(parse_text),
-    PlainSerializer(lambda t: {lang: {str(a): s for a, s in pairs} for lang, pairs in t.variants}),
-    WithJsonSchema(
-        {
-            "description": "Text: a string, {age range: string}, or {language: either of those}.",
-            "anyOf": [
-                *_AGE_TEXT_SCHEMA["anyOf"],
-                {
-                    "type": "object",
-                    "properties": {lang: _AGE_TEXT_SCHEMA for lang in LANGUAGES},
-                    "additionalProperties": False,
-                },
-            ],
-        }
-    ),
-]
+)
+
+ID_RE = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 
 def _quoted_version(value: object) -> object:
