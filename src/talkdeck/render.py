@@ -44,6 +44,27 @@ def _fill(slide: Slide, idx: int, lines: list[Line] | tuple[Line, ...] | str) ->
         para = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
         para.text = line.text
         para.level = line.level
+        if not line.bullet:
+            _no_bullet(para)
+
+
+def _no_bullet(para: object) -> None:
+    """Drop the bullet and hanging indent of one paragraph (an intro line above bullets)."""
+    from pptx.oxml.ns import qn
+
+    ppr = para._p.get_or_add_pPr()  # type: ignore[attr-defined]
+    ppr.set("marL", "0")
+    ppr.set("indent", "0")
+    for old in ppr.findall(qn("a:buNone")):
+        ppr.remove(old)
+    # Schema order: bullet choice comes before tabLst, defRPr and extLst.
+    later = [ppr.find(qn(tag)) for tag in ("a:tabLst", "a:defRPr", "a:extLst")]
+    anchor = next((el for el in later if el is not None), None)
+    bu_none = ppr.makeelement(qn("a:buNone"), {})
+    if anchor is None:
+        ppr.append(bu_none)
+    else:
+        anchor.addprevious(bu_none)
 
 
 def _slide_number(slide: Slide, number: int) -> None:
@@ -86,6 +107,7 @@ def _side_pictures(slide: Slide, deck_width: int, items: list[tuple[bytes, str, 
         if caption:
             box = slide.shapes.add_textbox(Emu(left - EMU_PER_INCH // 2), Emu(top + size),
                                            Emu(size + EMU_PER_INCH), Emu(EMU_PER_INCH // 2))
+            box.text_frame.word_wrap = True
             para = box.text_frame.paragraphs[0]
             para.text = caption
             para.font.size = Pt(16)

@@ -61,6 +61,8 @@ class Line:
 
     text: str
     level: int = 0
+    bullet: bool = True
+    """False for an intro line above the bullets."""
 
 
 @dataclass(frozen=True)
@@ -212,7 +214,7 @@ class _Tailor:
         number = claim = source = ""
         qr: list[QRCode] = []
         if slide.text is not None and slide.kind not in ("title", "section"):
-            body.append(Line(self.t(slide.text)))
+            body.append(Line(self.t(slide.text), bullet=False))
         body += [Line(self.t(b.text), b.level) for b in slide.bullets
                  if b.ages is None or self.aud.age in b.ages]
         kind = slide.kind
