@@ -64,7 +64,7 @@ def test_pupils_talk_length_at_every_age(decks: dict) -> None:
 
 
 def test_every_deck_is_complete_and_safe(decks: dict, lib: Library) -> None:
-    for (talk, _age, region, _lang), deck in decks.items():
+    for (talk, _age, _region, _lang), deck in decks.items():
         kinds = [s.kind for s in deck.slides]
         if talk == "grooming-awareness":
             assert "rules" in kinds
