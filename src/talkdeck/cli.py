@@ -86,15 +86,17 @@ def cli() -> None:
 @click.option("--presenter", default="", help="Presenter's name for the title slide.")
 @click.option("--date", "date_", default="", metavar="TEXT", help="Date for the title slide.")
 @click.option("--draft", is_flag=True, help="Allow building a draft version (marked DRAFT).")
+@click.option("--pdf", "also_pdf", is_flag=True, help="Also write a PDF beside it (LibreOffice).")
 @library_option
 def build(talk: str, age: int, region: str, lang: str | None, output: Path | None, school: str,
-          presenter: str, date_: str, draft: bool, library: Path | None) -> None:
+          presenter: str, date_: str, draft: bool, also_pdf: bool, library: Path | None) -> None:
     """Build one deck for a class: TALK is a talk id or a path to a talk file.
 
     \b
     Example:
         talkdeck build grooming-awareness --age 13 --region CO --school "Colegio Andino"
         talkdeck build talks/my-talk.yaml --age 11 -o my-talk.pptx
+        talkdeck build grooming-awareness --age 12 --region GB --pdf
     """
     from .build import BuildRequest
     from .build import build as build_deck
@@ -105,6 +107,11 @@ def build(talk: str, age: int, region: str, lang: str | None, output: Path | Non
     deck = built.deck
     click.echo(f"wrote {built.path} ({len(deck.slides)} slides, {deck.minutes:g} min, "
                f"{deck.audience.lang}, age {deck.audience.age}, {deck.audience.region})")
+    if also_pdf:
+        from .pdf import convert_built
+
+        made = convert_built(built.path)
+        click.echo(f"wrote {made.pdf} ({made.pages} pages)")
 
 
 @cli.command(context_settings=CONTEXT)
@@ -183,6 +190,12 @@ def schema() -> None:
     from .model import talk_schema
 
     click.echo(json.dumps(talk_schema(), indent=2))
+
+
+# pdf, preview, guide and handout live in their own module (imported last: it uses the above).
+from .cli_review import register  # noqa: E402
+
+register(cli)
 
 
 def main() -> None:

@@ -1,0 +1,183 @@
+"""Commands for looking at and printing what was built: pdf, preview, guide, handout.
+
+Kept apart from :mod:`talkdeck.cli` so that module stays short; they share its options and
+exit codes (registered by :func:`register`). Thin as the rest: parse, call one function, print.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from .cli import CONTEXT, library_option
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'s' if count != 1 else ''}"
+
+
+def jobs_option(func: F) -> F:
+    return click.option("--jobs", "-j", type=click.IntRange(1, 16), metavar="N",
+                        help="LibreOffice runs at once, each with its own profile. "
+                             "Default: one per CPU, at most 4.")(func)
+
+
+def audience(age_required: bool, age_help: str = "Pupils' age, 11-15.") -> Callable[[F], F]:
+    """--age, --region, --lang as in `talkdeck build`, with --age optional where asked."""
+
+    def decorate(func: F) -> F:
+        for option in reversed([
+            click.option("--age", "-a", required=age_required, type=click.IntRange(11, 15),
+                         help=age_help),
+            click.option("--region", "-r", default="global", show_default=True, metavar="CODE",
+                         help="Region code (see `talkdeck list`)."),
+            click.option("--lang", "-l", type=click.Choice(["en", "es"]),
+                         help="Language. Default: the region's."),
+        ]):
+            func = option(func)
+        return func
+
+    return decorate
+
+
+def format_option(func: F) -> F:
+    return click.option("--format", "fmt", type=click.Choice(["md", "pdf"]), default="md",
+                        show_default=True, help="Markdown, or PDF ready to print.")(func)
+
+
+def draft_option(func: F) -> F:
+    return click.option("--draft", is_flag=True, help="Allow a draft version of the talk.")(func)
+
+
+@click.command(context_settings=CONTEXT)
+@click.argument("decks", nargs=-1, required=True, metavar="DECK...",
+                type=click.Path(exists=True, path_type=Path))
+@click.option("--output-dir", "-o", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the PDFs (created if missing). Default: beside each deck.")
+@jobs_option
+@click.option("--timeout", type=click.FloatRange(min=1), metavar="SECONDS",
+              help="Give up on a LibreOffice run after this long. Default: 60 + 20 per deck.")
+def pdf(decks: tuple[Path, ...], output_dir: Path | None, jobs: int | None,
+        timeout: float | None) -> None:
+    """Convert built decks to PDF with LibreOffice; a folder DECK means every deck in it.
+
+    Many decks are converted in a few parallel LibreOffice runs, each with many decks.
+
+    \b
+    Example:
+        talkdeck pdf grooming-awareness-CO-es-13.pptx
+        talkdeck pdf dist/ -o dist/pdf --jobs 4
+    """
+    from .pdf import convert, expand
+
+    started = time.monotonic()
+    made = convert(expand(decks), output_dir, jobs, timeout)
+    for one in made:
+        click.echo(f"wrote {one.pdf} ({_plural(one.pages, 'page')})")
+    click.echo(f"converted {_plural(len(made), 'deck')} in {time.monotonic() - started:.1f} s")
+
+
+@click.command(context_settings=CONTEXT)
+@click.argument("source", required=False, metavar="DECK|TALK")
+@audience(False, "Pupils' age, 11-15 (needed for a TALK).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="PNG file. Default: <deck name>.png here.")
+@click.option("--columns", type=click.IntRange(1, 8), default=3, show_default=True,
+              help="Slides per row of the contact sheet.")
+@click.option("--html", "html_dir", type=click.Path(file_okay=False, path_type=Path),
+              metavar="DIR", help="Instead: write DIR/index.html showing every deck in DIR.")
+@jobs_option
+@draft_option
+@library_option
+def preview(source: str | None, age: int | None, region: str, lang: str | None,
+            output: Path | None, columns: int, html_dir: Path | None, jobs: int | None,
+            draft: bool, library: Path | None) -> None:
+    """Draw every slide of a deck, or of a talk for one class, on one PNG contact sheet.
+
+    With --html DIR (e.g. after `talkdeck batch -o DIR`), writes DIR/index.html with every
+    variant's slides side by side, labelled by talk, age, region and language.
+
+    \b
+    Example:
+        talkdeck preview grooming-awareness-CO-es-13.pptx -o sheet.png
+        talkdeck preview grooming-awareness --age 13 --region CO -o sheet.png
+        talkdeck preview --html dist/
+    """
+    from .preview import html_index
+    from .preview import preview as make_sheet
+
+    if (source is None) == (html_dir is None):
+        raise click.UsageError("give a DECK or TALK, or --html DIR (not both)")
+    if html_dir is not None:
+        index = html_index(html_dir, jobs)
+        click.echo(f"wrote {index.path} ({_plural(index.variants, 'variant')}, "
+                   f"{index.converted} drawn now)")
+        return
+    assert source is not None
+    request = None
+    if age is not None:
+        from .build import BuildRequest
+
+        request = BuildRequest(talk=source, age=age, region=region, lang=lang, draft=draft)
+    sheet = make_sheet(source, output, library, request, columns)
+    click.echo(f"wrote {sheet.path} ({_plural(sheet.slides, 'slide')})")
+
+
+@click.command(context_settings=CONTEXT)
+@click.argument("talk")
+@audience(True)
+@format_option
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="Output file. Default: <talk>-<region>-<lang>-<age>-guide.md (or .pdf) here.")
+@draft_option
+@library_option
+def guide(talk: str, age: int, region: str, lang: str | None, fmt: str, output: Path | None,
+          draft: bool, library: Path | None) -> None:
+    """Write the presenter's guide: timing, what to prepare, safeguarding, the script, helplines.
+
+    \b
+    Example:
+        talkdeck guide grooming-awareness --age 13 --region CO
+        talkdeck guide grooming-awareness --age 11 --region GB --format pdf -o guide.pdf
+    """
+    from .guide import make
+
+    path = make("guide", library, talk, age, region, lang, draft, fmt, output)
+    click.echo(f"wrote {path}")
+
+
+@click.command(context_settings=CONTEXT)
+@click.argument("talk")
+@audience(False, "Pupils' age, 11-15. Default: the youngest the talk is for.")
+@click.option("--audience", "for_", type=click.Choice(["pupils", "parents"]),
+              help="Who takes it home. Default: the talk's audience.")
+@format_option
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="Output file. Default: <talk>-<region>-<lang>-<age>-handout.md (or .pdf).")
+@draft_option
+@library_option
+def handout(talk: str, age: int | None, region: str, lang: str | None, for_: str | None,
+            fmt: str, output: Path | None, draft: bool, library: Path | None) -> None:
+    """Write a one-page take-home sheet: warning signs, what to do, helplines with QR codes.
+
+    \b
+    Example:
+        talkdeck handout grooming-awareness --region CO --format pdf
+        talkdeck handout grooming-awareness --region GB --age 14 --audience parents
+    """
+    from .guide import make
+
+    path = make("handout", library, talk, age, region, lang, draft, fmt, output, for_)
+    click.echo(f"wrote {path}")
+
+
+def register(group: click.Group) -> None:
+    """Side effect: adds these commands to the talkdeck command group."""
+    for command in (pdf, preview, guide, handout):
+        group.add_command(command)

@@ -1,0 +1,224 @@
+"""Printed documents (presenter guide, handouts) as a few blocks, written as Markdown or PDF.
+
+PDF is drawn with fpdf2, not LibreOffice: the Debian package CI and volunteers install for
+decks (libreoffice-impress) has no Writer, so it cannot convert HTML or text documents, and a
+pure-Python PDF writer gives exact control of a one-page handout, embeds the shipped Carlito
+font (accents, ñ, ¿) and needs no external program. fpdf2 is imported lazily.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .errors import BuildError
+
+if TYPE_CHECKING:
+    from fpdf import FPDF
+
+INK, ACCENT, MUTED = (27, 42, 65), (47, 93, 138), (95, 104, 118)
+LETTER_REGIONS = {"US", "MX", "CO", "PH"}  # paper size follows the region; A4 elsewhere
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    level: int = 2
+
+
+@dataclass(frozen=True)
+class Para:
+    text: str
+    small: bool = False
+
+
+@dataclass(frozen=True)
+class Items:
+    items: tuple[str, ...]
+    checkbox: bool = False
+
+
+@dataclass(frozen=True)
+class Contact:
+    """A helpline: its name, how to reach it, and a QR code for its web address if asked."""
+
+    name: str
+    lines: tuple[str, ...]
+    url: str = ""
+    qr: bool = False
+
+
+Block = Heading | Para | Items | Contact
+
+
+@dataclass(frozen=True)
+class Document:
+    title: str
+    subtitle: str
+    blocks: tuple[Block, ...]
+    lang: str
+    region: str
+    date: dt.date
+    """Written into the PDF's metadata instead of today, so the same inputs give the same file."""
+
+
+def qr_png(url: str, scale: int = 6) -> bytes:
+    import segno
+
+    target = url if "://" in url else f"https://{url}"
+    buf = io.BytesIO()
+    segno.make(target, error="m").save(buf, kind="png", scale=scale, border=2)
+    return buf.getvalue()
+
+
+# --- Markdown ---------------------------------------------------------------------------------
+
+
+def to_markdown(doc: Document) -> str:
+    """The document as CommonMark; QR codes are inline PNG data so the file stands alone."""
+    out = [f"# {doc.title}", "", f"*{doc.subtitle}*", ""]
+    for block in doc.blocks:
+        if isinstance(block, Heading):
+            out += [f"{'#' * block.level} {block.text}", ""]
+        elif isinstance(block, Para):
+            out += [f"*{block.text}*" if block.small else block.text, ""]
+        elif isinstance(block, Items):
+            mark = "- [ ] " if block.checkbox else "- "
+            out += [*(mark + item for item in block.items), ""]
+        else:
+            out.append(f"**{block.name}**  ")
+            out += [f"{line}  " for line in block.lines]
+            if block.qr and block.url:
+                data = base64.b64encode(qr_png(block.url, scale=3)).decode()
+                out.append(f"![QR code: {block.url}](data:image/png;base64,{data})")
+            out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+# --- PDF --------------------------------------------------------------------------------------
+
+
+def to_pdf(doc: Document, fonts: Path, one_page: bool = False) -> bytes:
+    """The document as PDF. With ``one_page``, the type shrinks until everything fits one page.
+
+    Raises BuildError if the fonts are missing or a one-page document cannot fit.
+    """
+    for name in ("Carlito-Regular.ttf", "Carlito-Bold.ttf"):
+        if not (fonts / name).is_file():
+            raise BuildError(f"{fonts / name}: font missing from the library")
+    scale = 1.0
+    while True:
+        data, pages = _render(doc, fonts, scale)
+        if not one_page or pages == 1:
+            return data
+        if scale <= 0.7:
+            raise BuildError(f"'{doc.title}' does not fit on one page even in small type")
+        scale -= 0.05
+
+
+def _render(doc: Document, fonts: Path, scale: float) -> tuple[bytes, int]:
+    import logging
+
+    from fpdf import FPDF
+
+    # fontTools logs a warning about Carlito's old 'created' date on every load; it is harmless.
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+
+    paper = "Letter" if doc.region in LETTER_REGIONS else "A4"
+    pdf = FPDF(format=paper, unit="mm")
+    pdf.set_creation_date(dt.datetime(doc.date.year, doc.date.month, doc.date.day,
+                                      tzinfo=dt.timezone.utc))
+    pdf.set_title(doc.title)
+    pdf.set_author("talkdeck")
+    pdf.set_lang(doc.lang)
+    pdf.add_font("Carlito", "", str(fonts / "Carlito-Regular.ttf"))
+    pdf.add_font("Carlito", "B", str(fonts / "Carlito-Bold.ttf"))
+    pdf.set_margins(18, 16, 18)
+    pdf.set_auto_page_break(True, 16)
+    pdf.add_page()
+    writer = _Writer(pdf, scale)
+    writer.text(doc.title, 22, bold=True, colour=INK, after=1)
+    writer.text(doc.subtitle, 11, colour=MUTED, after=3)
+    for block in doc.blocks:
+        writer.block(block)
+    return bytes(pdf.output()), pdf.page_no()
+
+
+class _Writer:
+    """Draws blocks on an FPDF page; sizes are points times ``scale``."""
+
+    def __init__(self, pdf: FPDF, scale: float) -> None:
+        self.pdf = pdf
+        self.scale = scale
+
+    def size(self, points: float) -> float:
+        return points * self.scale
+
+    def line_height(self, points: float) -> float:
+        return self.size(points) * 0.3528 * 1.3  # points -> mm, with leading
+
+    def text(self, text: str, points: float, bold: bool = False, colour: Sequence[int] = INK,
+             after: float = 1.5, indent: float = 0.0) -> None:
+        pdf = self.pdf
+        text = text.replace("`", "")  # Markdown code marks (commands) read as plain text on paper
+        pdf.set_font("Carlito", "B" if bold else "", self.size(points))
+        pdf.set_text_color(*colour)
+        pdf.set_x(pdf.l_margin + indent)
+        pdf.multi_cell(0, self.line_height(points), text, align="L",
+                       new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(self.size(after))
+
+    def block(self, block: Block) -> None:
+        pdf = self.pdf
+        if isinstance(block, Heading):
+            points = {1: 18.0, 2: 14.0}.get(block.level, 12.0)
+            pdf.ln(self.size(3 if block.level <= 2 else 1.5))
+            self.text(block.text, points, bold=True, colour=ACCENT if block.level <= 2 else INK,
+                      after=1)
+        elif isinstance(block, Para):
+            self.text(block.text, 9.5 if block.small else 11,
+                      colour=MUTED if block.small else INK, after=2)
+        elif isinstance(block, Items):
+            for item in block.items:
+                self.item(item, block.checkbox)
+            pdf.ln(self.size(1.5))
+        else:
+            self.contact(block)
+
+    def item(self, text: str, checkbox: bool) -> None:
+        pdf = self.pdf
+        top, x = pdf.get_y(), pdf.l_margin
+        box = self.line_height(11) * 0.55
+        self.text(text, 11, after=0.8, indent=6)
+        if pdf.get_y() < top:  # moved to a new page: the mark goes beside the first line
+            top = pdf.t_margin
+        mark_y = top + (self.line_height(11) - box) / 2
+        pdf.set_draw_color(*ACCENT)
+        pdf.set_fill_color(*ACCENT)
+        if checkbox:
+            pdf.rect(x + 1, mark_y, box, box)
+        else:
+            pdf.ellipse(x + 2, mark_y + box / 4, box / 2, box / 2, style="F")
+
+    def contact(self, block: Contact) -> None:
+        pdf = self.pdf
+        size = 22 * self.scale  # mm: big enough for a phone camera across a table
+        indent = size + 4 if block.qr and block.url else 0
+        top = pdf.get_y()
+        needed = max(size if indent else 0, self.line_height(11) * (1 + len(block.lines)))
+        if top + needed > pdf.h - pdf.b_margin:
+            pdf.add_page()
+            top = pdf.get_y()
+        if indent:
+            pdf.image(io.BytesIO(qr_png(block.url)), x=pdf.l_margin, y=top,
+                      w=size, h=size, alt_text=f"QR code: {block.url}")
+        self.text(block.name, 11.5, bold=True, after=0.3, indent=indent)
+        for line in block.lines:
+            self.text(line, 10.5, after=0.3, indent=indent)
+        bottom = top + size + 2 if indent else 0
+        pdf.set_y(max(pdf.get_y() + self.size(2), bottom))

@@ -1,0 +1,354 @@
+"""The presenter's guide and the take-home handout, made from the same tailored deck.
+
+Both start from :func:`talkdeck.tailor.tailor`, so every word of the script, the warning signs
+and the helplines is the text on the slides and in the speaker notes for that age, region and
+language. Nothing here writes files; :func:`write_document` does, in Markdown or PDF.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .doc import Block, Contact, Document, Heading, Items, Para, to_markdown, to_pdf
+from .errors import UsageError
+from .tailor import LABELS as DECK_LABELS
+from .write import write_atomic
+
+if TYPE_CHECKING:
+    from .build import BuildRequest
+    from .load import Library
+    from .model import Channel, Region, Talk, Text
+    from .tailor import Deck, ResolvedSlide
+
+# Slides and tips a handout draws on, by id; a talk without them gets the nearest fallback.
+WARNING_SLIDE = "warning-signs"
+ACTION_SLIDE = "what-to-do"
+PARENT_SIGNS_TIP = "know-the-signs"
+PARENT_TIPS = ("talk-without-blame", "stay-involved", "parental-controls")
+
+LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "guide": "Presenter's guide", "language": "English",
+        "for": "{region} · {who} · {language} · talk version {version} ({date})",
+        "pupils": "pupils aged {age}", "parents": "parents of pupils aged {age}",
+        "glance": "At a glance",
+        "length": "Length: a {duration}-minute session; the slides' timings add up to "
+                  "{minutes} min ({slides} slides).",
+        "words": "The wording on the slides and in this script is written for {who}.",
+        "prepare": "What to prepare",
+        "p_deck": "The deck, and a PDF copy for schools without PowerPoint: `{command}`",
+        "p_handout": "The take-home sheet, one per person: `{command}`",
+        "p_room": "Test the projector and sound before the class arrives; ask for a teacher "
+                  "to stay in the room.",
+        "p_box": "A box and paper slips for anonymous questions.",
+        "p_check": "Check that the helplines below still answer (last checked {date}).",
+        "before": "Before the talk: the safeguarding lead and ground rules",
+        "disclosure": "If a child tells you about abuse",
+        "script": "The script, slide by slide",
+        "timing": "{start}–{end} min · {minutes} min",
+        "on_slide": "On the slide:",
+        "see": "(The safeguarding steps above are also in this slide's notes.)",
+        "helplines": "Helplines: {region}", "law": "The law",
+        "source": "Source: {source}", "checked": "checked {date}",
+        "note": "For you, not the pupils: {note}",
+        "practice": "Safeguarding practice from {source}.",
+        "made": "Made by talkdeck {tool} from '{talk}' version {version}, fingerprint "
+                "{fingerprint}.",
+        "sheet": "A sheet to take home · {region}",
+        "parents_title": "For parents and carers: {title}",
+        "parents_intro": "Your child has had a talk at school about online grooming: when "
+                         "someone builds a child's trust online in order to abuse them. "
+                         "Here is what they heard and how you can help.",
+        "signs": "Warning signs", "do": "What to do", "help_parent": "What you can do",
+        "who": "Who can help", "from": "From the talk '{title}' (version {version}). "
+                                      "Helplines checked {date}.",
+        "web": "Online: {url}", "sms": "Text: {number}", "call": "Call: {number}",
+        "whatsapp": "WhatsApp: {number}", "hours": "Open: {hours}",
+    },
+    "es": {
+        "guide": "Guía para la persona que presenta", "language": "español",
+        "for": "{region} · {who} · {language} · versión {version} de la charla ({date})",
+        "pupils": "alumnado de {age} años", "parents": "familias de alumnado de {age} años",
+        "glance": "En resumen",
+        "length": "Duración: una sesión de {duration} minutos; los tiempos de las "
+                  "diapositivas suman {minutes} min ({slides} diapositivas).",
+        "words": "Las diapositivas y este guion están escritos para {who}.",
+        "prepare": "Qué preparar",
+        "p_deck": "La presentación y una copia en PDF para centros sin PowerPoint: `{command}`",
+        "p_handout": "La hoja para llevar a casa, una por persona: `{command}`",
+        "p_room": "Prueba el proyector y el sonido antes de que llegue la clase; pide que un "
+                  "profesor o profesora se quede en el aula.",
+        "p_box": "Una caja y papeles para preguntas anónimas.",
+        "p_check": "Comprueba que las líneas de ayuda siguen funcionando (última comprobación: "
+                   "{date}).",
+        "before": "Antes de la charla: la persona responsable de protección y las normas",
+        "disclosure": "Si un niño o una niña te cuenta un abuso",
+        "script": "El guion, diapositiva a diapositiva",
+        "timing": "min {start}–{end} · {minutes} min",
+        "on_slide": "En la diapositiva:",
+        "see": "(Los pasos de protección de arriba también están en las notas de esta "
+               "diapositiva.)",
+        "helplines": "Líneas de ayuda: {region}", "law": "La ley",
+        "source": "Fuente: {source}", "checked": "comprobado el {date}",
+        "note": "Para ti, no para el alumnado: {note}",
+        "practice": "Prácticas de protección según {source}.",
+        "made": "Hecho con talkdeck {tool} a partir de «{talk}», versión {version}, huella "
+                "{fingerprint}.",
+        "sheet": "Una hoja para llevar a casa · {region}",
+        "parents_title": "Para madres, padres y familias: {title}",
+        "parents_intro": "Tu hijo o hija ha tenido en el colegio una charla sobre el grooming: "
+                         "cuando alguien se gana por internet la confianza de un niño o niña "
+                         "para abusar de él o ella. Esto es lo que ha escuchado y cómo puedes "
+                         "ayudar.",
+        "signs": "Señales de alerta", "do": "Qué hacer", "help_parent": "Qué puedes hacer",
+        "who": "Quién puede ayudar", "from": "De la charla «{title}» (versión {version}). "
+                                            "Líneas de ayuda comprobadas el {date}.",
+        "web": "En línea: {url}", "sms": "SMS: {number}", "call": "Llama al {number}",
+        "whatsapp": "WhatsApp: {number}", "hours": "Horario: {hours}",
+    },
+}
+
+
+@dataclass(frozen=True)
+class Tailored:
+    lib: Library
+    talk: Talk
+    deck: Deck
+    request: BuildRequest
+
+    @property
+    def region(self) -> Region:
+        return self.lib.regions[self.deck.audience.region]
+
+    def t(self, text: Text | None) -> str:
+        aud = self.deck.audience
+        return "" if text is None else text.get(aud.lang, aud.age) or ""
+
+
+def tailored(library: str | Path | None, talk_ref: str, age: int | None, region: str,
+             lang: str | None, draft: bool = False) -> Tailored:
+    """Load the library and tailor the talk exactly as ``talkdeck build`` would.
+
+    ``age`` None means the youngest age the talk is for (the simplest wording).
+    """
+    from .build import BuildRequest, tailor_request
+    from .load import load_library, load_talk
+
+    lib = load_library(library)
+    talk, _ = load_talk(lib, talk_ref)
+    request = BuildRequest(talk=talk_ref, age=talk.ages.lo if age is None else age,
+                           region=region, lang=lang, draft=draft)
+    return Tailored(lib, talk, tailor_request(lib, talk, request), request)
+
+
+def _command(verb: str, td: Tailored, extra: str = "") -> str:
+    aud = td.deck.audience
+    age = f" --age {aud.age}"
+    return (f"talkdeck {verb} {td.request.talk}{age} --region {aud.region} --lang {aud.lang}"
+            f"{extra}")
+
+
+def _ways(ch: Channel, lab: dict[str, str]) -> list[str]:
+    ways = [lab["call"].format(number=ch.phone)] if ch.phone else []
+    ways += [lab["sms"].format(number=ch.text)] if ch.text else []
+    ways += [lab["whatsapp"].format(number=ch.whatsapp)] if ch.whatsapp else []
+    ways += [lab["web"].format(url=ch.url)] if ch.url else []
+    ways += [lab["hours"].format(hours=ch.hours)] if ch.hours else []
+    return [" · ".join(ways)]
+
+
+def _lines(text: str) -> tuple[str, ...]:
+    return tuple(line.strip() for line in text.splitlines() if line.strip())
+
+
+def _checked(region: Region) -> str:
+    return max(ch.verified for ch in region.channels).isoformat()
+
+
+def _who(td: Tailored, lab: dict[str, str]) -> str:
+    return lab[td.talk.audience].format(age=td.deck.audience.age)
+
+
+def guide(td: Tailored) -> Document:
+    """The presenter's guide: timing, preparation, safeguarding, the script, the helplines."""
+    deck, aud, region = td.deck, td.deck.audience, td.region
+    lab = LABELS[aud.lang]
+    g = td.lib.guidance
+    before, disclosure = td.t(g.before_talk), td.t(g.disclosure)
+    blocks: list[Block] = [
+        Heading(lab["glance"]),
+        Items((lab["length"].format(minutes=f"{deck.minutes:g}", slides=len(deck.slides),
+                                    duration=td.talk.duration),
+               lab["words"].format(who=_who(td, lab)))),
+        Para(deck.description),
+        Heading(lab["prepare"]),
+        Items((lab["p_deck"].format(command=_command("build", td, " --pdf")),
+               lab["p_handout"].format(command=_command("handout", td, " --format pdf")),
+               lab["p_room"], lab["p_box"], lab["p_check"].format(date=_checked(region))),
+              checkbox=True),
+        Heading(lab["before"]), Items(_lines(before)),
+        Heading(lab["disclosure"]), Items(_lines(disclosure)),
+        Para(lab["practice"].format(source=g.source), small=True),
+        Heading(lab["script"]),
+    ]
+    for number, slide in enumerate(deck.slides, start=1):
+        blocks += _script(slide, number, _start(deck, number - 1), lab, (before, disclosure))
+    blocks += _helplines(td, lab, qr=False)
+    blocks.append(Para(lab["made"].format(tool=_tool(), talk=deck.talk_id, version=deck.version,
+                                          fingerprint=deck.fingerprint), small=True))
+    return Document(f"{lab['guide']}: {deck.title}", _subtitle(td, lab), tuple(blocks),
+                    aud.lang, aud.region, deck.version_date)
+
+
+def _tool() -> str:
+    from . import __version__
+
+    return __version__
+
+
+def _subtitle(td: Tailored, lab: dict[str, str]) -> str:
+    aud = td.deck.audience
+    return lab["for"].format(region=td.t(td.region.name), who=_who(td, lab),
+                             language=LABELS[aud.lang]["language"], version=td.deck.version,
+                             date=td.deck.version_date.isoformat())
+
+
+def _start(deck: Deck, index: int) -> float:
+    return sum(s.minutes for s in deck.slides[:index])
+
+
+def _script(slide: ResolvedSlide, number: int, start: float, lab: dict[str, str],
+            guidance: tuple[str, str]) -> list[Block]:
+    """One slide of the script: heading with timing, what is on it, then its speaker notes."""
+    title = slide.title or slide.claim or slide.id
+    timing = lab["timing"].format(start=f"{start:g}", end=f"{start + slide.minutes:g}",
+                                  minutes=f"{slide.minutes:g}")
+    shown = [x for x in (slide.number, slide.claim, slide.source) if x]
+    shown += [line.text for line in slide.body]
+    out: list[Block] = [Heading(f"{number}. {title} ({timing})", 3)]
+    if shown:
+        out.append(Para(f"{lab['on_slide']} " + " / ".join(shown), small=True))
+    # The notes' first paragraph is the timing line (shown in the heading); the safeguarding
+    # paragraphs repeat sections above, so they are pointed to rather than printed again.
+    paragraphs = slide.notes.split("\n\n")[1:]
+    kept = [p for p in paragraphs if not any(text and text in p for text in guidance)]
+    out += [Para(p.strip()) for p in kept if p.strip()]
+    if len(kept) < len(paragraphs):
+        out.append(Para(lab["see"], small=True))
+    return out
+
+
+def _helplines(td: Tailored, lab: dict[str, str], qr: bool) -> list[Block]:
+    region = td.region
+    blocks: list[Block] = [Heading(lab["helplines"].format(region=td.t(region.name)))]
+    for ch in region.channels:
+        lines = _ways(ch, lab)
+        if ch.what is not None:
+            lines.append(td.t(ch.what))
+        if not qr:  # the guide: where each number comes from, for the presenter to re-check
+            when = f"{ch.source_date}, " if ch.source_date else ""
+            lines.append(lab["source"].format(source=f"{ch.source} ({when}"
+                                              f"{lab['checked'].format(date=ch.verified)})"))
+            if ch.note:
+                lines.append(lab["note"].format(note=ch.note))
+        blocks.append(Contact(ch.name, tuple(lines), ch.url, qr=qr))
+    if region.law is not None and not qr:
+        law = region.law
+        blocks += [Heading(lab["law"], 3), Para(f"{law.name}: {td.t(law.summary)}")]
+        if law.penalty is not None:
+            blocks.append(Para(f"{DECK_LABELS[td.deck.audience.lang]['penalty']}: "
+                               f"{td.t(law.penalty)}"))
+        blocks.append(Para(lab["source"].format(
+            source=f"{law.source} ({lab['checked'].format(date=law.verified)})"), small=True))
+    return blocks
+
+
+def handout(td: Tailored, audience: str | None = None) -> Document:
+    """A one-page take-home sheet for pupils or parents: warning signs, what to do, helplines."""
+    deck, aud = td.deck, td.deck.audience
+    lab = LABELS[aud.lang]
+    who = audience or td.talk.audience
+    slides = {s.id: s for s in deck.slides}
+    tips = td.lib.tips
+    blocks: list[Block] = []
+    if who == "parents":
+        title = lab["parents_title"].format(title=deck.title)
+        blocks.append(Para(lab["parents_intro"]))
+        signs: list[Block] = [Para(td.t(tips[PARENT_SIGNS_TIP].text))] \
+            if PARENT_SIGNS_TIP in tips else _slide_lines(slides.get(WARNING_SLIDE))
+        helping = tuple(td.t(tips[t].text) for t in PARENT_TIPS if t in tips)
+        doing: list[Block] = [Items(helping)] if helping else _slide_lines(_action(deck))
+        blocks += [Heading(lab["signs"]), *signs, Heading(lab["help_parent"]), *doing]
+    else:
+        title = deck.title
+        signs = _slide_lines(slides.get(WARNING_SLIDE))
+        if signs:
+            blocks += [Heading(lab["signs"]), *signs]
+        blocks += [Heading(lab["do"]), *_slide_lines(_action(deck))]
+    blocks += [Heading(lab["who"]), *_helplines(td, lab, qr=True)[1:]]
+    blocks.append(Para(lab["from"].format(title=deck.title, version=deck.version,
+                                          date=_checked(td.region)), small=True))
+    subtitle = lab["sheet"].format(region=td.t(td.region.name))
+    return Document(title, subtitle, tuple(blocks), aud.lang, aud.region, deck.version_date)
+
+
+def _action(deck: Deck) -> ResolvedSlide | None:
+    by_id = {s.id: s for s in deck.slides}
+    return by_id.get(ACTION_SLIDE) or next((s for s in deck.slides if s.kind == "tips"), None)
+
+
+def _slide_lines(slide: ResolvedSlide | None) -> list[Block]:
+    """A slide's lines as on screen: intro lines as text, bullets as a list."""
+    if slide is None:
+        return []
+    out: list[Block] = []
+    bullets: list[str] = []
+    for line in slide.body:
+        if line.bullet:
+            bullets.append(line.text)
+            continue
+        if bullets:
+            out.append(Items(tuple(bullets)))
+            bullets = []
+        out.append(Para(line.text))
+    if bullets:
+        out.append(Items(tuple(bullets)))
+    return out
+
+
+def write_document(doc: Document, fmt: str, output: Path, fonts: Path,
+                   one_page: bool = False) -> Path:
+    """Write ``doc`` as Markdown or PDF. Side effect: writes ``output`` atomically."""
+    wanted = {"md": ".md", "pdf": ".pdf"}[fmt]
+    if output.suffix.lower() != wanted:
+        raise UsageError(f"{output}: a {fmt} file's name must end in {wanted}")
+    data = to_pdf(doc, fonts, one_page) if fmt == "pdf" else to_markdown(doc).encode()
+    write_atomic(output, data)
+    return output
+
+
+def default_output(kind: str, td: Tailored, fmt: str, audience: str = "") -> Path:
+    """``<talk>-<region>-<lang>-<age>-guide.md`` (or -handout[-parents]) in the current folder."""
+    aud = td.deck.audience
+    suffix = f"-{audience}" if audience and audience != "pupils" else ""
+    return Path.cwd() / f"{td.deck.talk_id}-{aud.region}-{aud.lang}-{aud.age}-{kind}{suffix}.{fmt}"
+
+
+def make(kind: str, library: str | Path | None, talk: str, age: int | None, region: str,
+         lang: str | None, draft: bool = False, fmt: str = "md", output: Path | None = None,
+         audience: str | None = None) -> Path:
+    """Write the guide (``kind="guide"``) or the handout of a talk for one class.
+
+    Side effect: writes one file, atomically; default name from :func:`default_output`.
+    """
+    td = tailored(library, talk, age, region, lang, draft)
+    if kind == "guide":
+        doc = guide(td)
+    else:
+        audience = audience or td.talk.audience
+        doc = handout(td, audience)
+    path = output or default_output(kind, td, fmt, audience or "")
+    fonts = td.lib.root / "assets" / "fonts"
+    return write_document(doc, fmt, path, fonts, one_page=kind == "handout")

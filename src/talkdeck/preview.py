@@ -1,0 +1,304 @@
+"""See decks without opening them: a PNG contact sheet of one deck, an HTML page for a batch.
+
+Slides are drawn by a real client: LibreOffice makes the PDF (:mod:`talkdeck.pdf`), poppler's
+``pdftoppm`` turns each page into a PNG, and Pillow tiles them with slide numbers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import io
+import shutil
+import subprocess
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .errors import TalkdeckError, UsageError
+from .pdf import convert_to, default_jobs, find_decks, fresh_pdf
+from .write import read_stamp, write_atomic
+
+if TYPE_CHECKING:
+    from .build import BuildRequest
+
+POPPLER_INSTALL = "apt-get install poppler-utils"
+SHEET_WIDTH = 640  # px per slide on a contact sheet: 24 pt slide text comes out ~16 px high
+THUMB_WIDTH = 400  # px per slide in the HTML page (shown at 240 px, opened full size on click)
+INK, PAPER, LINE, ACCENT = "#1B2A41", "#FFFFFF", "#C9CED6", "#2F5D8A"
+
+
+class ToolMissing(TalkdeckError):
+    """A program talkdeck runs (pdftoppm) is not installed."""
+
+
+@dataclass(frozen=True)
+class Sheet:
+    path: Path
+    slides: int
+
+
+@dataclass(frozen=True)
+class Index:
+    path: Path
+    variants: int
+    converted: int
+
+
+def pdftoppm() -> str:
+    found = shutil.which("pdftoppm")
+    if not found:
+        raise ToolMissing("pdftoppm (poppler) is not installed, so slides cannot be drawn; "
+                          f"install it with: {POPPLER_INSTALL}")
+    return found
+
+
+def render_pages(pdf: Path, folder: Path, width: int) -> list[Path]:
+    """Draw each page of ``pdf`` as ``folder/p-N.png``, ``width`` px wide, in page order.
+
+    Side effect: writes the PNG files (folder must exist).
+    """
+    cmd = [pdftoppm(), "-png", "-scale-to-x", str(width), "-scale-to-y", "-1",
+           str(pdf), str(folder / "p")]
+    result = subprocess.run(cmd, capture_output=True, text=True, timeout=300, check=False)
+    pages = sorted(folder.glob("p-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
+    if result.returncode != 0 or not pages:
+        detail = (result.stderr.strip().splitlines() or ["no pages"])[-1]
+        raise TalkdeckError(f"{pdf}: pdftoppm could not draw the slides ({detail})")
+    return pages
+
+
+def _font(fonts: Path | None, size: int, bold: bool = True):  # -> ImageFont.FreeTypeFont
+    from PIL import ImageFont
+
+    name = "Carlito-Bold.ttf" if bold else "Carlito-Regular.ttf"
+    if fonts is not None and (fonts / name).is_file():
+        return ImageFont.truetype(str(fonts / name), size)
+    return ImageFont.load_default(size)
+
+
+def contact_sheet(pages: list[Path], header: str, columns: int = 3,
+                  fonts: Path | None = None) -> bytes:
+    """Tile slide images into one PNG with a header line and a number above each slide."""
+    from PIL import Image, ImageDraw
+
+    thumbs = [Image.open(p).convert("RGB") for p in pages]
+    width, height = thumbs[0].size
+    columns = max(1, min(columns, len(thumbs)))
+    rows = -(-len(thumbs) // columns)
+    gap, label, top = 28, 40, 72
+    sheet = Image.new("RGB", (gap + columns * (width + gap),
+                              top + rows * (label + height + gap)), PAPER)
+    draw = ImageDraw.Draw(sheet)
+    draw.text((gap, 18), header, fill=INK, font=_font(fonts, 34))
+    number_font = _font(fonts, 28)
+    for i, thumb in enumerate(thumbs):
+        x = gap + (i % columns) * (width + gap)
+        y = top + (i // columns) * (label + height + gap)
+        draw.text((x, y + 4), str(i + 1), fill=ACCENT, font=number_font)
+        sheet.paste(thumb, (x, y + label))
+        # A hairline frame: white slides would otherwise melt into the sheet.
+        draw.rectangle((x - 1, y + label - 1, x + width, y + label + thumb.size[1]), outline=LINE)
+    out = io.BytesIO()
+    sheet.save(out, "PNG", optimize=True)
+    return out.getvalue()
+
+
+def describe(stamp: dict[str, str] | None, name: str) -> str:
+    """One line saying what a deck is: talk, version, age, region, language."""
+    if not stamp:
+        return f"{name} (no talkdeck stamp)"
+    return (f"{stamp.get('talk', '?')} {stamp.get('version', '')} · age {stamp.get('age', '?')}"
+            f" · {stamp.get('region', '?')} · {stamp.get('language', '?')}")
+
+
+def sheet_for_deck(deck: Path, output: Path, columns: int = 3, width: int = SHEET_WIDTH,
+                   fonts: Path | None = None) -> Sheet:
+    """Contact sheet of a built deck. Reuses a PDF beside the deck if it is newer.
+
+    Side effects: runs soffice (unless reused) and pdftoppm in a temporary folder; writes
+    ``output`` atomically.
+    """
+    if not deck.is_file():
+        raise TalkdeckError(f"{deck}: no such file")
+    pdftoppm()  # fail before the slow conversion
+    with tempfile.TemporaryDirectory(prefix="talkdeck-preview-") as tmp:
+        pdf = fresh_pdf(deck)
+        if pdf is None:
+            pdf = Path(tmp) / "deck.pdf"
+            convert_to({deck: pdf}, jobs=1)
+        pages = render_pages(pdf, Path(tmp), width)
+        header = f"{describe(read_stamp(deck), deck.name)} · {len(pages)} slides · {deck.name}"
+        write_atomic(output, contact_sheet(pages, header, columns, fonts))
+    return Sheet(output, len(pages))
+
+
+def preview(source: str, output: Path | None, library: str | Path | None = None,
+            request: BuildRequest | None = None, columns: int = 3,
+            width: int = SHEET_WIDTH) -> Sheet:
+    """Contact sheet of a deck (``*.pptx``) or of a talk built for ``request``'s audience.
+
+    Default output: ``<deck name>.png`` in the current folder. Side effects: a talk is built in
+    a temporary folder only; see :func:`sheet_for_deck`.
+    """
+    if output is not None and output.suffix.lower() != ".png":
+        raise UsageError(f"{output}: the contact sheet's name must end in .png")
+    if source.lower().endswith(".pptx"):
+        deck = Path(source)
+        return sheet_for_deck(deck, output or Path.cwd() / f"{deck.stem}.png", columns, width,
+                              _fonts(library))
+    if request is None:
+        raise UsageError("--age is needed to preview a talk (or give a .pptx deck)")
+    from .build import deck_bytes, default_name, tailor_request
+    from .load import load_library, load_talk
+
+    lib = load_library(library)
+    talk, _ = load_talk(lib, source)
+    deck = tailor_request(lib, talk, request)
+    name = default_name(deck)
+    with tempfile.TemporaryDirectory(prefix="talkdeck-build-") as tmp:
+        path = Path(tmp) / name
+        path.write_bytes(deck_bytes(lib, deck))
+        return sheet_for_deck(path, output or Path.cwd() / f"{Path(name).stem}.png", columns,
+                              width, lib.root / "assets" / "fonts")
+
+
+def _fonts(library: str | Path | None) -> Path | None:
+    from .load import resolve_library
+
+    try:
+        return resolve_library(library) / "assets" / "fonts"
+    except TalkdeckError:
+        return None  # Pillow's own font will do for the numbers
+
+
+# --- the HTML review page ---------------------------------------------------------------------
+
+
+def _key(folder: Path, deck: Path) -> str:
+    return "__".join(deck.relative_to(folder).with_suffix("").parts)
+
+
+def html_index(folder: Path, jobs: int | None = None, width: int = THUMB_WIDTH) -> Index:
+    """Write ``folder/index.html`` with every deck's slides, one row per variant.
+
+    Side effects: converts decks whose thumbnails are missing or stale (one batch, see
+    :func:`talkdeck.pdf.convert_to`), writes thumbnails to ``folder/preview/<deck>/`` with a
+    ``.source`` file holding the deck's digest, and writes index.html atomically.
+    """
+    if not folder.is_dir():
+        raise TalkdeckError(f"{folder}: no such folder")
+    decks = find_decks(folder)
+    if not decks:
+        raise TalkdeckError(f"{folder}: no .pptx decks in it")
+    pdftoppm()
+    preview = folder / "preview"
+    digests = {d: hashlib.sha256(d.read_bytes()).hexdigest()[:16] for d in decks}
+    stale = [d for d in decks if _recorded(preview / _key(folder, d)) != digests[d]]
+    with tempfile.TemporaryDirectory(prefix="talkdeck-index-") as tmp:
+        pdfs = {d: fresh_pdf(d) for d in stale}
+        todo = {d: Path(tmp) / f"{i}.pdf" for i, d in enumerate(stale) if pdfs[d] is None}
+        if todo:
+            convert_to(todo, jobs)
+            pdfs.update(todo)
+
+        def draw(deck: Path) -> None:
+            target = preview / _key(folder, deck)
+            if target.exists():
+                shutil.rmtree(target)
+            target.mkdir(parents=True)
+            render_pages(pdfs[deck], target, width)  # type: ignore[arg-type]
+            (target / ".source").write_text(digests[deck] + "\n")
+
+        with ThreadPoolExecutor(max_workers=jobs or default_jobs(len(stale) or 1)) as pool:
+            list(pool.map(draw, stale))
+    rows = [_row(folder, d) for d in decks]
+    rows.sort(key=lambda r: r[0])
+    page = _page(folder.name, [r[1] for r in rows])
+    out = folder / "index.html"
+    write_atomic(out, page.encode())
+    return Index(out, len(decks), len(stale))
+
+
+def _recorded(thumbs: Path) -> str:
+    try:
+        return (thumbs / ".source").read_text().strip()
+    except OSError:
+        return ""
+
+
+def _row(folder: Path, deck: Path) -> tuple[tuple[object, ...], str]:
+    """(sort key, HTML table row) for one deck."""
+    stamp = read_stamp(deck) or {}
+    key = _key(folder, deck)
+    pages = sorted((folder / "preview" / key).glob("p-*.png"),
+                   key=lambda p: int(p.stem.rsplit("-", 1)[1]))
+    rel = deck.relative_to(folder).as_posix()
+    esc = html.escape
+    fields = [("talk", stamp.get("talk", "")), ("version", stamp.get("version", "")),
+              ("age", stamp.get("age", "")), ("region", stamp.get("region", "")),
+              ("language", stamp.get("language", ""))]
+    search = " ".join([rel, *(v for _, v in fields)]).lower()
+    label = "".join(f"<dt>{name}</dt><dd>{esc(value)}</dd>" for name, value in fields if value)
+    if not stamp:
+        label = "<dd class=warn>no talkdeck stamp</dd>"
+    figures = "".join(
+        f'<figure><a href="preview/{esc(key)}/{p.name}" target="_blank">'
+        f'<img src="preview/{esc(key)}/{p.name}" loading="lazy" width="240" '
+        f'alt="Slide {n} of {esc(rel)}"></a><figcaption>{n}</figcaption></figure>'
+        for n, p in enumerate(pages, start=1))
+    row = (f'<tr data-search="{esc(search)}"><th><a href="{esc(rel)}">{esc(deck.name)}</a>'
+           f"<dl>{label}<dt>slides</dt><dd>{len(pages)}</dd></dl></th>"
+           f'<td><div class=strip>{figures}</div></td></tr>')
+    age = stamp.get("age", "")
+    sort = (stamp.get("talk", "~"), stamp.get("region", ""), stamp.get("language", ""),
+            int(age) if age.isdigit() else 99, rel)
+    return sort, row
+
+
+def _page(title: str, rows: list[str]) -> str:
+    # Static HTML with a few lines of script for the filter box; no network, no build step.
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<title>talkdeck preview: {html.escape(title)}</title>
+<style>
+body {{ font: 15px/1.35 Carlito, Calibri, sans-serif; color: {INK}; margin: 16px; }}
+input {{ font: inherit; padding: 4px 8px; width: 24em; }}
+table {{ border-collapse: collapse; }}
+tr {{ border-top: 1px solid {LINE}; }}
+th {{ text-align: left; vertical-align: top; padding: 8px 12px 8px 0; width: 13em;
+     position: sticky; left: 0; background: #fff; font-weight: normal; }}
+th a {{ font-weight: bold; word-break: break-all; }}
+dl {{ display: grid; grid-template-columns: auto 1fr; gap: 0 8px; margin: 6px 0; }}
+dt {{ color: #667; }} dd {{ margin: 0; }} .warn {{ color: #a00; }}
+.strip {{ display: flex; gap: 10px; padding: 8px 0; }}
+figure {{ margin: 0; text-align: center; }}
+img {{ display: block; border: 1px solid {LINE}; }}
+figcaption {{ color: {ACCENT}; font-weight: bold; }}
+</style></head><body>
+<h1>{html.escape(title)}: {len(rows)} variant{"s" if len(rows) != 1 else ""}</h1>
+<p><input id=q type=search placeholder="Filter: e.g. CO es 13" autofocus>
+ <span id=n></span></p>
+<table>
+{chr(10).join(rows)}
+</table>
+<script>
+const q = document.getElementById("q"), n = document.getElementById("n");
+const rows = [...document.querySelectorAll("tr[data-search]")];
+q.addEventListener("input", () => {{
+  const words = q.value.toLowerCase().split(/\\s+/).filter(Boolean);
+  let shown = 0;
+  for (const r of rows) {{
+    // Short words (CO, es, 13) must match a whole label; longer ones may match part of a name.
+    const tokens = r.dataset.search.split(" ");
+    const ok = words.every(w => tokens.includes(w)
+                                || (w.length > 2 && r.dataset.search.includes(w)));
+    r.hidden = !ok; shown += ok;
+  }}
+  n.textContent = words.length ? shown + " shown" : "";
+}});
+</script>
+</body></html>
+"""
