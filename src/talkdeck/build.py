@@ -13,6 +13,7 @@ from typing import Any
 
 from . import __version__
 from .errors import ContentError, Problem, TalkdeckError, UsageError
+from .freshness import protect
 from .load import Library, load_library, load_talk
 from .model import Talk
 from .tailor import Audience, Deck, pick_language, tailor
@@ -32,6 +33,8 @@ class BuildRequest:
     presenter: str = ""
     date: str = ""
     draft: bool = False
+    force: bool = False
+    """Replace an existing file even if it was edited by hand or is not a talkdeck deck."""
 
 
 @dataclass(frozen=True)
@@ -77,13 +80,14 @@ def deck_bytes(lib: Library, deck: Deck) -> bytes:
     deck = Deck(**{**deck.__dict__, "components": components})
     prs = render(deck, lib.template)
     aud = deck.audience
-    add_stamp(prs, {
+    stamp = {
         "talk": deck.talk_id, "version": deck.version, "status": deck.status,
         "age": str(aud.age), "region": aud.region, "language": aud.lang,
         "fingerprint": deck.fingerprint, "components": json.dumps(components, sort_keys=True),
         "tool": __version__, "slides": str(len(deck.slides)),
-    })
-    return to_bytes(prs, deck.version_date)
+    }
+    add_stamp(prs, stamp)
+    return to_bytes(prs, deck.version_date, stamp)  # seals the stamp with the content digest
 
 
 def build(library: str | Path | None, req: BuildRequest) -> Built:
@@ -94,6 +98,7 @@ def build(library: str | Path | None, req: BuildRequest) -> Built:
     path = req.output or Path.cwd() / default_name(deck)
     if path.suffix.lower() != ".pptx":
         raise UsageError(f"{path}: the output name must end in .pptx")
+    protect(path, req.force)
     data = deck_bytes(lib, deck)
     write_atomic(path, data)
     return Built(path, deck, len(data))

@@ -6,6 +6,7 @@ Exit codes, in one place (:class:`_Group`): 0 ok, 1 content or build problem, 2 
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -52,6 +53,11 @@ def json_option(func: F) -> F:
     return click.option("--json", "as_json", is_flag=True, help="Print JSON.")(func)
 
 
+def force_option(func: F) -> F:
+    return click.option("--force", is_flag=True, help="Replace an existing file even if it was "
+                        "edited by hand or is not a talkdeck deck.")(func)
+
+
 def audience_options(func: F) -> F:
     """--age, --region and --lang, shared by every command that tailors a talk."""
     for option in reversed([
@@ -86,10 +92,12 @@ def cli() -> None:
 @click.option("--presenter", default="", help="Presenter's name for the title slide.")
 @click.option("--date", "date_", default="", metavar="TEXT", help="Date for the title slide.")
 @click.option("--draft", is_flag=True, help="Allow building a draft version (marked DRAFT).")
+@force_option
 @click.option("--pdf", "also_pdf", is_flag=True, help="Also write a PDF beside it (LibreOffice).")
 @library_option
 def build(talk: str, age: int, region: str, lang: str | None, output: Path | None, school: str,
-          presenter: str, date_: str, draft: bool, also_pdf: bool, library: Path | None) -> None:
+          presenter: str, date_: str, draft: bool, force: bool, also_pdf: bool,
+          library: Path | None) -> None:
     """Build one deck for a class: TALK is a talk id or a path to a talk file.
 
     \b
@@ -102,7 +110,8 @@ def build(talk: str, age: int, region: str, lang: str | None, output: Path | Non
     from .build import build as build_deck
 
     request = BuildRequest(talk=talk, age=age, region=region, lang=lang, output=output,
-                           school=school, presenter=presenter, date=date_, draft=draft)
+                           school=school, presenter=presenter, date=date_, draft=draft,
+                           force=force)
     built = build_deck(library, request)
     deck = built.deck
     click.echo(f"wrote {built.path} ({len(deck.slides)} slides, {deck.minutes:g} min, "
@@ -112,6 +121,87 @@ def build(talk: str, age: int, region: str, lang: str | None, output: Path | Non
 
         made = convert_built(built.path)
         click.echo(f"wrote {made.pdf} ({made.pages} pages)")
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("talks", nargs=-1, metavar="[TALK]...")
+@click.option("--ages", default="", metavar="AGES",
+              help="Ages, e.g. 11-15 or 11,13. Default: every age each talk is for.")
+@click.option("--regions", default="all", show_default=True, metavar="CODES",
+              help="Region codes, e.g. CO,GB, or all.")
+@click.option("--lang", "langs", default="", metavar="LANGS",
+              help="en, es, en,es or all. Default: every language the talk and region share.")
+@click.option("--output", "-o", required=True, type=click.Path(path_type=Path),
+              help="Folder for the decks and manifest.json (created if missing).")
+@click.option("--draft", is_flag=True, help="Allow building draft versions (marked DRAFT).")
+@force_option
+@click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N",
+              help="Worker processes. Default: one per CPU.")
+@library_option
+def batch(talks: tuple[str, ...], ages: str, regions: str, langs: str, output: Path,
+          draft: bool, force: bool, jobs: int | None, library: Path | None) -> None:
+    """Build every TALK (default: all) for every age, region and language asked for.
+
+    Decks are named <talk>-<region>-<lang>-<age>.pptx; manifest.json lists them. One failing
+    deck is reported and the others still build (exit 1 if any failed).
+
+    \b
+    Example:
+        talkdeck batch -o dist --ages 11-15 --regions all
+        talkdeck batch grooming-awareness -o dist --ages 11,13 --regions CO,GB --lang all
+    """
+    from .batch import BatchRequest, plan_batch, run_batch
+
+    request = BatchRequest(output=output, talks=talks, ages=ages, regions=regions, langs=langs,
+                           draft=draft, force=force, jobs=jobs)
+    plan = plan_batch(library, request)
+    for note in plan.notes:
+        click.echo(f"note: {note}", err=True)
+    if click.get_text_stream("stdout").isatty():
+        with click.progressbar(length=len(plan.jobs), label="Building decks") as bar:
+            outcomes = run_batch(plan, lambda outcome: bar.update(1))
+        for o in outcomes:  # after the bar, so errors do not tear it
+            if not o.ok:
+                click.echo(f"error: {o.job.path.name}: {o.error}", err=True)
+    else:
+        outcomes = run_batch(plan, lambda o: click.echo(
+            f"built {o.job.path}" if o.ok else f"error: {o.job.path.name}: {o.error}",
+            err=not o.ok))
+    failed = [o for o in outcomes if not o.ok]
+    built = len(outcomes) - len(failed)
+    click.echo(f"built {built} deck{'s' if built != 1 else ''} in {output} "
+               f"(listed in {output / 'manifest.json'})")
+    if failed:
+        raise TalkdeckError(f"{len(failed)} of {len(outcomes)} decks failed")
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("decks", nargs=-1, required=True, metavar="DECK...",
+                type=click.Path(exists=True, path_type=Path))
+@json_option
+@library_option
+def check(decks: tuple[Path, ...], as_json: bool, library: Path | None) -> None:
+    """Tell whether decks are up to date with the library, and why not (exit 1 if any is not).
+
+    A DECK may be a folder: its .pptx files are checked.
+
+    \b
+    Example:
+        talkdeck check dist/
+        talkdeck check grooming-awareness-CO-es-13.pptx --json
+    """
+    from .freshness import check_decks
+
+    results = check_decks(library, decks)
+    if as_json:
+        click.echo(json.dumps([r.as_dict() for r in results], indent=2, ensure_ascii=False))
+    else:
+        for result in results:
+            click.echo("\n".join(result.lines()))
+        good = sum(r.ok for r in results)
+        click.echo(f"{good} of {len(results)} deck{'s' if len(results) != 1 else ''} up to date")
+    if not all(r.ok for r in results):
+        sys.exit(1)
 
 
 @cli.command(context_settings=CONTEXT)

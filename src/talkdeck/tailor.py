@@ -302,6 +302,8 @@ def tailor(lib: Library, talk: Talk, audience: Audience) -> Deck:
     components = {
         "talk": f"{talk.version}:{digest(talk.model_dump(mode='json'))}",
         "region": digest(region.model_dump(mode="json")),
+        # Separately, so `talkdeck check` can say a helpline changed, not just "the region".
+        "helplines": digest([ch.model_dump(mode="json") for ch in region.channels]),
         "guidance": digest(lib.guidance.model_dump(mode="json")),
         **{f"fact:{f}": digest(lib.facts[f].model_dump(mode="json")) for f in sorted(used_facts)},
         **{f"tip:{tip}": digest(lib.tips[tip].model_dump(mode="json"))

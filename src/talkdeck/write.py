@@ -4,6 +4,9 @@
   custom-properties part that PowerPoint shows under File > Properties and keeps on save.
 * python-pptx writes the current time into every zip entry; entries are rewritten with the talk's
   version date so the same inputs give the same bytes.
+* The stamp also holds ``content``: a digest of every other part as written, so a deck changed
+  after talkdeck wrote it (PowerPoint, LibreOffice, python-pptx) is told apart from an untouched
+  one and is never overwritten silently (see :mod:`talkdeck.freshness`).
 * The file is written to a temporary name in the target folder and renamed into place, so an
   error never leaves a half-written deck and never touches an existing one.
 """
@@ -11,11 +14,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 import json
 import os
 import tempfile
 import zipfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.etree import ElementTree as ET
@@ -35,6 +40,7 @@ CUSTOM_RT = (
 )
 FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # the fixed id for user-defined properties
 PREFIX = "talkdeck."
+CONTENT = "content"  # the stamp field holding content_digest() of the written parts
 
 
 def custom_xml(props: dict[str, str]) -> bytes:
@@ -85,24 +91,56 @@ def stamp_fields(stamp: dict[str, str]) -> dict[str, Any]:
     return {k: json.loads(v) if k == "components" else v for k, v in sorted(stamp.items())}
 
 
-def reproducible(blob: bytes, when: dt.date) -> bytes:
-    """Rewrite a zip with fixed entry dates and attributes; entry order is kept."""
-    stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
+def content_digest(entries: Iterable[tuple[str, bytes]]) -> str:
+    """sha256 over every part's name and bytes except the stamp's own part, in name order.
+
+    The stamp lives inside the zip, so it cannot cover itself; everything else is covered.
+    """
+    digest = hashlib.sha256()
+    for name, data in sorted(entries):
+        if name != CUSTOM_PART:
+            digest.update(f"{name}\0{len(data)}\0".encode())
+            digest.update(data)
+    return digest.hexdigest()
+
+
+def written_digest(path: Path) -> str:
+    """content_digest() of a deck on disk. Raises OSError or zipfile.BadZipFile."""
+    with zipfile.ZipFile(path) as archive:
+        return content_digest((info.filename, archive.read(info))
+                              for info in archive.infolist() if not info.is_dir())
+
+
+def reproducible(blob: bytes, when: dt.date, stamp: dict[str, str] | None = None) -> bytes:
+    """Rewrite a zip with fixed entry dates and attributes; entry order is kept.
+
+    With ``stamp``, the stamp part is rewritten last-minute with the stamp plus the digest of
+    the other parts (which must already hold it: see :func:`add_stamp`).
+    """
+    fixed_time = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
+    with zipfile.ZipFile(io.BytesIO(blob)) as src:
+        entries = [(info.filename, src.read(info)) for info in src.infolist()]
+    if stamp is not None:
+        if CUSTOM_PART not in dict(entries):
+            raise BuildError("internal: the stamp part was not added before saving")
+        sealed = custom_xml({**stamp, CONTENT: content_digest(entries)})
+        entries = [(name, sealed if name == CUSTOM_PART else data) for name, data in entries]
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(blob)) as src, zipfile.ZipFile(out, "w") as dst:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=stamp)
+    with zipfile.ZipFile(out, "w") as dst:
+        for name, data in entries:
+            fixed = zipfile.ZipInfo(name, date_time=fixed_time)
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o644 << 16
             fixed.create_system = 3
-            dst.writestr(fixed, src.read(info.filename), compresslevel=6)
+            dst.writestr(fixed, data, compresslevel=6)
     return out.getvalue()
 
 
-def to_bytes(prs: Presentation, when: dt.date) -> bytes:
+def to_bytes(prs: Presentation, when: dt.date, stamp: dict[str, str] | None = None) -> bytes:
+    """Serialise reproducibly; with ``stamp``, seal it with the content digest."""
     buf = io.BytesIO()
     prs.save(buf)
-    return reproducible(buf.getvalue(), when)
+    return reproducible(buf.getvalue(), when, stamp)
 
 
 def check_target(path: Path) -> None:
@@ -111,6 +149,8 @@ def check_target(path: Path) -> None:
         raise BuildError(f"{path}: is a folder; give a file name ending in .pptx")
     parent = path.parent
     if not parent.is_dir():
+        if parent.exists():
+            raise BuildError(f"{path}: {parent} is a file, not a folder")
         raise BuildError(f"{path}: folder {parent} does not exist")
     if not os.access(parent, os.W_OK):
         raise BuildError(f"{path}: folder {parent} is not writable")

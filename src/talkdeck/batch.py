@@ -1,0 +1,255 @@
+"""`talkdeck batch`: every talk x age x region x language in one run, on every core.
+
+The parent loads the library once to plan the matrix; each worker process loads it once more
+(pool initializer) and then builds many decks, caching each talk, so a deck costs only its
+tailoring, rendering and writing. A failing variant becomes an :class:`Outcome` with an error;
+the others still build. The manifest lists what was built, sorted, with no timestamps.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing as mp
+import os
+import sys
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import __version__
+from .build import BuildRequest, deck_bytes, region_code, tailor_request
+from .errors import TalkdeckError, UsageError
+from .freshness import protect
+from .load import load_library, load_talk
+from .model import LANGUAGES, AgeRange
+from .write import read_stamp, write_atomic
+
+if TYPE_CHECKING:
+    from .load import Library
+    from .model import Region, Talk
+
+MANIFEST = "manifest.json"
+
+
+@dataclass(frozen=True)
+class BatchRequest:
+    """What the coordinator asked for; empty strings mean the defaults described in the CLI."""
+
+    output: Path
+    talks: tuple[str, ...] = ()
+    ages: str = ""
+    regions: str = "all"
+    langs: str = ""
+    draft: bool = False
+    force: bool = False
+    jobs: int | None = None
+
+
+@dataclass(frozen=True)
+class Job:
+    """One deck to build."""
+
+    talk: str
+    """As given: a talk id or a path to a talk file."""
+    age: int
+    region: str
+    lang: str
+    path: Path
+    draft: bool = False
+    force: bool = False
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One deck's result: its manifest entry, or the error that stopped it."""
+
+    job: Job
+    entry: dict[str, Any] | None = None
+    error: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.entry is not None
+
+
+@dataclass
+class Plan:
+    library: Path
+    output: Path
+    jobs: list[Job] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    """Combinations left out and why (ages or languages a talk lacks, drafts)."""
+    workers: int = 1
+
+
+def parse_ages(text: str) -> tuple[int, ...]:
+    """'11-15', '11,13' or '11-12,15' -> sorted ages. Raises UsageError."""
+    ages: set[int] = set()
+    for part in text.split(","):
+        try:
+            ages.update(AgeRange.parse(part.strip()).ages)
+        except ValueError as exc:
+            raise UsageError(f"--ages: {exc}") from None
+    return tuple(sorted(ages))
+
+
+def _regions(lib: Library, text: str) -> list[str]:
+    if text.strip().lower() == "all":
+        return sorted(lib.regions, key=lambda code: (code != "global", code))
+    return list(dict.fromkeys(region_code(lib, c.strip()) for c in text.split(",") if c.strip()))
+
+
+def _langs(text: str) -> list[str] | None:
+    """None: the languages talk and region share; otherwise the chosen ones."""
+    if not text:
+        return None
+    if text.strip().lower() == "all":
+        return list(LANGUAGES)
+    chosen = [lang.strip() for lang in text.split(",") if lang.strip()]
+    for lang in chosen:
+        if lang not in LANGUAGES:
+            raise UsageError(f"--lang: '{lang}' is not one of {', '.join(LANGUAGES)}, all")
+    return chosen
+
+
+def _variant_langs(talk: Talk, region: Region, chosen: list[str] | None) -> list[str]:
+    if chosen is None:
+        shared = [lang for lang in talk.languages if lang in region.languages]
+        return shared or [talk.languages[0]]
+    return [lang for lang in chosen if lang in talk.languages]
+
+
+def plan_batch(library: str | Path | None, req: BatchRequest) -> Plan:
+    """Resolve the matrix. Raises UsageError for bad options; builds nothing, writes nothing."""
+    if req.output.exists() and not req.output.is_dir():
+        raise UsageError(f"{req.output}: is a file; -o takes a folder")
+    lib = load_library(library)
+    ages = parse_ages(req.ages) if req.ages else None
+    regions = _regions(lib, req.regions)
+    langs = _langs(req.langs)
+    plan = Plan(lib.root, req.output, workers=req.jobs or os.cpu_count() or 1)
+    seen: set[Path] = set()
+    for name in req.talks or tuple(lib.talk_ids()):
+        talk, _ = load_talk(lib, name)
+        if talk.status == "draft" and not req.draft:
+            message = f"talk '{talk.id}' version {talk.version} is a draft; pass --draft " \
+                      "to build it anyway (every slide will say DRAFT)"
+            if req.talks:
+                raise TalkdeckError(message)
+            plan.notes.append(f"skipped {message}")
+            continue
+        talk_ages = [a for a in ages or talk.ages.ages if a in talk.ages]
+        if ages and len(talk_ages) < len(ages):
+            plan.notes.append(f"talk '{talk.id}' is for ages {talk.ages}; skipped the others")
+        missing = sorted(set(langs or ()) - set(talk.languages))
+        if missing and req.langs.strip().lower() != "all":
+            plan.notes.append(f"talk '{talk.id}' is not written in {', '.join(missing)}; "
+                              "skipped")
+        for code in regions:
+            for lang in _variant_langs(talk, lib.regions[code], langs):
+                for age in talk_ages:
+                    path = req.output / f"{talk.id}-{code}-{lang}-{age}.pptx"
+                    if path not in seen:
+                        seen.add(path)
+                        plan.jobs.append(Job(name, age, code, lang, path, req.draft, req.force))
+    if not plan.jobs:
+        raise UsageError("nothing to build: no talk matches these ages, regions and languages")
+    return plan
+
+
+class _Worker:
+    """Builds decks from one library loaded once; talks are loaded and checked once each."""
+
+    def __init__(self, root: Path) -> None:
+        self.lib = load_library(root)
+        self.talks: dict[str, Talk] = {}
+
+    def build(self, job: Job) -> Outcome:
+        """Build one deck. Side effect: writes job.path atomically. Never raises."""
+        try:
+            protect(job.path, job.force)
+            if job.talk not in self.talks:
+                self.talks[job.talk] = load_talk(self.lib, job.talk)[0]
+            request = BuildRequest(talk=job.talk, age=job.age, region=job.region, lang=job.lang,
+                                   draft=job.draft)
+            deck = tailor_request(self.lib, self.talks[job.talk], request)
+            data = deck_bytes(self.lib, deck)
+            write_atomic(job.path, data)
+        except TalkdeckError as exc:  # reported after the file name, so drop a repeated path
+            return Outcome(job, error=exc.message.removeprefix(f"{job.path}: "))
+        except Exception as exc:  # one broken variant must not stop the others
+            return Outcome(job, error=f"unexpected {type(exc).__name__}: {exc}")
+        stamp = read_stamp(job.path) or {}  # the fingerprint as stamped (it covers the template)
+        entry = {
+            "file": job.path.name, "talk": deck.talk_id, "version": deck.version,
+            "age": job.age, "region": job.region, "language": job.lang,
+            "fingerprint": stamp.get("fingerprint", ""),
+            "sha256": hashlib.sha256(data).hexdigest(), "slides": len(deck.slides),
+        }
+        return Outcome(job, entry=entry)
+
+
+_WORKER: _Worker | None = None
+
+
+def _init_worker(root: Path) -> None:
+    global _WORKER
+    _WORKER = _Worker(root)
+
+
+def _run_job(job: Job) -> Outcome:
+    assert _WORKER is not None, "the pool initializer did not run"
+    return _WORKER.build(job)
+
+
+def _context() -> Any:
+    # fork starts workers in milliseconds; elsewhere (macOS, Windows) spawn is the safe default.
+    if sys.platform.startswith("linux"):
+        return mp.get_context("fork")
+    return mp.get_context("spawn")
+
+
+def run_batch(plan: Plan, report: Callable[[Outcome], None] = lambda _: None) -> list[Outcome]:
+    """Build every job, calling ``report`` as each finishes, then write the manifest.
+
+    Side effects: creates the output folder, writes the decks and manifest.json in it.
+    Returns the outcomes sorted by file name.
+    """
+    plan.output.mkdir(parents=True, exist_ok=True)
+    outcomes: list[Outcome] = []
+    workers = min(plan.workers, len(plan.jobs))
+    if workers <= 1:
+        worker = _Worker(plan.library)
+        for job in plan.jobs:
+            outcomes.append(worker.build(job))
+            report(outcomes[-1])
+    else:
+        with ProcessPoolExecutor(workers, mp_context=_context(), initializer=_init_worker,
+                                 initargs=(plan.library,)) as pool:
+            futures = {pool.submit(_run_job, job): job for job in plan.jobs}
+            for future in as_completed(futures):
+                try:
+                    outcome = future.result()
+                except Exception as exc:  # a worker died (killed, out of memory...)
+                    outcome = Outcome(futures[future], error=f"worker failed: {exc!r}")
+                outcomes.append(outcome)
+                report(outcome)
+    outcomes.sort(key=lambda o: o.job.path.name)
+    write_manifest(plan.output / MANIFEST, outcomes)
+    return outcomes
+
+
+def write_manifest(path: Path, outcomes: list[Outcome]) -> None:
+    """manifest.json: built decks and failures, sorted, deterministic. Side effect: writes it."""
+    manifest = {
+        "tool": f"talkdeck {__version__}",
+        "decks": [o.entry for o in outcomes if o.entry is not None],
+        "failed": [{"file": o.job.path.name, "talk": o.job.talk, "age": o.job.age,
+                    "region": o.job.region, "language": o.job.lang, "error": o.error}
+                   for o in outcomes if not o.ok],
+    }
+    text = json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    write_atomic(path, text.encode())

@@ -1,0 +1,218 @@
+"""`talkdeck batch`: the matrix, the manifest, the pool, and failures that stop one deck only."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pptx import Presentation
+
+from talkdeck import batch as batch_module
+from talkdeck.build import inspect_deck
+from talkdeck.cli import cli
+
+from .conftest import MINI
+
+MATRIX = [f"mini-{region}-{lang}-{age}.pptx" for region in ("CO", "global")
+          for lang in ("en", "es") for age in (11, 13)]
+
+
+def run(runner: CliRunner, lib: Path, *args: str) -> object:
+    return runner.invoke(cli, ["batch", "-L", str(lib), *args])
+
+
+def test_matrix_and_manifest(runner: CliRunner, mini: Path, tmp_path: Path) -> None:
+    out = tmp_path / "dist"
+    result = run(runner, mini, "-o", str(out), "--ages", "11,13", "--regions", "all", "-j", "2")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == sorted([*MATRIX, "manifest.json"])
+    lines = result.output.splitlines()
+    assert sorted(lines[:-1]) == sorted(f"built {out / name}" for name in MATRIX)
+    assert lines[-1] == f"built 8 decks in {out} (listed in {out / 'manifest.json'})"
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["failed"] == []
+    assert [d["file"] for d in manifest["decks"]] == MATRIX
+    for entry in manifest["decks"]:
+        path = out / entry["file"]
+        stamp = inspect_deck(path)
+        assert entry == {
+            "file": path.name, "talk": "mini", "version": "1.0", "age": int(stamp["age"]),
+            "region": stamp["region"], "language": stamp["language"],
+            "fingerprint": stamp["fingerprint"],
+            "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
+            "slides": len(Presentation(str(path)).slides),
+        }
+        assert entry["slides"] == (6 if entry["age"] == 11 else 7)
+        assert path.name == f"mini-{entry['region']}-{entry['language']}-{entry['age']}.pptx"
+
+
+def test_rerun_is_deterministic_and_replaces_unchanged_decks(runner: CliRunner, mini: Path,
+                                                            tmp_path: Path) -> None:
+    out = tmp_path / "dist"
+    first = run(runner, mini, "-o", str(out), "--ages", "12", "-j", "2")
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    second = run(runner, mini, "-o", str(out), "--ages", "12", "-j", "1")
+    assert (first.exit_code, second.exit_code) == (0, 0), second.output
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert len(before) == 5  # 4 decks and the manifest
+
+
+def test_batch_decks_equal_single_builds(runner: CliRunner, mini: Path, tmp_path: Path) -> None:
+    out = tmp_path / "dist"
+    assert run(runner, mini, "mini", "-o", str(out), "--ages", "14", "--regions", "CO",
+               "--lang", "es").exit_code == 0
+    single = tmp_path / "single.pptx"
+    result = runner.invoke(cli, ["build", "mini", "-a", "14", "-r", "CO", "-l", "es", "-o",
+                                 str(single), "-L", str(mini)])
+    assert result.exit_code == 0, result.output
+    assert (out / "mini-CO-es-14.pptx").read_bytes() == single.read_bytes()
+
+
+@pytest.mark.parametrize(("args", "expected"), [
+    (["--ages", "11-12", "--regions", "co", "--lang", "en"], ["mini-CO-en-11", "mini-CO-en-12"]),
+    (["--ages", "15", "--regions", "CO,global", "--lang", "es"],
+     ["mini-CO-es-15", "mini-global-es-15"]),
+    (["--ages", "12", "--regions", "global", "--lang", "all"],
+     ["mini-global-en-12", "mini-global-es-12"]),
+])
+def test_ages_regions_and_languages(runner: CliRunner, mini: Path, tmp_path: Path,
+                                    args: list[str], expected: list[str]) -> None:
+    out = tmp_path / "dist"
+    result = run(runner, mini, "-o", str(out), *args)
+    assert result.exit_code == 0, result.output
+    assert sorted(p.stem for p in out.glob("*.pptx")) == expected
+
+
+def test_default_languages_are_those_talk_and_region_share(runner: CliRunner,
+                                                           make_library: Callable,
+                                                           tmp_path: Path) -> None:
+    lib = make_library({"regions/gb.yaml": MINI["regions/global.yaml"].replace(
+        "code: global", "code: GB").replace("languages: [en, es]", "languages: [en]")})
+    out = tmp_path / "dist"
+    assert run(runner, lib, "-o", str(out), "--ages", "11", "--regions", "GB,CO").exit_code == 0
+    assert sorted(p.stem for p in out.glob("*.pptx")) == [
+        "mini-CO-en-11", "mini-CO-es-11", "mini-GB-en-11"]
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--ages", "16"], "error: --ages: 16 is outside 11-15\n"),
+    (["--ages", "13-11"], "error: --ages: range 13-11 is reversed (write 11-13)\n"),
+    (["--regions", "CO,XX"], "error: unknown region 'XX' (valid: CO, global)\n"),
+    (["--lang", "fr"], "error: --lang: 'fr' is not one of en, es, all\n"),
+    (["--jobs", "0"], "Invalid value for '--jobs' / '-j': 0 is not in the range x>=1."),
+])
+def test_usage_errors_exit_2_and_build_nothing(runner: CliRunner, mini: Path, tmp_path: Path,
+                                               args: list[str], message: str) -> None:
+    result = run(runner, mini, "-o", str(tmp_path / "dist"), *args)
+    assert result.exit_code == 2
+    assert message in result.output
+    assert not (tmp_path / "dist").exists()
+
+
+def test_output_must_be_a_folder(runner: CliRunner, mini: Path, tmp_path: Path) -> None:
+    target = tmp_path / "file.txt"
+    target.write_text("x")
+    result = run(runner, mini, "-o", str(target))
+    assert (result.exit_code, result.output) == (2, f"error: {target}: is a file; -o takes "
+                                                    "a folder\n")
+
+
+def test_a_blocked_variant_fails_alone(runner: CliRunner, mini: Path, tmp_path: Path) -> None:
+    out = tmp_path / "dist"
+    out.mkdir()
+    blocked = out / "mini-CO-es-13.pptx"
+    blocked.write_text("the volunteer's own notes")
+    result = run(runner, mini, "-o", str(out), "--ages", "11,13", "-j", "2")
+    assert result.exit_code == 1
+    assert "error: mini-CO-es-13.pptx: not a talkdeck deck; use --force to replace it or " \
+           "choose a different -o\n" in result.output
+    assert result.output.endswith(f"built 7 decks in {out} (listed in {out / 'manifest.json'})\n"
+                                  "error: 1 of 8 decks failed\n")
+    assert blocked.read_text() == "the volunteer's own notes"
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert [d["file"] for d in manifest["decks"]] == [n for n in MATRIX if n != blocked.name]
+    assert manifest["failed"] == [{
+        "file": blocked.name, "talk": "mini", "age": 13, "region": "CO", "language": "es",
+        "error": "not a talkdeck deck; use --force to replace it or choose a different -o"}]
+    forced = run(runner, mini, "-o", str(out), "--ages", "13", "--regions", "CO", "--force")
+    assert forced.exit_code == 0, forced.output
+    assert inspect_deck(blocked)["language"] == "es"
+
+
+def test_an_unexpected_error_in_one_variant_is_reported(runner: CliRunner, mini: Path,
+                                                        tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    real = batch_module.deck_bytes
+
+    def broken_for_colombia(lib: object, deck: object) -> bytes:
+        if deck.audience.region == "CO":  # type: ignore[attr-defined]
+            raise RuntimeError("layout exploded")
+        return real(lib, deck)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(batch_module, "deck_bytes", broken_for_colombia)
+    out = tmp_path / "dist"
+    result = run(runner, mini, "-o", str(out), "--ages", "12", "--lang", "en", "-j", "1")
+    assert result.exit_code == 1
+    assert "error: mini-CO-en-12.pptx: unexpected RuntimeError: layout exploded\n" in result.output
+    assert f"built {out / 'mini-global-en-12.pptx'}\n" in result.output
+    assert result.output.endswith("error: 1 of 2 decks failed\n")
+    assert sorted(p.name for p in out.iterdir()) == ["manifest.json", "mini-global-en-12.pptx"]
+
+
+def test_drafts(runner: CliRunner, make_library: Callable, tmp_path: Path) -> None:
+    draft = MINI["talks/mini.yaml"].replace("id: mini", "id: wip").replace(
+        "status: approved", "status: draft")
+    lib = make_library({"talks/wip.yaml": draft})
+    out = tmp_path / "dist"
+    refused = run(runner, lib, "wip", "-o", str(out), "--ages", "12", "--regions", "CO")
+    assert (refused.exit_code, refused.output) == (1, (
+        "error: talk 'wip' version 1.0 is a draft; pass --draft to build it anyway "
+        "(every slide will say DRAFT)\n"))
+    assert not out.exists()
+    everything = run(runner, lib, "-o", str(out), "--ages", "12", "--regions", "CO")
+    assert everything.exit_code == 0
+    assert everything.output.startswith("note: skipped talk 'wip' version 1.0 is a draft")
+    assert sorted(p.stem for p in out.glob("*.pptx")) == ["mini-CO-en-12", "mini-CO-es-12"]
+    allowed = run(runner, lib, "wip", "-o", str(out), "--ages", "12", "--regions", "CO",
+                  "--lang", "es", "--draft")
+    assert allowed.exit_code == 0, allowed.output
+    slides = Presentation(str(out / "wip-CO-es-12.pptx")).slides
+    assert all(any(sh.has_text_frame and sh.text_frame.text == "BORRADOR" for sh in s.shapes)
+               for s in slides)
+    assert inspect_deck(out / "wip-CO-es-12.pptx")["status"] == "draft"
+
+
+def test_talk_ages_limit_the_matrix(runner: CliRunner, make_library: Callable,
+                                    tmp_path: Path) -> None:
+    older = MINI["talks/mini.yaml"].replace("            ages: 13-15\n", "").replace(
+        "duration: 10", "duration: 10\n        ages: 13-15")
+    lib = make_library({"talks/mini.yaml": older})
+    out = tmp_path / "dist"
+    result = run(runner, lib, "-o", str(out), "--ages", "12-13", "--regions", "CO", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert "note: talk 'mini' is for ages 13-15; skipped the others\n" in result.output
+    assert [p.stem for p in out.glob("*.pptx")] == ["mini-CO-en-13"]
+    nothing = run(runner, lib, "-o", str(out), "--ages", "11")
+    assert (nothing.exit_code, nothing.output.splitlines()[-1]) == (
+        2, "error: nothing to build: no talk matches these ages, regions and languages")
+
+
+def test_progress_bar_on_a_terminal(runner: CliRunner, mini: Path, tmp_path: Path,
+                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    import click
+
+    class Terminal:
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(click, "get_text_stream", lambda name: Terminal())
+    out = tmp_path / "dist"
+    result = run(runner, mini, "-o", str(out), "--ages", "12", "--regions", "CO", "-j", "1")
+    assert result.exit_code == 0, result.output
+    assert "Building decks" in result.output
+    assert "built " + str(out / "mini-CO-en-12.pptx") not in result.output
+    assert result.output.endswith(f"built 2 decks in {out} (listed in {out / 'manifest.json'})\n")
