@@ -78,8 +78,13 @@ class _Checker:
 
 
 def check_library(lib: Library) -> list[Problem]:
-    """Library-wide references and translations (facts, tips, guidance, regions)."""
+    """Library-wide references and translations (facts, tips, guidance, regions, template)."""
+    from .images import TEMPLATE, template_problem
+
     c = _Checker()
+    problem = template_problem(lib.root)
+    if problem:
+        c.problems.append(Problem(str(TEMPLATE), 0, 0, "", problem))
     all_ages = AgeRange(11, 15).ages
     facts_doc, tips_doc = lib.docs["facts.yaml"], lib.docs["tips.yaml"]
     fact_langs = facts_doc.data.get("languages") or ["en"]
@@ -177,16 +182,11 @@ def check_talk(lib: Library, talk: Talk, doc: Document) -> list[Problem]:
 
 
 def image_problem(root: Path, rel: str) -> str | None:
-    """Why an image path may not be used, or None. Images must stay inside assets/."""
-    assets = (root / "assets").resolve()
-    if Path(rel).is_absolute():
-        return f"image path '{rel}' must be relative to the library's assets/ folder"
-    target = (assets / rel).resolve()
-    if not target.is_relative_to(assets):
-        return f"image path '{rel}' leads outside the library's assets/ folder"
-    if not target.is_file():
-        return f"image '{rel}' does not exist in assets/"
-    return None
+    """Why an image path may not be used, or None: it must be a picture inside assets/."""
+    from .images import inside_assets, picture_problem
+
+    target, problem = inside_assets(root, rel)
+    return problem if target is None else picture_problem(target, rel)
 
 
 def check_references(lib: Library, doc: Document) -> list[Problem]:

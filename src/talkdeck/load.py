@@ -90,11 +90,15 @@ def shown_path(path: Path, root: Path) -> str:
         return str(path)
 
 
+_YAML_KIND = {"list": "a list", "str": "a line of text", "int": "a number", "float": "a number",
+              "bool": "true/false", "NoneType": "nothing", "date": "a date", "datetime": "a date"}
+
+
 def parse_model(model: type[M], doc: Document, problems: list[Problem]) -> M | None:
     """Validate a document against a model, turning pydantic errors into located problems."""
     data = doc.data
     if not isinstance(data, dict):
-        kind = "a list" if isinstance(data, list) else type(data).__name__
+        kind = _YAML_KIND.get(type(data).__name__, "a single value")
         problems.append(doc.problem((), f"expected a mapping of keys, got {kind}"))
         return None
     langs = data.get("languages")

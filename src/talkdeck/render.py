@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 TITLE, BODY, NUMBER, CLAIM, SOURCE = 0, 1, 10, 11, 12
 QR_COLOUR = "#1B2A41"
 EMU_PER_INCH = 914400
+SIDE = int(2.1 * EMU_PER_INCH)  # the square a side picture (QR code, image) fits in
 
 
 def _fill(slide: Slide, idx: int, lines: list[Line] | tuple[Line, ...] | str) -> None:
@@ -98,11 +99,14 @@ def _side_pictures(slide: Slide, deck_width: int, items: list[tuple[bytes, str, 
     """Stack pictures (png, alt, caption) in the right third of the slide, top to bottom."""
     from pptx.util import Emu, Pt
 
-    size = int(2.1 * EMU_PER_INCH)
+    size = SIDE
     left = deck_width - size - int(0.7 * EMU_PER_INCH)
     top = int(1.7 * EMU_PER_INCH)
     for png, alt, caption in items[:2]:
-        pic = slide.shapes.add_picture(io.BytesIO(png), Emu(left), Emu(top), Emu(size), Emu(size))
+        pic = slide.shapes.add_picture(io.BytesIO(png), Emu(left), Emu(top))
+        scale = size / max(pic.width, pic.height)  # fit the square, keep the aspect ratio
+        pic.width, pic.height = Emu(int(pic.width * scale)), Emu(int(pic.height * scale))
+        pic.left, pic.top = Emu(left + (size - pic.width) // 2), Emu(top + (size - pic.height) // 2)
         _set_alt(pic, alt)
         if caption:
             box = slide.shapes.add_textbox(Emu(left - EMU_PER_INCH // 2), Emu(top + size),
@@ -146,8 +150,10 @@ def _helpline(slide: Slide, s: ResolvedSlide, ctx: _Context) -> None:
 
 def _image(slide: Slide, s: ResolvedSlide, ctx: _Context) -> None:
     if s.picture is not None:
+        from .images import for_slide
+
         path = ctx.assets / s.picture.path
-        _side_pictures(slide, ctx.width, [(path.read_bytes(), s.picture.alt, "")])
+        _side_pictures(slide, ctx.width, [(for_slide(path, SIDE), s.picture.alt, "")])
 
 
 class _Context:

@@ -1,0 +1,99 @@
+"""Pictures and the template from the library: where they may live, what they must be.
+
+Nothing outside the library may end up in a deck that is shared with a school, so every path is
+resolved (symlinks included) and must stay inside the library's assets/ folder. Pictures are
+opened with Pillow before a build starts, and scaled down in the deck to what the slide shows.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+import zipfile
+from pathlib import Path
+
+FORMATS = ("PNG", "JPEG", "GIF")
+MAX_PIXELS = 40_000_000  # a 40-megapixel photo is plenty; Pillow's own bomb limit is 89M
+DPI = 220  # pixels kept per inch of slide: sharp on a classroom projector, and small
+TEMPLATE = Path("assets/templates/talkdeck.pptx")
+
+
+def inside_assets(root: Path, rel: str) -> tuple[Path | None, str | None]:
+    """The resolved file for ``rel`` (relative to assets/) or why it may not be used."""
+    assets = root.resolve() / "assets"  # not resolved itself: an assets/ symlink leads out
+    if Path(rel).is_absolute():
+        return None, f"image path '{rel}' must be relative to the library's assets/ folder"
+    target = (assets / rel).resolve()
+    if not target.is_relative_to(assets):
+        return None, f"image path '{rel}' leads outside the library's assets/ folder"
+    if not target.is_file():
+        return None, f"image '{rel}' does not exist in assets/"
+    return target, None
+
+
+def picture_problem(path: Path, rel: str) -> str | None:
+    """Why ``path`` is not a picture a deck can show, or None. Reads the header and checksums."""
+    from PIL import Image
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as img:
+                kind, (width, height) = img.format, img.size
+                if kind not in FORMATS:
+                    return f"image '{rel}' is {kind}; use PNG, JPEG or GIF"
+                if width * height > MAX_PIXELS:
+                    return _too_big(rel, width, height)
+                img.verify()  # chunk checksums; the pixels are checked below
+            with Image.open(path) as img:
+                img.draft("RGB", (512, 512))  # JPEG: decode at a fraction of the size, fast
+                img.load()
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError):
+        return f"image '{rel}' is too large to open safely; the limit is {MAX_PIXELS:,} pixels"
+    except Image.UnidentifiedImageError:
+        return f"image '{rel}' is not a picture; use PNG, JPEG or GIF"
+    except Exception as exc:  # Pillow raises many types for a damaged file
+        return f"image '{rel}' is damaged: {exc or type(exc).__name__}"
+    return None
+
+
+def _too_big(rel: str, width: int, height: int) -> str:
+    return (f"image '{rel}' is {width}x{height} pixels; the limit is {MAX_PIXELS:,} pixels "
+            "(scale it down)")
+
+
+def for_slide(path: Path, box_emu: int) -> bytes:
+    """The picture's bytes, scaled down to ``DPI`` pixels per inch of a square box.
+
+    A picture already small enough is kept byte for byte, so the same file used twice is stored
+    once. Scaled copies drop metadata (camera, location) along with the extra pixels.
+    """
+    from PIL import Image
+
+    data = path.read_bytes()
+    limit = max(1, box_emu * DPI // 914_400)
+    with Image.open(io.BytesIO(data)) as img:
+        if max(img.size) <= limit:
+            return data
+        kind = img.format
+        img.thumbnail((limit, limit), Image.Resampling.LANCZOS)
+        out = io.BytesIO()
+        if kind == "JPEG":
+            img.convert("RGB").save(out, "JPEG", quality=85)
+        else:
+            img.save(out, "PNG")
+    return out.getvalue()
+
+
+def template_problem(root: Path) -> str | None:
+    """Why the library's template may not be used, or None. It must be the library's own."""
+    path = root / TEMPLATE
+    if not path.exists() and not path.is_symlink():
+        return "the slide template is missing (tools/make_template.py makes it)"
+    if not path.resolve().is_relative_to(root.resolve() / "assets"):
+        return "the slide template leads outside the library's assets/ folder"
+    if not path.is_file():
+        return "the slide template is not a file"
+    if not zipfile.is_zipfile(path):
+        return "the slide template is not a PowerPoint file"
+    return None
