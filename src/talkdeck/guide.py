@@ -350,5 +350,13 @@ def make(kind: str, library: str | Path | None, talk: str, age: int | None, regi
         audience = audience or td.talk.audience
         doc = handout(td, audience)
     path = output or default_output(kind, td, fmt, audience or "")
-    fonts = td.lib.root / "assets" / "fonts"
-    return write_document(doc, fmt, path, fonts, one_page=kind == "handout")
+    return write_document(doc, fmt, path, fonts_of(td.lib), one_page=kind == "handout")
+
+
+def fonts_of(lib: Library) -> Path:
+    """The library's fonts folder, or the shipped one if a coordinator's copy has none."""
+    from .load import default_library
+
+    own = lib.root / "assets" / "fonts"
+    return own if (own / "Carlito-Regular.ttf").is_file() else \
+        default_library() / "assets" / "fonts"

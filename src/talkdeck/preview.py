@@ -84,7 +84,10 @@ def contact_sheet(pages: list[Path], header: str, columns: int = 3,
     """Tile slide images into one PNG with a header line and a number above each slide."""
     from PIL import Image, ImageDraw
 
-    thumbs = [Image.open(p).convert("RGB") for p in pages]
+    thumbs = []
+    for page in pages:
+        with Image.open(page) as image:
+            thumbs.append(image.convert("RGB"))
     width, height = thumbs[0].size
     columns = max(1, min(columns, len(thumbs)))
     rows = -(-len(thumbs) // columns)

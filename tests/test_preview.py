@@ -1,0 +1,132 @@
+"""Contact sheets and the HTML review page (fake soffice, real pdftoppm and Pillow)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from PIL import Image
+
+from talkdeck.build import BuildRequest, build
+from talkdeck.cli import cli
+from talkdeck.preview import SHEET_WIDTH, contact_sheet
+
+from .office import install_fake, need, runs
+
+
+def size(path: Path) -> tuple[int, int]:
+    with Image.open(path) as image:
+        return image.size
+
+
+@pytest.fixture
+def fake(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    need("pdftoppm")
+    return install_fake(tmp_path / "bin", monkeypatch)
+
+
+def deck(lib: Path, path: Path, age: int = 12, region: str = "global",
+         lang: str | None = None) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return build(lib, BuildRequest(talk="mini", age=age, region=region, lang=lang,
+                                   output=path)).path
+
+
+def test_contact_sheet_grid(tmp_path: Path) -> None:
+    pages = []
+    for n in range(7):
+        page = tmp_path / f"p-{n + 1}.png"
+        Image.new("RGB", (160, 90), (n * 30, 0, 0)).save(page)
+        pages.append(page)
+    sheet = tmp_path / "sheet.png"
+    sheet.write_bytes(contact_sheet(pages, "header", columns=3))
+    with Image.open(sheet) as image:
+        assert image.size == (28 + 3 * (160 + 28), 72 + 3 * (40 + 90 + 28))
+        # Slide 7 starts the third row, first column; its red level is 6 * 30.
+        assert image.getpixel((28 + 80, 72 + 2 * 158 + 40 + 45)) == (180, 0, 0)
+
+
+def test_preview_of_a_deck(mini: Path, tmp_path: Path, runner: CliRunner, fake: Path,
+                           monkeypatch: pytest.MonkeyPatch) -> None:
+    path = deck(mini, tmp_path / "d.pptx", age=15)
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(cli, ["preview", str(path)])
+    assert result.exit_code == 0, result.output
+    assert result.output == f"wrote {tmp_path / 'd.png'} (7 slides)\n"
+    width, height = size(tmp_path / "d.png")
+    slide_h = round(SHEET_WIDTH * 190.5 / 338.7)
+    assert width == 28 + 3 * (SHEET_WIDTH + 28)
+    assert abs(height - (72 + 3 * (40 + slide_h + 28))) <= 3  # 7 slides: 3 rows
+
+
+def test_preview_of_a_talk_builds_nothing_on_disk(mini: Path, tmp_path: Path,
+                                                  runner: CliRunner, fake: Path) -> None:
+    out = tmp_path / "sheet.png"
+    result = runner.invoke(cli, ["preview", "mini", "--age", "11", "--region", "CO", "-L",
+                                 str(mini), "-o", str(out), "--columns", "2"])
+    assert result.exit_code == 0, result.output
+    assert result.output == f"wrote {out} (6 slides)\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bin", "lib", "sheet.png"]
+    assert size(out)[0] == 28 + 2 * (SHEET_WIDTH + 28)
+
+
+def test_preview_reuses_a_fresh_pdf_beside_the_deck(mini: Path, tmp_path: Path,
+                                                    runner: CliRunner, fake: Path) -> None:
+    path = deck(mini, tmp_path / "d.pptx")
+    assert runner.invoke(cli, ["pdf", str(path)]).exit_code == 0
+    assert len(runs(fake)) == 1
+    result = runner.invoke(cli, ["preview", str(path), "-o", str(tmp_path / "s.png")])
+    assert result.exit_code == 0, result.output
+    assert len(runs(fake)) == 1  # no second LibreOffice run
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    ([], "Error: give a DECK or TALK, or --html DIR (not both)"),
+    (["mini"], "error: --age is needed to preview a talk (or give a .pptx deck)"),
+    (["x.pptx", "-o", "x.jpg"], "error: x.jpg: the contact sheet's name must end in .png"),
+])
+def test_preview_usage_errors(runner: CliRunner, args: list[str], message: str) -> None:
+    result = runner.invoke(cli, ["preview", *args])
+    assert result.exit_code == 2
+    assert result.output.splitlines()[-1] == message
+
+
+def test_html_page_shows_every_variant(mini: Path, tmp_path: Path, runner: CliRunner,
+                                       fake: Path) -> None:
+    batch = tmp_path / "dist"
+    deck(mini, batch / "mini-global-en-11.pptx", age=11)
+    deck(mini, batch / "mini-CO-es-15.pptx", age=15, region="CO")
+    deck(mini, batch / "sub" / "mini-CO-en-13.pptx", age=13, region="CO", lang="en")
+    (batch / "manifest.json").write_text(json.dumps({"decks": []}))
+    (batch / "stray.pptx").write_bytes((batch / "mini-global-en-11.pptx").read_bytes())
+    result = runner.invoke(cli, ["preview", "--html", str(batch), "--jobs", "2"])
+    assert result.exit_code == 0, result.output
+    assert result.output == f"wrote {batch / 'index.html'} (4 variants, 4 drawn now)\n"
+    assert len(runs(fake)) == 2  # four decks, two LibreOffice runs
+    page = (batch / "index.html").read_text()
+    rows = re.findall(r'<tr data-search="([^"]*)">', page)
+    # Sorted by talk, region, language, age; search labels carry every field.
+    assert rows[0].startswith("sub/mini-co-en-13.pptx ")
+    assert [r.split()[1:] for r in rows] == [
+        ["mini", "1.0", "13", "co", "en"], ["mini", "1.0", "15", "co", "es"],
+        ["mini", "1.0", "11", "global", "en"], ["mini", "1.0", "11", "global", "en"]]
+    assert page.count("<img ") == 7 + 7 + 6 + 6
+    assert '<img src="preview/sub__mini-CO-en-13/p-7.png"' in page
+    assert (batch / "preview" / "sub__mini-CO-en-13" / "p-7.png").is_file()
+    assert "<dt>region</dt><dd>CO</dd>" in page and "<dt>age</dt><dd>15</dd>" in page
+
+    # Again: nothing is redrawn; after one deck changes, only it is.
+    result = runner.invoke(cli, ["preview", "--html", str(batch)])
+    assert result.output.endswith("(4 variants, 0 drawn now)\n")
+    deck(mini, batch / "stray.pptx", age=14)
+    result = runner.invoke(cli, ["preview", "--html", str(batch)])
+    assert result.output.endswith("(4 variants, 1 drawn now)\n")
+    assert len(list((batch / "preview" / "stray").glob("p-*.png"))) == 7
+
+
+def test_html_page_needs_decks(tmp_path: Path, runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["preview", "--html", str(tmp_path)])
+    assert (result.exit_code, result.output) == (1, f"error: {tmp_path}: no .pptx decks in it\n")
