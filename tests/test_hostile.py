@@ -172,6 +172,12 @@ CASES = [
          (f"{TP}:1:1: not valid UTF-8 (byte 0); save the file as UTF-8",)),
     Case("control character", {TP: talk("duration: 10", "duration: 1\x070")},
          (f"{TP}:7:12: not valid YAML: character U+0007 is not allowed; delete it",)),
+    Case("control character written as a YAML escape", {TP: talk(
+        "title: {en: You are not alone,", 'title: {en: "You are\\a not\\0 alone",')},
+        (f"{TP}:47:17: slides[6].title.en: holds control character U+0007, which a slide cannot "
+         "show; delete it",)),
+    Case("control character in --school", {}, code=2, args=("--age", "12", "--school", "A\x1bB"),
+         stderr="error: --school: holds control character U+001B, which a slide cannot show\n"),
     # --- limits --------------------------------------------------------------------------------
     Case("a 10 MB file", {TP: TALK + "#" * 10_000_000 + "\n"},
          (f"{TP}:1:1: file is {len(TALK.encode()) + 10_000_001:,} bytes; the limit is {MAX_BYTES:,}",)),

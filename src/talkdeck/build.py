@@ -18,6 +18,7 @@ from .load import Library, load_library, load_talk
 from .model import Talk
 from .tailor import Audience, Deck, pick_language, tailor
 from .write import add_stamp, read_stamp, stamp_fields, to_bytes, write_atomic
+from .yamlfile import unshowable
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,12 @@ def tailor_request(lib: Library, talk: Talk, req: BuildRequest) -> Deck:
         lang = pick_language(talk, lib.regions[region], req.lang)
     except TalkdeckError as exc:
         raise UsageError(exc.message) from exc
+    for option, value in (("--school", req.school), ("--presenter", req.presenter),
+                          ("--date", req.date)):
+        bad = unshowable(value)
+        if bad:
+            raise UsageError(f"{option}: holds control character {bad}, which a slide cannot "
+                             "show")
     audience = Audience(age=req.age, region=region, lang=lang, school=req.school,
                         presenter=req.presenter, date=req.date)
     return tailor(lib, talk, audience)

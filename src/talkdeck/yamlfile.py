@@ -12,6 +12,7 @@ pure-Python parser runs again for its clearer message and exact position.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,8 @@ _PLAIN_TAGS = {
 }
 _STR, _NULL = "tag:yaml.org,2002:str", "tag:yaml.org,2002:null"
 _RESOLVER = yaml.resolver.Resolver()
+# What XML (and so a .pptx) cannot hold; YAML escapes such as "\a" or "\0" can still make them.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 Loc = tuple[str | int, ...]
 
@@ -77,6 +80,12 @@ class Document:
     def problem(self, loc: Loc, message: str) -> Problem:
         line, col = self.mark(loc)
         return Problem(self.path, line, col, where(loc), message)
+
+
+def unshowable(text: str) -> str | None:
+    """The first character of ``text`` that a deck cannot hold, as ``U+0007``, or None."""
+    found = _NOT_XML.search(text)
+    return f"U+{ord(found.group()):04X}" if found else None
 
 
 def where(loc: Loc) -> str:
@@ -259,8 +268,14 @@ class _Converter:
         if depth > MAX_DEPTH:
             self._stop(node, f"nested deeper than {MAX_DEPTH} levels")
             return None
-        if node.tag == _STR:
-            return node.value  # the common case, without the constructor's bookkeeping
+        if node.tag == _STR:  # the common case, without the constructor's bookkeeping
+            bad = unshowable(node.value)
+            if bad:
+                mark = node.start_mark
+                self.problems.append(Problem(self.doc.path, mark.line + 1, mark.column + 1,
+                                             where(loc), f"holds control character {bad}, "
+                                             "which a slide cannot show; delete it"))
+            return node.value
         if node.tag not in _PLAIN_TAGS:
             self._stop(node, f"tag {node.tag.replace('tag:yaml.org,2002:', '!!')} is not allowed; "
                              "only plain YAML values")
