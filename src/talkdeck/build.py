@@ -13,6 +13,7 @@ from typing import Any
 
 from . import __version__
 from .errors import ContentError, Problem, TalkdeckError, UsageError
+from .fit import FitError, located
 from .freshness import protect
 from .load import Library, load_library, load_talk
 from .model import Talk
@@ -100,13 +101,16 @@ def deck_bytes(lib: Library, deck: Deck) -> bytes:
 def build(library: str | Path | None, req: BuildRequest) -> Built:
     """Build one deck and write it atomically. Raises TalkdeckError; writes nothing on error."""
     lib = load_library(library)
-    talk, _ = load_talk(lib, req.talk)
+    talk, doc = load_talk(lib, req.talk)
     deck = tailor_request(lib, talk, req)
     path = req.output or Path.cwd() / default_name(deck)
     if path.suffix.lower() != ".pptx":
         raise UsageError(f"{path}: the output name must end in .pptx")
     protect(path, req.force)
-    data = deck_bytes(lib, deck)
+    try:
+        data = deck_bytes(lib, deck)
+    except FitError as exc:  # point at the slides in the talk file
+        raise ContentError(located(exc.misfits, talk, doc)) from None
     write_atomic(path, data)
     return Built(path, deck, len(data))
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import BuildError
+from .fit import FitError, box_specs, fit_slide
 from .tailor import LABELS, Deck, Line, ResolvedSlide
 
 if TYPE_CHECKING:
@@ -169,7 +170,11 @@ RENDERERS: dict[str, Callable[[Slide, ResolvedSlide, _Context], None]] = {
 
 
 def render(deck: Deck, template: Path) -> Presentation:
-    """Build the Presentation for a deck. Side effect: none; the caller saves it."""
+    """Build the Presentation for a deck. Side effect: none; the caller saves it.
+
+    Every text box is sized to fit (see :mod:`talkdeck.fit`); raises FitError listing the boxes
+    that do not fit even at their floor.
+    """
     from pptx import Presentation
 
     try:
@@ -179,6 +184,7 @@ def render(deck: Deck, template: Path) -> Presentation:
     layouts = {layout.name: layout for layout in prs.slide_layouts}
     ctx = _Context(int(prs.slide_width or 0), deck.audience.lang, template.parent.parent)
     draft = LABELS[deck.audience.lang]["draft"] if deck.status == "draft" else ""
+    specs, misfits = box_specs(prs), []
     for number, s in enumerate(deck.slides, start=1):
         layout = layouts.get(s.layout)
         if layout is None:
@@ -186,11 +192,14 @@ def render(deck: Deck, template: Path) -> Presentation:
                              f"(has: {', '.join(layouts)})")
         slide = prs.slides.add_slide(layout)
         RENDERERS[s.kind](slide, s, ctx)
+        misfits += fit_slide(slide, specs, s.id)
         if s.kind != "title":
             _slide_number(slide, number)
         if draft:
             _draft_mark(slide, draft)
         slide.notes_slide.notes_text_frame.text = s.notes
+    if misfits:
+        raise FitError(misfits)
     _properties(prs, deck)
     return prs
 

@@ -1,0 +1,216 @@
+"""Text that fits: measured with Carlito, shrunk in 1 pt steps to a floor, or the build fails."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pptx import Presentation
+from pptx.util import Pt
+
+from talkdeck.build import BuildRequest, build, tailor_request
+from talkdeck.cli import cli
+from talkdeck.errors import ContentError
+from talkdeck.fit import (
+    TYPEFACE,
+    BoxSpec,
+    Level,
+    count_lines,
+    deck_misfits,
+    em_width,
+    fit,
+    slide_boxes,
+    template_specs,
+)
+from talkdeck.load import load_library, load_talk
+
+from .conftest import MINI, TEMPLATE
+from .office import need
+
+TALK = textwrap.dedent(MINI["talks/mini.yaml"]).lstrip()
+WORDS_LINE = TALK.splitlines().index("  - id: words") + 1  # slides[1], where errors point
+BULLET = ('- en: {"11-12": Someone pretends to be your friend., '
+          '"13-15": An adult wins your trust to abuse you.}')
+SENTENCE = ("Groomers often pretend to be someone your own age, share your interests and "
+            "promise gifts, attention or secrets. ")
+LONG_WORDS = ("Sometimes strangers deliberately introduce themselves pretending friendship, "
+              "offering presents, compliments, attention, understanding, encouragement. ")
+
+
+def words(text: str, n: int) -> str:
+    return " ".join((text * 40).split()[:n])
+
+
+def with_bullet(text: str) -> dict[str, str]:
+    assert TALK.count(BULLET) == 1
+    return {"talks/mini.yaml": TALK.replace(BULLET, f'- en: "{text}"')}
+
+
+def body_runs(path: Path, slide: int) -> list[tuple[str, float, str | None]]:
+    shape = next(s for s in Presentation(str(path)).slides[slide].placeholders
+                 if s.placeholder_format.idx == 1)
+    return [(r.text, r.font.size.pt, r.font.name) for p in shape.text_frame.paragraphs
+            for r in p.runs]
+
+
+def test_a_200_word_bullet_fails_naming_the_talk_line_slide_and_box(
+        make_library: Callable[..., Path], runner: CliRunner, tmp_path: Path) -> None:
+    lib = make_library(with_bullet(words(LONG_WORDS, 200)))
+    out = tmp_path / "deck.pptx"
+    result = runner.invoke(cli, ["build", "mini", "-a", "12", "-o", str(out), "-L", str(lib)])
+    assert result.exit_code == 1
+    assert result.output == (f"talks/mini.yaml:{WORDS_LINE}:5: slides[1] (id 'words') body: "
+                             "text does not fit even at 20 pt\nerror: 1 problem found\n")
+    assert not out.exists()
+
+
+def test_a_long_title_fails_at_its_own_floor(make_library: Callable[..., Path],
+                                             tmp_path: Path) -> None:
+    title = "What is grooming?"
+    talk = TALK.replace(f'title: {{en: "{title}"', f'title: {{en: "{words(LONG_WORDS, 30)}"')
+    lib = make_library({"talks/mini.yaml": talk})
+    with pytest.raises(ContentError) as caught:
+        build(lib, BuildRequest(talk="mini", age=12, output=tmp_path / "t.pptx"))
+    assert [str(p) for p in caught.value.problems] == [
+        f"talks/mini.yaml:{WORDS_LINE}:5: slides[1] (id 'words') title: "
+        "text does not fit even at 28 pt"]
+
+
+def test_a_moderately_long_bullet_is_shrunk_and_builds(make_library: Callable[..., Path],
+                                                       tmp_path: Path) -> None:
+    text = words(SENTENCE, 120)
+    lib = make_library(with_bullet(text))
+    path = build(lib, BuildRequest(talk="mini", age=12, output=tmp_path / "s.pptx")).path
+    runs = body_runs(path, 1)
+    assert [r[0] for r in runs] == [text]
+    size = runs[0][1]
+    assert 20 <= size < 28
+    spec = template_specs(TEMPLATE)["Bullets", 1]
+    assert size == fit(spec, ((text, 0),))  # the largest size that fits, not just any
+    assert fit(spec, ((words(SENTENCE, 150), 0),)) < size  # more words, smaller text
+    assert runs[0][2] == TYPEFACE == "Calibri"
+
+
+def test_a_normal_deck_keeps_the_template_sizes_and_pins_the_font(mini: Path,
+                                                                 tmp_path: Path) -> None:
+    path = build(mini, BuildRequest(talk="mini", age=15, output=tmp_path / "n.pptx")).path
+    prs = Presentation(str(path))
+    sizes = {}
+    for slide in prs.slides:
+        for shape in slide.placeholders:
+            idx = shape.placeholder_format.idx
+            for para in shape.text_frame.paragraphs:
+                for run in para.runs:
+                    if idx == 20:  # the slide number keeps the layout's style
+                        continue
+                    assert run.font.name == "Calibri"
+                    sizes.setdefault((slide.slide_layout.name, idx, para.level),
+                                     set()).add(run.font.size)
+    assert sizes[("Bullets", 0, 0)] == {Pt(40)}
+    assert sizes[("Bullets", 1, 0)] == {Pt(28)}
+    assert sizes[("Title", 0, 0)] == {Pt(48)}
+    assert sizes[("Statistic", 10, 0)] == {Pt(96)}
+    assert sizes[("Statistic", 11, 0)] == {Pt(32)}
+    assert sizes[("Statistic", 12, 0)] == {Pt(18)}
+    assert sizes[("Helpline", 1, 0)] == {Pt(28)}
+
+
+def test_the_largest_text_shrinks_first_then_every_level() -> None:
+    spec = template_specs(TEMPLATE)["Helpline", 1]
+    assert [spec.size_at(1, cap) for cap in (28, 26, 24, 22, 20)] == [24, 24, 24, 22, 20]
+    assert spec.floor == 20 and spec.levels[0].size == 28
+    stat = template_specs(TEMPLATE)
+    assert (stat["Statistic", 10].floor, stat["Statistic", 11].floor,
+            stat["Statistic", 12].floor, stat["Bullets", 0].floor) == (60, 24, 14, 28)
+
+
+def test_a_long_statistic_number_shrinks_towards_its_floor() -> None:
+    spec = template_specs(TEMPLATE)["Statistic", 10]
+    assert fit(spec, (("750,000", 0),)) == 96
+    shrunk = fit(spec, (("Más de 10.000 en todo el mundo", 0),))
+    assert shrunk is not None and 60 <= shrunk < 96
+    assert fit(spec, (("Más de 10.000 en todo el mundo, cada día y cada noche", 0),)) is None
+
+
+def test_line_counting() -> None:
+    level = Level(size=20, bold=False, italic=False, spacing=1.0, before=0, margin=0)
+    spec = BoxSpec("L", 1, "body", width=100, height=24, levels=(level,), floor=10)
+    word = em_width("word") * 20
+    assert count_lines("word word", word * 2, 20, False, False) == 2  # the space does not fit
+    assert count_lines("word word", word * 2 + em_width(" ") * 20, 20, False, False) == 1
+    assert count_lines("a\nb\vc", 1000, 20, False, False) == 3
+    assert count_lines("x" * 100, 100, 20, False, False) == \
+        -(-em_width("x" * 100) * 20 // 100)  # a word wider than the line is broken inside
+    assert count_lines("", 100, 20, False, False) == 1
+    assert fit(spec, (("one", 0),)) == 20  # 1.2 em per line: 24 pt at 20 pt
+    assert fit(spec, (("one", 0), ("two", 0))) == 10  # two lines need 10 pt
+    assert fit(spec, (("one", 0), ("two", 0), ("three", 0))) is None
+
+
+def test_lint_measures_what_render_writes(mini: Path, tmp_path: Path) -> None:
+    """slide_boxes mirrors the renderers: the text measured is the text in the deck."""
+    lib = load_library(mini)
+    talk, _ = load_talk(lib, "mini")
+    for age, region in ((12, "global"), (15, "CO")):
+        request = BuildRequest(talk="mini", age=age, region=region,
+                               output=tmp_path / f"{age}.pptx")
+        deck = tailor_request(lib, talk, request)
+        prs = Presentation(str(build(mini, request).path))
+        for s, slide in zip(deck.slides, prs.slides, strict=True):
+            written = [(shape.placeholder_format.idx,
+                        tuple((p.text, p.level) for p in shape.text_frame.paragraphs))
+                       for shape in slide.placeholders if shape.placeholder_format.idx != 20]
+            assert sorted(written) == sorted(slide_boxes(s)), s.id
+        assert deck_misfits(template_specs(lib.template), deck.slides) == []
+
+
+def test_shrunk_decks_are_reproducible(make_library: Callable[..., Path],
+                                       tmp_path: Path) -> None:
+    lib = make_library(with_bullet(words(SENTENCE, 120)))
+    a = build(lib, BuildRequest(talk="mini", age=12, output=tmp_path / "a.pptx")).path
+    b = build(lib, BuildRequest(talk="mini", age=12, output=tmp_path / "b.pptx")).path
+    assert a.read_bytes() == b.read_bytes()
+
+
+def _words_outside_boxes(pdf: Path, pptx: Path) -> list[str]:
+    """Words LibreOffice drew outside every text shape of their slide (1 pt tolerance)."""
+    prs = Presentation(str(pptx))
+    emu_per_pt = 12700
+    outside = []
+    for n, slide in enumerate(prs.slides, start=1):
+        boxes = [(sh.left / emu_per_pt, sh.top / emu_per_pt, (sh.left + sh.width) / emu_per_pt,
+                  (sh.top + sh.height) / emu_per_pt) for sh in slide.shapes if sh.has_text_frame]
+        html = subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), "-bbox", str(pdf), "-"],
+                              capture_output=True, text=True, check=True).stdout
+        for m in re.finditer(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
+                             r'yMax="([\d.]+)">([^<]*)<', html):
+            x0, y0, x1, y1 = map(float, m.groups()[:4])
+            # pdftotext boxes span 1.3 em; judge by the middle of the glyphs' height
+            mid = (y0 + y1) / 2
+            if not any(b[0] - 1 <= x0 and x1 <= b[2] + 1 and b[1] - 1 <= mid <= b[3] + 1
+                       for b in boxes):
+                outside.append(f"slide {n}: {m.group(5)}")
+    return outside
+
+
+def test_libreoffice_draws_no_text_outside_its_box(make_library: Callable[..., Path],
+                                                   tmp_path: Path) -> None:
+    """A real client: the shrunk long bullet, and the fullest shipped slides, stay in their boxes."""
+    need("soffice", "pdftotext")
+    lib = make_library(with_bullet(words(SENTENCE, 150)))
+    decks = [build(lib, BuildRequest(talk="mini", age=12, output=tmp_path / "long.pptx")).path]
+    for region, age in (("CO", 12), ("US", 15)):  # the most helplines and the longest words
+        decks.append(build(None, BuildRequest(talk="grooming-awareness", age=age, region=region,
+                                              output=tmp_path / f"{region}.pptx")).path)
+    assert body_runs(decks[0], 1)[0][1] < 28
+    profile = (tmp_path / "profile").as_uri()
+    subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), *map(str, decks)],
+                   check=True, capture_output=True, timeout=300)
+    for deck in decks:
+        assert _words_outside_boxes(deck.with_suffix(".pdf"), deck) == [], deck.name
