@@ -165,3 +165,12 @@ def test_decks_pass_the_ooxml_schemas(mini: Path, tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, str(VALIDATOR), "--quiet", *map(str, paths)],
                             capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_long_description_is_cut_in_the_properties(make_library: Callable,
+                                                      tmp_path: Path) -> None:
+    long = "A talk. " * 60
+    lib = make_library({"talks/mini.yaml": MINI["talks/mini.yaml"].replace(
+        "{en: A short talk., es: Una charla corta.}", f"{{en: {long}, es: {long}}}")})
+    props = Presentation(str(make(lib, tmp_path))).core_properties
+    assert len(props.subject) == 255 and props.subject.endswith("…")

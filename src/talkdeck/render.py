@@ -216,13 +216,18 @@ def _draft_mark(slide: Slide, label: str) -> None:
     run.font.color.rgb = RGBColor(0xC0, 0x1C, 0x1C)
 
 
+def _cut(text: str, limit: int = 255) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def _properties(prs: Presentation, deck: Deck) -> None:
     """Core properties from the talk, never python-pptx's defaults or the current time."""
     stamp = dt.datetime.combine(deck.version_date, dt.time())
     props = prs.core_properties
     aud = deck.audience
-    props.title = deck.title
-    props.subject = deck.description
+    # Core properties hold at most 255 characters; a long description is cut, not an error.
+    props.title = _cut(deck.title)
+    props.subject = _cut(deck.description)
     props.author = props.last_modified_by = "talkdeck"
     props.keywords = f"{deck.talk_id}; {aud.region}; {aud.lang}; {aud.age}"
     props.category = f"{deck.talk_id} {deck.version}"
