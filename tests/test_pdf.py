@@ -159,3 +159,17 @@ def test_help_shows_examples(runner: CliRunner) -> None:
         result = runner.invoke(cli, [command, "--help"])
         assert result.exit_code == 0 and "Example:" in result.output, command
     assert "--pdf" in runner.invoke(cli, ["build", "--help"]).output
+
+
+def test_soffice_that_cannot_start(mini: Path, tmp_path: Path, runner: CliRunner,
+                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    broken = tmp_path / "soffice"
+    broken.write_text("#!/nonexistent/interpreter\n")
+    broken.chmod(0o755)
+    monkeypatch.setenv("TALKDECK_SOFFICE", str(broken))
+    (deck,) = make_decks(mini, tmp_path / "d", ["d.pptx"])
+    result = runner.invoke(cli, ["pdf", str(deck)])
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        f"error: {deck}: cannot run {broken}: No such file or directory",
+        "error: 1 deck not converted to PDF (0 written)"]

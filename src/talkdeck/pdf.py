@@ -113,8 +113,11 @@ def _run_soffice(soffice: str, work: Path, decks: list[Path], timeout: float | N
            *(str(names[d]) for d in decks)]
     limit = timeout if timeout is not None else default_timeout(len(decks))
     # A session of its own: soffice starts soffice.bin, and a timeout must kill both.
-    proc = subprocess.Popen(cmd, cwd=work, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        proc = subprocess.Popen(cmd, cwd=work, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                stderr=subprocess.STDOUT, start_new_session=True)
+    except OSError as exc:
+        return {d: f"cannot run {soffice}: {exc.strerror or exc}" for d in decks}
     try:
         log, _ = proc.communicate(timeout=limit)
     except subprocess.TimeoutExpired:
@@ -194,7 +197,8 @@ def convert_to(where: dict[Path, Path], jobs: int | None = None,
     parts = chunks(decks, jobs or default_jobs(len(decks)))
     done: list[Converted] = []
     failures: list[str] = []
-    with tempfile.TemporaryDirectory(prefix="talkdeck-pdf-") as tmp:
+    # A killed LibreOffice may leave its profile half-written; cleanup must not fail on it.
+    with tempfile.TemporaryDirectory(prefix="talkdeck-pdf-", ignore_cleanup_errors=True) as tmp:
         with ThreadPoolExecutor(max_workers=len(parts)) as pool:
             runs = [pool.submit(_run_soffice, soffice, Path(tmp) / f"run{i}", part, timeout)
                     for i, part in enumerate(parts)]
