@@ -269,6 +269,40 @@ def validate(paths: tuple[str, ...], library: Path | None) -> None:
 
 
 @cli.command(context_settings=CONTEXT)
+@click.argument("paths", nargs=-1, type=click.Path(exists=True))
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Output format.")
+@click.option("--max-age-months", type=click.IntRange(1, 120), default=12, show_default=True,
+              help="Oldest helpline or law `verified` date accepted, in months.")
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), hidden=True,
+              help="Judge verification dates as of this day (for reproducible runs).")
+@library_option
+def lint(paths: tuple[str, ...], strict: bool, fmt: str, max_age_months: int,
+         today: Any, library: Path | None) -> None:
+    """Check every talk for every age, region and language against the quality rules.
+
+    Rules: fit, reading-grade, bare-number, stale-verification, missing-notes, missing-alt,
+    missing-translation, deck-completeness (docs/writing-talks.md). PATHs narrow it to talk or
+    region files. Exit 0 when clean, 1 on errors (with --strict, on warnings too).
+
+    \b
+    Example:
+        talkdeck lint --strict
+        talkdeck lint talks/grooming-awareness.yaml regions/co.yaml --format json
+    """
+    from .lint import format_json, format_text
+    from .lint import lint as run_lint
+
+    report = run_lint(library, paths, today=today.date() if today else None,
+                      max_age_months=max_age_months, strict=strict)
+    for line in [format_json(report)] if fmt == "json" else format_text(report):
+        click.echo(line)
+    if not report.ok:
+        raise SystemExit(1)
+
+
+@cli.command(context_settings=CONTEXT)
 def schema() -> None:
     """Print the JSON Schema of a talk file, for editors.
 

@@ -1,0 +1,247 @@
+"""`talkdeck lint`: the quality gate a coordinator runs before a talk ships.
+
+Every talk is tailored for every age, region and language it can be built for, and each deck is
+checked against the rules in :data:`RULES` (the per-slide rules live in :mod:`talkdeck.lintrules`).
+A problem found in many decks is reported once, at the line to edit, with the languages, ages and
+regions it affects. Nothing is written; python-pptx is only used to read the template's boxes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .check import _span
+from .errors import ContentError, Problem
+from .load import Library, load_library, load_talk
+from .yamlfile import Document
+
+RULES: dict[str, tuple[str, str]] = {
+    "invalid": ("error", "the file does not load; `talkdeck validate` shows the same problem"),
+    "missing-translation": ("error", "a text, or a whole language a region offers, is missing"),
+    "fit": ("error", "text does not fit its box even at the smallest size allowed"),
+    "reading-grade": ("warning", "pupil-facing slide text is above the reading level for the age"),
+    "bare-number": ("error", "a number in slide text that does not come from a fact"),
+    "stale-verification": ("warning", "a helpline or law was last verified too long ago"),
+    "missing-notes": ("error", "a slide without speaker notes"),
+    "missing-alt": ("error", "a picture without (meaningful) alternative text"),
+    "deck-completeness": ("error", "a deck without ground rules, a helpline slide or disclosure "
+                                   "guidance in its notes"),
+}
+"""Rule name -> (severity, what it catches). ``--strict`` treats every warning as an error."""
+
+
+@dataclass(frozen=True)
+class Context:
+    """One deck lint looked at: a language, an age and a region."""
+
+    lang: str
+    age: int
+    region: str
+
+
+@dataclass
+class Finding:
+    """One problem, at the line to edit, with every deck it was found in."""
+
+    path: str
+    line: int
+    rule: str
+    message: str
+    contexts: set[Context] = field(default_factory=set)
+
+    @property
+    def severity(self) -> str:
+        return RULES[self.rule][0]
+
+
+@dataclass
+class Report:
+    """What lint found, and over what."""
+
+    findings: list[Finding]
+    talks: list[str]
+    regions: list[str]
+    strict: bool = False
+    decks: int = 0
+    scope: dict[str, tuple[set[str], set[int], set[str]]] = field(default_factory=dict)
+    """Per talk: the languages, ages and regions it was linted for (to say "all")."""
+
+    def severity(self, finding: Finding) -> str:
+        return "error" if self.strict else finding.severity
+
+    @property
+    def errors(self) -> int:
+        return sum(self.severity(f) == "error" for f in self.findings)
+
+    @property
+    def warnings(self) -> int:
+        return sum(self.severity(f) == "warning" for f in self.findings)
+
+    @property
+    def ok(self) -> bool:
+        return self.errors == 0
+
+
+class Collector:
+    """Gathers findings, merging the same problem seen in several decks."""
+
+    def __init__(self) -> None:
+        self.found: dict[tuple[str, int, str, str], Finding] = {}
+
+    def add(self, path: str, line: int, rule: str, message: str,
+            ctx: Context | None = None) -> None:
+        finding = self.found.setdefault((path, line, rule, message),
+                                        Finding(path, line, rule, message))
+        if ctx is not None:
+            finding.contexts.add(ctx)
+
+    def at(self, doc: Document, loc: tuple[Any, ...], rule: str, message: str,
+           ctx: Context | None = None) -> None:
+        self.add(doc.path, doc.mark(loc)[0], rule, message, ctx)
+
+    def problems(self, problems: Iterable[Problem]) -> None:
+        for p in problems:
+            rule = "missing-translation" if _is_translation(p.message) else "invalid"
+            where = f"{p.where}: " if p.where else ""
+            self.add(p.path, p.line, rule, f"{where}{p.message}")
+
+
+def _is_translation(message: str) -> bool:
+    return (message.startswith("missing translation") or " has no '" in message
+            or (message.startswith("no '") and "' text for age" in message))
+
+
+def months_before(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` calendar months earlier (clamped to the month's last day)."""
+    index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(index, 12)
+    for last in (31, 30, 29, 28):
+        try:
+            return dt.date(year, month + 1, min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def _select(lib: Library, paths: Iterable[str]) -> tuple[list[str], list[str]]:
+    """Talks and regions to lint: those named by PATHs, or everything."""
+    talks: list[str] = []
+    regions: list[str] = []
+    named = False
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            found = sorted(path.glob("*.yaml")) if path.name == "talks" else \
+                sorted(path.glob("talks/*.yaml"))
+            talks += [str(p) for p in found]
+            named = named or bool(found)
+        elif path.parent.name == "regions":
+            regions += [c for c, r in lib.regions.items() if c.lower() == path.stem.lower()]
+        elif path.name not in ("facts.yaml", "tips.yaml", "guidance.yaml"):
+            talks.append(given)
+            named = True
+    return (talks if named else lib.talk_ids()), (regions or sorted(lib.regions))
+
+
+def lint(library: str | Path | None, paths: Iterable[str] = (), *, today: dt.date | None = None,
+         max_age_months: int = 12, strict: bool = False) -> Report:
+    """Lint the library (or the talks and regions named by ``paths``). Reads files only.
+
+    ``today`` is when verification dates are judged from (default: the system date).
+    """
+    from . import lintrules
+
+    out = Collector()
+    try:
+        lib = load_library(library)
+    except ContentError as exc:  # nothing can be tailored; report what stops it
+        out.problems(exc.problems)
+        return _report(out, [], [], strict)
+    talk_ids, regions = _select(lib, paths)
+    lintrules.stale(out, lib, regions, today or dt.date.today(), max_age_months)
+    report = _report(out, [], regions, strict)
+    for talk_id in talk_ids:
+        try:
+            talk, doc = load_talk(lib, talk_id)
+        except ContentError as exc:
+            out.problems(exc.problems)
+            continue
+        report.talks.append(talk.id)
+        report.decks += lintrules.lint_talk(out, lib, talk, doc, regions)
+        report.scope[doc.path] = (set(talk.languages), set(talk.ages.ages), set(regions))
+    report.findings = sorted(out.found.values(), key=lambda f: (f.path, f.line, f.rule,
+                                                                 f.message))
+    return report
+
+
+def _report(out: Collector, talks: list[str], regions: list[str], strict: bool) -> Report:
+    findings = sorted(out.found.values(), key=lambda f: (f.path, f.line, f.rule, f.message))
+    return Report(findings, talks, regions, strict)
+
+
+def where(report: Report, finding: Finding) -> str:
+    """'en; ages 11-12; regions CO, MX' for the decks a finding was seen in ('' if all)."""
+    if not finding.contexts:
+        return ""
+    langs = sorted({c.lang for c in finding.contexts})
+    ages = {c.age for c in finding.contexts}
+    regions = sorted({c.region for c in finding.contexts})
+    # A talk's findings are judged against that talk; shared files against every talk.
+    scopes = [report.scope[finding.path]] if finding.path in report.scope else \
+        list(report.scope.values())
+    all_langs = set().union(*(s[0] for s in scopes))
+    all_ages = set().union(*(s[1] for s in scopes))
+    parts = []
+    if set(langs) != all_langs:
+        parts.append("/".join(langs))
+    if ages != all_ages:
+        parts.append(f"ages {_span(ages)}")
+    if set(regions) != set(report.regions) and not finding.path.startswith("regions/"):
+        parts.append(f"region{'s' if len(regions) > 1 else ''} {', '.join(regions)}")
+    return "; ".join(parts)
+
+
+def format_text(report: Report) -> list[str]:
+    """`path:line: rule: message` lines, then a summary line."""
+    lines = []
+    for f in report.findings:
+        context = where(report, f)
+        tail = f" [{context}]" if context else ""
+        kind = " (warning)" if report.severity(f) == "warning" else ""
+        lines.append(f"{f.path}:{f.line}: {f.rule}: {f.message}{tail}{kind}")
+    lines.append(summary(report))
+    return lines
+
+
+def summary(report: Report) -> str:
+    e, w = report.errors, report.warnings
+    counts = f"{e} error{'s' * (e != 1)}, {w} warning{'s' * (w != 1)}"
+    scope = (f"{len(report.talks)} talk{'s' * (len(report.talks) != 1)}, {report.decks} decks "
+             f"({len(report.regions)} region{'s' * (len(report.regions) != 1)})")
+    verdict = "ok" if report.ok else "failed"
+    strict = " (--strict: warnings count as errors)" if report.strict else ""
+    return f"lint {verdict}: {counts} in {scope}{strict}"
+
+
+def format_json(report: Report) -> str:
+    findings = []
+    for f in report.findings:
+        findings.append({
+            "path": f.path, "line": f.line, "rule": f.rule, "severity": report.severity(f),
+            "message": f.message,
+            "languages": sorted({c.lang for c in f.contexts}),
+            "ages": sorted({c.age for c in f.contexts}),
+            "regions": sorted({c.region for c in f.contexts}),
+        })
+    return json.dumps({
+        "ok": report.ok, "strict": report.strict, "errors": report.errors,
+        "warnings": report.warnings, "talks": report.talks, "regions": report.regions,
+        "decks": report.decks, "findings": findings,
+        "rules": {name: {"severity": sev, "what": what} for name, (sev, what) in RULES.items()},
+    }, indent=2, ensure_ascii=False)
+

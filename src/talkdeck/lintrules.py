@@ -1,0 +1,258 @@
+"""The rules `talkdeck lint` applies to each tailored deck, and to each region's dates.
+
+Each rule reports through :class:`talkdeck.lint.Collector` at the line a coordinator must edit:
+the talk's slide, the fact or tip, or the region's entry the text came from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from . import readability as rd
+from .fit import deck_misfits, template_specs
+from .model import AgeRange, Slide, Talk, Text
+from .tailor import Audience, included, tailor
+from .yamlfile import Document, Loc
+
+if TYPE_CHECKING:
+    from .lint import Collector, Context
+    from .load import Library
+
+NUMBERS = {
+    "en": re.compile(r"""\d+(?:(?:[.,:/-]|\s)\d+)*\s?%?
+        | \b(?:per\s?cent|hundreds?|thousands?|millions?|billions?)\b
+        | \b(?:one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:in|out\s+of)\s+
+          (?:two|three|four|five|six|seven|eight|nine|ten|a\s+hundred|a\s+thousand)\b
+        | \b(?:half|a\s+third|a\s+quarter|two[-\s]thirds|three[-\s]quarters)\s+of\b""",
+                     re.I | re.X),
+    "es": re.compile(r"""\d+(?:(?:[.,:/-]|\s)\d+)*\s?%?
+        | \b(?:por\s+ciento|cientos|miles|mil|millón|millones|millardos?)\b
+        | \b(?:un[oa]?|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez)\s+de\s+cada\s+
+          (?:dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|cien|mil)\b
+        | \b(?:la\s+mitad|un\s+tercio|un\s+cuarto|dos\s+tercios|tres\s+cuartos)\s+de\b""",
+                     re.I | re.X),
+}
+"""Figures in slide text: digits, percentages, large-number words, "1 in 5" and fractions."""
+GENERIC_ALT = {"", "image", "picture", "photo", "graphic", "imagen", "foto", "fotografía",
+               "gráfico", "dibujo"}
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A text shown on a slide, with where it is written."""
+
+    text: str
+    doc: Document
+    loc: Loc
+    kind: str
+    """talk, tip, fact, channel, law, org or alt."""
+
+
+def text_loc(doc: Document, loc: Loc, lang: str, age: int) -> Loc:
+    """``loc`` extended with the language and age-range keys as written in the file."""
+    node: Any = doc.data
+    for part in loc:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return loc
+    out = list(loc)
+    if isinstance(node, dict) and lang in node:
+        out.append(lang)
+        node = node[lang]
+    if isinstance(node, dict):
+        for key in node:
+            try:
+                if age in AgeRange.parse(key):
+                    out.append(str(key))
+                    break
+            except ValueError:
+                continue
+    return tuple(out)
+
+
+def _index(doc: Document, key: str, item_id: str) -> int:
+    items = doc.data.get(key, []) if isinstance(doc.data, dict) else []
+    return next((i for i, item in enumerate(items)
+                 if isinstance(item, dict) and item.get("id") == item_id), 0)
+
+
+class DeckRules:
+    """Rules for one talk; :meth:`deck` runs them on one (language, age, region)."""
+
+    def __init__(self, out: Collector, lib: Library, talk: Talk, doc: Document) -> None:
+        self.out, self.lib, self.talk, self.doc = out, lib, talk, doc
+        self.specs = template_specs(lib.template)
+        self.index = {s.id: i for i, s in enumerate(talk.slides)}
+        self.fact_numbers = {_digits(t): f.id for f in lib.facts.values()
+                             for _, pairs in f.number.variants for _, t in pairs if _digits(t)}
+
+    def piece(self, text: Text | None, doc: Document, loc: Loc, kind: str, ctx: Context
+              ) -> list[Piece]:
+        value = text.get(ctx.lang, ctx.age) if text is not None else None
+        return [Piece(value, doc, text_loc(doc, loc, ctx.lang, ctx.age), kind)] if value else []
+
+    def pieces(self, i: int, slide: Slide, ctx: Context) -> list[Piece]:
+        """Every text the slide shows pupils, in this deck."""
+        lib, doc, region = self.lib, self.doc, self.lib.regions[ctx.region]
+        base: Loc = ("slides", i)
+        out = self.piece(slide.title, doc, (*base, "title"), "talk", ctx)
+        out += self.piece(slide.text, doc, (*base, "text"), "talk", ctx)
+        raw = doc.data["slides"][i].get("bullets") or []
+        for j, bullet in enumerate(slide.bullets):
+            if bullet.ages is None or ctx.age in bullet.ages:
+                shorthand = not (isinstance(raw[j], dict) and "text" in raw[j])
+                loc = (*base, "bullets", j) if shorthand else (*base, "bullets", j, "text")
+                out += self.piece(bullet.text, doc, loc, "talk", ctx)
+        if slide.image is not None:
+            out += self.piece(slide.image.alt, doc, (*base, "image", "alt"), "alt", ctx)
+        tips_doc, facts_doc = lib.docs["tips.yaml"], lib.docs["facts.yaml"]
+        for tip in slide.tips:
+            loc = ("tips", _index(tips_doc, "tips", tip), "text")
+            out += self.piece(lib.tips[tip].text, tips_doc, loc, "tip", ctx)
+        if slide.fact:
+            loc = ("facts", _index(facts_doc, "facts", slide.fact), "text")
+            out += self.piece(lib.facts[slide.fact].text, facts_doc, loc, "fact", ctx)
+        r_doc = lib.docs[f"region:{region.code}"]
+        if slide.kind == "helpline":
+            for k, ch in enumerate(region.channels):
+                out += self.piece(ch.what, r_doc, ("channels", k, "what"), "channel", ctx)
+        elif slide.kind == "law" and region.law is not None:
+            for name in ("summary", "penalty"):
+                text = getattr(region.law, name)
+                out += self.piece(text, r_doc, ("law", name), "law", ctx)
+        elif slide.kind == "local":
+            for k, fact in enumerate(region.facts):
+                out += self.piece(fact.text, r_doc, ("facts", k, "text"), "fact", ctx)
+            for k, org in enumerate(region.organisations):
+                out += self.piece(org.what, r_doc, ("organisations", k, "what"), "org", ctx)
+        return out
+
+    def deck(self, ctx: Context) -> None:
+        talk, region = self.talk, self.lib.regions[ctx.region]
+        deck = tailor(self.lib, talk, Audience(ctx.age, ctx.region, ctx.lang))
+        for m in deck_misfits(self.specs, deck.slides):
+            i = self.index[m.slide]
+            self.out.at(self.doc, ("slides", i), "fit",
+                        f"slides[{i}] (id '{m.slide}') {m.box}: {m.message}", ctx)
+        for i, slide in enumerate(talk.slides):
+            if not included(slide, talk, ctx.age, region):
+                continue
+            pieces = self.pieces(i, slide, ctx)
+            if talk.audience == "pupils":
+                self.reading(slide, [p for p in pieces if p.kind != "alt"], ctx)
+            self.numbers([p for p in pieces if p.kind in ("talk", "tip", "org", "alt")], ctx)
+            notes = slide.notes.get(ctx.lang, ctx.age) or ""
+            if not notes.strip():
+                self.out.at(self.doc, text_loc(self.doc, ("slides", i, "notes"), ctx.lang,
+                                               ctx.age), "missing-notes",
+                            f"slide '{slide.id}' has no speaker notes", ctx)
+            alt = [p for p in pieces if p.kind == "alt"]
+            if slide.image is not None and (not alt or alt[0].text.strip().lower().rstrip(".")
+                                            in GENERIC_ALT | {slide.image.path.lower()}):
+                self.out.at(self.doc, ("slides", i, "image", "alt"), "missing-alt",
+                            f"slide '{slide.id}': the picture {slide.image.path} needs alt text "
+                            "that says what it shows", ctx)
+        self.completeness(deck.slides, ctx)
+
+    def reading(self, slide: Slide, pieces: list[Piece], ctx: Context) -> None:
+        limit = rd.limit_for(ctx.lang, ctx.age)
+        counts = rd.counts((p.text for p in pieces), ctx.lang)
+        if limit is None or counts.words < rd.MIN_WORDS:
+            return
+        value = rd.score(counts, ctx.lang)
+        if limit.passes(value):
+            return
+        hardest = max(pieces, key=lambda p: _difficulty(p.text, ctx.lang))
+        excerpt = hardest.text if len(hardest.text) <= 60 else hardest.text[:57] + "..."
+        side = "above" if limit.higher_is_harder else "below"
+        self.out.at(hardest.doc, hardest.loc, "reading-grade",
+                    f"slide '{slide.id}' reads at {limit.formula} {value:.1f}, {side} "
+                    f"{limit.value:g} for ages {limit.ages}; hardest: \"{excerpt}\"", ctx)
+
+    def numbers(self, pieces: list[Piece], ctx: Context) -> None:
+        for p in pieces:
+            for match in NUMBERS[ctx.lang].finditer(p.text):
+                figure = match.group().strip()
+                fact = self.fact_numbers.get(_digits(figure))
+                hint = f" (it is fact '{fact}': use a statistic slide)" if fact else \
+                    "; show figures with a statistic slide (fact: id)"
+                self.out.at(p.doc, p.loc, "bare-number",
+                            f"\"{figure}\" in slide text does not come from a fact{hint}", ctx)
+
+    def completeness(self, slides: Any, ctx: Context) -> None:
+        kinds = {s.kind for s in slides}
+        missing = []
+        if self.talk.audience == "pupils" and "rules" not in kinds:
+            missing.append("no ground rules (a 'rules' slide)")
+        if "helpline" not in kinds:
+            missing.append("no helpline slide")
+        guidance = self.lib.guidance.disclosure.get(ctx.lang, ctx.age) or ""
+        if not guidance.strip() or not any(guidance in s.notes for s in slides):
+            missing.append("no disclosure guidance in the notes (it goes on the title and "
+                           "closing slides)")
+        for what in missing:
+            self.out.at(self.doc, ("slides",), "deck-completeness", f"the deck has {what}", ctx)
+
+
+def _digits(text: str) -> str:
+    """'10,000+' and '10.000' -> '10000': the same figure however it is written."""
+    return "".join(ch for ch in text if ch.isdigit())
+
+
+def _difficulty(text: str, lang: str) -> float:
+    counts = rd.counts([text], lang)
+    if not counts.words:
+        return float("-inf")
+    value = rd.score(counts, lang)
+    return value if lang == "en" else -value
+
+
+def lint_talk(out: Collector, lib: Library, talk: Talk, doc: Document, regions: list[str]
+              ) -> int:
+    """Run every deck rule over the talk's languages x ages x regions; return the deck count."""
+    from .lint import Context
+
+    rules = DeckRules(out, lib, talk, doc)
+    offered: dict[str, list[str]] = {}
+    for code in regions:
+        for lang in lib.regions[code].languages:
+            if lang not in talk.languages:
+                offered.setdefault(lang, []).append(code)
+    for lang, codes in sorted(offered.items()):
+        out.at(doc, ("languages",), "missing-translation",
+               f"talk '{talk.id}' has no '{lang}' text, which region{'s' * (len(codes) > 1)} "
+               f"{', '.join(codes)} use{'s' * (len(codes) == 1)}")
+    count = 0
+    for lang in talk.languages:
+        for age in talk.ages.ages:
+            for code in regions:
+                rules.deck(Context(lang, age, code))
+                count += 1
+    return count
+
+
+def stale(out: Collector, lib: Library, regions: list[str], today: dt.date, months: int) -> None:
+    """Helplines and laws whose `verified` date is older than ``months`` (or in the future)."""
+    from .lint import months_before
+
+    cutoff = months_before(today, months)
+    for code in regions:
+        region = lib.regions[code]
+        doc = lib.docs[f"region:{code}"]
+        entries: list[tuple[Loc, str, dt.date]] = [
+            (("channels", i, "verified"), f"helpline '{ch.name}'", ch.verified)
+            for i, ch in enumerate(region.channels)]
+        if region.law is not None:
+            entries.append((("law", "verified"), f"law '{region.law.name}'", region.law.verified))
+        for loc, what, day in entries:
+            if day > today:
+                out.at(doc, loc, "stale-verification",
+                       f"{what}: verified {day} is in the future (today is {today})")
+            elif day < cutoff:
+                out.at(doc, loc, "stale-verification",
+                       f"{what} was last verified {day}, more than {months} months ago: "
+                       "check it against its source and update `verified`")
