@@ -152,7 +152,7 @@ def test_a_long_handout_shrinks_to_one_page(make_library: Callable[..., Path], t
 
 def test_a_handout_that_cannot_fit_is_an_error(make_library: Callable[..., Path],
                                                tmp_path: Path, runner: CliRunner) -> None:
-    lib = make_library({"regions/co.yaml": many_channels(30)})
+    lib = make_library({"regions/co.yaml": many_channels(20)})
     out = tmp_path / "h.pdf"
     result = runner.invoke(cli, ["handout", "mini", "--region", "CO", "--format", "pdf",
                                  "-o", str(out), "-L", str(lib)])

@@ -177,6 +177,9 @@ class _Writer:
         pdf = self.pdf
         if isinstance(block, Heading):
             points = {1: 18.0, 2: 14.0}.get(block.level, 12.0)
+            # Keep a heading with the first lines under it rather than alone at a page's foot.
+            if pdf.get_y() + 4 * self.line_height(points) > pdf.h - pdf.b_margin:
+                pdf.add_page()
             pdf.ln(self.size(3 if block.level <= 2 else 1.5))
             self.text(block.text, points, bold=True, colour=ACCENT if block.level <= 2 else INK,
                       after=1)
