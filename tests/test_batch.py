@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -12,8 +13,10 @@ from click.testing import CliRunner
 from pptx import Presentation
 
 from talkdeck import batch as batch_module
-from talkdeck.build import inspect_deck
+from talkdeck import render
+from talkdeck.build import BuildRequest, deck_bytes, inspect_deck, tailor_request
 from talkdeck.cli import cli
+from talkdeck.load import load_library, load_talk
 
 from .conftest import MINI
 
@@ -216,3 +219,19 @@ def test_progress_bar_on_a_terminal(runner: CliRunner, mini: Path, tmp_path: Pat
     assert "Building decks" in result.output
     assert "built " + str(out / "mini-CO-en-12.pptx") not in result.output
     assert result.output.endswith(f"built 2 decks in {out} (listed in {out / 'manifest.json'})\n")
+
+
+def test_fast_notes_write_the_same_bytes_as_python_pptx(mini: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    lib = load_library(mini)
+    talk, _ = load_talk(lib, "mini")
+    deck = tailor_request(lib, talk, BuildRequest(talk="mini", age=13, region="CO"))
+    fast = deck_bytes(lib, deck)
+
+    def python_pptx_notes(slide: object, text: str) -> None:
+        slide.notes_slide.notes_text_frame.text = text  # type: ignore[attr-defined]
+
+    monkeypatch.setattr(render, "set_notes", python_pptx_notes)
+    slow = deck_bytes(lib, deck)
+    assert fast == slow
+    assert sum(1 for s in Presentation(io.BytesIO(fast)).slides if s.has_notes_slide) == 7

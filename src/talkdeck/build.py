@@ -99,7 +99,11 @@ def deck_bytes(lib: Library, deck: Deck) -> bytes:
 
 
 def build(library: str | Path | None, req: BuildRequest) -> Built:
-    """Build one deck and write it atomically. Raises TalkdeckError; writes nothing on error."""
+    """Build one deck and write it atomically. Raises TalkdeckError; writes nothing on error.
+
+    An existing file at the output path is replaced only if talkdeck wrote it and nobody has
+    changed it since (see :func:`talkdeck.freshness.protect`), or with ``req.force``.
+    """
     lib = load_library(library)
     talk, doc = load_talk(lib, req.talk)
     deck = tailor_request(lib, talk, req)

@@ -140,7 +140,8 @@ def diff_components(old: dict[str, str], new: dict[str, str], stamp: dict[str, s
     if known and old["helplines"] != new.get("helplines"):
         reasons.append(f"helplines of region {code} changed")
     elif old.get("region") != new["region"]:
-        detail = "law, organisations or local facts" if known else "helplines, law or local facts"
+        detail = "name, law, organisations or local facts" if known else \
+            "helplines, name, law or local facts"
         reasons.append(f"region {code} changed ({detail})")
     if old.get("guidance") != new["guidance"]:
         reasons.append("safeguarding guidance changed")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import functools
 import io
 from collections.abc import Callable
 from pathlib import Path
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from .errors import BuildError
 from .fit import FitError, fit_slide, specs_for
+from .notes import set_notes
 from .tailor import LABELS, Deck, Line, ResolvedSlide
 
 if TYPE_CHECKING:
@@ -82,6 +84,7 @@ def _slide_number(slide: Slide, number: int) -> None:
             return
 
 
+@functools.lru_cache(maxsize=64)  # the same helplines recur in every deck of a batch
 def _qr_png(url: str) -> bytes:
     import segno
 
@@ -197,7 +200,7 @@ def render(deck: Deck, template: Path) -> Presentation:
             _slide_number(slide, number)
         if draft:
             _draft_mark(slide, draft)
-        slide.notes_slide.notes_text_frame.text = s.notes
+        set_notes(slide, s.notes)
     if misfits:
         raise FitError(misfits)
     _properties(prs, deck)

@@ -1,0 +1,70 @@
+"""Speaker notes without python-pptx's per-slide cost; the bytes written are the same.
+
+python-pptx makes each notes page by walking every part of the package for a free part name
+and cloning the notes master's placeholders with XPath: about 6 ms a slide, a third of a deck's
+build time (measured with cProfile for `talkdeck batch`). The empty notes page is identical for
+every slide of a presentation, so the first one is made by python-pptx itself and the others
+copy its XML, take the next free part name from a set, and are related in python-pptx's order.
+tests/test_batch.py checks the output is byte-identical to python-pptx's own path.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+import weakref
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pptx.slide import Slide
+
+NAME = "/ppt/notesSlides/notesSlide{}.xml"
+
+
+@dataclass
+class _Pages:
+    """Per presentation: the empty notes page to copy, its master, and the names in use."""
+
+    blank: Any
+    master: Any
+    used: set[int] = field(default_factory=set)
+
+    def take(self) -> int:
+        """The lowest free number, as python-pptx's next_partname() would pick."""
+        number = 1
+        while number in self.used:
+            number += 1
+        self.used.add(number)
+        return number
+
+
+_STATE: weakref.WeakKeyDictionary[Any, _Pages] = weakref.WeakKeyDictionary()
+
+
+def set_notes(slide: Slide, text: str) -> None:
+    """Give ``slide`` a notes page holding ``text``. Side effect: adds a part to the package."""
+    from pptx.opc.constants import CONTENT_TYPE as CT
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+    from pptx.opc.packuri import PackURI
+    from pptx.parts.slide import NotesSlidePart
+
+    slide_part = slide.part
+    package = slide_part.package
+    pages = _STATE.get(package)
+    if pages is None or slide.has_notes_slide:
+        notes_part = slide_part.notes_slide.part  # python-pptx's own way, once per deck
+        if pages is None:
+            pages = _Pages(copy.deepcopy(notes_part._element),
+                           notes_part.part_related_by(RT.NOTES_MASTER))
+            pattern = re.compile(re.escape(NAME).replace(r"\{\}", r"(\d+)"))
+            pages.used = {int(m.group(1)) for p in package.iter_parts()
+                          if (m := pattern.fullmatch(str(p.partname)))}
+            _STATE[package] = pages
+    else:
+        notes_part = NotesSlidePart(PackURI(NAME.format(pages.take())), CT.PML_NOTES_SLIDE,
+                                    package, copy.deepcopy(pages.blank))
+        notes_part.relate_to(pages.master, RT.NOTES_MASTER)
+        notes_part.relate_to(slide_part, RT.SLIDE)
+        slide_part.relate_to(notes_part, RT.NOTES_SLIDE)
+    slide.notes_slide.notes_text_frame.text = text

@@ -1,0 +1,140 @@
+"""Hand edits are never lost: build and batch replace only decks exactly as talkdeck wrote them."""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pptx import Presentation
+
+from talkdeck.build import inspect_deck
+from talkdeck.cli import cli
+from talkdeck.write import CONTENT, CUSTOM_PART, custom_xml, read_stamp, written_digest
+
+from .office import need
+
+REFUSAL = "; use --force to replace it or choose a different -o\n"
+EDITED = "changed after talkdeck built it (edited by hand?)"
+
+
+def build(runner: CliRunner, lib: Path, out: Path, *extra: str) -> object:
+    return runner.invoke(cli, ["build", "mini", "-a", "12", "-o", str(out), "-L", str(lib),
+                               *extra])
+
+
+@pytest.fixture
+def deck(runner: CliRunner, mini: Path, tmp_path: Path) -> Path:
+    out = tmp_path / "deck.pptx"
+    assert build(runner, mini, out).exit_code == 0
+    return out
+
+
+def test_the_stamp_seals_a_digest_of_every_other_part(deck: Path) -> None:
+    stamp = read_stamp(deck)
+    assert stamp is not None
+    assert re.fullmatch(r"[0-9a-f]{64}", stamp[CONTENT])
+    assert stamp[CONTENT] == written_digest(deck)
+
+
+def test_an_unchanged_deck_is_replaced(runner: CliRunner, mini: Path, deck: Path) -> None:
+    before = deck.read_bytes()
+    result = build(runner, mini, deck)
+    assert result.exit_code == 0, result.output
+    assert deck.read_bytes() == before
+
+
+def test_python_pptx_edit_is_refused_then_forced(runner: CliRunner, mini: Path, deck: Path,
+                                                 tmp_path: Path) -> None:
+    prs = Presentation(str(deck))
+    prs.slides[0].shapes.title.text = "Hill School assembly"
+    prs.save(str(deck))
+    edited = deck.read_bytes()
+    result = build(runner, mini, deck)
+    assert (result.exit_code, result.output) == (1, f"error: {deck}: {EDITED}{REFUSAL}")
+    assert deck.read_bytes() == edited
+    forced = build(runner, mini, deck, "--force")
+    assert forced.exit_code == 0, forced.output
+    fresh = tmp_path / "fresh.pptx"
+    assert build(runner, mini, fresh).exit_code == 0
+    assert deck.read_bytes() == fresh.read_bytes()
+
+
+def test_a_changed_note_is_an_edit_too(runner: CliRunner, mini: Path, deck: Path) -> None:
+    prs = Presentation(str(deck))
+    prs.slides[2].notes_slide.notes_text_frame.text += " Mention the school's own policy."
+    prs.save(str(deck))
+    assert build(runner, mini, deck).exit_code == 1
+
+
+def test_libreoffice_resave_is_refused(runner: CliRunner, mini: Path, deck: Path,
+                                       tmp_path: Path) -> None:
+    need("soffice")
+    profile = (tmp_path / "profile").as_uri()
+    subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to",
+                    "pptx", "--outdir", str(tmp_path / "lo"), str(deck)],
+                   check=True, capture_output=True, timeout=180)
+    resaved = (tmp_path / "lo" / deck.name).read_bytes()
+    deck.write_bytes(resaved)
+    result = build(runner, mini, deck)
+    assert result.exit_code == 1
+    assert result.output in (f"error: {deck}: {EDITED}{REFUSAL}",  # LibreOffice kept the stamp
+                             f"error: {deck}: not a talkdeck deck{REFUSAL}")
+    assert deck.read_bytes() == resaved
+    assert build(runner, mini, deck, "--force").exit_code == 0
+    assert inspect_deck(deck)["talk"] == "mini"
+
+
+def test_files_talkdeck_did_not_write_are_refused(runner: CliRunner, mini: Path,
+                                                  tmp_path: Path) -> None:
+    notes = tmp_path / "notes.pptx"
+    notes.write_text("my own notes")
+    plain = tmp_path / "plain.pptx"
+    Presentation().save(str(plain))
+    for path in (notes, plain):
+        before = path.read_bytes()
+        result = build(runner, mini, path)
+        assert (result.exit_code, result.output) == (
+            1, f"error: {path}: not a talkdeck deck{REFUSAL}")
+        assert path.read_bytes() == before
+        assert build(runner, mini, path, "--force").exit_code == 0
+        assert inspect_deck(path)["talk"] == "mini"
+
+
+def test_a_stamp_without_a_content_digest_is_refused(runner: CliRunner, mini: Path,
+                                                     deck: Path) -> None:
+    stamp = read_stamp(deck)
+    assert stamp is not None
+    del stamp[CONTENT]
+    out = io.BytesIO()
+    with zipfile.ZipFile(deck) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            data = custom_xml(stamp) if info.filename == CUSTOM_PART else src.read(info)
+            dst.writestr(info, data)
+    deck.write_bytes(out.getvalue())
+    result = build(runner, mini, deck)
+    assert (result.exit_code, result.output) == (1, (
+        f"error: {deck}: built by an older talkdeck, so hand edits cannot be ruled out"
+        f"{REFUSAL}"))
+
+
+def test_batch_refuses_an_edited_deck_unless_forced(runner: CliRunner, mini: Path,
+                                                    tmp_path: Path) -> None:
+    out = tmp_path / "dist"
+    args = ["batch", "mini", "-o", str(out), "--ages", "12", "--regions", "CO", "-L", str(mini)]
+    assert runner.invoke(cli, args).exit_code == 0
+    target = out / "mini-CO-es-12.pptx"
+    prs = Presentation(str(target))
+    prs.slides[0].shapes.title.text = "Colegio Andino"
+    prs.save(str(target))
+    refused = runner.invoke(cli, args)
+    assert refused.exit_code == 1
+    assert f"error: mini-CO-es-12.pptx: {EDITED}{REFUSAL}" in refused.output
+    assert Presentation(str(target)).slides[0].shapes.title.text == "Colegio Andino"
+    forced = runner.invoke(cli, [*args, "--force"])
+    assert forced.exit_code == 0, forced.output
+    assert Presentation(str(target)).slides[0].shapes.title.text != "Colegio Andino"
