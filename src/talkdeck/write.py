@@ -117,7 +117,8 @@ def reproducible(blob: bytes, when: dt.date, stamp: dict[str, str] | None = None
     With ``stamp``, the stamp part is rewritten last-minute with the stamp plus the digest of
     the other parts (which must already hold it: see :func:`add_stamp`).
     """
-    fixed_time = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
+    year = min(max(when.year, 1980), 2107)  # all a zip entry can hold
+    fixed_time = (year, when.month, when.day, 0, 0, 0)
     with zipfile.ZipFile(io.BytesIO(blob)) as src:
         entries = [(info.filename, src.read(info)) for info in src.infolist()]
     if stamp is not None:
@@ -146,7 +147,8 @@ def to_bytes(prs: Presentation, when: dt.date, stamp: dict[str, str] | None = No
 def check_target(path: Path) -> None:
     """Fail early, with a plain message, if ``path`` cannot receive a file."""
     if path.is_dir():
-        raise BuildError(f"{path}: is a folder; give a file name ending in .pptx")
+        suffix = path.suffix or ".pptx"
+        raise BuildError(f"{path}: is a folder; give a file name ending in {suffix}")
     parent = path.parent
     if not parent.is_dir():
         if parent.exists():
