@@ -208,29 +208,28 @@ def _list_style(sp: Any) -> Any:
     return _find(sp, f"{P}txBody/{A}lstStyle")
 
 
-@lru_cache(maxsize=4)
-def _template_specs(path: str, mtime_ns: int, size: int) -> dict[tuple[str, int], BoxSpec]:
-    from pptx import Presentation
-
-    return box_specs(Presentation(path))
-
-
 _SPECS: dict[tuple[str, int, int], dict[tuple[str, int], BoxSpec]] = {}
 
 
-def specs_for(prs: Presentation, template: Path) -> dict[tuple[str, int], BoxSpec]:
-    """:func:`box_specs` of an opened template, computed once per template file and process."""
+def specs_for(prs: Presentation | None, template: Path) -> dict[tuple[str, int], BoxSpec]:
+    """:func:`box_specs` of a template, worked out once per template file and process.
+
+    ``prs`` is the template already opened, if the caller has it; else it is opened here.
+    """
     stat = template.stat()
     key = (str(template), stat.st_mtime_ns, stat.st_size)
     if key not in _SPECS:
+        if prs is None:
+            from pptx import Presentation
+
+            prs = Presentation(str(template))
         _SPECS[key] = box_specs(prs)
     return _SPECS[key]
 
 
 def template_specs(template: Path) -> dict[tuple[str, int], BoxSpec]:
-    """:func:`box_specs` of a template file, read once per process."""
-    stat = template.stat()
-    return _template_specs(str(template), stat.st_mtime_ns, stat.st_size)
+    """:func:`specs_for` a template file (for lint, which renders nothing)."""
+    return specs_for(None, template)
 
 
 # --- measuring ---------------------------------------------------------------------------------
