@@ -12,6 +12,8 @@ import warnings
 import zipfile
 from pathlib import Path
 
+from .errors import BuildError
+
 FORMATS = ("PNG", "JPEG", "GIF")
 MAX_PIXELS = 40_000_000  # a 40-megapixel photo is plenty; Pillow's own bomb limit is 89M
 DPI = 220  # pixels kept per inch of slide: sharp on a classroom projector, and small
@@ -37,6 +39,7 @@ def picture_problem(path: Path, rel: str) -> str | None:
 
     try:
         with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # e.g. odd EXIF: the picture still shows
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(path) as img:
                 kind, (width, height) = img.format, img.size
@@ -72,16 +75,21 @@ def for_slide(path: Path, box_emu: int) -> bytes:
 
     data = path.read_bytes()
     limit = max(1, box_emu * DPI // 914_400)
-    with Image.open(io.BytesIO(data)) as img:
-        if max(img.size) <= limit:
-            return data
-        kind = img.format
-        img.thumbnail((limit, limit), Image.Resampling.LANCZOS)
-        out = io.BytesIO()
-        if kind == "JPEG":
-            img.convert("RGB").save(out, "JPEG", quality=85)
-        else:
-            img.save(out, "PNG")
+    out = io.BytesIO()
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            img = Image.open(io.BytesIO(data))
+            if max(img.size) <= limit:
+                return data
+            kind = img.format
+            img.thumbnail((limit, limit), Image.Resampling.LANCZOS)
+            if kind == "JPEG":
+                img.convert("RGB").save(out, "JPEG", quality=85)
+            else:
+                img.save(out, "PNG")
+    except Exception as exc:  # checked at load time, so only a file changed since then
+        raise BuildError(f"{path}: cannot read the picture: {exc}") from exc
     return out.getvalue()
 
 

@@ -1,0 +1,383 @@
+"""The hostile-input corpus: data only, run by tests/test_hostile.py.
+
+Each case is a library with one thing broken (or a strange output path) and the exact stderr
+the CLI must print. The mini library (tests/conftest.py) is the starting point; ``talk()``
+edits its talk by exact replacement, so every expected line number below can be checked
+against the dedented MINI talk.
+"""
+
+from __future__ import annotations
+
+import struct
+import textwrap
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from talkdeck.yamlfile import MAX_ALIASES, MAX_BYTES, MAX_DEPTH
+
+from .conftest import MINI
+
+TALK = textwrap.dedent(MINI["talks/mini.yaml"]).lstrip()
+GLOBAL = textwrap.dedent(MINI["regions/global.yaml"]).lstrip()
+FACTS = textwrap.dedent(MINI["facts.yaml"]).lstrip()
+TP = "talks/mini.yaml"
+
+
+def edit(text: str, *pairs: str) -> str:
+    """``text`` with each (old, new) pair replaced; every old must occur exactly once."""
+    for old, new in zip(pairs[::2], pairs[1::2], strict=True):
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    return text
+
+
+def talk(*pairs: str) -> str:
+    return edit(TALK, *pairs)
+
+
+def with_image(path: str) -> str:
+    """The mini talk with a picture on its closing slide."""
+    return talk("  - id: end\n", "  - id: end\n"
+                f"    image: {{path: {path}, alt: {{en: A picture, es: Una imagen}}}}\n")
+
+
+def png(width: int, height: int, body: bytes | None = None) -> bytes:
+    """A minimal PNG; ``body`` replaces the compressed pixels (to make a damaged file)."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(
+            ">I", zlib.crc32(kind + data))
+
+    pixels = zlib.compress(b"".join(b"\0" + b"\xff" * 3 * width for _ in range(height))) \
+        if body is None else body
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0,
+                                                              0, 0))
+            + chunk(b"IDAT", pixels) + chunk(b"IEND", b""))
+
+
+def alias_bomb() -> str:
+    lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    lines += [f"a{i}: &a{i} [{','.join(['*a' + str(i - 1)] * 9)}]" for i in range(1, 10)]
+    return "\n".join(lines) + "\n"
+
+
+def deep_block(levels: int) -> str:
+    return "id:\n" + "".join("  " * i + f"k{i}:\n" for i in range(1, levels)) + \
+        "  " * levels + "v: 1\n"
+
+
+Setup = Callable[[Path, Path], None]  # (library, output folder)
+
+
+def link(rel: str, target: str) -> Setup:
+    """Make ``rel`` inside the library a symlink to ``target`` (relative to tmp_path)."""
+
+    def setup(lib: Path, out: Path) -> None:
+        where = lib / rel
+        where.parent.mkdir(parents=True, exist_ok=True)
+        where.symlink_to(lib.parent / target)
+
+    return setup
+
+
+def move_out(rel: str, target: str) -> Setup:
+    """Move ``rel`` out of the library to ``target`` and leave a symlink to it in its place."""
+
+    def setup(lib: Path, out: Path) -> None:
+        moved = lib.parent / target
+        if moved.is_dir():  # merge a folder into one that exists
+            for item in (lib / rel).iterdir():
+                item.rename(moved / item.name)
+            (lib / rel).rmdir()
+        else:
+            (lib / rel).rename(moved)
+        (lib / rel).symlink_to(moved)
+
+    return setup
+
+
+def secret(lib: Path, out: Path) -> None:
+    """A real picture outside the library, for the symlink cases to point at."""
+    (lib.parent / "private").mkdir(exist_ok=True)
+    (lib.parent / "private" / "photo.png").write_bytes(png(4, 4))
+
+
+def both(*steps: Setup) -> Setup:
+    def setup(lib: Path, out: Path) -> None:
+        for step in steps:
+            step(lib, out)
+
+    return setup
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    files: dict[str, str | bytes | None] = field(default_factory=dict)
+    errors: tuple[str, ...] = ()
+    """Expected problem lines; stderr is these plus the 'N problems found' summary."""
+    stderr: str | None = None
+    """Exact stderr when it is not a list of content problems."""
+    code: int = 1
+    args: tuple[str, ...] = ("--age", "12")
+    setup: Setup | None = None
+    output: str = "deck.pptx"
+    """Relative to the (empty) output folder."""
+    shows: tuple[str, ...] = ()
+    """For accepted cases: text that must be in the built deck."""
+
+
+IMG_ALT = "slides[6].image.path"
+CASES = [
+    # --- not a talk at all -------------------------------------------------------------------
+    Case("empty file", {TP: b""}, (f"{TP}:1:1: file is empty",)),
+    Case("only comments", {TP: b"# nothing yet\n\n"}, (f"{TP}:1:1: file is empty",)),
+    Case("not YAML: unclosed bracket", {TP: "id: mini\nslides: [intro, words\n"},
+         (f"{TP}:3:1: not valid YAML: expected ',' or ']', but got '<stream end>'",)),
+    Case("not YAML: prose with colons", {TP: "Talk: staying safe: for pupils\n"},
+         (f"{TP}:1:19: not valid YAML: mapping values are not allowed here",)),
+    Case("a list where the talk mapping belongs", {TP: "- id: mini\n- title: x\n"},
+         (f"{TP}:1:1: expected a mapping of keys, got a list",)),
+    Case("a line of text where the talk belongs", {TP: "Staying safe online\n"},
+         (f"{TP}:1:1: expected a mapping of keys, got a line of text",)),
+    Case("a list where a slide mapping belongs", {TP: talk(
+        "  - id: end\n    kind: closing\n", "  - [end, closing]\n  - id: end\n    kind: closing\n"
+    )}, (f"{TP}:45:5: slides[6]: Input should be a valid dictionary or instance of Slide",)),
+    Case("a mapping where the slide list belongs", {TP: talk("slides:\n", "slides:\n  all:\n")},
+         (f"{TP}:9:1: slides: Input should be a valid list",)),
+    Case("tab indentation", {TP: talk("  - id: do\n    kind: tips\n",
+                                      "  - id: do\n\tkind: tips\n")},
+         (f"{TP}:36:1: not valid YAML: found character '\\t' that cannot start any token "
+          "(use spaces, not tabs, to indent)",)),
+    Case("duplicate top-level key", {TP: talk("duration: 10\n", "duration: 10\nduration: 20\n")},
+         (f"{TP}:8:1: duration: duplicate key 'duration' (first at line 7)",)),
+    Case("duplicate key in a slide", {TP: talk("    kind: statistic\n",
+                                               "    kind: statistic\n    kind: bullets\n")},
+         (f"{TP}:32:5: slides[3].kind: duplicate key 'kind' (first at line 31)",)),
+    Case("two documents in one file", {TP: TALK + "---\nid: other\n"},
+         (f"{TP}:51:1: holds more than one YAML document; keep one per file",)),
+    Case("invalid UTF-8 (Latin-1 bytes)", {TP: TALK.replace("Sextorsión", "Sextorsi\udcf3n")
+                                           .encode("utf-8", "surrogateescape")},
+         (f"{TP}:26:41: not valid UTF-8 (byte 799); save the file as UTF-8",)),
+    Case("UTF-16 file", {TP: TALK.encode("utf-16")},
+         (f"{TP}:1:1: not valid UTF-8 (byte 0); save the file as UTF-8",)),
+    Case("control character", {TP: talk("duration: 10", "duration: 1\x070")},
+         (f"{TP}:7:12: not valid YAML: character U+0007 is not allowed; delete it",)),
+    Case("control character written as a YAML escape", {TP: talk(
+        "title: {en: You are not alone,", 'title: {en: "You are\\a not\\0 alone",')},
+        (f"{TP}:47:17: slides[6].title.en: holds control character U+0007, which a slide cannot "
+         "show; delete it",)),
+    Case("control character in --school", {}, code=2, args=("--age", "12", "--school", "A\x1bB"),
+         stderr="error: --school: holds control character U+001B, which a slide cannot show\n"),
+    # --- limits --------------------------------------------------------------------------------
+    Case("a 10 MB file", {TP: TALK + "#" * 10_000_000 + "\n"},
+         (f"{TP}:1:1: file is {len(TALK.encode()) + 10_000_001:,} bytes; the limit is {MAX_BYTES:,}",)),
+    Case("deep nesting, flow style", {TP: "id: " + "[" * 10_000 + "]" * 10_000 + "\n"},
+         (f"{TP}:1:{5 + MAX_DEPTH}: nested deeper than {MAX_DEPTH} levels",)),
+    Case("deep nesting, block style", {TP: deep_block(60)},
+         (f"{TP}:{MAX_DEPTH + 2}:{2 * MAX_DEPTH + 3}: nested deeper than {MAX_DEPTH} levels",)),
+    Case("alias bomb (billion laughs)", {TP: alias_bomb()},
+         (f"{TP}:6:14: document expands to more than 200,000 values (too many aliases?)",)),
+    Case("too many aliases", {TP: talk("duration: 10\n", "duration: 10\nx: &n 1\nxs: ["
+                                       + ", ".join(["*n"] * (MAX_ALIASES + 1)) + "]\n")},
+         (f"{TP}:9:{6 + 4 * MAX_ALIASES}: more than {MAX_ALIASES} aliases; write the values out",)),
+    Case("an alias inside the value it names", {TP: talk("id: mini\n", "id: &me [mini, *me]\n")},
+         (f"{TP}:1:16: alias *me is inside the value it names",)),
+    Case("an undefined alias", {TP: talk("duration: 10", "duration: *ten")},
+         (f"{TP}:7:11: alias *ten is not defined above",)),
+    # --- tags and YAML features --------------------------------------------------------------
+    Case("!!python/object tag", {TP: talk("duration: 10", "duration: !!python/object:os.system {}")},
+         (f"{TP}:7:11: tag !!python/object:os.system is not allowed; only plain YAML values",)),
+    Case("!!python/object/apply tag", {TP: talk(
+        "duration: 10", 'duration: !!python/object/apply:os.system ["echo owned"]')},
+        (f"{TP}:7:11: tag !!python/object/apply:os.system is not allowed; only plain YAML values",)),
+    Case("a local !include tag", {TP: talk("duration: 10", "duration: !include other.yaml")},
+         (f"{TP}:7:11: tag !include is not allowed; only plain YAML values",)),
+    Case("merge keys", {TP: talk("duration: 10\n", "duration: 10\nbase: &b {x: 1}\n"
+                                 "more: {<<: *b}\n")},
+         (f"{TP}:9:7: merge keys (<<) are not supported; write the keys out",)),
+    Case("a mapping used as a key", {TP: talk("duration: 10\n", "duration: 10\n? {a: 1}\n: 2\n")},
+         (f"{TP}:8:3: keys must be plain words",)),
+    # --- missing fields and wrong types ------------------------------------------------------
+    Case("missing version", {TP: talk('version: "1.0"\n', "")},
+         (f"{TP}:1:1: version: missing required key 'version'",)),
+    Case("missing slide minutes and notes", {TP: talk(
+        "    minutes: 1\n    notes: {en: Thank the class., es: Agradece a la clase.}\n", "")},
+        (f"{TP}:45:5: slides[6].minutes: missing required key 'minutes'",
+         f"{TP}:45:5: slides[6].notes: missing required key 'notes'")),
+    Case("duration as a word", {TP: talk("duration: 10", "duration: ten")},
+         (f"{TP}:7:1: duration: Input should be a valid integer, unable to parse string as "
+          "an integer",)),
+    Case("duration out of range", {TP: talk("duration: 10", "duration: 500")},
+         (f"{TP}:7:1: duration: Input should be less than or equal to 120",)),
+    Case("minutes as a list", {TP: talk("    minutes: 1\n    notes: {en: Thank",
+                                        "    minutes: [1]\n    notes: {en: Thank")},
+         (f"{TP}:48:5: slides[6].minutes: Input should be a valid number",)),
+    Case("minutes zero", {TP: talk("    minutes: 1\n    notes: {en: Welcome",
+                                   "    minutes: 0\n    notes: {en: Welcome")},
+         (f"{TP}:13:5: slides[0].minutes: Input should be greater than 0",)),
+    Case("title as a number", {TP: talk("title: {en: Staying safe online, es: Seguros en línea}\n"
+                                        "version", "title: 42\nversion")},
+         (f"{TP}:2:1: title: expected text, got int",)),
+    Case("version date that is not a date", {TP: talk("version_date: 2026-11-29",
+                                                      "version_date: next week")},
+         (f"{TP}:4:1: version_date: Input should be a valid date or datetime, input is too "
+          "short",)),
+    Case("impossible date", {TP: talk("version_date: 2026-11-29", "version_date: 2026-02-30")},
+         (f"{TP}:4:1: version_date: Input should be a valid date or datetime, day value is "
+          "outside expected range",)),
+    Case("status as a boolean", {TP: talk("status: approved", "status: yes")},
+         (f"{TP}:5:1: status: True is not allowed; expected 'draft' or 'approved'",)),
+    Case("languages as one word", {TP: talk("languages: [en, es]", "languages: en")},
+         (f"{TP}:8:1: languages: Input should be a valid list",)),
+    Case("an unknown language", {TP: talk("languages: [en, es]", "languages: [en, fr]")},
+         (f"{TP}:8:17: languages[1]: 'fr' is not allowed; expected 'en' or 'es'",)),
+    Case("bullets as a number", {TP: talk(
+        "    bullets: [{en: Threats", "    bullets: 5\n    x: [{en: Threats")},
+        (f"{TP}:27:5: slides[2].bullets: Input should be a valid list",
+         f"{TP}:28:5: slides[2].x: unknown key 'x' (allowed: ages, bullets, fact, id, image, "
+         "kind, minutes, notes, text, tips, title)")),
+    Case("tips as one word", {TP: talk("tips: [tell-adult]", "tips: tell-adult")},
+         (f"{TP}:38:5: slides[4].tips: Input should be a valid list",)),
+    Case("slide id with spaces", {TP: talk("  - id: words\n", "  - id: the words\n")},
+         (f"{TP}:15:5: slides[1].id: 'the words' is not valid here (expected pattern "
+          "^[a-z0-9]+(?:-[a-z0-9]+)*$)",)),
+    Case("misspelt key", {TP: talk("    kind: closing\n", "    knid: closing\n")},
+         (f"{TP}:45:5: slides[6].kind: missing required key 'kind'",
+          f"{TP}:46:5: slides[6].knid: unknown key 'knid' (did you mean 'kind'?)")),
+    Case("unknown slide kind", {TP: talk("kind: closing", "kind: quiz")},
+         (f"{TP}:46:5: slides[6].kind: 'quiz' is not allowed; expected 'title', 'section', "
+          "'bullets', 'rules', 'statistic', 'tips', 'activity', 'helpline', 'law', 'local' or "
+          "'closing'",)),
+    Case("a statistic slide without its fact", {TP: talk("    fact: predators-online\n", "")},
+         (f"{TP}:30:5: slides[3]: a statistic slide needs 'fact'",)),
+    Case("text mixing language and age keys", {TP: talk(
+        "title: {en: What to do, es: Qué hacer}", 'title: {en: What to do, "11-12": Qué hacer}')},
+        (f"{TP}:37:5: slides[4].title: do not mix language keys (en, es) with age keys in one "
+         "text",)),
+    Case("a text in an unknown language", {TP: talk(
+        "title: {en: What to do, es: Qué hacer}", "title: {en: What to do, fr: Que faire}")},
+        (f"{TP}:37:5: slides[4].title: unknown language 'fr' (known: en, es)",)),
+    # --- references --------------------------------------------------------------------------
+    Case("unknown fact", {TP: talk("fact: predators-online", "fact: predators-offline")},
+         (f"{TP}:32:5: slides[3].fact: unknown fact 'predators-offline' (did you mean "
+          "'predators-online'?)",)),
+    Case("unknown tip", {TP: talk("tips: [tell-adult]", "tips: [tell-adult, block-them]")},
+         (f"{TP}:38:24: slides[4].tips[1]: unknown tip 'block-them'",)),
+    Case("unknown region", {}, stderr="error: unknown region 'ZZ' (valid: CO, global)\n",
+         code=2, args=("--age", "12", "--region", "ZZ")),
+    Case("region code that does not match its file", {"regions/co.yaml": edit(
+        textwrap.dedent(MINI["regions/co.yaml"]).lstrip(), "code: CO", "code: PE")},
+        ("regions/co.yaml:1:1: code: 'PE' does not match the file name co.yaml",)),
+    Case("region code that is not a country code", {"regions/global.yaml": edit(
+        GLOBAL, "code: global", "code: Global")},
+        ("regions/global.yaml:1:1: code: 'Global' is not valid here (expected pattern "
+         "^(global|[A-Z]{2})$)",)),
+    Case("fact with an unknown source", {"facts.yaml": edit(FACTS, "source: reuters-2018",
+                                                            "source: bbc")},
+         ("facts.yaml:17:5: facts[0].source: unknown source 'bbc'",)),
+    Case("facts file that is a list", {"facts.yaml": "- one\n- two\n"},
+         ("facts.yaml:1:1: expected a mapping of keys, got a list",)),
+    Case("global region missing", {"regions/global.yaml": None},
+         ("regions/global.yaml: the global region is missing",)),
+    # --- ages ---------------------------------------------------------------------------------
+    Case("ages reversed", {TP: talk("ages: 13-15", "ages: 15-13")},
+         (f"{TP}:25:5: slides[2].ages: range 15-13 is reversed (write 13-15)",)),
+    Case("age below 11", {TP: talk("ages: 13-15", "ages: 10-12")},
+         (f"{TP}:25:5: slides[2].ages: 10 is outside 11-15",)),
+    Case("age above 15", {TP: talk("ages: 13-15", "ages: 16")},
+         (f"{TP}:25:5: slides[2].ages: 16 is outside 11-15",)),
+    Case("age as a word", {TP: talk("ages: 13-15", "ages: teens")},
+         (f"{TP}:25:5: slides[2].ages: expected an age or a range such as 11-12, got 'teens'",)),
+    Case("text age key outside 11-15", {TP: talk('"13-15": An adult', '"13-18": An adult')},
+         (f"{TP}:19:9: slides[1].bullets[0].text: 18 is outside 11-15",)),
+    Case("overlapping text ages", {TP: talk('"13-15": An adult', '"12-15": An adult')},
+         (f"{TP}:19:9: slides[1].bullets[0].text: age ranges 11-12 and 12-15 overlap",)),
+    Case("slide ages outside the talk's", {TP: talk("duration: 10\n",
+                                                    "duration: 10\nages: 11-12\n")},
+         (f"{TP}:26:5: slides[2].ages: 13-15 is outside the talk's ages 11-12",)),
+    Case("--age outside 11-15", {}, stderr="Usage: talkdeck build [OPTIONS] TALK\n"
+         "Try 'talkdeck build --help' for help.\n\nError: Invalid value for '--age' / '-a': 16 is "
+         "not in the range 11<=x<=15.\n", code=2, args=("--age", "16")),
+    # --- images and the template -------------------------------------------------------------
+    Case("image path absolute", {TP: with_image("/etc/passwd")},
+         (f"{TP}:46:13: {IMG_ALT}: image path '/etc/passwd' must be relative to the library's "
+          "assets/ folder",)),
+    Case("image path climbing out with ../", {TP: with_image("../../private/photo.png")},
+         (f"{TP}:46:13: {IMG_ALT}: image path '../../private/photo.png' leads outside the "
+          "library's assets/ folder",), setup=secret),
+    Case("image that is a symlink out of the library", {TP: with_image("photo.png")},
+         (f"{TP}:46:13: {IMG_ALT}: image path 'photo.png' leads outside the library's assets/ "
+          "folder",), setup=both(secret, link("assets/photo.png", "private/photo.png"))),
+    Case("image in a folder symlinked out of the library", {TP: with_image("pics/photo.png")},
+         (f"{TP}:46:13: {IMG_ALT}: image path 'pics/photo.png' leads outside the library's "
+          "assets/ folder",), setup=both(secret, link("assets/pics", "private"))),
+    Case("assets folder symlinked out of the library", {TP: with_image("photo.png")},
+         ("assets/templates/talkdeck.pptx: the slide template leads outside the library's "
+          "assets/ folder",), setup=both(secret, move_out("assets", "private"))),
+    Case("image that does not exist", {TP: with_image("photo.png")},
+         (f"{TP}:46:13: {IMG_ALT}: image 'photo.png' does not exist in assets/",)),
+    Case("image that is a folder", {TP: with_image("templates")},
+         (f"{TP}:46:13: {IMG_ALT}: image 'templates' does not exist in assets/",)),
+    Case("image that is not an image", {TP: with_image("photo.png"),
+                                        "assets/photo.png": "just some text\n"},
+         (f"{TP}:46:13: {IMG_ALT}: image 'photo.png' is not a picture; use PNG, JPEG or GIF",)),
+    Case("the template used as an image", {TP: with_image("templates/talkdeck.pptx")},
+         (f"{TP}:46:13: {IMG_ALT}: image 'templates/talkdeck.pptx' is not a picture; use PNG, "
+          "JPEG or GIF",)),
+    Case("damaged PNG", {TP: with_image("photo.png"), "assets/photo.png": png(8, 8, b"garbage")},
+         (f"{TP}:46:13: {IMG_ALT}: image 'photo.png' is damaged: broken data stream "
+          "when reading image file",)),
+    Case("picture bomb (huge dimensions)", {TP: with_image("photo.png"),
+                                            "assets/photo.png": png(100_000, 100_000, b"")},
+         (f"{TP}:46:13: {IMG_ALT}: image 'photo.png' is too large to open safely; the limit is "
+          "40,000,000 pixels",)),
+    Case("picture over the pixel limit", {TP: with_image("photo.png"),
+                                          "assets/photo.png": png(8000, 6000, b"")},
+         (f"{TP}:46:13: {IMG_ALT}: image 'photo.png' is 8000x6000 pixels; the limit is "
+          "40,000,000 pixels (scale it down)",)),
+    Case("template missing", {"assets/templates/talkdeck.pptx": None},
+         ("assets/templates/talkdeck.pptx: the slide template is missing (tools/make_template.py "
+          "makes it)",)),
+    Case("template that is not a PowerPoint file", {"assets/templates/talkdeck.pptx": "hello"},
+         ("assets/templates/talkdeck.pptx: the slide template is not a PowerPoint file",)),
+    Case("template symlinked from outside the library", {},
+         ("assets/templates/talkdeck.pptx: the slide template leads outside the library's "
+          "assets/ folder",),
+         setup=move_out("assets/templates/talkdeck.pptx", "other.pptx")),
+    # --- output paths --------------------------------------------------------------------------
+    Case("output in a missing folder", output="missing/deck.pptx",
+         stderr="error: {out}: folder {out_parent} does not exist\n"),
+    Case("output is an existing folder", output="deck.pptx",
+         setup=lambda lib, out: (out / "deck.pptx").mkdir(),
+         stderr="error: {out}: is a folder; give a file name ending in .pptx\n"),
+    Case("output inside a file", output="notes.txt/deck.pptx",
+         setup=lambda lib, out: (out / "notes.txt").write_text("x"),
+         stderr="error: {out}: {out_parent} is a file, not a folder\n"),
+    Case("output not ending in .pptx", output="deck.ppt", code=2,
+         stderr="error: {out}: the output name must end in .pptx\n"),
+    # --- accepted: these must build -------------------------------------------------------------
+    Case("byte-order mark", {TP: b"\xef\xbb\xbf" + TALK.encode()}, code=0,
+         shows=("Staying safe online",)),
+    Case("Windows line endings", {TP: TALK.replace("\n", "\r\n").encode()}, code=0,
+         shows=("Staying safe online", "Someone pretends to be your friend.")),
+    Case("BOM and Windows line endings", {TP: b"\xef\xbb\xbf" + TALK.replace("\n", "\r\n")
+                                          .encode()}, code=0, shows=("Staying safe online",)),
+    Case("non-Latin text and emoji", {TP: talk(
+        "title: {en: Staying safe online, es: Seguros en línea}\n    minutes",
+        "title: {en: \"Безопасность · 网络安全 · الأمان 🛡️\", es: Seguros}\n    minutes",
+        "notes: {en: Thank the class., es:", "notes: {en: \"Merci · ありがとう 🙏👩🏽‍🏫\", es:")},
+        code=0, shows=("Безопасность · 网络安全 · الأمان 🛡️", "Merci · ありがとう 🙏👩🏽‍🏫")),
+    Case("a few aliases used sensibly", {TP: talk(
+        "notes: {en: Explain the word., es: Explica la palabra.}",
+        "notes: &explain {en: Explain the word., es: Explica la palabra.}",
+        "notes: {en: Only for older pupils., es: Solo para mayores.}", "notes: *explain")},
+        code=0, shows=("Explain the word.",)),
+    Case("a large file under the limit", {TP: TALK + ("# padding\n" * 90_000)}, code=0,
+         shows=("Staying safe online",)),
+    Case("a picture, scaled into the deck", {TP: with_image("photo.png"),
+                                             "assets/photo.png": png(2400, 1200)}, code=0,
+         shows=("You are not alone",)),
+]
