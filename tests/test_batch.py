@@ -235,3 +235,20 @@ def test_fast_notes_write_the_same_bytes_as_python_pptx(mini: Path,
     slow = deck_bytes(lib, deck)
     assert fast == slow
     assert sum(1 for s in Presentation(io.BytesIO(fast)).slides if s.has_notes_slide) == 7
+
+
+def test_spawned_workers_load_the_library_themselves(runner: CliRunner, mini: Path,
+                                                     tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    import multiprocessing
+
+    monkeypatch.setattr(batch_module, "_context", lambda: multiprocessing.get_context("spawn"))
+    out = tmp_path / "dist"
+    result = run(runner, mini, "-o", str(out), "--ages", "11,15", "--regions", "CO", "-j", "2")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.glob("*.pptx")) == [
+        "mini-CO-en-11.pptx", "mini-CO-en-15.pptx", "mini-CO-es-11.pptx", "mini-CO-es-15.pptx"]
+    single = tmp_path / "single.pptx"
+    assert runner.invoke(cli, ["build", "mini", "-a", "15", "-r", "CO", "-o", str(single),
+                               "-L", str(mini)]).exit_code == 0
+    assert (out / "mini-CO-es-15.pptx").read_bytes() == single.read_bytes()

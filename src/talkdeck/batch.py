@@ -1,8 +1,9 @@
 """`talkdeck batch`: every talk x age x region x language in one run, on every core.
 
-The parent loads the library once to plan the matrix; each worker process loads it once more
-(pool initializer) and then builds many decks, caching each talk, so a deck costs only its
-tailoring, rendering and writing. A failing variant becomes an :class:`Outcome` with an error;
+The parent loads and checks the library and talks once to plan the matrix. Forked workers
+(Linux) inherit that copy; spawned ones (macOS, Windows) load it once in the pool initializer.
+Either way a worker then builds many decks, so a deck costs only its tailoring, rendering and
+writing. A failing variant becomes an :class:`Outcome` with an error;
 the others still build. The manifest lists what was built, sorted, with no timestamps.
 """
 
@@ -83,6 +84,9 @@ class Plan:
     notes: list[str] = field(default_factory=list)
     """Combinations left out and why (ages or languages a talk lacks, drafts)."""
     workers: int = 1
+    loaded: _Worker | None = field(default=None, repr=False)
+    """The library and talks as the planner loaded them, reused in-process and by forked
+    workers (which inherit them instead of loading them again)."""
 
 
 def parse_ages(text: str) -> tuple[int, ...]:
@@ -130,10 +134,12 @@ def plan_batch(library: str | Path | None, req: BatchRequest) -> Plan:
     ages = parse_ages(req.ages) if req.ages else None
     regions = _regions(lib, req.regions)
     langs = _langs(req.langs)
-    plan = Plan(lib.root, req.output, workers=req.jobs or os.cpu_count() or 1)
+    plan = Plan(lib.root, req.output, workers=req.jobs or os.cpu_count() or 1,
+                loaded=_Worker(lib))
     seen: set[Path] = set()
     for name in req.talks or tuple(lib.talk_ids()):
         talk, _ = load_talk(lib, name)
+        plan.loaded.talks[name] = talk  # type: ignore[union-attr]
         if talk.status == "draft" and not req.draft:
             message = f"talk '{talk.id}' version {talk.version} is a draft; pass --draft " \
                       "to build it anyway (every slide will say DRAFT)"
@@ -163,9 +169,9 @@ def plan_batch(library: str | Path | None, req: BatchRequest) -> Plan:
 class _Worker:
     """Builds decks from one library loaded once; talks are loaded and checked once each."""
 
-    def __init__(self, root: Path) -> None:
-        self.lib = load_library(root)
-        self.talks: dict[str, Talk] = {}
+    def __init__(self, lib: Library, talks: dict[str, Talk] | None = None) -> None:
+        self.lib = lib
+        self.talks: dict[str, Talk] = dict(talks or {})
 
     def build(self, job: Job) -> Outcome:
         """Build one deck. Side effect: writes job.path atomically. Never raises."""
@@ -193,11 +199,15 @@ class _Worker:
 
 
 _WORKER: _Worker | None = None
+_INHERITED: _Worker | None = None  # set in the parent just before forking the pool
 
 
 def _init_worker(root: Path) -> None:
     global _WORKER
-    _WORKER = _Worker(root)
+    if _INHERITED is not None and _INHERITED.lib.root == root:
+        _WORKER = _INHERITED  # forked: the parent's checked library is already in memory
+    else:
+        _WORKER = _Worker(load_library(root))
 
 
 def _run_job(job: Job) -> Outcome:
@@ -222,21 +232,26 @@ def run_batch(plan: Plan, report: Callable[[Outcome], None] = lambda _: None) ->
     outcomes: list[Outcome] = []
     workers = min(plan.workers, len(plan.jobs))
     if workers <= 1:
-        worker = _Worker(plan.library)
+        worker = plan.loaded or _Worker(load_library(plan.library))
         for job in plan.jobs:
             outcomes.append(worker.build(job))
             report(outcomes[-1])
     else:
-        with ProcessPoolExecutor(workers, mp_context=_context(), initializer=_init_worker,
-                                 initargs=(plan.library,)) as pool:
-            futures = {pool.submit(_run_job, job): job for job in plan.jobs}
-            for future in as_completed(futures):
-                try:
-                    outcome = future.result()
-                except Exception as exc:  # a worker died (killed, out of memory...)
-                    outcome = Outcome(futures[future], error=f"worker failed: {exc!r}")
-                outcomes.append(outcome)
-                report(outcome)
+        global _INHERITED
+        _INHERITED = plan.loaded
+        try:
+            with ProcessPoolExecutor(workers, mp_context=_context(), initializer=_init_worker,
+                                     initargs=(plan.library,)) as pool:
+                futures = {pool.submit(_run_job, job): job for job in plan.jobs}
+                for future in as_completed(futures):
+                    try:
+                        outcome = future.result()
+                    except Exception as exc:  # a worker died (killed, out of memory...)
+                        outcome = Outcome(futures[future], error=f"worker failed: {exc!r}")
+                    outcomes.append(outcome)
+                    report(outcome)
+        finally:
+            _INHERITED = None
     outcomes.sort(key=lambda o: o.job.path.name)
     write_manifest(plan.output / MANIFEST, outcomes)
     return outcomes
