@@ -85,6 +85,10 @@ def test_libreoffice_resave_is_refused(runner: CliRunner, mini: Path, deck: Path
     assert result.output in (f"error: {deck}: {EDITED}{REFUSAL}",  # LibreOffice kept the stamp
                              f"error: {deck}: not a talkdeck deck{REFUSAL}")
     assert deck.read_bytes() == resaved
+    checked = runner.invoke(cli, ["check", str(deck), "-L", str(mini)])
+    assert checked.exit_code == 1
+    assert checked.output.startswith((f"{deck}: up to date, edited by hand",
+                                      f"{deck}: not a talkdeck deck"))
     assert build(runner, mini, deck, "--force").exit_code == 0
     assert inspect_deck(deck)["talk"] == "mini"
 
