@@ -112,3 +112,19 @@ def test_large_pictures_are_stored_at_the_size_shown(make_library: Callable[...,
     assert len(shapes) == 2
     assert all(abs(shape.width / shape.height - 2) < 0.01 for shape in shapes)  # not squashed
     assert all(shape.width == SIDE for shape in shapes)
+
+
+def test_every_shape_id_is_unique_and_slide_numbers_inherit(mini: Path, runner: CliRunner,
+                                                            tmp_path: Path) -> None:
+    """A duplicated shape id makes PowerPoint offer to repair the file; a full copy of the
+    layout's slide-number box made every slide ~0.5 KB larger."""
+    deck = build(runner, mini, tmp_path / "deck.pptx")  # CO: a QR code beside the slide number
+    prs = Presentation(str(tmp_path / "deck.pptx"))
+    for slide in prs.slides:
+        ids = [shape.shape_id for shape in slide.shapes]
+        assert len(ids) == len(set(ids)), ids
+    numbers = [shape for slide in prs.slides for shape in slide.placeholders
+               if shape.placeholder_format.idx == 20]
+    assert [n.text_frame.text for n in numbers] == [str(i) for i in range(2, len(prs.slides) + 1)]
+    assert all(len(n._element.spPr) == 0 for n in numbers)  # position and style: the layout's
+    assert len(media(deck)) == 1

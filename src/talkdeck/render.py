@@ -72,12 +72,24 @@ def _no_bullet(para: object) -> None:
 
 
 def _slide_number(slide: Slide, number: int) -> None:
-    """Copy the layout's slide-number placeholder onto the slide (python-pptx does not)."""
+    """Put the layout's slide-number placeholder on the slide (python-pptx does not).
+
+    Position and style stay inherited from the layout, as for every other placeholder (a full
+    copy cost ~0.5 KB a slide); the shape gets an id of its own (a copied id may be taken by a
+    picture, and PowerPoint offers to "repair" such a file).
+    """
     from pptx.enum.shapes import PP_PLACEHOLDER
+    from pptx.oxml.ns import qn
 
     for shape in slide.slide_layout.placeholders:
         if shape.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER:
             element = copy.deepcopy(shape._element)
+            element.nvSpPr.cNvPr.id = slide.shapes._next_shape_id
+            body = element.txBody
+            for inherited in (element.spPr, body.find(qn("a:bodyPr")), body.find(qn("a:lstStyle"))):
+                if inherited is not None:
+                    inherited.attrib.clear()
+                    inherited[:] = []
             for text in element.iter("{http://schemas.openxmlformats.org/drawingml/2006/main}t"):
                 text.text = str(number)
             slide.shapes._spTree.append(element)
