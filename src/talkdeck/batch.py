@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .build import BuildRequest, deck_bytes, region_code, tailor_request
-from .errors import TalkdeckError, UsageError
+from .errors import ContentError, TalkdeckError, UsageError
+from .fit import FitError, located
 from .freshness import protect
 from .load import load_library, load_talk
 from .model import LANGUAGES, AgeRange
@@ -31,6 +32,7 @@ from .write import read_stamp, write_atomic
 if TYPE_CHECKING:
     from .load import Library
     from .model import Region, Talk
+    from .yamlfile import Document
 
 MANIFEST = "manifest.json"
 
@@ -138,8 +140,8 @@ def plan_batch(library: str | Path | None, req: BatchRequest) -> Plan:
                 loaded=_Worker(lib))
     seen: set[Path] = set()
     for name in req.talks or tuple(lib.talk_ids()):
-        talk, _ = load_talk(lib, name)
-        plan.loaded.talks[name] = talk  # type: ignore[union-attr]
+        talk, doc = load_talk(lib, name)
+        plan.loaded.talks[name] = (talk, doc)  # type: ignore[union-attr]
         if talk.status == "draft" and not req.draft:
             message = f"talk '{talk.id}' version {talk.version} is a draft; pass --draft " \
                       "to build it anyway (every slide will say DRAFT)"
@@ -169,21 +171,27 @@ def plan_batch(library: str | Path | None, req: BatchRequest) -> Plan:
 class _Worker:
     """Builds decks from one library loaded once; talks are loaded and checked once each."""
 
-    def __init__(self, lib: Library, talks: dict[str, Talk] | None = None) -> None:
+    def __init__(self, lib: Library) -> None:
         self.lib = lib
-        self.talks: dict[str, Talk] = dict(talks or {})
+        self.talks: dict[str, tuple[Talk, Document]] = {}
 
     def build(self, job: Job) -> Outcome:
         """Build one deck. Side effect: writes job.path atomically. Never raises."""
         try:
             protect(job.path, job.force)
             if job.talk not in self.talks:
-                self.talks[job.talk] = load_talk(self.lib, job.talk)[0]
+                self.talks[job.talk] = load_talk(self.lib, job.talk)
+            talk, doc = self.talks[job.talk]
             request = BuildRequest(talk=job.talk, age=job.age, region=job.region, lang=job.lang,
                                    draft=job.draft)
-            deck = tailor_request(self.lib, self.talks[job.talk], request)
-            data = deck_bytes(self.lib, deck)
+            deck = tailor_request(self.lib, talk, request)
+            try:
+                data = deck_bytes(self.lib, deck)
+            except FitError as exc:  # as `build` does: point at the slides in the talk file
+                raise ContentError(located(exc.misfits, talk, doc)) from None
             write_atomic(job.path, data)
+        except ContentError as exc:  # one line per deck in the report
+            return Outcome(job, error="; ".join(map(str, exc.problems)))
         except TalkdeckError as exc:  # reported after the file name, so drop a repeated path
             return Outcome(job, error=exc.message.removeprefix(f"{job.path}: "))
         except Exception as exc:  # one broken variant must not stop the others

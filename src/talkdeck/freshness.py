@@ -192,7 +192,7 @@ class _Current:
 
         age, region, lang = int(stamp["age"]), stamp["region"], stamp["language"]
         if region not in self.lib.regions:
-            return f"region {region} is no longer in the library"
+            return f"region {region} is not in the library"
         if age not in talk.ages:
             return f"talk '{talk.id}' is no longer for age {age} (now {talk.ages})"
         if lang not in talk.languages:
@@ -209,7 +209,7 @@ def check_deck(path: Path, current: _Current) -> DeckCheck:
     result = DeckCheck(path, OUTDATED, edited=edited(path, stamp), stamp=stamp)
     talk = current.talk(stamp["talk"])
     if talk is None:
-        result.reasons.append(f"talk '{stamp['talk']}' is no longer in the library")
+        result.reasons.append(f"talk '{stamp['talk']}' is not in the library")
         return result
     now = current.components(talk, stamp)
     if isinstance(now, str):
