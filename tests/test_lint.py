@@ -294,6 +294,12 @@ def test_paths_narrow_lint_to_talks_and_regions(runner: CliRunner,
 # --- the shipped library, and copies of it with one thing broken ---------------------------------
 
 
+def test_the_shipped_library_has_no_lint_errors(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["lint"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1].startswith("lint ok: 0 errors, "), result.output
+
+
 @pytest.fixture
 def shipped_copy(tmp_path: Path) -> Path:
     root = tmp_path / "shipped"
