@@ -11,6 +11,10 @@ Prints three ratios, each with its goal (issue 7):
 * help: ``talkdeck --help`` against ``python -c "import click"``. Goal: at most 1.5.
 * size: talkdeck's deck against the bare script's deck. Goal: at most 1.1.
 
+Then the input limits: an alias bomb, 300,000 levels of nesting and a 10 MB file, each refused
+in-process (best time, tracemalloc peak) and by a whole ``talkdeck build`` (wall time and max
+RSS from wait4). Goal: under 1 s and 100 MB.
+
 Times are wall clock; the ratio uses the best run of each side (the least disturbed by other
 work on the machine) and the median ratio is shown beside it. The fourth ratio of the issue,
 ``talkdeck batch`` per deck against ``talkdeck build`` per deck, is printed by
@@ -84,6 +88,49 @@ def report(name: str, ours: list[float], base: list[float], what: str) -> float:
     return best
 
 
+def limits(talkdeck: str, work: Path, repeat: int) -> bool:
+    """Hostile files refused: in-process time and traced peak, and the whole process's max RSS."""
+    import os
+    import tracemalloc
+
+    from talkdeck.yamlfile import read_yaml
+
+    laughs = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    laughs += [f"a{i}: &a{i} [{','.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)]
+    cases = {"alias bomb": "\n".join(laughs) + "\n",
+             "deep nesting": "a: " + "[" * 300_000 + "]" * 300_000 + "\n",
+             "10 MB file": "id: x\n" + "#" * 10_000_000 + "\n"}
+    ok = True
+    for name, text in cases.items():
+        path = work / f"{name.replace(' ', '-')}.yaml"
+        path.write_text(text)
+        best = min(_refuse(read_yaml, path) for _ in range(repeat))
+        tracemalloc.start()
+        read_yaml(path, path.name)
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        proc = subprocess.Popen([talkdeck, "build", str(path), "--age", "12", "-o",
+                                 str(work / "never.pptx")], stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+        start = time.perf_counter()
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        refused = os.waitstatus_to_exitcode(status) == 1 and not (work / "never.pptx").exists()
+        fine = refused and best < 1.0 and usage.ru_maxrss < 100 * 1024
+        ok &= fine
+        print(f"limit {name:12} {'ok' if fine else 'OVER':4}  refused in {best * 1000:.1f} ms "
+              f"(traced peak {peak / 2**20:.1f} MB); whole process {wall * 1000:.0f} ms, "
+              f"max RSS {usage.ru_maxrss / 1024:.0f} MB (goal < 1 s, < 100 MB)")
+    return ok
+
+
+def _refuse(read_yaml: object, path: Path) -> float:
+    start = time.perf_counter()
+    doc, problems = read_yaml(path, path.name)  # type: ignore[operator]
+    assert doc is None and problems
+    return time.perf_counter() - start
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=15, help="runs per side (default 15)")
@@ -120,8 +167,10 @@ def main() -> None:
         print(f"size  {ratio:5.2f}x (goal <= {GOALS['size']}) {' ' * 14}{verdict:4}  "
               f"deck bytes: {size_ours:,} vs {size_bare:,}")
         ratios.append(ratio)
+        limited = limits(talkdeck, work, opts.repeat)
     print("batch per deck vs build per deck: see benchmarks/bench_batch.py")
-    sys.exit(0 if all(r <= g for r, g in zip(ratios, GOALS.values(), strict=True)) else 1)
+    met = all(r <= g for r, g in zip(ratios, GOALS.values(), strict=True))
+    sys.exit(0 if met and limited else 1)
 
 
 if __name__ == "__main__":
