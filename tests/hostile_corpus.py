@@ -171,6 +171,10 @@ CASES = [
          "show; delete it",)),
     Case("control character in --school", {}, code=2, args=("--age", "12", "--school", "A\x1bB"),
          stderr="error: --school: holds control character U+001B, which a slide cannot show\n"),
+    Case("bytes that are not UTF-8 in --date", {}, code=2,
+         args=("--age", "12", "--date", "3 mars \udce9"),
+         stderr="error: --date: holds a byte that is not UTF-8 (U+DCE9), which a slide cannot "
+         "show\n"),
     # --- limits --------------------------------------------------------------------------------
     Case("a 10 MB file", {TP: TALK + "#" * 10_000_000 + "\n"},
          (f"{TP}:1:1: file is {len(TALK.encode()) + 10_000_001:,} bytes; the limit is {MAX_BYTES:,}",)),

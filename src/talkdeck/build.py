@@ -72,8 +72,7 @@ def tailor_request(lib: Library, talk: Talk, req: BuildRequest) -> Deck:
                           ("--date", req.date)):
         bad = unshowable(value)
         if bad:
-            raise UsageError(f"{option}: holds control character {bad}, which a slide cannot "
-                             "show")
+            raise UsageError(f"{option}: holds {bad}, which a slide cannot show")
     audience = Audience(age=req.age, region=region, lang=lang, school=req.school,
                         presenter=req.presenter, date=req.date)
     return tailor(lib, talk, audience)

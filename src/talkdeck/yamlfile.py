@@ -83,9 +83,14 @@ class Document:
 
 
 def unshowable(text: str) -> str | None:
-    """The first character of ``text`` that a deck cannot hold, as ``U+0007``, or None."""
+    """What in ``text`` a deck cannot hold ("control character U+0007"), or None."""
     found = _NOT_XML.search(text)
-    return f"U+{ord(found.group()):04X}" if found else None
+    if found is None:
+        return None
+    code = ord(found.group())
+    if 0xD800 <= code <= 0xDFFF:  # how Python keeps bytes that are not UTF-8 (command line)
+        return f"a byte that is not UTF-8 (U+{code:04X})"
+    return f"control character U+{code:04X}"
 
 
 def where(loc: Loc) -> str:
@@ -273,7 +278,7 @@ class _Converter:
             if bad:
                 mark = node.start_mark
                 self.problems.append(Problem(self.doc.path, mark.line + 1, mark.column + 1,
-                                             where(loc), f"holds control character {bad}, "
+                                             where(loc), f"holds {bad}, "
                                              "which a slide cannot show; delete it"))
             return node.value
         if node.tag not in _PLAIN_TAGS:
