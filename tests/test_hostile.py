@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import time
 import tracemalloc
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from click.testing import CliRunner
 from pptx import Presentation
 
 from talkdeck.cli import cli
+from talkdeck.write import custom_xml
 from talkdeck.yamlfile import read_yaml
 
 from .hostile_corpus import CASES, TP, Case, alias_bomb, talk
@@ -140,3 +142,42 @@ def test_limits_refuse_in_well_under_a_second_and_little_memory(tmp_path: Path, 
     assert doc is None and message in str(problems[0])
     assert elapsed < 1.0, f"{name}: {elapsed:.2f} s"  # typically ~1 ms; tracemalloc slows it
     assert peak < 100 * 2**20, f"{name}: peak {peak / 2**20:.0f} MB"
+
+
+# --- decks from elsewhere: never unpacked whole ------------------------------------------------
+
+
+def test_inspect_ignores_an_oversized_stamp(runner: CliRunner, tmp_path: Path) -> None:
+    deck = tmp_path / "odd.pptx"
+    stamp = custom_xml({"talk": "mini", "padding": "x" * 2_000_000}).decode()
+    assert stamp.count("talkdeck.talk") == 1
+    with zipfile.ZipFile(deck, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("docProps/custom.xml", stamp)
+    result = runner.invoke(cli, ["inspect", str(deck)])
+    assert (result.exit_code, result.stderr) == (
+        1, f"error: {deck}: not a talkdeck deck (no talkdeck stamp)\n")
+
+
+def test_an_existing_zip_bomb_is_not_unpacked(mini: Path, runner: CliRunner,
+                                              tmp_path: Path) -> None:
+    """Building over a deck checks it was not edited; a 201 MB entry must not be read."""
+    out = tmp_path / "deck.pptx"
+    assert runner.invoke(cli, ["build", "mini", "-a", "12", "-L", str(mini),
+                               "-o", str(out)]).exit_code == 0
+    with zipfile.ZipFile(out, "a", zipfile.ZIP_DEFLATED, compresslevel=1) as archive, \
+            archive.open("ppt/media/huge.bin", "w", force_zip64=True) as entry:
+        for _ in range(201):
+            entry.write(bytes(1_000_000))
+    before = out.read_bytes()
+    tracemalloc.start()
+    try:
+        result = runner.invoke(cli, ["build", "mini", "-a", "12", "-L", str(mini),
+                                     "-o", str(out)])
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert (result.exit_code, result.stderr) == (
+        1, f"error: {out}: changed after talkdeck built it (edited by hand?); use --force to "
+        "replace it or choose a different -o\n")
+    assert out.read_bytes() == before
+    assert peak < 100 * 2**20, f"peak {peak / 2**20:.0f} MB"

@@ -40,6 +40,8 @@ CUSTOM_RT = (
 )
 FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # the fixed id for user-defined properties
 PREFIX = "talkdeck."
+# Bounds for reading decks from elsewhere (zip sizes are checked before unpacking: zip bombs).
+MAX_PART, MAX_UNPACKED = 1_000_000, 200_000_000
 CONTENT = "content"  # the stamp field holding content_digest() of the written parts
 
 
@@ -69,6 +71,8 @@ def read_stamp(path: Path) -> dict[str, str] | None:
     """The talkdeck properties of a deck, or None if it has none. Reads only one zip entry."""
     try:
         with zipfile.ZipFile(path) as archive:
+            if archive.getinfo(CUSTOM_PART).file_size > MAX_PART:
+                return None  # a stamp is a few hundred bytes: this is no talkdeck deck
             blob = archive.read(CUSTOM_PART)
     except KeyError:
         return None
@@ -107,6 +111,8 @@ def content_digest(entries: Iterable[tuple[str, bytes]]) -> str:
 def written_digest(path: Path) -> str:
     """content_digest() of a deck on disk. Raises OSError or zipfile.BadZipFile."""
     with zipfile.ZipFile(path) as archive:
+        if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED:
+            raise zipfile.BadZipFile("larger unpacked than any deck talkdeck writes")
         return content_digest((info.filename, archive.read(info))
                               for info in archive.infolist() if not info.is_dir())
 
