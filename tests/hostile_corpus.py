@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import struct
 import textwrap
+import zipfile
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -55,6 +56,15 @@ def png(width: int, height: int, body: bytes | None = None) -> bytes:
     return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0,
                                                               0, 0))
             + chunk(b"IDAT", pixels) + chunk(b"IEND", b""))
+
+
+def zip_bomb(path: Path, megabytes: int) -> None:
+    """A zip holding ``megabytes`` of zeros (a few hundred kB on disk)."""
+    path.unlink()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive, \
+            archive.open("ppt/presentation.xml", "w") as entry:
+        for _ in range(megabytes):
+            entry.write(bytes(1_000_000))
 
 
 def alias_bomb() -> str:
@@ -347,6 +357,10 @@ CASES = [
           "makes it)",)),
     Case("template that is not a PowerPoint file", {"assets/templates/talkdeck.pptx": "hello"},
          ("assets/templates/talkdeck.pptx: the slide template is not a PowerPoint file",)),
+    Case("template that unpacks to 60 MB (zip bomb)", {}, (
+        "assets/templates/talkdeck.pptx: the slide template unpacks to 60,000,000 bytes; the "
+        "limit is 50,000,000",), setup=lambda lib, out: zip_bomb(
+            lib / "assets/templates/talkdeck.pptx", 60)),
     Case("template symlinked from outside the library", {},
          ("assets/templates/talkdeck.pptx: the slide template leads outside the library's "
           "assets/ folder",),

@@ -16,6 +16,7 @@ from .errors import BuildError
 
 FORMATS = ("PNG", "JPEG", "GIF")
 MAX_PIXELS = 40_000_000  # a 40-megapixel photo is plenty; Pillow's own bomb limit is 89M
+MAX_TEMPLATE = 50_000_000  # unpacked; talkdeck's own is ~0.1 MB (a zip bomb is refused unread)
 DPI = 220  # pixels kept per inch of slide: sharp on a classroom projector, and small
 TEMPLATE = Path("assets/templates/talkdeck.pptx")
 
@@ -102,6 +103,11 @@ def template_problem(root: Path) -> str | None:
         return "the slide template leads outside the library's assets/ folder"
     if not path.is_file():
         return "the slide template is not a file"
-    if not zipfile.is_zipfile(path):
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (OSError, zipfile.BadZipFile):
         return "the slide template is not a PowerPoint file"
+    if unpacked > MAX_TEMPLATE:
+        return f"the slide template unpacks to {unpacked:,} bytes; the limit is {MAX_TEMPLATE:,}"
     return None
