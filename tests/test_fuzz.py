@@ -18,6 +18,7 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from PIL import Image
 from pptx import Presentation
 
 from talkdeck.build import BuildRequest, deck_bytes, tailor_request
@@ -39,6 +40,8 @@ def lib(tmp_path_factory: pytest.TempPathFactory) -> Library:
     (root / "assets" / "templates").mkdir(parents=True)
     shutil.copy(TEMPLATE, root / "assets" / "templates" / "talkdeck.pptx")
     write_tree(root, MINI)
+    for name, size, kind in (("small.png", (40, 30), "PNG"), ("big.jpg", (1600, 1200), "JPEG")):
+        Image.new("RGB", size, "#335577").save(root / "assets" / name, kind)
     return load_library(root)
 
 
@@ -145,6 +148,9 @@ def slides(draw: st.DrawFn, langs: list[str], ages: tuple[int, int]) -> dict[str
         slide["fact"] = "predators-online"
     if kind == "tips":
         slide["tips"] = ["tell-adult"]
+    if draw(st.booleans()):
+        slide["image"] = {"path": draw(st.sampled_from(["small.png", "big.jpg"])),
+                          "alt": draw(local_text(langs, slide_ages))}
     slide["minutes"] = draw(st.sampled_from([0.5, 1, 2, 3.5]))
     slide["notes"] = draw(local_text(langs, slide_ages))
     return slide
