@@ -169,7 +169,7 @@ def test_a_handout_that_cannot_fit_is_an_error(make_library: Callable[..., Path]
     (["guide", "mini"], 2, "Error: Missing option '--age' / '-a'."),
     (["handout", "mini", "--audience", "teachers"], 2,
      "Error: Invalid value for '--audience': 'teachers' is not one of 'pupils', 'parents'."),
-    (["handout", "nope"], 1, "error: unknown talk 'nope'"),
+    (["handout", "nope"], 2, "error: unknown talk 'nope'"),
 ])
 def test_errors(mini: Path, runner: CliRunner, args: list[str], code: int, message: str,
                 tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

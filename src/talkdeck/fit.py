@@ -50,7 +50,7 @@ P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 
 def font_dir() -> Path:
     """Carlito ships with talkdeck (not with each library): measuring is part of the tool."""
-    from .load import default_library
+    from .paths import default_library
 
     return default_library() / "assets" / "fonts"
 

@@ -355,7 +355,7 @@ def make(kind: str, library: str | Path | None, talk: str, age: int | None, regi
 
 def fonts_of(lib: Library) -> Path:
     """The library's fonts folder, or the shipped one if a coordinator's copy has none."""
-    from .load import default_library
+    from .paths import default_library
 
     own = lib.root / "assets" / "fonts"
     return own if (own / "Carlito-Regular.ttf").is_file() else \

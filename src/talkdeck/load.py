@@ -23,29 +23,15 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from . import ENV_LIBRARY
 from .errors import ContentError, Problem, TalkdeckError
 from .model import Fact, FactsFile, Guidance, Region, Source, Talk, Tip, TipsFile
+from .paths import TEMPLATE, default_library, resolve_library, talk_ids, talk_path
 from .yamlfile import Document, read_yaml, where
 
-TEMPLATE = Path("assets/templates/talkdeck.pptx")
+__all__ = ["TEMPLATE", "Library", "default_library", "load_library", "load_talk",
+           "resolve_library"]
+
 M = TypeVar("M", bound=BaseModel)
-
-
-def default_library() -> Path:
-    """The library shipped with talkdeck: inside the wheel, or the source checkout's root."""
-    here = Path(__file__).resolve().parent
-    packaged = here / "library"
-    return packaged if packaged.is_dir() else here.parent.parent
-
-
-def resolve_library(option: str | os.PathLike[str] | None) -> Path:
-    """The library folder from the option, then the environment, then the shipped one."""
-    chosen = option or os.environ.get(ENV_LIBRARY) or None
-    root = Path(chosen).expanduser() if chosen else default_library()
-    if not (root / "talks").is_dir():
-        raise TalkdeckError(f"{root}: not a talkdeck library (no talks/ folder)")
-    return root.resolve()
 
 
 @dataclass
@@ -66,20 +52,11 @@ class Library:
         return self.root / TEMPLATE
 
     def talk_ids(self) -> list[str]:
-        return sorted(p.stem for p in (self.root / "talks").glob("*.yaml"))
+        return talk_ids(self.root)
 
     def talk_path(self, talk: str) -> Path:
         """A talk id from the library, or a path to a YAML file."""
-        as_path = Path(talk)
-        if as_path.suffix in (".yaml", ".yml") or os.sep in talk or "/" in talk:
-            if not as_path.is_file():
-                raise TalkdeckError(f"{talk}: no such talk file")
-            return as_path
-        path = self.root / "talks" / f"{talk}.yaml"
-        if not path.is_file():
-            known = ", ".join(self.talk_ids()) or "none"
-            raise TalkdeckError(f"unknown talk '{talk}' (known: {known})")
-        return path
+        return talk_path(self.root, talk)
 
 
 def shown_path(path: Path, root: Path) -> str:

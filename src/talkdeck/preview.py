@@ -169,7 +169,7 @@ def preview(source: str, output: Path | None, library: str | Path | None = None,
 
 
 def _fonts(library: str | Path | None) -> Path | None:
-    from .load import resolve_library
+    from .paths import resolve_library
 
     try:
         return resolve_library(library) / "assets" / "fonts"
