@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import ContentError, Problem, TalkdeckError
+from .errors import ContentError, Problem
 from .model import Fact, FactsFile, Guidance, Region, Source, Talk, Tip, TipsFile
 from .paths import TEMPLATE, default_library, resolve_library, talk_ids, talk_path
 from .yamlfile import Document, read_yaml, where
