@@ -201,11 +201,6 @@ SlideKind = Literal[
     "title", "section", "bullets", "rules", "statistic", "tips", "activity",
     "helpline", "law", "local", "closing",
 ]
-KIND_LAYOUT: dict[str, str] = {
-    "title": "Title", "section": "Section", "bullets": "Bullets", "rules": "Rules",
-    "statistic": "Statistic", "tips": "Tips", "activity": "Activity", "helpline": "Helpline",
-    "law": "Law", "local": "Local", "closing": "Closing",
-}
 
 
 class Bullet(Strict):

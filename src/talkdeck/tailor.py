@@ -9,16 +9,23 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from .errors import TalkdeckError
-from .model import KIND_LAYOUT, Channel, Fact, Region, Slide, Talk, Text
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # models are only read here; importing them would pull in pydantic
     from .load import Library
+    from .model import Channel, Fact, Region, Slide, Talk, Text
 
 FORMAT = 1  # bump when the same content would render differently
+
+# Each slide kind has its own layout in the template, picked by name.
+LAYOUTS: dict[str, str] = {
+    "title": "Title", "section": "Section", "bullets": "Bullets", "rules": "Rules",
+    "statistic": "Statistic", "tips": "Tips", "activity": "Activity", "helpline": "Helpline",
+    "law": "Law", "local": "Local", "closing": "Closing",
+}
 
 LABELS: dict[str, dict[str, str]] = {
     "en": {
@@ -220,8 +227,6 @@ class _Tailor:
         kind = slide.kind
         if kind in ("title", "section"):
             body = [Line(self.t(slide.text))] if slide.text else []
-            if kind == "title":
-                body += [Line(x) for x in (self.aud.school, self.aud.presenter, self.aud.date) if x]
         elif kind == "statistic":
             fact = self.lib.facts[slide.fact or ""]
             number, claim, source = self.t(fact.number), self.t(fact.text), self.cite(fact)
@@ -259,7 +264,7 @@ class _Tailor:
         if slide.image is not None:
             picture = Picture(slide.image.path, self.t(slide.image.alt))
         return ResolvedSlide(
-            id=slide.id, kind=kind, layout=KIND_LAYOUT[kind], title=title, body=tuple(body),
+            id=slide.id, kind=kind, layout=LAYOUTS[kind], title=title, body=tuple(body),
             number=number, claim=claim, source=source, qr=tuple(qr), picture=picture,
             notes=notes, minutes=slide.minutes,
         )
@@ -281,8 +286,23 @@ def _num(value: float) -> str:
     return f"{value:g}"
 
 
+def personalise(deck: Deck, school: str = "", presenter: str = "", date: str = "") -> Deck:
+    """The deck with the volunteer's details on the title slide (and in its audience)."""
+    details = tuple(Line(x) for x in (school, presenter, date) if x)
+    audience = replace(deck.audience, school=school, presenter=presenter, date=date)
+    slides = tuple(replace(s, body=s.body + details) if s.kind == "title" else s
+                   for s in deck.slides)
+    return replace(deck, audience=audience, slides=slides)
+
+
 def tailor(lib: Library, talk: Talk, audience: Audience) -> Deck:
     """Resolve a talk for one audience. Pure: the library must already be loaded and checked."""
+    core = replace(audience, school="", presenter="", date="")
+    deck = _tailor(lib, talk, core)
+    return personalise(deck, audience.school, audience.presenter, audience.date)
+
+
+def _tailor(lib: Library, talk: Talk, audience: Audience) -> Deck:
     if audience.region not in lib.regions:
         raise TalkdeckError(f"unknown region '{audience.region}' "
                             f"(known: {', '.join(sorted(lib.regions))})")
