@@ -138,6 +138,14 @@ def write_tree(root: Path, files: dict[str, str | None]) -> Path:
     return root
 
 
+@pytest.fixture(autouse=True)
+def own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test gets an empty build cache, never the user's."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("TALKDECK_CACHE", str(folder))
+    return folder
+
+
 @pytest.fixture
 def make_library(tmp_path: Path) -> Callable[..., Path]:
     """Factory: make_library({"talks/x.yaml": "..."}) -> a library folder with MINI plus overrides."""

@@ -249,13 +249,13 @@ def test_fast_notes_write_the_same_bytes_as_python_pptx(mini: Path,
     lib = load_library(mini)
     talk, _ = load_talk(lib, "mini")
     deck = tailor_request(lib, talk, BuildRequest(talk="mini", age=13, region="CO"))
-    fast = deck_bytes(lib, deck)
+    fast = deck_bytes(lib.template, deck)
 
     def python_pptx_notes(slide: object, text: str) -> None:
         slide.notes_slide.notes_text_frame.text = text  # type: ignore[attr-defined]
 
     monkeypatch.setattr(render, "set_notes", python_pptx_notes)
-    slow = deck_bytes(lib, deck)
+    slow = deck_bytes(lib.template, deck)
     assert fast == slow
     assert sum(1 for s in Presentation(io.BytesIO(fast)).slides if s.has_notes_slide) == 7
 

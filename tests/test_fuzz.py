@@ -68,7 +68,7 @@ def builds(lib: Library, talk: Any) -> None:
         for lang in talk.languages:
             deck = tailor_request(lib, talk, BuildRequest(talk=talk.id, age=age, lang=lang,
                                                           draft=True))
-            blob = deck_bytes(lib, deck)
+            blob = deck_bytes(lib.template, deck)
             assert len(Presentation(io.BytesIO(blob)).slides) == len(deck.slides)
 
 

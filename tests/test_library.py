@@ -134,7 +134,7 @@ def test_every_variant_renders_and_passes_the_ooxml_schemas(lib: Library, decks:
                                                             tmp_path: Path) -> None:
     paths = []
     for (talk, age, region, lang), deck in decks.items():
-        data = deck_bytes(lib, deck)
+        data = deck_bytes(lib.template, deck)
         prs = Presentation(io.BytesIO(data))
         assert len(prs.slides) == len(deck.slides)
         path = tmp_path / f"{talk}-{region}-{lang}-{age}.pptx"

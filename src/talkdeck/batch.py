@@ -186,7 +186,7 @@ class _Worker:
                                    draft=job.draft)
             deck = tailor_request(self.lib, talk, request)
             try:
-                data = deck_bytes(self.lib, deck)
+                data = deck_bytes(self.lib.template, deck)
             except FitError as exc:  # as `build` does: point at the slides in the talk file
                 raise ContentError(located(exc.misfits, talk, doc)) from None
             write_atomic(job.path, data)

@@ -9,17 +9,17 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .errors import ContentError, Problem, TalkdeckError, UsageError
-from .fit import FitError, located
-from .freshness import protect
-from .load import Library, load_library, load_talk
-from .model import Talk
-from .tailor import Audience, Deck, pick_language, tailor
-from .write import add_stamp, read_stamp, stamp_fields, to_bytes, write_atomic
-from .yamlfile import unshowable
+from .paths import TEMPLATE, resolve_library, talk_path
+from .tailor import Audience, Deck, personalise, pick_language, tailor
+from .write import read_stamp, stamp_fields, unshowable
+
+if TYPE_CHECKING:  # load and model pull in pydantic: only when the cache cannot answer
+    from .load import Library
+    from .model import Talk
 
 
 @dataclass(frozen=True)
@@ -68,24 +68,32 @@ def tailor_request(lib: Library, talk: Talk, req: BuildRequest) -> Deck:
         lang = pick_language(talk, lib.regions[region], req.lang)
     except TalkdeckError as exc:
         raise UsageError(exc.message) from exc
-    for option, value in (("--school", req.school), ("--presenter", req.presenter),
-                          ("--date", req.date)):
-        bad = unshowable(value)
-        if bad:
-            raise UsageError(f"{option}: holds {bad}, which a slide cannot show")
+    check_details(req)
     audience = Audience(age=req.age, region=region, lang=lang, school=req.school,
                         presenter=req.presenter, date=req.date)
     return tailor(lib, talk, audience)
 
 
-def deck_bytes(lib: Library, deck: Deck) -> bytes:
-    """Render and serialise a deck, stamped with what it was built from."""
-    from .load import file_digest
-    from .render import render
+def check_details(req: BuildRequest) -> None:
+    """The title-slide details must be text a slide can hold."""
+    for option, value in (("--school", req.school), ("--presenter", req.presenter),
+                          ("--date", req.date)):
+        bad = unshowable(value)
+        if bad:
+            raise UsageError(f"{option}: holds {bad}, which a slide cannot show")
 
-    components = {**deck.components, "template": file_digest(lib.template)[:16]}
+
+def deck_bytes(template: Path, deck: Deck) -> bytes:
+    """Render and serialise a deck from ``template``, stamped with what it was built from."""
+    import hashlib
+
+    from .render import render
+    from .write import add_stamp, to_bytes
+
+    template_digest = hashlib.sha256(template.read_bytes()).hexdigest()[:16]
+    components = {**deck.components, "template": template_digest}
     deck = Deck(**{**deck.__dict__, "components": components})
-    prs = render(deck, lib.template)
+    prs = render(deck, template)
     aud = deck.audience
     stamp = {
         "talk": deck.talk_id, "version": deck.version, "status": deck.status,
@@ -103,16 +111,35 @@ def build(library: str | Path | None, req: BuildRequest) -> Built:
     An existing file at the output path is replaced only if talkdeck wrote it and nobody has
     changed it since (see :func:`talkdeck.freshness.protect`), or with ``req.force``.
     """
-    lib = load_library(library)
-    talk, doc = load_talk(lib, req.talk)
-    deck = tailor_request(lib, talk, req)
+    from . import cache
+    from .fit import FitError, located
+    from .freshness import protect
+    from .write import write_atomic
+
+    root = resolve_library(library)
+    talk_file = talk_path(root, req.talk)
+    check_details(req)
+    deck = cache.lookup(root, talk_file, req.region, req.lang, req.age, req.draft)
+    if deck is not None:
+        deck = personalise(deck, req.school, req.presenter, req.date)
+    else:
+        from .load import load_library, load_talk
+
+        lib = load_library(root)
+        talk, _ = load_talk(lib, req.talk)
+        deck = tailor_request(lib, talk, req)
+        cache.store(root, talk_file, lib, talk)
     path = req.output or Path.cwd() / default_name(deck)
     if path.suffix.lower() != ".pptx":
         raise UsageError(f"{path}: the output name must end in .pptx")
     protect(path, req.force)
     try:
-        data = deck_bytes(lib, deck)
-    except FitError as exc:  # point at the slides in the talk file
+        data = deck_bytes(root / TEMPLATE, deck)
+    except FitError as exc:  # point at the slides in the talk file (needs the parsed talk)
+        from .load import load_library, load_talk
+
+        lib = load_library(root)
+        talk, doc = load_talk(lib, req.talk)
         raise ContentError(located(exc.misfits, talk, doc)) from None
     write_atomic(path, data)
     return Built(path, deck, len(data))
@@ -130,6 +157,8 @@ def inspect_deck(path: Path) -> dict[str, Any]:
 
 def list_library(library: str | Path | None) -> dict[str, Any]:
     """Talks, regions and ages of the library, for `talkdeck list`."""
+    from .load import load_library, load_talk
+
     lib = load_library(library)
     talks = []
     for talk_id in lib.talk_ids():
@@ -145,6 +174,8 @@ def list_library(library: str | Path | None) -> dict[str, Any]:
 
 def validate(library: str | Path | None, paths: tuple[str, ...] = ()) -> list[str]:
     """Check the library (and the given talk files); every problem is reported in one error."""
+    from .load import load_library, load_talk
+
     lib = load_library(library)
     targets: list[str] = []
     for given in paths:

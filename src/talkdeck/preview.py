@@ -163,7 +163,7 @@ def preview(source: str, output: Path | None, library: str | Path | None = None,
     name = default_name(deck)
     with tempfile.TemporaryDirectory(prefix="talkdeck-build-") as tmp:
         path = Path(tmp) / name
-        path.write_bytes(deck_bytes(lib, deck))
+        path.write_bytes(deck_bytes(lib.template, deck))
         return sheet_for_deck(path, output or Path.cwd() / f"{Path(name).stem}.png", columns,
                               width, lib.root / "assets" / "fonts")
 

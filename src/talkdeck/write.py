@@ -18,18 +18,38 @@ import hashlib
 import io
 import json
 import os
+import re
 import tempfile
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.etree import ElementTree as ET
-from xml.sax.saxutils import escape
 
 from .errors import BuildError, TalkdeckError
 
 if TYPE_CHECKING:
     from pptx.presentation import Presentation
+
+# What XML (and so a .pptx) cannot hold; YAML escapes such as "\a" or "\0" can still make them.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def unshowable(text: str) -> str | None:
+    """What in ``text`` a deck cannot hold ("control character U+0007"), or None."""
+    found = _NOT_XML.search(text)
+    if found is None:
+        return None
+    code = ord(found.group())
+    if 0xD800 <= code <= 0xDFFF:  # how Python keeps bytes that are not UTF-8 (command line)
+        return f"a byte that is not UTF-8 (U+{code:04X})"
+    return f"control character U+{code:04X}"
+
+
+def escape(text: str) -> str:
+    # xml.sax.saxutils.escape would do, but importing it pulls in urllib and http (~15 ms).
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
 
 CUSTOM_PART = "docProps/custom.xml"
 CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"

@@ -12,7 +12,6 @@ pure-Python parser runs again for its clearer message and exact position.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,6 +19,7 @@ from typing import Any
 import yaml
 
 from .errors import Problem
+from .write import unshowable
 
 try:
     from yaml import CSafeLoader as _FastParser
@@ -38,9 +38,6 @@ _PLAIN_TAGS = {
 }
 _STR, _NULL = "tag:yaml.org,2002:str", "tag:yaml.org,2002:null"
 _RESOLVER = yaml.resolver.Resolver()
-# What XML (and so a .pptx) cannot hold; YAML escapes such as "\a" or "\0" can still make them.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
 Loc = tuple[str | int, ...]
 
 
@@ -80,17 +77,6 @@ class Document:
     def problem(self, loc: Loc, message: str) -> Problem:
         line, col = self.mark(loc)
         return Problem(self.path, line, col, where(loc), message)
-
-
-def unshowable(text: str) -> str | None:
-    """What in ``text`` a deck cannot hold ("control character U+0007"), or None."""
-    found = _NOT_XML.search(text)
-    if found is None:
-        return None
-    code = ord(found.group())
-    if 0xD800 <= code <= 0xDFFF:  # how Python keeps bytes that are not UTF-8 (command line)
-        return f"a byte that is not UTF-8 (U+{code:04X})"
-    return f"control character U+{code:04X}"
 
 
 def where(loc: Loc) -> str:

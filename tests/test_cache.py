@@ -1,0 +1,82 @@
+"""The build cache: a rebuild skips loading, and never serves a deck the library no longer gives."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+
+import talkdeck.load
+from talkdeck.build import BuildRequest, build
+from talkdeck.errors import TalkdeckError, UsageError
+
+from .conftest import MINI, write_tree
+
+
+def make(lib: Path, out: Path, **kw: object) -> bytes:
+    return build(lib, BuildRequest(**{"talk": "mini", "age": 12, "output": out, **kw})).path \
+        .read_bytes()
+
+
+def test_a_rebuild_comes_from_the_cache_with_the_same_bytes(mini: Path, tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch,
+                                                            own_cache: Path) -> None:
+    first = make(mini, tmp_path / "a.pptx", age=13, region="CO")
+    assert any(own_cache.iterdir())
+    monkeypatch.setattr(talkdeck.load, "load_library", lambda *a: pytest.fail("loaded"))
+    assert make(mini, tmp_path / "b.pptx", age=13, region="co") == first
+    # Every variant was kept on the first build, not only the one asked for.
+    make(mini, tmp_path / "c.pptx", age=15, region="global", lang="es")
+
+
+def test_cached_and_fresh_builds_agree_on_title_details(mini: Path, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    make(mini, tmp_path / "warm.pptx")
+    monkeypatch.setenv("TALKDECK_CACHE", "off")
+    fresh = make(mini, tmp_path / "fresh.pptx", school="Hill School", date="3 May")
+    monkeypatch.undo()
+    cached = make(mini, tmp_path / "cached.pptx", school="Hill School", date="3 May")
+    assert cached == fresh
+    title = Presentation(str(tmp_path / "cached.pptx")).slides[0].placeholders[1]
+    assert title.text_frame.text == "Hill School\n3 May"
+
+
+def test_a_library_change_is_never_served_stale(make_library: Callable, tmp_path: Path) -> None:
+    lib = make_library()
+    make(lib, tmp_path / "a.pptx", age=14)
+    write_tree(lib, {"facts.yaml": MINI["facts.yaml"].replace('"750,000"', '"750 000"')})
+    make(lib, tmp_path / "b.pptx", age=14)
+    texts = [sh.text_frame.text for s in Presentation(str(tmp_path / "b.pptx")).slides
+             for sh in s.shapes if sh.has_text_frame]
+    assert "750 000" in texts and "750,000" not in texts
+
+
+def test_usage_errors_are_the_same_with_a_warm_cache(mini: Path, tmp_path: Path) -> None:
+    make(mini, tmp_path / "a.pptx")
+    with pytest.raises(UsageError, match=r"unknown region 'XX' \(valid: CO, global\)"):
+        make(mini, tmp_path / "b.pptx", region="XX")
+
+
+def test_a_draft_needs_the_flag_even_from_the_cache(make_library: Callable,
+                                                    tmp_path: Path) -> None:
+    lib = make_library({"talks/mini.yaml": MINI["talks/mini.yaml"].replace(
+        "status: approved", "status: draft")})
+    make(lib, tmp_path / "a.pptx", draft=True)
+    with pytest.raises(TalkdeckError, match="is a draft; pass --draft"):
+        make(lib, tmp_path / "b.pptx")
+
+
+def test_a_damaged_cache_is_ignored(mini: Path, tmp_path: Path, own_cache: Path) -> None:
+    first = make(mini, tmp_path / "a.pptx")
+    for entry in own_cache.rglob("*.json"):
+        entry.write_text("{not json", encoding="utf-8")
+    assert make(mini, tmp_path / "b.pptx") == first
+
+
+def test_the_cache_can_be_turned_off(mini: Path, tmp_path: Path, own_cache: Path,
+                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TALKDECK_CACHE", "off")
+    make(mini, tmp_path / "a.pptx")
+    assert not any(own_cache.iterdir())
