@@ -174,3 +174,24 @@ def test_a_long_description_is_cut_in_the_properties(make_library: Callable,
         "{en: A short talk., es: Una charla corta.}", f"{{en: {long}, es: {long}}}")})
     props = Presentation(str(make(lib, tmp_path))).core_properties
     assert len(props.subject) == 255 and props.subject.endswith("…")
+
+
+def test_collected_entries_are_what_python_pptx_saves(mini: Path) -> None:
+    """write.package_entries reaches into python-pptx; it must match the public save."""
+    import io
+    import zipfile
+
+    from talkdeck.build import BuildRequest as Request
+    from talkdeck.build import tailor_request
+    from talkdeck.load import load_library, load_talk
+    from talkdeck.render import render
+    from talkdeck.write import package_entries
+
+    lib = load_library(mini)
+    talk, _ = load_talk(lib, "mini")
+    prs = render(tailor_request(lib, talk, Request(talk="mini", age=12)), lib.template)
+    buf = io.BytesIO()
+    prs.save(buf)
+    with zipfile.ZipFile(buf) as saved:
+        expected = [(info.filename, saved.read(info)) for info in saved.infolist()]
+    assert package_entries(prs) == expected

@@ -137,16 +137,15 @@ def written_digest(path: Path) -> str:
                               for info in archive.infolist() if not info.is_dir())
 
 
-def reproducible(blob: bytes, when: dt.date, stamp: dict[str, str] | None = None) -> bytes:
-    """Rewrite a zip with fixed entry dates and attributes; entry order is kept.
+def reproducible(entries: list[tuple[str, bytes]], when: dt.date,
+                 stamp: dict[str, str] | None = None) -> bytes:
+    """Zip entries with fixed dates and attributes, in the order given.
 
     With ``stamp``, the stamp part is rewritten last-minute with the stamp plus the digest of
     the other parts (which must already hold it: see :func:`add_stamp`).
     """
     year = min(max(when.year, 1980), 2107)  # all a zip entry can hold
     fixed_time = (year, when.month, when.day, 0, 0, 0)
-    with zipfile.ZipFile(io.BytesIO(blob)) as src:
-        entries = [(info.filename, src.read(info)) for info in src.infolist()]
     if stamp is not None:
         if CUSTOM_PART not in dict(entries):
             raise BuildError("internal: the stamp part was not added before saving")
@@ -163,11 +162,36 @@ def reproducible(blob: bytes, when: dt.date, stamp: dict[str, str] | None = None
     return out.getvalue()
 
 
+def package_entries(prs: Presentation) -> list[tuple[str, bytes]]:
+    """The zip entries python-pptx would save, in its order, without zipping them.
+
+    ``prs.save`` zips every part with the current time; the entries are then re-zipped with
+    fixed dates. Collecting them from python-pptx's own writer avoids compressing twice.
+    """
+    from pptx.opc.serialized import PackageWriter
+
+    class _Collect(list):  # stands in for python-pptx's zip writer
+        def write(self, uri: Any, blob: bytes) -> None:
+            self.append((uri.membername, blob))
+
+    package = prs.part.package
+    collected = _Collect()
+    try:
+        writer = PackageWriter(io.BytesIO(), package._rels, tuple(package.iter_parts()))
+        writer._write_content_types_stream(collected)  # type: ignore[arg-type]
+        writer._write_pkg_rels(collected)  # type: ignore[arg-type]
+        writer._write_parts(collected)  # type: ignore[arg-type]
+    except AttributeError:  # another python-pptx: take the slow, public way
+        buf = io.BytesIO()
+        prs.save(buf)
+        with zipfile.ZipFile(buf) as src:
+            return [(info.filename, src.read(info)) for info in src.infolist()]
+    return list(collected)
+
+
 def to_bytes(prs: Presentation, when: dt.date, stamp: dict[str, str] | None = None) -> bytes:
     """Serialise reproducibly; with ``stamp``, seal it with the content digest."""
-    buf = io.BytesIO()
-    prs.save(buf)
-    return reproducible(buf.getvalue(), when, stamp)
+    return reproducible(package_entries(prs), when, stamp)
 
 
 def check_target(path: Path) -> None:
