@@ -80,3 +80,15 @@ def test_the_cache_can_be_turned_off(mini: Path, tmp_path: Path, own_cache: Path
     monkeypatch.setenv("TALKDECK_CACHE", "off")
     make(mini, tmp_path / "a.pptx")
     assert not any(own_cache.iterdir())
+
+
+def test_qr_codes_come_back_from_the_cache(mini: Path, tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from talkdeck import qr
+
+    first = make(mini, tmp_path / "a.pptx", region="CO")
+    monkeypatch.setattr(qr, "_made", {})
+    monkeypatch.setitem(sys.modules, "segno", None)  # any new QR code would fail to import
+    assert make(mini, tmp_path / "b.pptx", region="CO") == first

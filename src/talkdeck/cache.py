@@ -22,7 +22,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import __version__
+from . import __version__, qr
 from .paths import LIBRARY_FILES
 from .tailor import FORMAT, Audience, Deck, Line, Picture, QRCode, ResolvedSlide
 
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from .model import Talk
 
 CACHE_ENV = "TALKDECK_CACHE"
+LAYOUT = 2  # of the cache's own files: bump when they change
 
 
 def cache_dir() -> Path | None:
@@ -45,7 +46,7 @@ def cache_dir() -> Path | None:
 
 def _key(root: Path, talk_file: Path) -> str:
     """Digest of everything a tailored deck depends on."""
-    digest = hashlib.sha256(f"{__version__}/{FORMAT}".encode())
+    digest = hashlib.sha256(f"{__version__}/{FORMAT}/{LAYOUT}".encode())
     files = [talk_file, *(root / name for name in LIBRARY_FILES),
              *sorted((root / "regions").glob("*.yaml"))]
     for path in files:
@@ -87,7 +88,12 @@ def lookup(root: Path, talk_file: Path, region: str, lang: str | None, age: int,
             return None
         lang = lang or index["regions"][code]
         entry = folder / f"{age}-{code}-{lang}.json"
-        return _from_json(json.loads(entry.read_text(encoding="utf-8")))
+        deck = _from_json(json.loads(entry.read_text(encoding="utf-8")))
+        wanted = {q.url for s in deck.slides for q in s.qr}
+        for number, url in enumerate(index["qr"]):
+            if url in wanted:
+                qr.remember(url, (folder / "qr" / f"{number}.png").read_bytes())
+        return deck
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
@@ -113,7 +119,11 @@ def store(root: Path, talk_file: Path, lib: Library, talk: Talk) -> None:
                     deck = tailor(lib, talk, Audience(age=age, region=code, lang=lang))
                     (work / f"{age}-{code}-{lang}.json").write_text(
                         json.dumps(_to_json(deck), ensure_ascii=False), encoding="utf-8")
-        index = {"talk": talk.id, "status": talk.status, "regions": defaults}
+        urls = sorted({ch.url for r in lib.regions.values() for ch in r.channels if ch.url})
+        (work / "qr").mkdir()
+        for number, url in enumerate(urls):
+            (work / "qr" / f"{number}.png").write_bytes(qr.png(url))
+        index = {"talk": talk.id, "status": talk.status, "regions": defaults, "qr": urls}
         (work / "index.json").write_text(json.dumps(index), encoding="utf-8")
         for old in folder.parent.glob(f"{prefix}*"):  # entries for older versions of the files
             shutil.rmtree(old, ignore_errors=True)

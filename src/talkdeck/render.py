@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import functools
 import io
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import qr
 from .errors import BuildError
 from .fit import FitError, fit_slide, specs_for
 from .notes import set_notes
@@ -24,7 +24,6 @@ if TYPE_CHECKING:
     from pptx.slide import Slide
 
 TITLE, BODY, NUMBER, CLAIM, SOURCE = 0, 1, 10, 11, 12
-QR_COLOUR = "#1B2A41"
 EMU_PER_INCH = 914400
 SIDE = int(2.1 * EMU_PER_INCH)  # the square a side picture (QR code, image) fits in
 
@@ -96,16 +95,6 @@ def _slide_number(slide: Slide, number: int) -> None:
             return
 
 
-@functools.lru_cache(maxsize=64)  # the same helplines recur in every deck of a batch
-def _qr_png(url: str) -> bytes:
-    import segno
-
-    target = url if "://" in url else f"https://{url}"
-    buf = io.BytesIO()
-    segno.make(target, error="m").save(buf, kind="png", scale=10, border=2, dark=QR_COLOUR)
-    return buf.getvalue()
-
-
 def _set_alt(picture: object, alt: str) -> None:
     # python-pptx has no alt-text API; screen readers read cNvPr/@descr.
     picture._element.nvPicPr.cNvPr.set("descr", alt)  # type: ignore[attr-defined]
@@ -161,7 +150,7 @@ def _helpline(slide: Slide, s: ResolvedSlide, ctx: _Context) -> None:
     _fill(slide, TITLE, s.title)
     _fill(slide, BODY, s.body)
     alt = "QR code: {}" if ctx.lang == "en" else "Código QR: {}"
-    _side_pictures(slide, ctx.width, [(_qr_png(q.url), alt.format(q.url), q.url) for q in s.qr])
+    _side_pictures(slide, ctx.width, [(qr.png(q.url), alt.format(q.url), q.url) for q in s.qr])
 
 
 def _image(slide: Slide, s: ResolvedSlide, ctx: _Context) -> None:
