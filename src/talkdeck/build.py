@@ -142,6 +142,7 @@ def build(library: str | Path | None, req: BuildRequest) -> Built:
         talk, doc = load_talk(lib, req.talk)
         raise ContentError(located(exc.misfits, talk, doc)) from None
     write_atomic(path, data)
+    cache.keep_fits(root, talk_file)
     return Built(path, deck, len(data))
 
 

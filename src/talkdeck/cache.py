@@ -89,6 +89,11 @@ def lookup(root: Path, talk_file: Path, region: str, lang: str | None, age: int,
         lang = lang or index["regions"][code]
         entry = folder / f"{age}-{code}-{lang}.json"
         deck = _from_json(json.loads(entry.read_text(encoding="utf-8")))
+        fits = folder / "fits.json"
+        if fits.is_file():
+            from . import fit
+
+            fit.remember(json.loads(fits.read_text(encoding="utf-8")))
         wanted = {q.url for s in deck.slides for q in s.qr}
         for number, url in enumerate(index["qr"]):
             if url in wanted:
@@ -129,6 +134,27 @@ def store(root: Path, talk_file: Path, lib: Library, talk: Talk) -> None:
             shutil.rmtree(old, ignore_errors=True)
         os.replace(work, folder)
     except OSError:
+        return
+
+
+def keep_fits(root: Path, talk_file: Path) -> None:
+    """Keep the text measurements this run made, so the next build need not load fonts."""
+    from . import fit
+
+    learned = fit.learned()
+    found = _folder(root, talk_file) if learned else None
+    if found is None or not found[0].is_dir():
+        return
+    path = found[0] / "fits.json"
+    try:
+        known = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+        if learned.keys() <= known.keys():
+            return
+        fd, tmp = tempfile.mkstemp(dir=found[0], suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(known | learned, handle, sort_keys=True)
+        os.replace(tmp, path)
+    except (OSError, ValueError):
         return
 
 

@@ -14,6 +14,7 @@ one; :func:`fit_slide` applies it to a rendered python-pptx slide. Pillow is imp
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from collections.abc import Sequence
@@ -291,6 +292,25 @@ def text_width(spec: BoxSpec, paragraphs: Paragraphs, cap: float) -> float:
     return widest
 
 
+_known: dict[str, float | None] = {}
+"""Answers of :func:`fit` from earlier runs, kept by :mod:`talkdeck.cache`."""
+_learned: dict[str, float | None] = {}
+
+
+def answer_key(spec: BoxSpec, paragraphs: Paragraphs) -> str:
+    return hashlib.sha1(repr((spec, paragraphs)).encode(), usedforsecurity=False).hexdigest()
+
+
+def remember(answers: dict[str, float | None]) -> None:
+    """Take answers measured by an earlier run (the fonts are the tool's, so they stay true)."""
+    _known.update(answers)
+
+
+def learned() -> dict[str, float | None]:
+    """Answers measured by this process."""
+    return dict(_learned)
+
+
 @lru_cache(maxsize=8192)
 def fit(spec: BoxSpec, paragraphs: Paragraphs) -> float | None:
     """The largest size (pt, 1 pt steps) for the box's first level at which the text fits.
@@ -298,6 +318,13 @@ def fit(spec: BoxSpec, paragraphs: Paragraphs) -> float | None:
     Returns the template's own size when nothing needs to shrink, or None when the text does not
     fit even at the box's floor. Other levels keep their size until the cap reaches them.
     """
+    key = answer_key(spec, paragraphs)
+    if key not in _known:
+        _learned[key] = _known[key] = _measure(spec, paragraphs)
+    return _known[key]
+
+
+def _measure(spec: BoxSpec, paragraphs: Paragraphs) -> float | None:
     cap = spec.levels[0].size
     while cap >= spec.floor - 1e-9:
         fits = text_height(spec, paragraphs, cap) <= spec.height + 1e-6
