@@ -92,3 +92,20 @@ def test_qr_codes_come_back_from_the_cache(mini: Path, tmp_path: Path,
     monkeypatch.setattr(qr, "_made", {})
     monkeypatch.setitem(sys.modules, "segno", None)  # any new QR code would fail to import
     assert make(mini, tmp_path / "b.pptx", region="CO") == first
+
+
+def test_a_rebuild_imports_neither_pydantic_nor_yaml_nor_segno(mini: Path, tmp_path: Path,
+                                                               own_cache: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom talkdeck.cli import main\n"
+            f"sys.argv = ['talkdeck', 'build', 'mini', '-a', '12', '-r', 'CO', '-L', {str(mini)!r},"
+            f" '-o', {str(tmp_path / 'x.pptx')!r}, '--force']\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'pydantic', 'yaml', 'segno'}))")
+    env = {**os.environ, "TALKDECK_CACHE": str(own_cache)}
+    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           check=True, env=env).stdout.splitlines()[-1] for _ in range(2)]
+    assert runs == ["['pydantic', 'segno', 'yaml']", "[]"]
