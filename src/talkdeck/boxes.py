@@ -1,0 +1,173 @@
+"""The text boxes of the template, as the fitting sees them: size, insets and styles.
+
+Read from the layouts and the slide master, the way PowerPoint resolves a placeholder's style
+(slide layout, then master, then the master's text styles), so :mod:`talkdeck.fit` measures
+with the sizes the client will use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pptx.presentation import Presentation
+
+EMU_PER_PT = 12700
+TITLE, BODY, NUMBER, CLAIM, SOURCE = 0, 1, 10, 11, 12
+BOX_NAMES = {TITLE: "title", BODY: "body", NUMBER: "number", CLAIM: "claim", SOURCE: "source"}
+FLOORS = {"title": 28.0, "body": 20.0, "subtitle": 20.0, "number": 60.0, "claim": 24.0,
+          "source": 14.0}
+"""Smallest size, in points, each box may shrink to: still readable from the back of a class."""
+DEFAULT_INSETS = (91440, 45720, 91440, 45720)  # OOXML defaults: left, top, right, bottom
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+
+
+@dataclass(frozen=True)
+class Level:
+    """Paragraph style of one outline level in a box, as the template sets it."""
+
+    size: float
+    """Font size in points."""
+    bold: bool
+    italic: bool
+    spacing: float
+    """Line spacing as a multiple of single spacing (1.1 for 110 %)."""
+    before: float
+    """Space before the paragraph, in points."""
+    margin: float
+    """Left margin of the text (after the bullet), in points."""
+
+
+@dataclass(frozen=True)
+class BoxSpec:
+    """A text placeholder of a layout: the space inside its insets and its styles."""
+
+    layout: str
+    idx: int
+    name: str
+    width: float
+    """Points between the left and right insets."""
+    height: float
+    """Points between the top and bottom insets."""
+    levels: tuple[Level, ...]
+    floor: float
+    wrap: bool = True
+
+    def level(self, n: int) -> Level:
+        return self.levels[min(n, len(self.levels) - 1)]
+
+    def size_at(self, n: int, cap: float) -> float:
+        """Size of level ``n`` with the box capped at ``cap`` pt: the largest text shrinks first."""
+        return min(self.level(n).size, cap)
+
+
+def _chain_attr(chain: Sequence[Any], path: str, attr: str) -> str | None:
+    for element in chain:
+        if element is None:
+            continue
+        found = element.find(path) if path else element
+        if found is not None and found.get(attr) is not None:
+            return str(found.get(attr))
+    return None
+
+
+def _level(chain: Sequence[Any]) -> Level:
+    size = _chain_attr(chain, f"{A}defRPr", "sz")
+    spacing = _chain_attr(chain, f"{A}lnSpc/{A}spcPct", "val")
+    before = _chain_attr(chain, f"{A}spcBef/{A}spcPts", "val")
+    return Level(
+        size=int(size) / 100 if size else 18.0,
+        bold=_chain_attr(chain, f"{A}defRPr", "b") in ("1", "true"),
+        italic=_chain_attr(chain, f"{A}defRPr", "i") in ("1", "true"),
+        spacing=int(spacing) / 100000 if spacing else 1.0,
+        before=int(before) / 100 if before else 0.0,
+        margin=int(_chain_attr(chain, "", "marL") or 0) / EMU_PER_PT,
+    )
+
+
+def _box_name(ph_type: str, idx: int) -> str:
+    if ph_type in ("title", "ctrTitle"):
+        return "title"
+    if ph_type == "subTitle":
+        return "subtitle"
+    return BOX_NAMES.get(idx, f"box {idx}")
+
+
+def box_specs(prs: Presentation) -> dict[tuple[str, int], BoxSpec]:
+    """Every title and body placeholder of every layout, keyed by (layout name, idx).
+
+    Styles are resolved as PowerPoint does: the layout's list style, then the master
+    placeholder's, then the master's title or body text style; geometry and insets likewise.
+    """
+    master = prs.slide_master.element
+    tx_styles = master.find(f"{P}txStyles")
+    master_sp = {_ph_type(sp): sp for sp in master.iter(f"{P}sp") if _ph_type(sp)}
+    specs: dict[tuple[str, int], BoxSpec] = {}
+    for layout in prs.slide_layouts:
+        for ph in layout.placeholders:
+            kind = _ph_type(ph.element)
+            if kind not in ("title", "ctrTitle", "body", "subTitle"):
+                continue
+            is_title = kind in ("title", "ctrTitle")
+            parent = master_sp.get("title" if is_title else "body")
+            style = tx_styles.find(f"{P}{'titleStyle' if is_title else 'bodyStyle'}")
+            levels = tuple(
+                _level([_find(_list_style(ph.element), f"{A}lvl{n}pPr"),
+                        _find(_list_style(parent), f"{A}lvl{n}pPr"),
+                        _find(style, f"{A}lvl{n}pPr")])
+                for n in range(1, 4)
+            )
+            body_prs = [_find(ph.element, f".//{A}bodyPr"), _find(parent, f".//{A}bodyPr")]
+            insets = [int(_chain_attr(body_prs, "", attr) or default) for attr, default in
+                      zip(("lIns", "tIns", "rIns", "bIns"), DEFAULT_INSETS, strict=True)]
+            idx = ph.placeholder_format.idx
+            name = _box_name(kind, idx)
+            specs[layout.name, idx] = BoxSpec(
+                layout=layout.name, idx=idx, name=name, levels=levels,
+                floor=min(FLOORS.get(name, 20.0), levels[0].size),
+                width=(int(ph.width or 0) - insets[0] - insets[2]) / EMU_PER_PT,
+                height=(int(ph.height or 0) - insets[1] - insets[3]) / EMU_PER_PT,
+                wrap=_chain_attr(body_prs, "", "wrap") != "none",
+            )
+    return specs
+
+
+def _ph_type(sp: Any) -> str:
+    ph = sp.find(f"{P}nvSpPr/{P}nvPr/{P}ph")
+    return "" if ph is None else ph.get("type", "body")
+
+
+def _find(element: Any, path: str) -> Any:
+    return None if element is None else element.find(path)
+
+
+def _list_style(sp: Any) -> Any:
+    return _find(sp, f"{P}txBody/{A}lstStyle")
+
+
+_SPECS: dict[tuple[str, int, int], dict[tuple[str, int], BoxSpec]] = {}
+
+
+def specs_for(prs: Presentation | None, template: Path) -> dict[tuple[str, int], BoxSpec]:
+    """:func:`box_specs` of a template, worked out once per template file and process.
+
+    ``prs`` is the template already opened, if the caller has it; else it is opened here.
+    """
+    stat = template.stat()
+    key = (str(template), stat.st_mtime_ns, stat.st_size)
+    if key not in _SPECS:
+        if prs is None:
+            from pptx import Presentation
+
+            prs = Presentation(str(template))
+        _SPECS[key] = box_specs(prs)
+    return _SPECS[key]
+
+
+def template_specs(template: Path) -> dict[tuple[str, int], BoxSpec]:
+    """:func:`specs_for` a template file (for lint, which renders nothing)."""
+    return specs_for(None, template)
