@@ -229,13 +229,9 @@ def test_talk_ages_limit_the_matrix(runner: CliRunner, make_library: Callable,
 
 def test_progress_bar_on_a_terminal(runner: CliRunner, mini: Path, tmp_path: Path,
                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    import click
+    import talkdeck.cli
 
-    class Terminal:
-        def isatty(self) -> bool:
-            return True
-
-    monkeypatch.setattr(click, "get_text_stream", lambda name: Terminal())
+    monkeypatch.setattr(talkdeck.cli, "_on_terminal", lambda: True)
     out = tmp_path / "dist"
     result = run(runner, mini, "-o", str(out), "--ages", "12", "--regions", "CO", "-j", "1")
     assert result.exit_code == 0, result.output

@@ -42,12 +42,12 @@ def test_build_then_inspect(runner: CliRunner, mini: Path, tmp_path: Path) -> No
         ("mini", "13", "CO", "es")
 
 
-def test_default_output_name_in_current_folder(runner: CliRunner, mini: Path) -> None:
-    with runner.isolated_filesystem():
-        result = runner.invoke(cli, ["build", "mini", "-a", "12"], env={"TALKDECK_LIBRARY":
-                                                                        str(mini)})
-        assert result.exit_code == 0, result.output
-        assert Path("mini-global-en-12.pptx").is_file()
+def test_default_output_name_in_current_folder(runner: CliRunner, mini: Path, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(cli, ["build", "mini", "-a", "12"], env={"TALKDECK_LIBRARY": str(mini)})
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "mini-global-en-12.pptx").is_file()
 
 
 @pytest.mark.parametrize(("args", "code", "message"), [

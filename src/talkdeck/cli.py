@@ -157,7 +157,7 @@ def batch(talks: tuple[str, ...], ages: str, regions: str, langs: str, output: P
     plan = plan_batch(library, request)
     for note in plan.notes:
         click.echo(f"note: {note}", err=True)
-    if click.get_text_stream("stdout").isatty():
+    if _on_terminal():
         with click.progressbar(length=len(plan.jobs), label="Building decks") as bar:
             outcomes = run_batch(plan, lambda outcome: bar.update(1))
         for o in outcomes:  # after the bar, so errors do not tear it
@@ -320,6 +320,11 @@ def schema() -> None:
 from .cli_review import register  # noqa: E402
 
 register(cli)
+
+
+def _on_terminal() -> bool:
+    """Whether output goes to a person (a progress bar) or to a file or pipe (plain lines)."""
+    return sys.stdout.isatty()
 
 
 def main() -> None:
