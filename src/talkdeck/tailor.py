@@ -185,9 +185,12 @@ class _Tailor:
         return value
 
     def cite(self, fact: Fact) -> str:
+        """ICMEC, 2017 – via Reuters, 16 June 2018; Reuters, 16 June 2018 for its own reporting."""
         source = self.lib.sources[fact.source]
-        return (f"{fact.short}, {fact.year} – {self.labels['via']} {source.publisher}, "
-                f"{long_date(source.date, self.aud.lang)}")
+        published = f"{source.publisher}, {long_date(source.date, self.aud.lang)}"
+        if fact.short == source.publisher:  # the publisher's own reporting
+            return published if fact.year == source.date.year else f"{fact.year} – {published}"
+        return f"{fact.short}, {fact.year} – {self.labels['via']} {published}"
 
     def fact_note(self, fact: Fact) -> str:
         return f"{self.labels['sources']}: {fact.organisation} ({fact.year}). " \
@@ -253,8 +256,8 @@ class _Tailor:
         elif kind == "local":
             title = title or self.labels["local"].format(region=self.t(r.name))
             for fact in r.facts:
-                body += [Line(f"{self.t(fact.number)}: {self.t(fact.text)}"),
-                         Line(self.cite(fact), 1)]
+                # The claim is a full sentence with its figure; the number alone would repeat it.
+                body += [Line(self.t(fact.text)), Line(self.cite(fact), 1)]
                 extra_notes.append(self.fact_note(fact))
             body += [Line(f"{org.name}: {self.t(org.what)}") for org in r.organisations]
         elif kind == "closing":
