@@ -58,18 +58,23 @@ def force_option(func: F) -> F:
                         "edited by hand or is not a talkdeck deck.")(func)
 
 
-def audience_options(func: F) -> F:
+def audience(age_required: bool = True,
+             age_help: str = "Pupils' age, 11-15.") -> Callable[[F], F]:
     """--age, --region and --lang, shared by every command that tailors a talk."""
-    for option in reversed([
-        click.option("--age", "-a", required=True, type=click.IntRange(11, 15),
-                     help="Pupils' age, 11-15."),
-        click.option("--region", "-r", default="global", show_default=True, metavar="CODE",
-                     help="Region code (see `talkdeck list`)."),
-        click.option("--lang", "-l", type=click.Choice(["en", "es"]),
-                     help="Language. Default: the region's."),
-    ]):
-        func = option(func)
-    return func
+
+    def decorate(func: F) -> F:
+        for option in reversed([
+            click.option("--age", "-a", required=age_required, type=click.IntRange(11, 15),
+                         help=age_help),
+            click.option("--region", "-r", default="global", show_default=True, metavar="CODE",
+                         help="Region code (see `talkdeck list`)."),
+            click.option("--lang", "-l", type=click.Choice(["en", "es"]),
+                         help="Language. Default: the region's."),
+        ]):
+            func = option(func)
+        return func
+
+    return decorate
 
 
 @click.group(cls=_Group, context_settings=CONTEXT)
@@ -85,7 +90,7 @@ def cli() -> None:
 
 @cli.command(context_settings=CONTEXT)
 @click.argument("talk")
-@audience_options
+@audience()
 @click.option("--output", "-o", type=click.Path(path_type=Path),
               help="Output file. Default: <talk>-<region>-<lang>-<age>.pptx here.")
 @click.option("--school", default="", help="School name for the title slide.")

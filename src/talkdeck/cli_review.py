@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 import click
 
-from .cli import CONTEXT, library_option
+from .cli import CONTEXT, audience, library_option
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -26,24 +26,6 @@ def jobs_option(func: F) -> F:
     return click.option("--jobs", "-j", type=click.IntRange(1, 16), metavar="N",
                         help="LibreOffice runs at once, each with its own profile. "
                              "Default: one per CPU, at most 4.")(func)
-
-
-def audience(age_required: bool, age_help: str = "Pupils' age, 11-15.") -> Callable[[F], F]:
-    """--age, --region, --lang as in `talkdeck build`, with --age optional where asked."""
-
-    def decorate(func: F) -> F:
-        for option in reversed([
-            click.option("--age", "-a", required=age_required, type=click.IntRange(11, 15),
-                         help=age_help),
-            click.option("--region", "-r", default="global", show_default=True, metavar="CODE",
-                         help="Region code (see `talkdeck list`)."),
-            click.option("--lang", "-l", type=click.Choice(["en", "es"]),
-                         help="Language. Default: the region's."),
-        ]):
-            func = option(func)
-        return func
-
-    return decorate
 
 
 def format_option(func: F) -> F:
