@@ -91,7 +91,7 @@ def test_fit(runner: CliRunner, clean: Callable[..., Path]) -> None:
      "Flesch-Kincaid grade 26.6, above 6 for ages 11-12"),
     ("es", "Los perpetradores manipulan sistemáticamente a adolescentes vulnerables mediante "
            "explotación psicológica, intimidación y aislamiento deliberado.",
-     "Fernández Huerta -2.3, below 70 for ages 11-12"),
+     "Fernández Huerta 4.3, below 70 for ages 11-12"),
 ])
 def test_reading_grade_is_a_warning_and_strict_makes_it_fail(
         runner: CliRunner, clean: Callable[..., Path], lang: str, text: str,

@@ -160,10 +160,10 @@ class DeckRules:
 
     def reading(self, slide: Slide, pieces: list[Piece], ctx: Context) -> None:
         limit = rd.limit_for(ctx.lang, ctx.age)
-        counts = rd.counts((p.text for p in pieces), ctx.lang)
-        if limit is None or counts.words < rd.MIN_WORDS:
+        text = rd.as_prose(p.text for p in pieces)
+        if limit is None or rd.word_count(text) < rd.MIN_WORDS:
             return
-        value = rd.score(counts, ctx.lang)
+        value = rd.score(text, ctx.lang)
         if limit.passes(value):
             return
         hardest = max(pieces, key=lambda p: _difficulty(p.text, ctx.lang))
@@ -204,10 +204,10 @@ def _digits(text: str) -> str:
 
 
 def _difficulty(text: str, lang: str) -> float:
-    counts = rd.counts([text], lang)
-    if not counts.words:
+    prose = rd.as_prose([text])
+    if not rd.word_count(prose):
         return float("-inf")
-    value = rd.score(counts, lang)
+    value = rd.score(prose, lang)
     return value if lang == "en" else -value
 
 
