@@ -126,6 +126,14 @@ MINI: dict[str, str] = {
 }
 
 
+def edit(text: str, *pairs: str) -> str:
+    """``text`` with each (old, new) pair replaced; every old must occur exactly once."""
+    for old, new in zip(pairs[::2], pairs[1::2], strict=True):
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    return text
+
+
 def write_tree(root: Path, files: dict[str, str | None]) -> Path:
     """Write {relative path: YAML text} under root; None deletes a file."""
     for rel, text in files.items():

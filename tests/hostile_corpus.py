@@ -18,20 +18,12 @@ from pathlib import Path
 
 from talkdeck.yamlfile import MAX_ALIASES, MAX_BYTES, MAX_DEPTH
 
-from .conftest import MINI
+from .conftest import MINI, edit
 
 TALK = textwrap.dedent(MINI["talks/mini.yaml"]).lstrip()
 GLOBAL = textwrap.dedent(MINI["regions/global.yaml"]).lstrip()
 FACTS = textwrap.dedent(MINI["facts.yaml"]).lstrip()
 TP = "talks/mini.yaml"
-
-
-def edit(text: str, *pairs: str) -> str:
-    """``text`` with each (old, new) pair replaced; every old must occur exactly once."""
-    for old, new in zip(pairs[::2], pairs[1::2], strict=True):
-        assert text.count(old) == 1, old
-        text = text.replace(old, new)
-    return text
 
 
 def talk(*pairs: str) -> str:

@@ -19,7 +19,7 @@ from talkdeck.build import BuildRequest, build
 from talkdeck.cli import cli
 from talkdeck.lint import RULES, lint, months_before
 
-from .conftest import MINI, REPO
+from .conftest import MINI, REPO, edit
 
 TODAY = "2026-12-01"
 TALK = textwrap.dedent(MINI["talks/mini.yaml"]).lstrip()
@@ -36,14 +36,6 @@ CLEAN = TALK.replace("  - id: words\n", RULES_SLIDE + "  - id: words\n")
 BULLET = ('- en: {"11-12": Someone pretends to be your friend., '
           '"13-15": An adult wins your trust to abuse you.}')
 TP = "talks/mini.yaml"
-
-
-def edit(text: str, *pairs: str) -> str:
-    """``text`` with each (old, new) pair replaced; every old must occur exactly once."""
-    for old, new in zip(pairs[::2], pairs[1::2], strict=True):
-        assert text.count(old) == 1, old
-        text = text.replace(old, new)
-    return text
 
 
 def line_of(text: str, needle: str) -> int:
