@@ -109,3 +109,18 @@ def test_a_rebuild_imports_neither_pydantic_nor_yaml_nor_segno(mini: Path, tmp_p
     runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                            check=True, env=env).stdout.splitlines()[-1] for _ in range(2)]
     assert runs == ["['pydantic', 'segno', 'yaml']", "[]"]
+
+
+def test_a_change_to_talkdecks_code_is_never_served_stale(mini: Path, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch,
+                                                          own_cache: Path) -> None:
+    from talkdeck import cache
+
+    make(mini, tmp_path / "a.pptx")
+    fake = tmp_path / "pkg"
+    fake.mkdir()
+    for source in Path(cache.__file__).parent.glob("*.py"):
+        (fake / source.name).write_bytes(source.read_bytes())
+    (fake / "tailor.py").write_text("# changed\n", encoding="utf-8")
+    monkeypatch.setattr(cache, "__file__", str(fake / "cache.py"))
+    assert cache.lookup(mini, mini / "talks" / "mini.yaml", "global", None, 12, False) is None

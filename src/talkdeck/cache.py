@@ -45,9 +45,11 @@ def cache_dir() -> Path | None:
 
 
 def _key(root: Path, talk_file: Path) -> str:
-    """Digest of everything a tailored deck depends on."""
+    """Digest of everything a tailored deck depends on: the library's files and talkdeck's own
+    code (a checkout can change without a new version number)."""
     digest = hashlib.sha256(f"{__version__}/{FORMAT}/{LAYOUT}".encode())
-    files = [talk_file, *(root / name for name in LIBRARY_FILES),
+    code = sorted(Path(__file__).parent.glob("*.py"))
+    files = [*code, talk_file, *(root / name for name in LIBRARY_FILES),
              *sorted((root / "regions").glob("*.yaml"))]
     for path in files:
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
