@@ -2,8 +2,8 @@
 
 Volunteers rebuild the same talk for each class (another school name, another date): after the
 first build of a talk, every variant (age x region x language) is kept as JSON, without the
-volunteer's details, under a key made of talkdeck's version and the bytes of every file the
-decks depend on. Any change to the library gives a new key, so a stale entry is never used.
+volunteer's details, under a key made of talkdeck's version and code and the bytes of every
+file the decks depend on. Any change to the library gives a new key, so a stale entry is never used.
 
 JSON, not pickle: a cache file is data and can never run code. The cache is a convenience:
 when it cannot be read or written, talkdeck builds the slow way and says nothing.
