@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .errors import ContentError, Problem, TalkdeckError, UsageError
-from .paths import TEMPLATE, resolve_library, talk_path
+from .paths import TEMPLATE, resolve_library, talk_path, template_digest
 from .tailor import Audience, Deck, personalise, pick_language, tailor
 from .write import read_stamp, stamp_fields, unshowable
 
@@ -85,13 +85,10 @@ def check_details(req: BuildRequest) -> None:
 
 def deck_bytes(template: Path, deck: Deck) -> bytes:
     """Render and serialise a deck from ``template``, stamped with what it was built from."""
-    import hashlib
-
     from .render import render
     from .write import add_stamp, to_bytes
 
-    template_digest = hashlib.sha256(template.read_bytes()).hexdigest()[:16]
-    components = {**deck.components, "template": template_digest}
+    components = {**deck.components, "template": template_digest(template)}
     deck = Deck(**{**deck.__dict__, "components": components})
     prs = render(deck, template)
     aud = deck.audience

@@ -172,10 +172,11 @@ class _Current:
     @property
     def lib(self) -> Library:
         if self._lib is None:
-            from .load import file_digest, load_library
+            from .load import load_library
+            from .paths import template_digest
 
             self._lib = load_library(self.option)
-            self._template = file_digest(self._lib.template)[:16]
+            self._template = template_digest(self._lib.template)
         return self._lib
 
     def talk(self, talk_id: str) -> Talk | None:

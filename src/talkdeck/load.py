@@ -15,7 +15,6 @@ The shipped library is the default; ``--library DIR`` or ``TALKDECK_LIBRARY`` pi
 from __future__ import annotations
 
 import difflib
-import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -215,6 +214,3 @@ def load_talk(library: Library, talk: str) -> tuple[Talk, Document]:
         raise ContentError(problems)
     return model, doc
 
-
-def file_digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()

@@ -5,6 +5,7 @@ No pydantic or python-pptx here, so a rebuild from the cache starts quickly.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -29,6 +30,11 @@ def resolve_library(option: str | os.PathLike[str] | None) -> Path:
     if not (root / "talks").is_dir():
         raise TalkdeckError(f"{root}: not a talkdeck library (no talks/ folder)")
     return root.resolve()
+
+
+def template_digest(template: Path) -> str:
+    """The template's part of a deck's stamp; `build` and `check` must compute it alike."""
+    return hashlib.sha256(template.read_bytes()).hexdigest()[:16]
 
 
 def talk_ids(root: Path) -> list[str]:

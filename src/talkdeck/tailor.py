@@ -30,21 +30,19 @@ LAYOUTS: dict[str, str] = {
 LABELS: dict[str, dict[str, str]] = {
     "en": {
         "help": "Where to get help", "law": "The law", "local": "In {region}",
-        "call": "Call", "sms": "Text", "web": "Online", "whatsapp": "WhatsApp",
+        "sms": "Text", "whatsapp": "WhatsApp",
         "via": "via", "time": "{minutes} min", "clock": "at {start}-{end} of {total} min",
         "before": "BEFORE THE TALK", "disclosure": "IF A CHILD TELLS YOU ABOUT ABUSE",
         "sources": "SOURCE", "checked": "Details checked {date}. Sources: {sources}.",
         "quote": "The source's words", "penalty": "Penalty", "draft": "DRAFT",
-        "ages": "Ages {ages}", "help_short": "Get help",
     },
     "es": {
         "help": "Dónde pedir ayuda", "law": "La ley", "local": "En {region}",
-        "call": "Llama al", "sms": "SMS", "web": "En línea", "whatsapp": "WhatsApp",
+        "sms": "SMS", "whatsapp": "WhatsApp",
         "via": "vía", "time": "{minutes} min", "clock": "minuto {start}-{end} de {total}",
         "before": "ANTES DE LA CHARLA", "disclosure": "SI UN NIÑO O NIÑA TE CUENTA UN ABUSO",
         "sources": "FUENTE", "checked": "Datos comprobados el {date}. Fuentes: {sources}.",
         "quote": "Palabras de la fuente", "penalty": "Pena", "draft": "BORRADOR",
-        "ages": "Edades {ages}", "help_short": "Pide ayuda",
     },
 }
 MONTHS = {
