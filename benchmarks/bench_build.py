@@ -100,7 +100,7 @@ def limits(talkdeck: str, work: Path, repeat: int) -> bool:
     import os
     import tracemalloc
 
-    from talkdeck.yamlfile import read_yaml
+    from talkdeck.library.safe_yaml import read_yaml
 
     laughs = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     laughs += [f"a{i}: &a{i} [{','.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)]

@@ -7,7 +7,7 @@ LibreOffice. Three timings, wall clock, of the same decks (shipped library, Engl
   is what calling ``talkdeck pdf`` once per deck costs;
 * per deck, warm profile: one soffice run per deck sharing one already-initialised profile, the
   cheapest way to run soffice once per deck (the baseline the ratio is taken against);
-* batch: :func:`talkdeck.pdf.convert` on all decks at once (few runs, in parallel).
+* batch: :func:`talkdeck.printouts.pdf.convert` on all decks at once (few runs, in parallel).
 
 Side effects: builds decks and PDFs in a temporary folder that is removed afterwards.
 """
@@ -21,8 +21,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from talkdeck.build import BuildRequest, build
-from talkdeck.pdf import convert, default_jobs, find_soffice
+from talkdeck.workspace import BuildRequest, build
+from talkdeck.printouts.pdf import convert, default_jobs, find_soffice
 
 TALK = "grooming-awareness"
 AGES = (11, 12, 13, 14, 15)

@@ -15,7 +15,7 @@ TEMPLATE = REPO / "assets" / "templates" / "talkdeck.pptx"
 
 # A complete, valid library in as few lines as possible; tests override single files.
 MINI: dict[str, str] = {
-    "facts.yaml": """
+    "talks/common/facts.yaml": """
         languages: [en, es]
         sources:
           - id: reuters-2018
@@ -35,20 +35,20 @@ MINI: dict[str, str] = {
             source: reuters-2018
             quote: "About 750,000 sexual predators worldwide are online at any given moment"
         """,
-    "tips.yaml": """
+    "talks/common/tips.yaml": """
         languages: [en, es]
         tips:
           - id: tell-adult
             text: {en: Tell an adult you trust., es: Cuéntaselo a un adulto de confianza.}
             source: NSPCC
         """,
-    "guidance.yaml": """
+    "talks/common/guidance.yaml": """
         languages: [en, es]
         before_talk: {en: Brief the safeguarding lead., es: Informa al responsable de protección.}
         disclosure: {en: Listen calmly and do not promise secrecy., es: Escucha con calma.}
         source: NSPCC
         """,
-    "regions/global.yaml": """
+    "talks/regions/global.yaml": """
         code: global
         name: {en: International, es: Internacional}
         languages: [en, es]
@@ -58,7 +58,7 @@ MINI: dict[str, str] = {
             source: scoop.co.nz
             verified: 2026-11-29
         """,
-    "regions/co.yaml": """
+    "talks/regions/co.yaml": """
         code: CO
         name: {en: Colombia, es: Colombia}
         languages: [es, en]

@@ -16,13 +16,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from talkdeck.yamlfile import MAX_ALIASES, MAX_BYTES, MAX_DEPTH
+from talkdeck.library.safe_yaml import MAX_ALIASES, MAX_BYTES, MAX_DEPTH
 
 from .conftest import MINI, edit
 
 TALK = textwrap.dedent(MINI["talks/mini.yaml"]).lstrip()
-GLOBAL = textwrap.dedent(MINI["regions/global.yaml"]).lstrip()
-FACTS = textwrap.dedent(MINI["facts.yaml"]).lstrip()
+GLOBAL = textwrap.dedent(MINI["talks/regions/global.yaml"]).lstrip()
+FACTS = textwrap.dedent(MINI["talks/common/facts.yaml"]).lstrip()
 TP = "talks/mini.yaml"
 
 
@@ -274,20 +274,20 @@ CASES = [
          (f"{TP}:38:24: slides[4].tips[1]: unknown tip 'block-them'",)),
     Case("unknown region", {}, stderr="error: unknown region 'ZZ' (valid: CO, global)\n",
          code=2, args=("--age", "12", "--region", "ZZ")),
-    Case("region code that does not match its file", {"regions/co.yaml": edit(
-        textwrap.dedent(MINI["regions/co.yaml"]).lstrip(), "code: CO", "code: PE")},
-        ("regions/co.yaml:1:1: code: 'PE' does not match the file name co.yaml",)),
-    Case("region code that is not a country code", {"regions/global.yaml": edit(
+    Case("region code that does not match its file", {"talks/regions/co.yaml": edit(
+        textwrap.dedent(MINI["talks/regions/co.yaml"]).lstrip(), "code: CO", "code: PE")},
+        ("talks/regions/co.yaml:1:1: code: 'PE' does not match the file name co.yaml",)),
+    Case("region code that is not a country code", {"talks/regions/global.yaml": edit(
         GLOBAL, "code: global", "code: Global")},
-        ("regions/global.yaml:1:1: code: 'Global' is not valid here (expected pattern "
+        ("talks/regions/global.yaml:1:1: code: 'Global' is not valid here (expected pattern "
          "^(global|[A-Z]{2})$)",)),
-    Case("fact with an unknown source", {"facts.yaml": edit(FACTS, "source: reuters-2018",
+    Case("fact with an unknown source", {"talks/common/facts.yaml": edit(FACTS, "source: reuters-2018",
                                                             "source: bbc")},
-         ("facts.yaml:17:5: facts[0].source: unknown source 'bbc'",)),
-    Case("facts file that is a list", {"facts.yaml": "- one\n- two\n"},
-         ("facts.yaml:1:1: expected a mapping of keys, got a list",)),
-    Case("global region missing", {"regions/global.yaml": None},
-         ("regions/global.yaml: the global region is missing",)),
+         ("talks/common/facts.yaml:17:5: facts[0].source: unknown source 'bbc'",)),
+    Case("facts file that is a list", {"talks/common/facts.yaml": "- one\n- two\n"},
+         ("talks/common/facts.yaml:1:1: expected a mapping of keys, got a list",)),
+    Case("global region missing", {"talks/regions/global.yaml": None},
+         ("talks/regions/global.yaml: the global region is missing",)),
     # --- ages ---------------------------------------------------------------------------------
     Case("ages reversed", {TP: talk("ages: 13-15", "ages: 15-13")},
          (f"{TP}:25:5: slides[2].ages: range 15-13 is reversed (write 13-15)",)),

@@ -2,7 +2,7 @@
 
 The fake soffice answers the same command line as the real one in a fraction of a second: it
 writes a real PDF (fpdf2) with one page per slide of each deck, and logs every run, so the
-batching, profiles, failures and timeouts of talkdeck.pdf can be tested without LibreOffice.
+batching, profiles, failures and timeouts of talkdeck.printouts.pdf can be tested without LibreOffice.
 """
 
 from __future__ import annotations

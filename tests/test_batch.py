@@ -12,11 +12,11 @@ import pytest
 from click.testing import CliRunner
 from pptx import Presentation
 
-from talkdeck import batch as batch_module
-from talkdeck import render
-from talkdeck.build import BuildRequest, deck_bytes, inspect_deck, tailor_request
-from talkdeck.cli import cli
-from talkdeck.load import load_library, load_talk
+from talkdeck.coordinate import batch as batch_module
+from talkdeck.deck import render
+from talkdeck.workspace import BuildRequest, deck_bytes, inspect_deck, tailor_request
+from talkdeck.cli.commands import cli
+from talkdeck.library.load import load_library, load_talk
 
 from .conftest import MINI
 
@@ -93,7 +93,7 @@ def test_ages_regions_and_languages(runner: CliRunner, mini: Path, tmp_path: Pat
 def test_default_languages_are_those_talk_and_region_share(runner: CliRunner,
                                                            make_library: Callable,
                                                            tmp_path: Path) -> None:
-    lib = make_library({"regions/gb.yaml": MINI["regions/global.yaml"].replace(
+    lib = make_library({"talks/regions/gb.yaml": MINI["talks/regions/global.yaml"].replace(
         "code: global", "code: GB").replace("languages: [en, es]", "languages: [en]")})
     out = tmp_path / "dist"
     assert run(runner, lib, "-o", str(out), "--ages", "11", "--regions", "GB,CO").exit_code == 0
@@ -155,7 +155,7 @@ CROWDED = "code: ZZ\nname: {en: Zedland, es: Zedlandia}\nlanguages: [en, es]\nch
 def test_a_slide_broken_for_one_region_fails_that_variant_only(runner: CliRunner,
                                                                make_library: Callable,
                                                                tmp_path: Path) -> None:
-    lib = make_library({"regions/zz.yaml": CROWDED})
+    lib = make_library({"talks/regions/zz.yaml": CROWDED})
     out = tmp_path / "dist"
     result = run(runner, lib, "-o", str(out), "--ages", "12", "--regions", "ZZ,CO", "--lang", "en",
                  "-j", "2")
@@ -229,9 +229,9 @@ def test_talk_ages_limit_the_matrix(runner: CliRunner, make_library: Callable,
 
 def test_progress_bar_on_a_terminal(runner: CliRunner, mini: Path, tmp_path: Path,
                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    import talkdeck.cli
+    import talkdeck.cli.commands
 
-    monkeypatch.setattr(talkdeck.cli, "_on_terminal", lambda: True)
+    monkeypatch.setattr(talkdeck.cli.commands, "_on_terminal", lambda: True)
     out = tmp_path / "dist"
     result = run(runner, mini, "-o", str(out), "--ages", "12", "--regions", "CO", "-j", "1")
     assert result.exit_code == 0, result.output

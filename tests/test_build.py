@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
-from talkdeck.build import BuildRequest, build, inspect_deck
+from talkdeck.workspace import BuildRequest, build, inspect_deck
 from talkdeck.errors import ContentError, TalkdeckError, UsageError
 
 from .conftest import MINI, REPO
@@ -114,8 +114,8 @@ def test_inspect_reports_the_stamp(mini: Path, tmp_path: Path) -> None:
 
 def test_fingerprint_follows_content(make_library: Callable, tmp_path: Path) -> None:
     before = inspect_deck(make(make_library(name="a"), tmp_path, output=tmp_path / "a.pptx"))
-    facts = MINI["facts.yaml"].replace('"750,000"', '"750 000"')
-    after = inspect_deck(make(make_library({"facts.yaml": facts}, name="b"), tmp_path,
+    facts = MINI["talks/common/facts.yaml"].replace('"750,000"', '"750 000"')
+    after = inspect_deck(make(make_library({"talks/common/facts.yaml": facts}, name="b"), tmp_path,
                               output=tmp_path / "b.pptx"))
     assert before["fingerprint"] != after["fingerprint"]
     assert before["components"]["fact:predators-online"] != \
@@ -181,11 +181,11 @@ def test_collected_entries_are_what_python_pptx_saves(mini: Path) -> None:
     import io
     import zipfile
 
-    from talkdeck.build import BuildRequest as Request
-    from talkdeck.build import tailor_request
-    from talkdeck.load import load_library, load_talk
-    from talkdeck.render import render
-    from talkdeck.write import package_entries
+    from talkdeck.workspace import BuildRequest as Request
+    from talkdeck.workspace import tailor_request
+    from talkdeck.library.load import load_library, load_talk
+    from talkdeck.deck.render import render
+    from talkdeck.deck.write import package_entries
 
     lib = load_library(mini)
     talk, _ = load_talk(lib, "mini")

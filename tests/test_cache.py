@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
-import talkdeck.load
-from talkdeck.build import BuildRequest, build
+import talkdeck.library.load
+from talkdeck.workspace import BuildRequest, build
 from talkdeck.errors import TalkdeckError, UsageError
 
 from .conftest import MINI, write_tree
@@ -25,7 +25,7 @@ def test_a_rebuild_comes_from_the_cache_with_the_same_bytes(mini: Path, tmp_path
                                                             own_cache: Path) -> None:
     first = make(mini, tmp_path / "a.pptx", age=13, region="CO")
     assert any(own_cache.iterdir())
-    monkeypatch.setattr(talkdeck.load, "load_library", lambda *a: pytest.fail("loaded"))
+    monkeypatch.setattr(talkdeck.library.load, "load_library", lambda *a: pytest.fail("loaded"))
     assert make(mini, tmp_path / "b.pptx", age=13, region="co") == first
     # Every variant was kept on the first build, not only the one asked for.
     make(mini, tmp_path / "c.pptx", age=15, region="global", lang="es")
@@ -46,7 +46,7 @@ def test_cached_and_fresh_builds_agree_on_title_details(mini: Path, tmp_path: Pa
 def test_a_library_change_is_never_served_stale(make_library: Callable, tmp_path: Path) -> None:
     lib = make_library()
     make(lib, tmp_path / "a.pptx", age=14)
-    write_tree(lib, {"facts.yaml": MINI["facts.yaml"].replace('"750,000"', '"750 000"')})
+    write_tree(lib, {"talks/common/facts.yaml": MINI["talks/common/facts.yaml"].replace('"750,000"', '"750 000"')})
     make(lib, tmp_path / "b.pptx", age=14)
     texts = [sh.text_frame.text for s in Presentation(str(tmp_path / "b.pptx")).slides
              for sh in s.shapes if sh.has_text_frame]
@@ -86,7 +86,7 @@ def test_qr_codes_come_back_from_the_cache(mini: Path, tmp_path: Path,
                                            monkeypatch: pytest.MonkeyPatch) -> None:
     import sys
 
-    from talkdeck import qr
+    from talkdeck.deck import qr
 
     first = make(mini, tmp_path / "a.pptx", region="CO")
     monkeypatch.setattr(qr, "_made", {})
@@ -100,7 +100,7 @@ def test_a_rebuild_imports_neither_pydantic_nor_yaml_nor_segno(mini: Path, tmp_p
     import subprocess
     import sys
 
-    code = ("import sys\nfrom talkdeck.cli import main\n"
+    code = ("import sys\nfrom talkdeck.cli.commands import main\n"
             f"sys.argv = ['talkdeck', 'build', 'mini', '-a', '12', '-r', 'CO', '-L', {str(mini)!r},"
             f" '-o', {str(tmp_path / 'x.pptx')!r}, '--force']\n"
             "try:\n    main()\nexcept SystemExit:\n    pass\n"
@@ -114,7 +114,7 @@ def test_a_rebuild_imports_neither_pydantic_nor_yaml_nor_segno(mini: Path, tmp_p
 def test_a_change_to_talkdecks_code_is_never_served_stale(mini: Path, tmp_path: Path,
                                                           monkeypatch: pytest.MonkeyPatch,
                                                           own_cache: Path) -> None:
-    from talkdeck import cache
+    from talkdeck.deck import cache
 
     make(mini, tmp_path / "a.pptx")
     fake = tmp_path / "pkg"

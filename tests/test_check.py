@@ -12,10 +12,10 @@ import pytest
 from click.testing import CliRunner
 from pptx import Presentation
 
-from talkdeck.build import BuildRequest, build
-from talkdeck.cli import cli
-from talkdeck.freshness import changelog_since
-from talkdeck.model import Change, Talk
+from talkdeck.workspace import BuildRequest, build
+from talkdeck.cli.commands import cli
+from talkdeck.coordinate.staleness import changelog_since
+from talkdeck.library.model import Change, Talk
 
 from .conftest import MINI
 
@@ -52,7 +52,7 @@ def test_up_to_date(runner: CliRunner, mini: Path, tmp_path: Path) -> None:
 def test_fact_wording_change_then_rebuild(runner: CliRunner, mini: Path, tmp_path: Path) -> None:
     deck = make_deck(mini, tmp_path / "deck.pptx")
     changed = copy_of(mini)
-    edit(changed, "facts.yaml", "people online want to harm children",
+    edit(changed, "talks/common/facts.yaml", "people online want to harm children",
          "people online want to hurt children")
     result = check(runner, changed, deck)
     assert (result.exit_code, result.output) == (1, (
@@ -115,12 +115,12 @@ def test_changelog_since(versions: list[str], since: str, expected: list[str]) -
 
 
 @pytest.mark.parametrize(("rel", "old", "new", "reason"), [
-    ("regions/co.yaml", 'phone: "141"', 'phone: "141 ext 2"', "helplines of region CO changed"),
-    ("regions/co.yaml", "en: Colombia,", "en: Republic of Colombia,",
+    ("talks/regions/co.yaml", 'phone: "141"', 'phone: "141 ext 2"', "helplines of region CO changed"),
+    ("talks/regions/co.yaml", "en: Colombia,", "en: Republic of Colombia,",
      "region CO changed (name, law, organisations or local facts)"),
-    ("guidance.yaml", "do not promise secrecy", "never promise secrecy",
+    ("talks/common/guidance.yaml", "do not promise secrecy", "never promise secrecy",
      "safeguarding guidance changed"),
-    ("tips.yaml", "Tell an adult you trust.", "Tell a grown-up you trust.",
+    ("talks/common/tips.yaml", "Tell an adult you trust.", "Tell a grown-up you trust.",
      "tip tell-adult changed"),
     ("talks/mini.yaml", "Welcome everyone.", "Welcome all.",
      "talk 'mini' changed without a new version (still 1.0)"),
@@ -144,7 +144,7 @@ def test_template_change(runner: CliRunner, mini: Path, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("gone", "reason"), [
-    ("regions/co.yaml", "region CO is not in the library"),
+    ("talks/regions/co.yaml", "region CO is not in the library"),
     ("talks/mini.yaml", "talk 'mini' is not in the library"),
 ])
 def test_inputs_that_disappeared(runner: CliRunner, mini: Path, tmp_path: Path, gone: str,

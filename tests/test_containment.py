@@ -16,9 +16,9 @@ from click.testing import CliRunner
 from PIL import Image
 from pptx import Presentation
 
-from talkdeck.cli import cli
-from talkdeck.images import DPI
-from talkdeck.render import SIDE
+from talkdeck.cli.commands import cli
+from talkdeck.deck.images import DPI
+from talkdeck.deck.render import SIDE
 
 from .hostile_corpus import TALK, edit
 

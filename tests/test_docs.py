@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from talkdeck.load import load_library, load_talk
+from talkdeck.library.load import load_library, load_talk
 
 from .conftest import REPO
 

@@ -13,10 +13,10 @@ from click.testing import CliRunner
 from pptx import Presentation
 from pptx.util import Pt
 
-from talkdeck.build import BuildRequest, build, tailor_request
-from talkdeck.cli import cli
+from talkdeck.workspace import BuildRequest, build, tailor_request
+from talkdeck.cli.commands import cli
 from talkdeck.errors import ContentError
-from talkdeck.fit import (
+from talkdeck.deck.fit import (
     TYPEFACE,
     BoxSpec,
     Level,
@@ -27,7 +27,7 @@ from talkdeck.fit import (
     slide_boxes,
     template_specs,
 )
-from talkdeck.load import load_library, load_talk
+from talkdeck.library.load import load_library, load_talk
 
 from .conftest import MINI, TEMPLATE
 from .office import need

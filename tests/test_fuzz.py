@@ -21,11 +21,11 @@ from hypothesis import strategies as st
 from PIL import Image
 from pptx import Presentation
 
-from talkdeck.build import BuildRequest, deck_bytes, tailor_request
+from talkdeck.workspace import BuildRequest, deck_bytes, tailor_request
 from talkdeck.errors import TalkdeckError
-from talkdeck.images import inside_assets
-from talkdeck.load import Library, load_library, load_talk
-from talkdeck.yamlfile import read_yaml
+from talkdeck.deck.images import inside_assets
+from talkdeck.library.load import Library, load_library, load_talk
+from talkdeck.library.safe_yaml import read_yaml
 
 from .conftest import MINI, TEMPLATE, write_tree
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from talkdeck.cli import cli
-from talkdeck.pdf import count_pages
+from talkdeck.cli.commands import cli
+from talkdeck.printouts.pdf import count_pages
 
 from .conftest import MINI
 
@@ -96,7 +96,7 @@ def test_pupils_handout_markdown(mini: Path, tmp_path: Path, runner: CliRunner) 
     assert "elespectador.com" not in text  # sources are for the presenter's guide
 
 
-PARENT_TIPS = MINI["tips.yaml"].rstrip() + """
+PARENT_TIPS = MINI["talks/common/tips.yaml"].rstrip() + """
           - id: know-the-signs
             text: {en: Watch for secrecy about a phone., es: Atención al secreto con el móvil.}
             source: NSPCC
@@ -108,7 +108,7 @@ PARENT_TIPS = MINI["tips.yaml"].rstrip() + """
 
 def test_parents_handout_uses_the_parents_tips(make_library: Callable[..., Path],
                                                tmp_path: Path, runner: CliRunner) -> None:
-    lib = make_library({"tips.yaml": PARENT_TIPS})
+    lib = make_library({"talks/common/tips.yaml": PARENT_TIPS})
     out = tmp_path / "p.md"
     run(runner, lib, "handout", "mini", "--audience", "parents", "--age", "14", "-o", str(out))
     text = out.read_text()
@@ -144,7 +144,7 @@ def many_channels(count: int) -> str:
 
 def test_a_long_handout_shrinks_to_one_page(make_library: Callable[..., Path], tmp_path: Path,
                                             runner: CliRunner) -> None:
-    lib = make_library({"regions/co.yaml": many_channels(7)})
+    lib = make_library({"talks/regions/co.yaml": many_channels(7)})
     out = tmp_path / "h.pdf"
     run(runner, lib, "handout", "mini", "--region", "CO", "--format", "pdf", "-o", str(out))
     assert count_pages(out.read_bytes()) == 1
@@ -152,7 +152,7 @@ def test_a_long_handout_shrinks_to_one_page(make_library: Callable[..., Path], t
 
 def test_a_handout_that_cannot_fit_is_an_error(make_library: Callable[..., Path],
                                                tmp_path: Path, runner: CliRunner) -> None:
-    lib = make_library({"regions/co.yaml": many_channels(20)})
+    lib = make_library({"talks/regions/co.yaml": many_channels(20)})
     out = tmp_path / "h.pdf"
     result = runner.invoke(cli, ["handout", "mini", "--region", "CO", "--format", "pdf",
                                  "-o", str(out), "-L", str(lib)])

@@ -12,9 +12,9 @@ import pytest
 from click.testing import CliRunner
 from pptx import Presentation
 
-from talkdeck.build import inspect_deck
-from talkdeck.cli import cli
-from talkdeck.write import CONTENT, CUSTOM_PART, custom_xml, read_stamp, written_digest
+from talkdeck.workspace import inspect_deck
+from talkdeck.cli.commands import cli
+from talkdeck.deck.write import CONTENT, CUSTOM_PART, custom_xml, read_stamp, written_digest
 
 from .office import need
 

@@ -19,9 +19,9 @@ import pytest
 from click.testing import CliRunner
 from pptx import Presentation
 
-from talkdeck.cli import cli
-from talkdeck.write import custom_xml
-from talkdeck.yamlfile import read_yaml
+from talkdeck.cli.commands import cli
+from talkdeck.deck.write import custom_xml
+from talkdeck.library.safe_yaml import read_yaml
 
 from .hostile_corpus import CASES, TP, Case, alias_bomb, talk
 

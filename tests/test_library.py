@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
-from talkdeck.build import BuildRequest, deck_bytes, tailor_request
-from talkdeck.load import Library, load_library, load_talk
-from talkdeck.tailor import Deck
+from talkdeck.workspace import BuildRequest, deck_bytes, tailor_request
+from talkdeck.library.load import Library, load_library, load_talk
+from talkdeck.deck.tailor import Deck
 
 from .conftest import REPO
 

@@ -15,15 +15,15 @@ from click.testing import CliRunner
 from PIL import Image
 from pptx import Presentation
 
-from talkdeck.build import BuildRequest, build
-from talkdeck.cli import cli
-from talkdeck.lint import RULES, lint, months_before
+from talkdeck.workspace import BuildRequest, build
+from talkdeck.cli.commands import cli
+from talkdeck.coordinate.lint import RULES, lint, months_before
 
 from .conftest import MINI, REPO, edit
 
 TODAY = "2026-12-01"
 TALK = textwrap.dedent(MINI["talks/mini.yaml"]).lstrip()
-GLOBAL = textwrap.dedent(MINI["regions/global.yaml"]).lstrip()
+GLOBAL = textwrap.dedent(MINI["talks/regions/global.yaml"]).lstrip()
 RULES_SLIDE = """\
   - id: rules
     kind: rules
@@ -110,21 +110,21 @@ def test_reading_grade_is_a_warning_and_strict_makes_it_fail(
 def test_bare_numbers_in_slides_and_tips_but_not_helplines(
         runner: CliRunner, clean: Callable[..., Path]) -> None:
     talk = edit(CLEAN, BULLET, '- en: "About 750,000 predators are online; one in five is near."')
-    tips = textwrap.dedent(MINI["tips.yaml"]).lstrip().replace(
+    tips = textwrap.dedent(MINI["talks/common/tips.yaml"]).lstrip().replace(
         "Cuéntaselo a un adulto de confianza.", "Llama al 0800 1111 o a la mitad de tus amigos.")
-    lib = clean({TP: talk, "tips.yaml": tips})
+    lib = clean({TP: talk, "talks/common/tips.yaml": tips})
     line, tip_line = line_of(talk, "About 750,000"), line_of(tips, "0800 1111")
     code, out = run(runner, lib)
     assert code == 1
     assert out == [
+        f"talks/common/tips.yaml:{tip_line}: bare-number: \"0800 1111\" in slide text does not come from a "
+        "fact; show figures with a statistic slide (fact: id) [es]",
+        f"talks/common/tips.yaml:{tip_line}: bare-number: \"la mitad de\" in slide text does not come from a "
+        "fact; show figures with a statistic slide (fact: id) [es]",
         f"{TP}:{line}: bare-number: \"750,000\" in slide text does not come from a fact (it is "
         "fact 'predators-online': use a statistic slide) [en]",
         f"{TP}:{line}: bare-number: \"one in five\" in slide text does not come from a fact; "
         "show figures with a statistic slide (fact: id) [en]",
-        f"tips.yaml:{tip_line}: bare-number: \"0800 1111\" in slide text does not come from a "
-        "fact; show figures with a statistic slide (fact: id) [es]",
-        f"tips.yaml:{tip_line}: bare-number: \"la mitad de\" in slide text does not come from a "
-        "fact; show figures with a statistic slide (fact: id) [es]",
         "lint failed: 4 errors, 0 warnings in 1 talk, 20 decks (2 regions)"]
 
 
@@ -132,22 +132,22 @@ def test_stale_and_future_verification(runner: CliRunner, clean: Callable[..., P
     region = GLOBAL.replace("verified: 2026-11-29", "verified: 2020-01-15")
     law = ("law:\n  name: Test Act 2010\n  summary: {en: It is a crime., es: Es un delito.}\n"
            "  source: example.org\n  verified: 2027-03-01\n")
-    lib = clean({"regions/global.yaml": region + law})
+    lib = clean({"talks/regions/global.yaml": region + law})
     line, law_line = line_of(region, "verified:"), line_of(region + law, "2027-03-01")
     code, out = run(runner, lib)
     assert code == 0
     assert out == [
-        f"regions/global.yaml:{line}: stale-verification: helpline 'Child helpline' was last "
+        f"talks/regions/global.yaml:{line}: stale-verification: helpline 'Child helpline' was last "
         "verified 2020-01-15, more than 12 months ago: check it against its source and update "
         "`verified` (warning)",
-        f"regions/global.yaml:{law_line}: stale-verification: law 'Test Act 2010': verified "
+        f"talks/regions/global.yaml:{law_line}: stale-verification: law 'Test Act 2010': verified "
         "2027-03-01 is in the future (today is 2026-12-01) (warning)",
         "lint ok: 0 errors, 2 warnings in 1 talk, 20 decks (2 regions)"]
     assert run(runner, lib, "--strict")[0] == 1
 
 
 def test_max_age_months_and_today_are_configurable(clean: Callable[..., Path]) -> None:
-    lib = clean({"regions/global.yaml": GLOBAL.replace("2026-11-29", "2026-01-10")})
+    lib = clean({"talks/regions/global.yaml": GLOBAL.replace("2026-11-29", "2026-01-10")})
     today = dt.date(2026, 12, 1)
     assert lint(lib, today=today).findings == []
     assert [f.rule for f in lint(lib, today=today, max_age_months=6).findings] == \
@@ -279,7 +279,7 @@ def test_paths_narrow_lint_to_talks_and_regions(runner: CliRunner,
     other = edit(CLEAN, "id: mini", "id: other")
     lib = clean({"talks/other.yaml": other.replace("Ground rules", "Rules 2")})
     code, out = run(runner, lib, str(lib / "talks" / "mini.yaml"),
-                    str(lib / "regions" / "co.yaml"))
+                    str(lib / "talks" / "regions" / "co.yaml"))
     assert (code, out) == (0, ["lint ok: 0 errors, 0 warnings in 1 talk, 10 decks (1 region)"])
 
 
@@ -296,10 +296,8 @@ def test_the_shipped_library_passes_lint_strict(runner: CliRunner) -> None:
 @pytest.fixture
 def shipped_copy(tmp_path: Path) -> Path:
     root = tmp_path / "shipped"
-    for name in ("talks", "regions", "assets"):
+    for name in ("talks", "assets"):
         shutil.copytree(REPO / name, root / name)
-    for name in ("facts.yaml", "tips.yaml", "guidance.yaml"):
-        shutil.copy(REPO / name, root / name)
     return root
 
 
@@ -315,7 +313,7 @@ def test_a_shipped_copy_with_a_typed_number_a_2020_helpline_or_no_spanish_fails(
     talk = shipped_copy / "talks" / "grooming-awareness.yaml"
     typed = _break(talk, '"11-12": They pretend to be a friend.',
                    '"11-12": About 750,000 of them pretend to be a friend.')
-    co = shipped_copy / "regions" / "co.yaml"
+    co = shipped_copy / "talks" / "regions" / "co.yaml"
     stale = _break(co, "verified: 2026-11-29", "verified: 2020-06-01")
     with_spanish = talk.read_text(encoding="utf-8")
     spanish = _break(talk, "        es: Tú decides cuánto participar.\n", "")
@@ -329,5 +327,5 @@ def test_a_shipped_copy_with_a_typed_number_a_2020_helpline_or_no_spanish_fails(
     lines = runner.invoke(cli, ["lint", "--strict", "-L", str(shipped_copy)]).output.splitlines()
     assert any(line.startswith(f"talks/grooming-awareness.yaml:{typed}: bare-number: "
                                "\"750,000\"") for line in lines), lines
-    assert any(line.startswith(f"regions/co.yaml:{stale}: stale-verification: helpline ")
+    assert any(line.startswith(f"talks/regions/co.yaml:{stale}: stale-verification: helpline ")
                for line in lines), lines

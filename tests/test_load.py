@@ -12,9 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from talkdeck.errors import ContentError, TalkdeckError
-from talkdeck.load import load_library, load_talk
-from talkdeck.model import AgeRange, talk_schema
-from talkdeck.yamlfile import read_yaml
+from talkdeck.library.load import load_library, load_talk
+from talkdeck.library.model import AgeRange, talk_schema
+from talkdeck.library.safe_yaml import read_yaml
 
 from .conftest import MINI
 
@@ -95,12 +95,12 @@ def test_missing_and_wrongly_typed_fields(make_library: Callable) -> None:
 
 
 def test_library_files_are_checked_too(make_library: Callable) -> None:
-    facts = MINI["facts.yaml"].replace("source: reuters-2018", "source: reuters")
-    root = make_library({"facts.yaml": facts, "regions/co.yaml": None})
+    facts = MINI["talks/common/facts.yaml"].replace("source: reuters-2018", "source: reuters")
+    root = make_library({"talks/common/facts.yaml": facts, "talks/regions/co.yaml": None})
     with pytest.raises(ContentError) as info:
         load_library(root)
     assert [str(p) for p in info.value.problems] == [
-        "facts.yaml:17:5: facts[0].source: unknown source 'reuters' "
+        "talks/common/facts.yaml:17:5: facts[0].source: unknown source 'reuters' "
         "(did you mean 'reuters-2018'?)"
     ]
 

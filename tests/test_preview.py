@@ -10,9 +10,9 @@ import pytest
 from click.testing import CliRunner
 from PIL import Image
 
-from talkdeck.build import BuildRequest, build
-from talkdeck.cli import cli
-from talkdeck.preview import SHEET_WIDTH, contact_sheet
+from talkdeck.workspace import BuildRequest, build
+from talkdeck.cli.commands import cli
+from talkdeck.printouts.preview import SHEET_WIDTH, contact_sheet
 
 from .office import install_fake, need, runs
 

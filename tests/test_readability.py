@@ -6,7 +6,7 @@ import socket
 
 import pytest
 
-from talkdeck import readability as rd
+from talkdeck.coordinate import readability as rd
 
 
 def test_bullets_become_sentences() -> None:

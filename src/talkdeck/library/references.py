@@ -1,6 +1,6 @@
 """Checks that need more than one file: references, translations and age coverage.
 
-Everything that :mod:`talkdeck.tailor` relies on is checked here, so tailoring never meets a
+Everything that :mod:`talkdeck.deck.tailor` relies on is checked here, so tailoring never meets a
 missing text: a talk that loads builds for every age and language it declares.
 """
 
@@ -11,12 +11,13 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import Problem
-from .model import AgeRange, Fact, Region, Talk, Text
-from .yamlfile import Document, Loc
+from talkdeck.errors import Problem
+from talkdeck.library.locate import FACTS, GUIDANCE, TIPS
+from talkdeck.library.model import AgeRange, Fact, Region, Talk, Text
+from talkdeck.library.safe_yaml import Document, Loc
 
 if TYPE_CHECKING:
-    from .load import Library
+    from talkdeck.library.load import Library
 
 
 def _span(ages: Iterable[int]) -> str:
@@ -79,14 +80,14 @@ class _Checker:
 
 def check_library(lib: Library) -> list[Problem]:
     """Library-wide references and translations (facts, tips, guidance, regions, template)."""
-    from .images import TEMPLATE, template_problem
+    from talkdeck.deck.images import TEMPLATE, template_problem
 
     c = _Checker()
     problem = template_problem(lib.root)
     if problem:
         c.problems.append(Problem(str(TEMPLATE), 0, 0, "", problem))
     all_ages = AgeRange(11, 15).ages
-    facts_doc, tips_doc = lib.docs["facts.yaml"], lib.docs["tips.yaml"]
+    facts_doc, tips_doc = lib.docs[FACTS], lib.docs[TIPS]
     fact_langs = facts_doc.data.get("languages") or ["en"]
     for fact in lib.facts.values():
         loc = ("facts", _index(facts_doc, "facts", fact.id))
@@ -95,7 +96,7 @@ def check_library(lib: Library) -> list[Problem]:
     for tip in lib.tips.values():
         c.text(tips_doc, ("tips", _index(tips_doc, "tips", tip.id), "text"), tip.text, tip_langs,
                all_ages)
-    g_doc = lib.docs["guidance.yaml"]
+    g_doc = lib.docs[GUIDANCE]
     for name in ("before_talk", "disclosure"):
         c.text(g_doc, (name,), getattr(lib.guidance, name), lib.guidance.languages, all_ages)
     for region in lib.regions.values():
@@ -125,7 +126,7 @@ def check_talk(lib: Library, talk: Talk, doc: Document) -> list[Problem]:
     """Everything a talk refers to exists and every text exists for every age and language."""
     c = _Checker()
     langs = talk.languages
-    facts_doc, tips_doc = lib.docs["facts.yaml"], lib.docs["tips.yaml"]
+    facts_doc, tips_doc = lib.docs[FACTS], lib.docs[TIPS]
     c.text(doc, ("title",), talk.title, langs, talk.ages.ages)
     c.text(doc, ("description",), talk.description, langs, talk.ages.ages)
     for lang in langs:
@@ -183,7 +184,7 @@ def check_talk(lib: Library, talk: Talk, doc: Document) -> list[Problem]:
 
 def image_problem(root: Path, rel: str) -> str | None:
     """Why an image path may not be used, or None: it must be a picture inside assets/."""
-    from .images import inside_assets, picture_problem
+    from talkdeck.deck.images import inside_assets, picture_problem
 
     target, problem = inside_assets(root, rel)
     return problem if target is None else picture_problem(target, rel)

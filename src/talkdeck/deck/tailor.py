@@ -12,11 +12,11 @@ import json
 from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from .errors import TalkdeckError
+from talkdeck.errors import TalkdeckError
 
 if TYPE_CHECKING:  # models are only read here; importing them would pull in pydantic
-    from .load import Library
-    from .model import Channel, Fact, Region, Slide, Talk, Text
+    from talkdeck.library.load import Library
+    from talkdeck.library.model import Channel, Fact, Region, Slide, Talk, Text
 
 FORMAT = 1  # bump when the same content would render differently
 

@@ -13,8 +13,8 @@ from typing import Any, TypeVar
 
 import click
 
-from . import ENV_LIBRARY, __version__
-from .errors import TalkdeckError
+from talkdeck import ENV_LIBRARY, __version__
+from talkdeck.errors import TalkdeckError
 
 F = TypeVar("F", bound=Callable[..., Any])
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -45,7 +45,7 @@ def library_option(func: F) -> F:
     return click.option(
         "--library", "-L", metavar="DIR", envvar=ENV_LIBRARY, show_envvar=True,
         type=click.Path(file_okay=False, path_type=Path),
-        help="Library folder (talks/, facts.yaml, regions/, assets/). Default: the shipped one.",
+        help="Library folder (its talks/ and assets/ folders). Default: the shipped one.",
     )(func)
 
 
@@ -111,8 +111,8 @@ def build(talk: str, age: int, region: str, lang: str | None, output: Path | Non
         talkdeck build talks/my-talk.yaml --age 11 -o my-talk.pptx
         talkdeck build grooming-awareness --age 12 --region GB --pdf
     """
-    from .build import BuildRequest
-    from .build import build as build_deck
+    from talkdeck.workspace import BuildRequest
+    from talkdeck.workspace import build as build_deck
 
     request = BuildRequest(talk=talk, age=age, region=region, lang=lang, output=output,
                            school=school, presenter=presenter, date=date_, draft=draft,
@@ -122,7 +122,7 @@ def build(talk: str, age: int, region: str, lang: str | None, output: Path | Non
     click.echo(f"wrote {built.path} ({len(deck.slides)} slides, {deck.minutes:g} min, "
                f"{deck.audience.lang}, age {deck.audience.age}, {deck.audience.region})")
     if also_pdf:
-        from .pdf import convert_built
+        from talkdeck.printouts.pdf import convert_built
 
         made = convert_built(built.path)
         click.echo(f"wrote {made.pdf} ({made.pages} pages)")
@@ -155,7 +155,7 @@ def batch(talks: tuple[str, ...], ages: str, regions: str, langs: str, output: P
         talkdeck batch -o dist --ages 11-15 --regions all
         talkdeck batch grooming-awareness -o dist --ages 11,13 --regions CO,GB --lang all
     """
-    from .batch import BatchRequest, plan_batch, run_batch
+    from talkdeck.coordinate.batch import BatchRequest, plan_batch, run_batch
 
     request = BatchRequest(output=output, talks=talks, ages=ages, regions=regions, langs=langs,
                            draft=draft, force=force, jobs=jobs)
@@ -195,7 +195,7 @@ def check(decks: tuple[Path, ...], as_json: bool, library: Path | None) -> None:
         talkdeck check dist/
         talkdeck check grooming-awareness-CO-es-13.pptx --json
     """
-    from .freshness import check_decks
+    from talkdeck.coordinate.staleness import check_decks
 
     results = check_decks(library, decks)
     if as_json:
@@ -219,7 +219,7 @@ def inspect(deck: Path, as_json: bool) -> None:
     Example:
         talkdeck inspect grooming-awareness-GB-en-12.pptx --json
     """
-    from .build import inspect_deck
+    from talkdeck.workspace import inspect_deck
 
     stamp = inspect_deck(deck)
     if as_json:
@@ -240,7 +240,7 @@ def list_(as_json: bool, library: Path | None) -> None:
     Example:
         talkdeck list
     """
-    from .build import list_library
+    from talkdeck.workspace import list_library
 
     found = list_library(library)
     if as_json:
@@ -266,7 +266,7 @@ def validate(paths: tuple[str, ...], library: Path | None) -> None:
         talkdeck validate
         talkdeck validate talks/grooming-awareness.yaml
     """
-    from .build import validate as validate_library
+    from talkdeck.workspace import validate as validate_library
 
     checked = validate_library(library, paths)
     click.echo(f"ok: {len(checked)} talk{'s' if len(checked) != 1 else ''} valid "
@@ -296,8 +296,8 @@ def lint(paths: tuple[str, ...], strict: bool, fmt: str, max_age_months: int,
         talkdeck lint --strict
         talkdeck lint talks/grooming-awareness.yaml regions/co.yaml --format json
     """
-    from .lint import format_json, format_text
-    from .lint import lint as run_lint
+    from talkdeck.coordinate.lint import format_json, format_text
+    from talkdeck.coordinate.lint import lint as run_lint
 
     report = run_lint(library, paths, today=today.date() if today else None,
                       max_age_months=max_age_months, strict=strict)
@@ -316,13 +316,13 @@ def schema() -> None:
         talkdeck schema > talk.schema.json
         # then in a talk file: # yaml-language-server: $schema=talk.schema.json
     """
-    from .model import talk_schema
+    from talkdeck.library.model import talk_schema
 
     click.echo(json.dumps(talk_schema(), indent=2))
 
 
 # pdf, preview, guide and handout live in their own module (imported last: it uses the above).
-from .cli_review import register  # noqa: E402
+from talkdeck.cli.review import register  # noqa: E402
 
 register(cli)
 

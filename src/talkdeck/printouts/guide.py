@@ -1,6 +1,6 @@
 """The presenter's guide and the take-home handout, made from the same tailored deck.
 
-Both start from :func:`talkdeck.tailor.tailor`, so every word of the script, the warning signs
+Both start from :func:`talkdeck.deck.tailor.tailor`, so every word of the script, the warning signs
 and the helplines is the text on the slides and in the speaker notes for that age, region and
 language. Nothing here writes files; :func:`write_document` does, in Markdown or PDF.
 """
@@ -11,16 +11,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .doc import Block, Contact, Document, Heading, Items, Para, to_markdown, to_pdf
-from .errors import UsageError
-from .tailor import LABELS as DECK_LABELS
-from .write import write_atomic
+from talkdeck.printouts.document import Block, Contact, Document, Heading, Items, Para, to_markdown, to_pdf
+from talkdeck.errors import UsageError
+from talkdeck.library.locate import FONTS
+from talkdeck.deck.tailor import LABELS as DECK_LABELS
+from talkdeck.deck.write import write_atomic
 
 if TYPE_CHECKING:
-    from .build import BuildRequest
-    from .load import Library
-    from .model import Channel, Region, Talk, Text
-    from .tailor import Deck, ResolvedSlide
+    from talkdeck.workspace import BuildRequest
+    from talkdeck.library.load import Library
+    from talkdeck.library.model import Channel, Region, Talk, Text
+    from talkdeck.deck.tailor import Deck, ResolvedSlide
 
 # Slides and tips a handout draws on, by id; a talk without them gets the nearest fallback.
 WARNING_SLIDE = "warning-signs"
@@ -133,8 +134,8 @@ def tailored(library: str | Path | None, talk_ref: str, age: int | None, region:
 
     ``age`` None means the youngest age the talk is for (the simplest wording).
     """
-    from .build import BuildRequest, tailor_request
-    from .load import load_library, load_talk
+    from talkdeck.workspace import BuildRequest, tailor_request
+    from talkdeck.library.load import load_library, load_talk
 
     lib = load_library(library)
     talk, _ = load_talk(lib, talk_ref)
@@ -203,7 +204,7 @@ def guide(td: Tailored) -> Document:
 
 
 def _tool() -> str:
-    from . import __version__
+    from talkdeck import __version__
 
     return __version__
 
@@ -350,13 +351,4 @@ def make(kind: str, library: str | Path | None, talk: str, age: int | None, regi
         audience = audience or td.talk.audience
         doc = handout(td, audience)
     path = output or default_output(kind, td, fmt, audience or "")
-    return write_document(doc, fmt, path, fonts_of(td.lib), one_page=kind == "handout")
-
-
-def fonts_of(lib: Library) -> Path:
-    """The library's fonts folder, or the shipped one if a coordinator's copy has none."""
-    from .paths import default_library
-
-    own = lib.root / "assets" / "fonts"
-    return own if (own / "Carlito-Regular.ttf").is_file() else \
-        default_library() / "assets" / "fonts"
+    return write_document(doc, fmt, path, FONTS, one_page=kind == "handout")

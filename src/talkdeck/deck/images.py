@@ -12,7 +12,7 @@ import warnings
 import zipfile
 from pathlib import Path
 
-from .errors import BuildError
+from talkdeck.errors import BuildError
 
 FORMATS = ("PNG", "JPEG", "GIF")
 MAX_PIXELS = 40_000_000  # a 40-megapixel photo is plenty; Pillow's own bomb limit is 89M

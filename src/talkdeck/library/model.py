@@ -2,7 +2,7 @@
 
 Every field carries a docstring; pydantic turns them into the JSON Schema that ``talkdeck schema``
 prints for editors. Models only check what one file can know; references between files (fact ids,
-tip ids, translations for every age) are checked in :mod:`talkdeck.check`.
+tip ids, translations for every age) are checked in :mod:`talkdeck.library.references`.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from pydantic import (
     model_validator,
 )
 
-from .texts import (  # noqa: F401  (re-exported: the model's vocabulary)
+from talkdeck.library.texts import (  # noqa: F401  (re-exported: the model's vocabulary)
     AGES,
     ALL_AGES,
     LANGUAGES,

@@ -1,7 +1,7 @@
 """QR codes for helpline web addresses, made once and remembered.
 
 segno encodes in about 10 ms a code; the same few helplines recur in every deck, so codes are
-kept for the process, and :mod:`talkdeck.cache` keeps them between runs with the decks.
+kept for the process, and :mod:`talkdeck.deck.cache` keeps them between runs with the decks.
 """
 
 from __future__ import annotations
@@ -30,5 +30,5 @@ def png(url: str) -> bytes:
 
 
 def remember(url: str, data: bytes) -> None:
-    """Take a code made by an earlier run (see talkdeck.cache)."""
+    """Take a code made by an earlier run (see talkdeck.deck.cache)."""
     _made.setdefault(url, data)

@@ -11,15 +11,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import __version__
-from .errors import ContentError, Problem, TalkdeckError, UsageError
-from .paths import TEMPLATE, resolve_library, talk_path, template_digest
-from .tailor import Audience, Deck, personalise, pick_language, tailor
-from .write import read_stamp, stamp_fields, unshowable
+from talkdeck import __version__
+from talkdeck.errors import ContentError, Problem, TalkdeckError, UsageError
+from talkdeck.library.locate import TEMPLATE, resolve_library, talk_path, template_digest
+from talkdeck.deck.tailor import Audience, Deck, personalise, pick_language, tailor
+from talkdeck.deck.write import read_stamp, stamp_fields, unshowable
 
 if TYPE_CHECKING:  # load and model pull in pydantic: only when the cache cannot answer
-    from .load import Library
-    from .model import Talk
+    from talkdeck.library.load import Library
+    from talkdeck.library.model import Talk
 
 
 @dataclass(frozen=True)
@@ -85,8 +85,8 @@ def check_details(req: BuildRequest) -> None:
 
 def deck_bytes(template: Path, deck: Deck) -> bytes:
     """Render and serialise a deck from ``template``, stamped with what it was built from."""
-    from .render import render
-    from .write import add_stamp, to_bytes
+    from talkdeck.deck.render import render
+    from talkdeck.deck.write import add_stamp, to_bytes
 
     components = {**deck.components, "template": template_digest(template)}
     deck = Deck(**{**deck.__dict__, "components": components})
@@ -106,12 +106,12 @@ def build(library: str | Path | None, req: BuildRequest) -> Built:
     """Build one deck and write it atomically. Raises TalkdeckError; writes nothing on error.
 
     An existing file at the output path is replaced only if talkdeck wrote it and nobody has
-    changed it since (see :func:`talkdeck.freshness.protect`), or with ``req.force``.
+    changed it since (see :func:`talkdeck.coordinate.staleness.protect`), or with ``req.force``.
     """
-    from . import cache
-    from .fit import FitError, located
-    from .freshness import protect
-    from .write import write_atomic
+    from talkdeck.deck import cache
+    from talkdeck.deck.fit import FitError, located
+    from talkdeck.coordinate.staleness import protect
+    from talkdeck.deck.write import write_atomic
 
     root = resolve_library(library)
     talk_file = talk_path(root, req.talk)
@@ -120,7 +120,7 @@ def build(library: str | Path | None, req: BuildRequest) -> Built:
     if deck is not None:
         deck = personalise(deck, req.school, req.presenter, req.date)
     else:
-        from .load import load_library, load_talk
+        from talkdeck.library.load import load_library, load_talk
 
         lib = load_library(root)
         talk, _ = load_talk(lib, req.talk)
@@ -133,7 +133,7 @@ def build(library: str | Path | None, req: BuildRequest) -> Built:
     try:
         data = deck_bytes(root / TEMPLATE, deck)
     except FitError as exc:  # point at the slides in the talk file (needs the parsed talk)
-        from .load import load_library, load_talk
+        from talkdeck.library.load import load_library, load_talk
 
         lib = load_library(root)
         talk, doc = load_talk(lib, req.talk)
@@ -155,7 +155,7 @@ def inspect_deck(path: Path) -> dict[str, Any]:
 
 def list_library(library: str | Path | None) -> dict[str, Any]:
     """Talks, regions and ages of the library, for `talkdeck list`."""
-    from .load import load_library, load_talk
+    from talkdeck.library.load import load_library, load_talk
 
     lib = load_library(library)
     talks = []
@@ -172,7 +172,7 @@ def list_library(library: str | Path | None) -> dict[str, Any]:
 
 def validate(library: str | Path | None, paths: tuple[str, ...] = ()) -> list[str]:
     """Check the library (and the given talk files); every problem is reported in one error."""
-    from .load import load_library, load_talk
+    from talkdeck.library.load import load_library, load_talk
 
     lib = load_library(library)
     targets: list[str] = []

@@ -3,10 +3,10 @@
 A library is a folder laid out as::
 
     talks/<id>.yaml      one talk per file
-    facts.yaml           sources and facts
-    tips.yaml            safety tips
-    guidance.yaml        safeguarding text for speaker notes
-    regions/<code>.yaml  one region per file (global.yaml is the default)
+    talks/common/facts.yaml     sources and facts
+    talks/common/tips.yaml      safety tips
+    talks/common/guidance.yaml  safeguarding text for speaker notes
+    talks/regions/<code>.yaml   one region per file (global.yaml is the default)
     assets/templates/talkdeck.pptx
 
 The shipped library is the default; ``--library DIR`` or ``TALKDECK_LIBRARY`` picks another.
@@ -22,10 +22,18 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import ContentError, Problem
-from .model import Fact, FactsFile, Guidance, Region, Source, Talk, Tip, TipsFile
-from .paths import TEMPLATE, default_library, resolve_library, talk_ids, talk_path
-from .yamlfile import Document, read_yaml, where
+from talkdeck.errors import ContentError, Problem
+from talkdeck.library.model import Fact, FactsFile, Guidance, Region, Source, Talk, Tip, TipsFile
+from talkdeck.library.locate import (
+    FACTS,
+    GUIDANCE,
+    REGIONS,
+    TIPS,
+    TEMPLATE,
+    region_files,
+)
+from talkdeck.library.locate import default_library, resolve_library, talk_ids, talk_path
+from talkdeck.library.safe_yaml import Document, read_yaml, where
 
 __all__ = ["TEMPLATE", "Library", "default_library", "load_library", "load_talk",
            "resolve_library"]
@@ -155,16 +163,16 @@ def _unique(items: list[Any], doc: Document | None, loc: str, problems: list[Pro
 
 def load_library(option: str | os.PathLike[str] | None = None) -> Library:
     """Read and validate facts, tips, guidance and regions. Raises ContentError listing all."""
-    from .check import check_library
+    from talkdeck.library.references import check_library
 
     root = resolve_library(option)
     problems: list[Problem] = []
     docs: dict[str, Document] = {}
-    facts_file = _read(root, "facts.yaml", FactsFile, docs, problems)
-    tips_file = _read(root, "tips.yaml", TipsFile, docs, problems)
-    guidance = _read(root, "guidance.yaml", Guidance, docs, problems)
+    facts_file = _read(root, FACTS, FactsFile, docs, problems)
+    tips_file = _read(root, TIPS, TipsFile, docs, problems)
+    guidance = _read(root, GUIDANCE, Guidance, docs, problems)
     regions: dict[str, Region] = {}
-    for path in sorted((root / "regions").glob("*.yaml")):
+    for path in region_files(root):
         region = _read(root, path.relative_to(root), Region, docs, problems)
         if region is None:
             continue
@@ -173,9 +181,9 @@ def load_library(option: str | os.PathLike[str] | None = None) -> Library:
             problems.append(docs[shown_path(path, root)].problem(("code",), message))
         regions[region.code] = region
         docs[f"region:{region.code}"] = docs[shown_path(path, root)]
-    if "global" not in regions and not any(p.path.startswith("regions") for p in problems):
-        problems.append(Problem("regions/global.yaml", 0, 0, "", "the global region is missing"))
-    facts_doc, tips_doc = docs.get("facts.yaml"), docs.get("tips.yaml")
+    if "global" not in regions and not any(p.path.startswith(str(REGIONS)) for p in problems):
+        problems.append(Problem(f"{REGIONS}/global.yaml", 0, 0, "", "the global region is missing"))
+    facts_doc, tips_doc = docs.get(FACTS), docs.get(TIPS)
     library = Library(
         root=root,
         sources=_unique(facts_file.sources, facts_doc, "sources", problems) if facts_file else {},
@@ -194,7 +202,7 @@ def load_library(option: str | os.PathLike[str] | None = None) -> Library:
 
 def load_talk(library: Library, talk: str) -> tuple[Talk, Document]:
     """Read and fully check one talk against the library. Raises ContentError listing all."""
-    from .check import check_references, check_talk
+    from talkdeck.library.references import check_references, check_talk
 
     path = library.talk_path(talk)
     shown = shown_path(path, library.root)

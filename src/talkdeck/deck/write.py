@@ -6,7 +6,7 @@
   version date so the same inputs give the same bytes.
 * The stamp also holds ``content``: a digest of every other part as written, so a deck changed
   after talkdeck wrote it (PowerPoint, LibreOffice, python-pptx) is told apart from an untouched
-  one and is never overwritten silently (see :mod:`talkdeck.freshness`).
+  one and is never overwritten silently (see :mod:`talkdeck.coordinate.staleness`).
 * The file is written to a temporary name in the target folder and renamed into place, so an
   error never leaves a half-written deck and never touches an existing one.
 """
@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.etree import ElementTree as ET
 
-from .errors import BuildError, TalkdeckError
+from talkdeck.errors import BuildError, TalkdeckError
 
 if TYPE_CHECKING:
     from pptx.presentation import Presentation

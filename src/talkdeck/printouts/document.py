@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import BuildError
+from talkdeck.errors import BuildError
 
 if TYPE_CHECKING:
     from fpdf import FPDF

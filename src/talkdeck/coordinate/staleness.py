@@ -16,12 +16,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import TalkdeckError
-from .write import CONTENT, read_stamp, written_digest
+from talkdeck.errors import TalkdeckError
+from talkdeck.deck.write import CONTENT, read_stamp, written_digest
 
 if TYPE_CHECKING:
-    from .load import Library
-    from .model import Change, Talk
+    from talkdeck.library.load import Library
+    from talkdeck.library.model import Change, Talk
 
 UP_TO_DATE, OUTDATED, DRAFT, FOREIGN = "up to date", "outdated", "draft", "not a talkdeck deck"
 REQUIRED = ("talk", "version", "age", "region", "language", "components")
@@ -172,15 +172,15 @@ class _Current:
     @property
     def lib(self) -> Library:
         if self._lib is None:
-            from .load import load_library
-            from .paths import template_digest
+            from talkdeck.library.load import load_library
+            from talkdeck.library.locate import template_digest
 
             self._lib = load_library(self.option)
             self._template = template_digest(self._lib.template)
         return self._lib
 
     def talk(self, talk_id: str) -> Talk | None:
-        from .load import load_talk
+        from talkdeck.library.load import load_talk
 
         if talk_id not in self._talks:
             known = talk_id in self.lib.talk_ids()
@@ -189,7 +189,7 @@ class _Current:
 
     def components(self, talk: Talk, stamp: dict[str, str]) -> dict[str, str] | str:
         """The inputs a deck for the stamp's audience would be built from now, or why none."""
-        from .tailor import Audience, tailor
+        from talkdeck.deck.tailor import Audience, tailor
 
         age, region, lang = int(stamp["age"]), stamp["region"], stamp["language"]
         if region not in self.lib.regions:

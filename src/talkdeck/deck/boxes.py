@@ -1,7 +1,7 @@
 """The text boxes of the template, as the fitting sees them: size, insets and styles.
 
 Read from the layouts and the slide master, the way PowerPoint resolves a placeholder's style
-(slide layout, then master, then the master's text styles), so :mod:`talkdeck.fit` measures
+(slide layout, then master, then the master's text styles), so :mod:`talkdeck.deck.fit` measures
 with the sizes the client will use.
 """
 

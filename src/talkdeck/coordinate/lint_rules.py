@@ -1,6 +1,6 @@
 """The rules `talkdeck lint` applies to each tailored deck, and to each region's dates.
 
-Each rule reports through :class:`talkdeck.lint.Collector` at the line a coordinator must edit:
+Each rule reports through :class:`talkdeck.coordinate.lint.Collector` at the line a coordinator must edit:
 the talk's slide, the fact or tip, or the region's entry the text came from.
 """
 
@@ -11,15 +11,16 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from . import readability as rd
-from .fit import deck_misfits, template_specs
-from .model import AgeRange, Slide, Talk, Text
-from .tailor import Audience, included, tailor
-from .yamlfile import Document, Loc
+from talkdeck.coordinate import readability as rd
+from talkdeck.deck.fit import deck_misfits, template_specs
+from talkdeck.library.locate import FACTS, TIPS
+from talkdeck.library.model import AgeRange, Slide, Talk, Text
+from talkdeck.deck.tailor import Audience, included, tailor
+from talkdeck.library.safe_yaml import Document, Loc
 
 if TYPE_CHECKING:
-    from .lint import Collector, Context
-    from .load import Library
+    from talkdeck.coordinate.lint import Collector, Context
+    from talkdeck.library.load import Library
 
 NUMBERS = {
     "en": re.compile(r"""\d+(?:(?:[.,:/-]|\s)\d+)*\s?%?
@@ -109,7 +110,7 @@ class DeckRules:
                 out += self.piece(bullet.text, doc, loc, "talk", ctx)
         if slide.image is not None:
             out += self.piece(slide.image.alt, doc, (*base, "image", "alt"), "alt", ctx)
-        tips_doc, facts_doc = lib.docs["tips.yaml"], lib.docs["facts.yaml"]
+        tips_doc, facts_doc = lib.docs[TIPS], lib.docs[FACTS]
         for tip in slide.tips:
             loc = ("tips", _index(tips_doc, "tips", tip), "text")
             out += self.piece(lib.tips[tip].text, tips_doc, loc, "tip", ctx)
@@ -214,7 +215,7 @@ def _difficulty(text: str, lang: str) -> float:
 def lint_talk(out: Collector, lib: Library, talk: Talk, doc: Document, regions: list[str]
               ) -> int:
     """Run every deck rule over the talk's languages x ages x regions; return the deck count."""
-    from .lint import Context
+    from talkdeck.coordinate.lint import Context
 
     rules = DeckRules(out, lib, talk, doc)
     offered: dict[str, list[str]] = {}
@@ -237,7 +238,7 @@ def lint_talk(out: Collector, lib: Library, talk: Talk, doc: Document, regions: 
 
 def stale(out: Collector, lib: Library, regions: list[str], today: dt.date, months: int) -> None:
     """Helplines and laws whose `verified` date is older than ``months`` (or in the future)."""
-    from .lint import months_before
+    from talkdeck.coordinate.lint import months_before
 
     cutoff = months_before(today, months)
     for code in regions:

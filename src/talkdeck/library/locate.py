@@ -9,18 +9,24 @@ import hashlib
 import os
 from pathlib import Path
 
-from . import ENV_LIBRARY
-from .errors import TalkdeckError, UsageError
+from talkdeck import ENV_LIBRARY
+from talkdeck.errors import TalkdeckError, UsageError
 
 TEMPLATE = Path("assets/templates/talkdeck.pptx")
-LIBRARY_FILES = ("facts.yaml", "tips.yaml", "guidance.yaml")
+FACTS = "talks/common/facts.yaml"
+TIPS = "talks/common/tips.yaml"
+GUIDANCE = "talks/common/guidance.yaml"
+LIBRARY_FILES = (FACTS, TIPS, GUIDANCE)
+REGIONS = Path("talks/regions")
+FONTS = Path(__file__).resolve().parent.parent / "fonts"
+"""Carlito, shipped with talkdeck: used to measure slide text and to draw guides and previews."""
 
 
 def default_library() -> Path:
     """The library shipped with talkdeck: inside the wheel, or the source checkout's root."""
-    here = Path(__file__).resolve().parent
-    packaged = here / "library"
-    return packaged if packaged.is_dir() else here.parent.parent
+    package = Path(__file__).resolve().parent.parent
+    packaged = package / "content"
+    return packaged if packaged.is_dir() else package.parent.parent
 
 
 def resolve_library(option: str | os.PathLike[str] | None) -> Path:
@@ -35,6 +41,10 @@ def resolve_library(option: str | os.PathLike[str] | None) -> Path:
 def template_digest(template: Path) -> str:
     """The template's part of a deck's stamp; `build` and `check` must compute it alike."""
     return hashlib.sha256(template.read_bytes()).hexdigest()[:16]
+
+
+def region_files(root: Path) -> list[Path]:
+    return sorted((root / REGIONS).glob("*.yaml"))
 
 
 def talk_ids(root: Path) -> list[str]:

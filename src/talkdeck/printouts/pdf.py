@@ -23,8 +23,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import TalkdeckError, UsageError
-from .write import write_atomic
+from talkdeck.errors import TalkdeckError, UsageError
+from talkdeck.deck.write import write_atomic
 
 ENV_SOFFICE = "TALKDECK_SOFFICE"
 """Path of the soffice program, when it is not on PATH as ``soffice`` or ``libreoffice``."""

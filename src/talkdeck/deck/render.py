@@ -13,11 +13,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import qr
-from .errors import BuildError
-from .fit import FitError, fit_slide, specs_for
-from .notes import set_notes
-from .tailor import LABELS, Deck, Line, ResolvedSlide
+from talkdeck.deck import qr
+from talkdeck.errors import BuildError
+from talkdeck.deck.fit import FitError, fit_slide, specs_for
+from talkdeck.deck.notes import set_notes
+from talkdeck.deck.tailor import LABELS, Deck, Line, ResolvedSlide
 
 if TYPE_CHECKING:
     from pptx.presentation import Presentation
@@ -155,7 +155,7 @@ def _helpline(slide: Slide, s: ResolvedSlide, ctx: _Context) -> None:
 
 def _image(slide: Slide, s: ResolvedSlide, ctx: _Context) -> None:
     if s.picture is not None:
-        from .images import for_slide
+        from talkdeck.deck.images import for_slide
 
         path = ctx.assets / s.picture.path
         _side_pictures(slide, ctx.width, [(for_slide(path, SIDE), s.picture.alt, "")])
@@ -176,7 +176,7 @@ RENDERERS: dict[str, Callable[[Slide, ResolvedSlide, _Context], None]] = {
 def render(deck: Deck, template: Path) -> Presentation:
     """Build the Presentation for a deck. Side effect: none; the caller saves it.
 
-    Every text box is sized to fit (see :mod:`talkdeck.fit`); raises FitError listing the boxes
+    Every text box is sized to fit (see :mod:`talkdeck.deck.fit`); raises FitError listing the boxes
     that do not fit even at their floor.
     """
     from pptx import Presentation

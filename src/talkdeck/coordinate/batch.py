@@ -20,19 +20,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import __version__
-from .build import BuildRequest, deck_bytes, region_code, tailor_request
-from .errors import ContentError, TalkdeckError, UsageError
-from .fit import FitError, located
-from .freshness import protect
-from .load import load_library, load_talk
-from .model import LANGUAGES, AgeRange
-from .write import read_stamp, write_atomic
+from talkdeck import __version__
+from talkdeck.workspace import BuildRequest, deck_bytes, region_code, tailor_request
+from talkdeck.errors import ContentError, TalkdeckError, UsageError
+from talkdeck.deck.fit import FitError, located
+from talkdeck.coordinate.staleness import protect
+from talkdeck.library.load import load_library, load_talk
+from talkdeck.library.model import LANGUAGES, AgeRange
+from talkdeck.deck.write import read_stamp, write_atomic
 
 if TYPE_CHECKING:
-    from .load import Library
-    from .model import Region, Talk
-    from .yamlfile import Document
+    from talkdeck.library.load import Library
+    from talkdeck.library.model import Region, Talk
+    from talkdeck.library.safe_yaml import Document
 
 MANIFEST = "manifest.json"
 

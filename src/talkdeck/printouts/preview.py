@@ -1,6 +1,6 @@
 """See decks without opening them: a PNG contact sheet of one deck, an HTML page for a batch.
 
-Slides are drawn by a real client: LibreOffice makes the PDF (:mod:`talkdeck.pdf`), poppler's
+Slides are drawn by a real client: LibreOffice makes the PDF (:mod:`talkdeck.printouts.pdf`), poppler's
 ``pdftoppm`` turns each page into a PNG, and Pillow tiles them with slide numbers.
 """
 
@@ -17,12 +17,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import TalkdeckError, UsageError
-from .pdf import convert_to, default_jobs, find_decks, fresh_pdf
-from .write import read_stamp, write_atomic
+from talkdeck.errors import TalkdeckError, UsageError
+from talkdeck.library.locate import FONTS
+from talkdeck.printouts.pdf import convert_to, default_jobs, find_decks, fresh_pdf
+from talkdeck.deck.write import read_stamp, write_atomic
 
 if TYPE_CHECKING:
-    from .build import BuildRequest
+    from talkdeck.workspace import BuildRequest
 
 POPPLER_INSTALL = "apt-get install poppler-utils"
 SHEET_WIDTH = 640  # px per slide on a contact sheet: 24 pt slide text comes out ~16 px high
@@ -151,11 +152,11 @@ def preview(source: str, output: Path | None, library: str | Path | None = None,
     if source.lower().endswith(".pptx"):
         deck = Path(source)
         return sheet_for_deck(deck, output or Path.cwd() / f"{deck.stem}.png", columns, width,
-                              _fonts(library))
+                              FONTS)
     if request is None:
         raise UsageError("--age is needed to preview a talk (or give a .pptx deck)")
-    from .build import deck_bytes, default_name, tailor_request
-    from .load import load_library, load_talk
+    from talkdeck.workspace import deck_bytes, default_name, tailor_request
+    from talkdeck.library.load import load_library, load_talk
 
     lib = load_library(library)
     talk, _ = load_talk(lib, source)
@@ -165,16 +166,7 @@ def preview(source: str, output: Path | None, library: str | Path | None = None,
         path = Path(tmp) / name
         path.write_bytes(deck_bytes(lib.template, deck))
         return sheet_for_deck(path, output or Path.cwd() / f"{Path(name).stem}.png", columns,
-                              width, lib.root / "assets" / "fonts")
-
-
-def _fonts(library: str | Path | None) -> Path | None:
-    from .paths import resolve_library
-
-    try:
-        return resolve_library(library) / "assets" / "fonts"
-    except TalkdeckError:
-        return None  # Pillow's own font will do for the numbers
+                              width, FONTS)
 
 
 # --- the HTML review page ---------------------------------------------------------------------
@@ -188,7 +180,7 @@ def html_index(folder: Path, jobs: int | None = None, width: int = THUMB_WIDTH) 
     """Write ``folder/index.html`` with every deck's slides, one row per variant.
 
     Side effects: converts decks whose thumbnails are missing or stale (one batch, see
-    :func:`talkdeck.pdf.convert_to`), writes thumbnails to ``folder/preview/<deck>/`` with a
+    :func:`talkdeck.printouts.pdf.convert_to`), writes thumbnails to ``folder/preview/<deck>/`` with a
     ``.source`` file holding the deck's digest, and writes index.html atomically.
     """
     if not folder.is_dir():

@@ -2,7 +2,7 @@
 
 PowerPoint only shrinks overflowing text after someone edits it, and LibreOffice draws it past the
 box, so the fit is decided here: every text placeholder is measured with the real font metrics of
-Carlito (metric-compatible with the template's Calibri, shipped in ``assets/fonts/``) and, if the
+Carlito (metric-compatible with the template's Calibri, shipped in ``src/talkdeck/fonts/``) and, if the
 text is too tall, every run gets an explicit smaller size, 1 pt at a time, down to a floor. Past the
 floor the build fails naming the slide and the box. Runs also get an explicit ``Calibri`` latin
 typeface, so the client lays out with the metrics measured here (LibreOffice maps Calibri to
@@ -23,7 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .boxes import (  # noqa: F401  (re-exported for lint and tests)
+from talkdeck.deck.boxes import (  # noqa: F401  (re-exported for lint and tests)
     BODY,
     CLAIM,
     NUMBER,
@@ -34,15 +34,15 @@ from .boxes import (  # noqa: F401  (re-exported for lint and tests)
     specs_for,
     template_specs,
 )
-from .errors import BuildError, Problem
-from .tailor import Line, ResolvedSlide
+from talkdeck.errors import BuildError, Problem
+from talkdeck.deck.tailor import Line, ResolvedSlide
 
 if TYPE_CHECKING:
     from PIL.ImageFont import FreeTypeFont
     from pptx.slide import Slide
 
-    from .model import Talk
-    from .yamlfile import Document
+    from talkdeck.library.model import Talk
+    from talkdeck.library.safe_yaml import Document
 
 TYPEFACE = "Calibri"  # the theme font; Carlito has the same metrics
 FACES = {(False, False): "Regular", (True, False): "Bold", (False, True): "Italic",
@@ -52,9 +52,9 @@ REF_PX = 1000  # fonts are loaded once at this size; widths scale linearly with 
 
 def font_dir() -> Path:
     """Carlito ships with talkdeck (not with each library): measuring is part of the tool."""
-    from .paths import default_library
+    from talkdeck.library.locate import FONTS
 
-    return default_library() / "assets" / "fonts"
+    return FONTS
 
 
 @lru_cache(maxsize=8)
@@ -144,7 +144,7 @@ def text_width(spec: BoxSpec, paragraphs: Paragraphs, cap: float) -> float:
 
 
 _known: dict[str, float | None] = {}
-"""Answers of :func:`fit` from earlier runs, kept by :mod:`talkdeck.cache`."""
+"""Answers of :func:`fit` from earlier runs, kept by :mod:`talkdeck.deck.cache`."""
 _learned: dict[str, float | None] = {}
 
 
@@ -255,7 +255,7 @@ def fit_slide(slide: Slide, specs: dict[tuple[str, int], BoxSpec], slide_id: str
 
 
 def slide_boxes(s: ResolvedSlide) -> list[tuple[int, Paragraphs]]:
-    """The (placeholder idx, paragraphs) :mod:`talkdeck.render` writes for a slide.
+    """The (placeholder idx, paragraphs) :mod:`talkdeck.deck.render` writes for a slide.
 
     Mirrors the renderers so lint can measure without rendering; a test keeps the two in step.
     """

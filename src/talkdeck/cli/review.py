@@ -1,6 +1,6 @@
 """Commands for looking at and printing what was built: pdf, preview, guide, handout.
 
-Kept apart from :mod:`talkdeck.cli` so that module stays short; they share its options and
+Kept apart from :mod:`talkdeck.cli.commands` so that module stays short; they share its options and
 exit codes (registered by :func:`register`). Thin as the rest: parse, call one function, print.
 """
 
@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 import click
 
-from .cli import CONTEXT, audience, library_option
+from talkdeck.cli.commands import CONTEXT, audience, library_option
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -56,7 +56,7 @@ def pdf(decks: tuple[Path, ...], output_dir: Path | None, jobs: int | None,
         talkdeck pdf grooming-awareness-CO-es-13.pptx
         talkdeck pdf dist/ -o dist/pdf --jobs 4
     """
-    from .pdf import convert, expand
+    from talkdeck.printouts.pdf import convert, expand
 
     started = time.monotonic()
     made = convert(expand(decks), output_dir, jobs, timeout)
@@ -91,8 +91,8 @@ def preview(source: str | None, age: int | None, region: str, lang: str | None,
         talkdeck preview grooming-awareness --age 13 --region CO -o sheet.png
         talkdeck preview --html dist/
     """
-    from .preview import html_index
-    from .preview import preview as make_sheet
+    from talkdeck.printouts.preview import html_index
+    from talkdeck.printouts.preview import preview as make_sheet
 
     if (source is None) == (html_dir is None):
         raise click.UsageError("give a DECK or TALK, or --html DIR (not both)")
@@ -104,7 +104,7 @@ def preview(source: str | None, age: int | None, region: str, lang: str | None,
     assert source is not None
     request = None
     if age is not None:
-        from .build import BuildRequest
+        from talkdeck.workspace import BuildRequest
 
         request = BuildRequest(talk=source, age=age, region=region, lang=lang, draft=draft)
     sheet = make_sheet(source, output, library, request, columns)
@@ -128,7 +128,7 @@ def guide(talk: str, age: int, region: str, lang: str | None, fmt: str, output: 
         talkdeck guide grooming-awareness --age 13 --region CO
         talkdeck guide grooming-awareness --age 11 --region GB --format pdf -o guide.pdf
     """
-    from .guide import make
+    from talkdeck.printouts.guide import make
 
     path = make("guide", library, talk, age, region, lang, draft, fmt, output)
     click.echo(f"wrote {path}")
@@ -153,7 +153,7 @@ def handout(talk: str, age: int | None, region: str, lang: str | None, for_: str
         talkdeck handout grooming-awareness --region CO --format pdf
         talkdeck handout grooming-awareness --region GB --age 14 --audience parents
     """
-    from .guide import make
+    from talkdeck.printouts.guide import make
 
     path = make("handout", library, talk, age, region, lang, draft, fmt, output, for_)
     click.echo(f"wrote {path}")

@@ -1,7 +1,7 @@
 """`talkdeck lint`: the quality gate a coordinator runs before a talk ships.
 
 Every talk is tailored for every age, region and language it can be built for, and each deck is
-checked against the rules in :data:`RULES` (the per-slide rules live in :mod:`talkdeck.lintrules`).
+checked against the rules in :data:`RULES` (the per-slide rules live in :mod:`talkdeck.coordinate.lint_rules`).
 A problem found in many decks is reported once, at the line to edit, with the languages, ages and
 regions it affects. Nothing is written; python-pptx is only used to read the template's boxes.
 """
@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .check import _span
-from .errors import ContentError, Problem
-from .load import Library, load_library, load_talk
-from .yamlfile import Document
+from talkdeck.library.references import _span
+from talkdeck.library.locate import REGIONS
+from talkdeck.errors import ContentError, Problem
+from talkdeck.library.load import Library, load_library, load_talk
+from talkdeck.library.safe_yaml import Document
 
 RULES: dict[str, tuple[str, str]] = {
     "invalid": ("error", "the file does not load; `talkdeck validate` shows the same problem"),
@@ -154,7 +155,7 @@ def lint(library: str | Path | None, paths: Iterable[str] = (), *, today: dt.dat
 
     ``today`` is when verification dates are judged from (default: the system date).
     """
-    from . import lintrules
+    from talkdeck.coordinate import lint_rules as lintrules
 
     out = Collector()
     try:
@@ -201,7 +202,7 @@ def where(report: Report, finding: Finding) -> str:
         parts.append("/".join(langs))
     if ages != all_ages:
         parts.append(f"ages {_span(ages)}")
-    if set(regions) != set(report.regions) and not finding.path.startswith("regions/"):
+    if set(regions) != set(report.regions) and not finding.path.startswith(f"{REGIONS}/"):
         parts.append(f"region{'s' if len(regions) > 1 else ''} {', '.join(regions)}")
     return "; ".join(parts)
 

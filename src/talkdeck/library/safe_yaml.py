@@ -18,8 +18,8 @@ from typing import Any
 
 import yaml
 
-from .errors import Problem
-from .write import unshowable
+from talkdeck.errors import Problem
+from talkdeck.deck.write import unshowable
 
 try:
     from yaml import CSafeLoader as _FastParser

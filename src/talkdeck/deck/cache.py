@@ -22,13 +22,15 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import __version__, qr
-from .paths import LIBRARY_FILES
-from .tailor import FORMAT, Audience, Deck, Line, Picture, QRCode, ResolvedSlide
+from talkdeck import __version__
+
+from talkdeck.deck import qr
+from talkdeck.library.locate import LIBRARY_FILES, region_files
+from talkdeck.deck.tailor import FORMAT, Audience, Deck, Line, Picture, QRCode, ResolvedSlide
 
 if TYPE_CHECKING:
-    from .load import Library
-    from .model import Talk
+    from talkdeck.library.load import Library
+    from talkdeck.library.model import Talk
 
 CACHE_ENV = "TALKDECK_CACHE"
 LAYOUT = 2  # of the cache's own files: bump when they change
@@ -50,7 +52,7 @@ def _key(root: Path, talk_file: Path) -> str:
     digest = hashlib.sha256(f"{__version__}/{FORMAT}/{LAYOUT}".encode())
     code = sorted(Path(__file__).parent.glob("*.py"))
     files = [*code, talk_file, *(root / name for name in LIBRARY_FILES),
-             *sorted((root / "regions").glob("*.yaml"))]
+             *region_files(root)]
     for path in files:
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     # Pictures are checked at load time: a changed picture must be checked again.
@@ -93,7 +95,7 @@ def lookup(root: Path, talk_file: Path, region: str, lang: str | None, age: int,
         deck = _from_json(json.loads(entry.read_text(encoding="utf-8")))
         fits = folder / "fits.json"
         if fits.is_file():
-            from . import fit
+            from talkdeck.deck import fit
 
             fit.remember(json.loads(fits.read_text(encoding="utf-8")))
         wanted = {q.url for s in deck.slides for q in s.qr}
@@ -107,7 +109,7 @@ def lookup(root: Path, talk_file: Path, region: str, lang: str | None, age: int,
 
 def store(root: Path, talk_file: Path, lib: Library, talk: Talk) -> None:
     """Tailor and keep every variant of a talk. Side effect: writes under :func:`cache_dir`."""
-    from .tailor import pick_language, tailor
+    from talkdeck.deck.tailor import pick_language, tailor
 
     try:
         found = _folder(root, talk_file)
@@ -141,7 +143,7 @@ def store(root: Path, talk_file: Path, lib: Library, talk: Talk) -> None:
 
 def keep_fits(root: Path, talk_file: Path) -> None:
     """Keep the text measurements this run made, so the next build need not load fonts."""
-    from . import fit
+    from talkdeck.deck import fit
 
     learned = fit.learned()
     found = _folder(root, talk_file) if learned else None

@@ -1,0 +1,1 @@
+"""Coordinating many decks: batch builds, staleness checks and lint."""

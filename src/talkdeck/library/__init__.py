@@ -1,0 +1,1 @@
+"""Library: the typed model, safe YAML with line marks, loading and cross-file references."""

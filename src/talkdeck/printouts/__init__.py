@@ -1,0 +1,1 @@
+"""Printouts made from a tailored deck: PDF, previews, presenter guide and handout."""
