@@ -68,3 +68,23 @@ def set_notes(slide: Slide, text: str) -> None:
         notes_part.relate_to(slide_part, RT.SLIDE)
         slide_part.relate_to(notes_part, RT.NOTES_SLIDE)
     slide.notes_slide.notes_text_frame.text = text
+
+
+def declare_notes_master(prs: Any) -> None:
+    """List the notes master in the presentation part, as PowerPoint itself does.
+
+    python-pptx relates the notes master to the presentation but leaves out
+    ``p:notesMasterIdLst``; some clients (Keynote) then drop every note, and the notes carry the
+    safeguarding script. Idempotent; does nothing for a deck without notes.
+    """
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+    from pptx.oxml.ns import qn
+
+    part = prs.part
+    r_id = next((rel.rId for rel in part.rels.values() if rel.reltype == RT.NOTES_MASTER), None)
+    pres = part._element
+    if r_id is None or pres.find(qn("p:notesMasterIdLst")) is not None:
+        return
+    id_list = pres.makeelement(qn("p:notesMasterIdLst"), {})
+    id_list.append(pres.makeelement(qn("p:notesMasterId"), {qn("r:id"): r_id}))
+    pres.sldMasterIdLst.addnext(id_list)  # schema order: right after the slide masters

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from talkdeck.deck import qr
 from talkdeck.errors import BuildError
 from talkdeck.deck.fit import FitError, fit_slide, specs_for
-from talkdeck.deck.notes import set_notes
+from talkdeck.deck.notes import declare_notes_master, set_notes
 from talkdeck.deck.tailor import LABELS, Deck, Line, ResolvedSlide
 
 if TYPE_CHECKING:
@@ -204,20 +204,31 @@ def render(deck: Deck, template: Path) -> Presentation:
         set_notes(slide, s.notes)
     if misfits:
         raise FitError(misfits)
+    declare_notes_master(prs)
     _properties(prs, deck)
     return prs
 
 
+DRAFT_TEXT, DRAFT_FILL = "FFFFFF", "B91C1C"  # 6.5:1, on a badge of its own: any slide colour
+
+
 def _draft_mark(slide: Slide, label: str) -> None:
+    """A filled badge, so the label reads the same on light and dark slides (WCAG AA)."""
     from pptx.dml.color import RGBColor
+    from pptx.enum.text import MSO_AUTO_SIZE
     from pptx.util import Emu, Pt
 
     box = slide.shapes.add_textbox(Emu(EMU_PER_INCH // 4), Emu(EMU_PER_INCH // 8),
-                                   Emu(3 * EMU_PER_INCH), Emu(EMU_PER_INCH // 2))
-    run = box.text_frame.paragraphs[0].add_run()
+                                   Emu(2 * EMU_PER_INCH), Emu(EMU_PER_INCH // 2))
+    box.fill.solid()
+    box.fill.fore_color.rgb = RGBColor.from_string(DRAFT_FILL)
+    frame = box.text_frame
+    frame.auto_size = MSO_AUTO_SIZE.SHAPE_TO_FIT_TEXT
+    frame.word_wrap = False
+    run = frame.paragraphs[0].add_run()
     run.text = label
     run.font.size, run.font.bold = Pt(20), True
-    run.font.color.rgb = RGBColor(0xC0, 0x1C, 0x1C)
+    run.font.color.rgb = RGBColor.from_string(DRAFT_TEXT)
 
 
 def _cut(text: str, limit: int = 255) -> str:
