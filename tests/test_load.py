@@ -13,8 +13,9 @@ from hypothesis import strategies as st
 
 from talkdeck.errors import ContentError, TalkdeckError
 from talkdeck.library.load import load_library, load_talk
-from talkdeck.library.model import AgeRange, talk_schema
+from talkdeck.library.model import AgeRange
 from talkdeck.library.safe_yaml import read_yaml
+from talkdeck.library.schema import json_schema
 
 from .conftest import MINI
 
@@ -135,7 +136,7 @@ def test_bad_age_ranges(value: object, message: str) -> None:
 
 
 def test_schema_describes_every_slide_field() -> None:
-    schema = talk_schema()
+    schema = json_schema("talk")
     slide = schema["$defs"]["Slide"]
     assert slide["additionalProperties"] is False
     assert all(p.get("description") for p in slide["properties"].values())

@@ -308,17 +308,23 @@ def lint(paths: tuple[str, ...], strict: bool, fmt: str, max_age_months: int,
 
 
 @cli.command(context_settings=CONTEXT)
-def schema() -> None:
-    """Print the JSON Schema of a talk file, for editors.
+@click.argument("kind", default="talk")
+def schema(kind: str) -> None:
+    """Print the JSON Schema of a library file KIND, for editors: talk (the default), region,
+    facts, tips or guidance.
 
     \b
     Example:
         talkdeck schema > talk.schema.json
-        # then in a talk file: # yaml-language-server: $schema=talk.schema.json
+        talkdeck schema region > region.schema.json
+        # then on a file's first line: # yaml-language-server: $schema=talk.schema.json
     """
-    from talkdeck.library.model import talk_schema
+    from talkdeck.errors import UsageError
+    from talkdeck.library.schema import FILE_KINDS, json_schema
 
-    click.echo(json.dumps(talk_schema(), indent=2))
+    if kind not in FILE_KINDS:
+        raise UsageError(f"unknown file kind '{kind}' (known: {', '.join(FILE_KINDS)})")
+    click.echo(json.dumps(json_schema(kind), indent=2, ensure_ascii=False))
 
 
 # pdf, preview, guide and handout live in their own module (imported last: it uses the above).

@@ -39,10 +39,37 @@ def _quoted_version(value: object) -> object:
     return str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
 
 
+def field_docs(cls: type, schema: dict[str, Any]) -> None:
+    """Give each property of ``cls``'s JSON Schema the docstring written under its field.
+
+    Run only when a schema is generated: pydantic's use_attribute_docstrings reads every
+    class's source at import, which cost every build about 0.1 s.
+    """
+    import ast
+    import inspect
+
+    docs: dict[str, str] = {}
+    for klass in reversed(cls.__mro__):
+        if not issubclass(klass, BaseModel) or klass is BaseModel:
+            continue
+        body = ast.parse(inspect.cleandoc("\n" + inspect.getsource(klass))).body[0]
+        assert isinstance(body, ast.ClassDef)
+        for field, doc in zip(body.body, body.body[1:], strict=False):
+            if (isinstance(field, ast.AnnAssign) and isinstance(field.target, ast.Name)
+                    and isinstance(doc, ast.Expr) and isinstance(doc.value, ast.Constant)
+                    and isinstance(doc.value.value, str)):
+                docs[field.target.id] = inspect.cleandoc(doc.value.value)
+    for name, spec in schema.get("properties", {}).items():
+        if name in docs:
+            spec["description"] = docs[name]
+
+
 class Strict(BaseModel):
-    # Field docstrings reach the schema in talk_schema(): pydantic's use_attribute_docstrings
-    # reads every class's source at import, which cost every build about 0.1 s.
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        json_schema_extra=lambda schema, cls: field_docs(cls, schema),
+    )
 
 
 # --- facts, sources, tips ---------------------------------------------------------------------
@@ -243,7 +270,7 @@ class Slide(Strict):
     notes: LocalText
     """Speaker notes: what to say, prompts, answers."""
 
-    @field_validator("bullets", mode="before")
+    @field_validator("bullets", mode="before", json_schema_input_type=list[Bullet | LocalText])
     @classmethod
     def _bullet_shorthand(cls, value: object) -> object:
         # A bullet written as plain text is the common case; expand it to {text: ...}.
@@ -304,34 +331,3 @@ class Talk(Strict):
     """The slides, in order."""
 
     _v = field_validator("version", mode="before")(lambda cls, v: _quoted_version(v))
-
-
-def talk_schema() -> dict[str, Any]:
-    """JSON Schema of a talk file, for yaml-language-server and other editors."""
-    schema = Talk.model_json_schema()
-    docs = _field_docs()
-    for name, part in [("Talk", schema), *schema.get("$defs", {}).items()]:
-        for field_name, spec in part.get("properties", {}).items():
-            if field_name in docs.get(name, {}):
-                spec["description"] = docs[name][field_name]
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "talkdeck talk"
-    return schema
-
-
-def _field_docs() -> dict[str, dict[str, str]]:
-    """{class: {field: docstring}} for the models above, read from this file's source."""
-    import ast
-    import inspect
-    import sys
-
-    docs: dict[str, dict[str, str]] = {}
-    for node in ast.parse(inspect.getsource(sys.modules[__name__])).body:
-        if not isinstance(node, ast.ClassDef):
-            continue
-        for field, doc in zip(node.body, node.body[1:], strict=False):
-            if (isinstance(field, ast.AnnAssign) and isinstance(field.target, ast.Name)
-                    and isinstance(doc, ast.Expr) and isinstance(doc.value, ast.Constant)
-                    and isinstance(doc.value.value, str)):
-                docs.setdefault(node.name, {})[field.target.id] = inspect.cleandoc(doc.value.value)
-    return docs
