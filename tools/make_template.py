@@ -3,7 +3,9 @@
 The template is built from python-pptx's default template: the slide size becomes
 16:9, the theme becomes "talkdeck" (colours, Calibri fonts, flat effects), the
 slide master gets the talkdeck text styles, and the default layouts are replaced
-by the eleven layouts talkdeck's renderer relies on (see ``LAYOUTS``).
+by one layout per slide kind. Which kinds there are, their layout names and the placeholders
+(by idx) each one has come from ``talkdeck.deck.kinds.KINDS``, the declaration the renderer and
+the fit use; this script adds the design: geometry, colours and text styles (``DESIGNS``).
 
 The output is byte-for-byte reproducible: fixed core properties, fixed zip
 timestamps, a stable member order and fixed compression.
@@ -16,6 +18,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import io
+import sys
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,7 +38,12 @@ if TYPE_CHECKING:
     from pptx.presentation import Presentation as PresentationT
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_OUTPUT = REPO_ROOT / "assets" / "templates" / "talkdeck.pptx"
+sys.path.insert(0, str(REPO_ROOT / "src"))  # this checkout's declarations, not an installed copy
+
+from talkdeck.deck.kinds import KINDS, SLIDE_NUMBER  # noqa: E402
+from talkdeck.library.locate import TEMPLATE  # noqa: E402
+
+DEFAULT_OUTPUT = REPO_ROOT / TEMPLATE
 
 # --- geometry (EMU; 914400 per inch) -----------------------------------------
 SLIDE_W = 12192000
@@ -65,7 +73,7 @@ C_LIGHT = f'<a:srgbClr val="{LIGHT_ON_DARK}"/>'
 C_MUTED_DARK = f'<a:srgbClr val="{MUTED_ON_DARK}"/>'
 C_TEAL_DARK = f'<a:srgbClr val="{TEAL_ON_DARK}"/>'
 
-SLDNUM_IDX = 20
+SLDNUM_IDX = SLIDE_NUMBER
 SLDNUM_FIELD_ID = "{6D3B1C1E-4B8E-4F51-9B0A-2E7C5A1D0F20}"
 LANG = "en-GB"
 FIXED_TIME = dt.datetime(2026, 1, 1, 0, 0, 0, tzinfo=dt.timezone.utc)
@@ -242,7 +250,7 @@ def _text_layout(name: str, layout_type: str = "cust", body_box: Box = BODY_BOX)
     return Layout(name, layout_type, False, (_title(), _body(body_box), _sldnum(False)), BAR_BOX)
 
 
-LAYOUTS: tuple[Layout, ...] = (
+DESIGNS: tuple[Layout, ...] = (
     Layout(
         "Title",
         "title",
@@ -354,6 +362,26 @@ LAYOUTS: tuple[Layout, ...] = (
         _dark_bar(2385060),  # 2.61 in
     ),
 )
+
+
+
+def _layouts() -> tuple[Layout, ...]:
+    """The design of each kind's layout, in the order of KINDS; each has the kind's placeholders."""
+    designs = {layout.name: layout for layout in DESIGNS}
+    out: dict[str, Layout] = {}
+    for kind in KINDS.values():
+        design = designs.get(kind.layout)
+        if design is None:
+            raise SystemExit(f"slide kind '{kind.name}': no design for layout '{kind.layout}'")
+        have = {ph.idx for ph in design.placeholders} - {SLDNUM_IDX}
+        if have != set(kind.placeholders):
+            raise SystemExit(f"layout '{kind.layout}' has placeholders {sorted(have)}; slide "
+                             f"kind '{kind.name}' declares {sorted(kind.placeholders)}")
+        out.setdefault(kind.layout, design)
+    return tuple(out.values())
+
+
+LAYOUTS = _layouts()
 
 # --- XML builders ------------------------------------------------------------
 

@@ -13,9 +13,10 @@ from typing import TYPE_CHECKING, Any
 
 from talkdeck.coordinate import readability as rd
 from talkdeck.deck.fit import deck_misfits, template_specs
+from talkdeck.deck.kinds import KINDS
+from talkdeck.deck.tailor import Audience, included, tailor
 from talkdeck.library.locate import FACTS, TIPS
 from talkdeck.library.model import AgeRange, Slide, Talk, Text
-from talkdeck.deck.tailor import Audience, included, tailor
 from talkdeck.library.safe_yaml import Document, Loc
 
 if TYPE_CHECKING:
@@ -118,18 +119,8 @@ class DeckRules:
             loc = ("facts", _index(facts_doc, "facts", slide.fact), "text")
             out += self.piece(lib.facts[slide.fact].text, facts_doc, loc, "fact", ctx)
         r_doc = lib.docs[f"region:{region.code}"]
-        if slide.kind == "helpline":
-            for k, ch in enumerate(region.channels):
-                out += self.piece(ch.what, r_doc, ("channels", k, "what"), "channel", ctx)
-        elif slide.kind == "law" and region.law is not None:
-            for name in ("summary", "penalty"):
-                text = getattr(region.law, name)
-                out += self.piece(text, r_doc, ("law", name), "law", ctx)
-        elif slide.kind == "local":
-            for k, fact in enumerate(region.facts):
-                out += self.piece(fact.text, r_doc, ("facts", k, "text"), "fact", ctx)
-            for k, org in enumerate(region.organisations):
-                out += self.piece(org.what, r_doc, ("organisations", k, "what"), "org", ctx)
+        for text, loc, what in KINDS[slide.kind].region_texts(region):
+            out += self.piece(text, r_doc, loc, what, ctx)
         return out
 
     def deck(self, ctx: Context) -> None:

@@ -12,15 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from talkdeck.deck.kinds import BOX_NAMES, FLOORS
+
 if TYPE_CHECKING:
     from pptx.presentation import Presentation
 
 EMU_PER_PT = 12700
-TITLE, BODY, NUMBER, CLAIM, SOURCE = 0, 1, 10, 11, 12
-BOX_NAMES = {TITLE: "title", BODY: "body", NUMBER: "number", CLAIM: "claim", SOURCE: "source"}
-FLOORS = {"title": 28.0, "body": 20.0, "subtitle": 20.0, "number": 60.0, "claim": 24.0,
-          "source": 14.0}
-"""Smallest size, in points, each box may shrink to: still readable from the back of a class."""
 DEFAULT_INSETS = (91440, 45720, 91440, 45720)  # OOXML defaults: left, top, right, bottom
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"

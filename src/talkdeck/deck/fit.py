@@ -24,23 +24,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from talkdeck.deck.boxes import (  # noqa: F401  (re-exported for lint and tests)
-    BODY,
-    CLAIM,
-    NUMBER,
-    SOURCE,
-    TITLE,
     BoxSpec,
     Level,
     specs_for,
     template_specs,
 )
+from talkdeck.deck.kinds import KINDS, Paragraphs
 from talkdeck.errors import BuildError, Problem
-from talkdeck.deck.tailor import Line, ResolvedSlide
 
 if TYPE_CHECKING:
     from PIL.ImageFont import FreeTypeFont
     from pptx.slide import Slide
 
+    from talkdeck.deck.tailor import ResolvedSlide
     from talkdeck.library.model import Talk
     from talkdeck.library.safe_yaml import Document
 
@@ -85,9 +81,6 @@ def line_height_em() -> float:
 
 
 # --- measuring ---------------------------------------------------------------------------------
-
-Paragraphs = tuple[tuple[str, int], ...]
-"""A box's text: (paragraph text, outline level) pairs; newlines are line breaks."""
 
 _BREAKS = re.compile(r"[\n\v\u2028]")
 
@@ -255,24 +248,8 @@ def fit_slide(slide: Slide, specs: dict[tuple[str, int], BoxSpec], slide_id: str
 
 
 def slide_boxes(s: ResolvedSlide) -> list[tuple[int, Paragraphs]]:
-    """The (placeholder idx, paragraphs) :mod:`talkdeck.deck.render` writes for a slide.
-
-    Mirrors the renderers so lint can measure without rendering; a test keeps the two in step.
-    """
-    def paras(lines: Sequence[Line] | str) -> Paragraphs:
-        if isinstance(lines, str):
-            return ((lines, 0),) if lines else ()
-        return tuple((line.text, line.level) for line in lines)
-
-    if s.kind == "statistic":
-        boxes = [(TITLE, paras(s.title)), (NUMBER, paras(s.number)), (CLAIM, paras(s.claim)),
-                 (SOURCE, paras(s.source))]
-    elif s.kind in ("title", "helpline"):
-        boxes = [(TITLE, paras(s.title)), (BODY, paras(s.body))]
-    else:
-        extra = (Line(s.source, 1),) if s.source else ()
-        boxes = [(TITLE, paras(s.title)), (BODY, paras((*s.body, *extra)))]
-    return [(idx, p) for idx, p in boxes if p]
+    """The (placeholder idx, paragraphs) :mod:`talkdeck.deck.render` writes for a slide."""
+    return [(idx, p) for idx, p in KINDS[s.kind].boxes(s) if p]
 
 
 def deck_misfits(specs: dict[tuple[str, int], BoxSpec], slides: Sequence[ResolvedSlide]

@@ -13,12 +13,12 @@ import zipfile
 from pathlib import Path
 
 from talkdeck.errors import BuildError
+from talkdeck.library.locate import TEMPLATE
 
 FORMATS = ("PNG", "JPEG", "GIF")
 MAX_PIXELS = 40_000_000  # a 40-megapixel photo is plenty; Pillow's own bomb limit is 89M
 MAX_TEMPLATE = 50_000_000  # unpacked; talkdeck's own is ~0.1 MB (a zip bomb is refused unread)
 DPI = 220  # pixels kept per inch of slide: sharp on a classroom projector, and small
-TEMPLATE = Path("assets/templates/talkdeck.pptx")
 
 
 def inside_assets(root: Path, rel: str) -> tuple[Path | None, str | None]:

@@ -1,4 +1,4 @@
-"""Resolved slides -> a python-pptx Presentation, one function per slide kind.
+"""Resolved slides -> a python-pptx Presentation, laid out as each slide kind declares.
 
 Layouts are picked by name and placeholders by idx (the contract of assets/templates/talkdeck.pptx,
 see tools/make_template.py). python-pptx is imported here only, so ``talkdeck --help`` stays fast.
@@ -9,45 +9,43 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import io
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from talkdeck.deck import qr
-from talkdeck.errors import BuildError
 from talkdeck.deck.fit import FitError, fit_slide, specs_for
+from talkdeck.deck.kinds import BODY, KINDS, Paragraphs
 from talkdeck.deck.notes import declare_notes_master, set_notes
-from talkdeck.deck.tailor import LABELS, Deck, Line, ResolvedSlide
+from talkdeck.deck.tailor import LABELS, Deck, ResolvedSlide
+from talkdeck.errors import BuildError
 
 if TYPE_CHECKING:
     from pptx.presentation import Presentation
     from pptx.slide import Slide
 
-TITLE, BODY, NUMBER, CLAIM, SOURCE = 0, 1, 10, 11, 12
 EMU_PER_INCH = 914400
 SIDE = int(2.1 * EMU_PER_INCH)  # the square a side picture (QR code, image) fits in
 
 
-def _fill(slide: Slide, idx: int, lines: list[Line] | tuple[Line, ...] | str) -> None:
-    """Write lines into placeholder ``idx``; an empty placeholder is removed from the slide.
+def _fill(slide: Slide, idx: int, lines: Paragraphs, intro: bool) -> None:
+    """Write paragraphs into placeholder ``idx``; an empty placeholder is removed from the slide.
 
-    Removing it keeps "Click to add text" prompts out of the volunteer's editing view.
+    Removing it keeps "Click to add text" prompts out of the volunteer's editing view. With
+    ``intro`` the first paragraph has no bullet (the slide's own text above its bullets).
     """
     shape = next((p for p in slide.placeholders if p.placeholder_format.idx == idx), None)
     if shape is None:
         raise BuildError(f"template layout '{slide.slide_layout.name}' has no placeholder {idx}")
-    if isinstance(lines, str):
-        lines = [Line(lines)] if lines else []
     if not lines:
         shape._element.getparent().remove(shape._element)
         return
     frame = shape.text_frame
     frame.text = ""
-    for i, line in enumerate(lines):
+    for i, (text, level) in enumerate(lines):
         para = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
-        para.text = line.text
-        para.level = line.level
-        if not line.bullet:
+        para.text = text
+        para.level = level
+        if intro and i == 0:
             _no_bullet(para)
 
 
@@ -124,37 +122,18 @@ def _side_pictures(slide: Slide, deck_width: int, items: list[tuple[bytes, str, 
         top += size + int(0.7 * EMU_PER_INCH)
 
 
-def _title(slide: Slide, s: ResolvedSlide, ctx: _Context) -> None:
-    _fill(slide, TITLE, s.title)
-    _fill(slide, BODY, s.body)
-
-
-def _text(slide: Slide, s: ResolvedSlide, ctx: _Context) -> None:
-    """Section, bullets, rules, activity, tips, law, local and closing: a title and a body."""
-    _fill(slide, TITLE, s.title)
-    body = list(s.body)
-    if s.source:
-        body.append(Line(s.source, 1))
-    _fill(slide, BODY, body)
-    _image(slide, s, ctx)
-
-
-def _statistic(slide: Slide, s: ResolvedSlide, ctx: _Context) -> None:
-    _fill(slide, TITLE, s.title)
-    _fill(slide, NUMBER, s.number)
-    _fill(slide, CLAIM, s.claim)
-    _fill(slide, SOURCE, s.source)
-
-
-def _helpline(slide: Slide, s: ResolvedSlide, ctx: _Context) -> None:
-    _fill(slide, TITLE, s.title)
-    _fill(slide, BODY, s.body)
-    alt = "QR code: {}" if ctx.lang == "en" else "Código QR: {}"
-    _side_pictures(slide, ctx.width, [(qr.png(q.url), alt.format(q.url), q.url) for q in s.qr])
-
-
-def _image(slide: Slide, s: ResolvedSlide, ctx: _Context) -> None:
-    if s.picture is not None:
+def _write(slide: Slide, s: ResolvedSlide, ctx: _Context) -> None:
+    """Fill the kind's boxes (the list the fit measures) and put its pictures beside them."""
+    kind = KINDS[s.kind]
+    filled = dict(kind.boxes(s))
+    intro = bool(s.body) and not s.body[0].bullet
+    for idx in kind.placeholders:
+        _fill(slide, idx, filled.get(idx, ()), intro and idx == BODY)
+    if kind.beside == "qr":
+        alt = "QR code: {}" if ctx.lang == "en" else "Código QR: {}"
+        _side_pictures(slide, ctx.width,
+                       [(qr.png(q.url), alt.format(q.url), q.url) for q in s.qr])
+    elif kind.beside == "picture" and s.picture is not None:
         from talkdeck.deck.images import for_slide
 
         path = ctx.assets / s.picture.path
@@ -164,13 +143,6 @@ def _image(slide: Slide, s: ResolvedSlide, ctx: _Context) -> None:
 class _Context:
     def __init__(self, width: int, lang: str, assets: Path) -> None:
         self.width, self.lang, self.assets = width, lang, assets
-
-
-RENDERERS: dict[str, Callable[[Slide, ResolvedSlide, _Context], None]] = {
-    "title": _title, "section": _text, "bullets": _text, "rules": _text, "activity": _text,
-    "statistic": _statistic, "tips": _text, "helpline": _helpline, "law": _text,
-    "local": _text, "closing": _text,
-}
 
 
 def render(deck: Deck, template: Path) -> Presentation:
@@ -195,9 +167,9 @@ def render(deck: Deck, template: Path) -> Presentation:
             raise BuildError(f"{template}: no layout named '{s.layout}' "
                              f"(has: {', '.join(layouts)})")
         slide = prs.slides.add_slide(layout)
-        RENDERERS[s.kind](slide, s, ctx)
+        _write(slide, s, ctx)
         misfits += fit_slide(slide, specs, s.id)
-        if s.kind != "title":
+        if KINDS[s.kind].numbered:
             _slide_number(slide, number)
         if draft:
             _draft_mark(slide, draft)

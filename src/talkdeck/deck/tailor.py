@@ -12,6 +12,7 @@ import json
 from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
+from talkdeck.deck.kinds import KINDS, Line, QRCode
 from talkdeck.errors import TalkdeckError
 
 if TYPE_CHECKING:  # models are only read here; importing them would pull in pydantic
@@ -19,13 +20,6 @@ if TYPE_CHECKING:  # models are only read here; importing them would pull in pyd
     from talkdeck.library.model import Channel, Fact, Region, Slide, Talk, Text
 
 FORMAT = 1  # bump when the same content would render differently
-
-# Each slide kind has its own layout in the template, picked by name.
-LAYOUTS: dict[str, str] = {
-    "title": "Title", "section": "Section", "bullets": "Bullets", "rules": "Rules",
-    "statistic": "Statistic", "tips": "Tips", "activity": "Activity", "helpline": "Helpline",
-    "law": "Law", "local": "Local", "closing": "Closing",
-}
 
 LABELS: dict[str, dict[str, str]] = {
     "en": {
@@ -58,24 +52,6 @@ def long_date(day: dt.date, lang: str) -> str:
     if lang == "es":
         return f"{day.day} de {month} de {day.year}"
     return f"{day.day} {month} {day.year}"
-
-
-@dataclass(frozen=True)
-class Line:
-    """One paragraph of a text box."""
-
-    text: str
-    level: int = 0
-    bullet: bool = True
-    """False for an intro line above the bullets."""
-
-
-@dataclass(frozen=True)
-class QRCode:
-    """A web address to show as a QR code beside the text."""
-
-    url: str
-    label: str
 
 
 @dataclass(frozen=True)
@@ -161,11 +137,7 @@ def included(slide: Slide, talk: Talk, age: int, region: Region) -> bool:
     """Whether a slide appears for this age and region (law and local need content)."""
     if age not in (slide.ages or talk.ages):
         return False
-    if slide.kind == "law":
-        return region.law is not None
-    if slide.kind == "local":
-        return bool(region.facts or region.organisations)
-    return True
+    return KINDS[slide.kind].shown(region)
 
 
 class _Tailor:
@@ -217,56 +189,15 @@ class _Tailor:
         return self.labels["checked"].format(date=checked.isoformat(), sources=sources)
 
     def slide(self, slide: Slide, start: float) -> ResolvedSlide:
-        r = self.region
-        title, body, extra_notes = self.t(slide.title), [], []
-        number = claim = source = ""
-        qr: list[QRCode] = []
-        if slide.text is not None and slide.kind not in ("title", "section"):
-            body.append(Line(self.t(slide.text), bullet=False))
-        body += [Line(self.t(b.text), b.level) for b in slide.bullets
-                 if b.ages is None or self.aud.age in b.ages]
-        kind = slide.kind
-        if kind in ("title", "section"):
-            body = [Line(self.t(slide.text))] if slide.text else []
-        elif kind == "statistic":
-            fact = self.lib.facts[slide.fact or ""]
-            number, claim, source = self.t(fact.number), self.t(fact.text), self.cite(fact)
-            extra_notes.append(self.fact_note(fact))
-        elif kind == "tips":
-            body += [Line(self.t(self.lib.tips[tip].text)) for tip in slide.tips]
-        elif kind == "helpline":
-            title = title or self.labels["help"]
-            for ch in r.channels:
-                body.append(Line(self.channel_line(ch)))
-                if ch.what is not None:
-                    body.append(Line(self.t(ch.what), 1))
-                if ch.url:
-                    qr.append(QRCode(ch.url, ch.name))
-            extra_notes.append(self.channels_note())
-        elif kind == "law" and r.law:
-            title = title or self.labels["law"]
-            body.append(Line(self.t(r.law.summary)))
-            if r.law.penalty is not None:
-                body.append(Line(f"{self.labels['penalty']}: {self.t(r.law.penalty)}"))
-            source = f"{r.law.name} – {r.law.source}"
-            extra_notes.append(f"{self.labels['sources']}: {r.law.name}; {r.law.source} "
-                               f"({r.law.verified.isoformat()}).")
-        elif kind == "local":
-            title = title or self.labels["local"].format(region=self.t(r.name))
-            for fact in r.facts:
-                # The claim is a full sentence with its figure; the number alone would repeat it.
-                body += [Line(self.t(fact.text)), Line(self.cite(fact), 1)]
-                extra_notes.append(self.fact_note(fact))
-            body += [Line(f"{org.name}: {self.t(org.what)}") for org in r.organisations]
-        elif kind == "closing":
-            body += [Line(self.channel_line(ch)) for ch in r.channels[:2]]
-        notes = self.notes(slide, start, extra_notes)
+        kind = KINDS[slide.kind]
+        c = kind.content(self, slide, self.aud.age)
+        notes = self.notes(slide, start, c.notes)
         picture = None
         if slide.image is not None:
             picture = Picture(slide.image.path, self.t(slide.image.alt))
         return ResolvedSlide(
-            id=slide.id, kind=kind, layout=LAYOUTS[kind], title=title, body=tuple(body),
-            number=number, claim=claim, source=source, qr=tuple(qr), picture=picture,
+            id=slide.id, kind=kind.name, layout=kind.layout, title=c.title, body=tuple(c.body),
+            number=c.number, claim=c.claim, source=c.source, qr=tuple(c.qr), picture=picture,
             notes=notes, minutes=slide.minutes,
         )
 
@@ -276,10 +207,9 @@ class _Tailor:
         clock = lab["clock"].format(start=_num(start), end=_num(start + slide.minutes), total=total)
         parts = [f"[{lab['time'].format(minutes=_num(slide.minutes))} · {clock}]",
                  self.t(slide.notes), *extra]
-        if slide.kind == "title":
-            parts.append(f"{lab['before']}\n{self.t(g.before_talk)}")
-        if slide.kind in ("title", "closing"):
-            parts.append(f"{lab['disclosure']}\n{self.t(g.disclosure)}")
+        for name in KINDS[slide.kind].guidance:
+            label = "before" if name == "before_talk" else name
+            parts.append(f"{lab[label]}\n{self.t(getattr(g, name))}")
         return "\n\n".join(p for p in parts if p)
 
 
@@ -291,7 +221,7 @@ def personalise(deck: Deck, school: str = "", presenter: str = "", date: str = "
     """The deck with the volunteer's details on the title slide (and in its audience)."""
     details = tuple(Line(x) for x in (school, presenter, date) if x)
     audience = replace(deck.audience, school=school, presenter=presenter, date=date)
-    slides = tuple(replace(s, body=s.body + details) if s.kind == "title" else s
+    slides = tuple(replace(s, body=s.body + details) if KINDS[s.kind].personal else s
                    for s in deck.slides)
     return replace(deck, audience=audience, slides=slides)
 

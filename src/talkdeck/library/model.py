@@ -19,6 +19,7 @@ from pydantic import (
     model_validator,
 )
 
+from talkdeck.deck.kinds import KIND_NAMES, KINDS
 from talkdeck.library.texts import (  # noqa: F401  (re-exported: the model's vocabulary)
     AGES,
     ALL_AGES,
@@ -224,10 +225,7 @@ class Region(Strict):
 
 # --- talks ------------------------------------------------------------------------------------
 
-SlideKind = Literal[
-    "title", "section", "bullets", "rules", "statistic", "tips", "activity",
-    "helpline", "law", "local", "closing",
-]
+SlideKind = Literal[KIND_NAMES]  # type: ignore[valid-type]  # the kinds declared in deck/kinds.py
 
 
 class Bullet(Strict):
@@ -280,16 +278,13 @@ class Slide(Strict):
 
     @model_validator(mode="after")
     def _kind_needs(self) -> Slide:
-        needs = {"statistic": "fact", "tips": "tips", "bullets": "bullets", "rules": "bullets",
-                 "activity": "bullets", "title": "title", "section": "title",
-                 "closing": "title"}
-        field = needs.get(self.kind)
-        if field and not getattr(self, field):
-            raise ValueError(f"a {self.kind} slide needs '{field}'")
-        if self.fact and self.kind != "statistic":
-            raise ValueError("only statistic slides take 'fact'")
-        if self.tips and self.kind != "tips":
-            raise ValueError("only tips slides take 'tips'")
+        kind = KINDS[self.kind]
+        if kind.needs and not getattr(self, kind.needs):
+            raise ValueError(f"a {self.kind} slide needs '{kind.needs}'")
+        for name in sorted({f for k in KINDS.values() for f in k.takes} - set(kind.takes)):
+            if getattr(self, name):
+                owners = [k.name for k in KINDS.values() if name in k.takes]
+                raise ValueError(f"only {' and '.join(owners)} slides take '{name}'")
         return self
 
 
