@@ -366,9 +366,8 @@ DESIGNS: tuple[Layout, ...] = (
 
 
 def _layouts() -> tuple[Layout, ...]:
-    """The design of each kind's layout, in the order of KINDS; each has the kind's placeholders."""
+    """The designs of the kinds' layouts, each checked to have its kind's placeholders."""
     designs = {layout.name: layout for layout in DESIGNS}
-    out: dict[str, Layout] = {}
     for kind in KINDS.values():
         design = designs.get(kind.layout)
         if design is None:
@@ -377,8 +376,8 @@ def _layouts() -> tuple[Layout, ...]:
         if have != set(kind.placeholders):
             raise SystemExit(f"layout '{kind.layout}' has placeholders {sorted(have)}; slide "
                              f"kind '{kind.name}' declares {sorted(kind.placeholders)}")
-        out.setdefault(kind.layout, design)
-    return tuple(out.values())
+    used = {kind.layout for kind in KINDS.values()}
+    return tuple(layout for layout in DESIGNS if layout.name in used)
 
 
 LAYOUTS = _layouts()

@@ -244,19 +244,19 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
          numbered=False, personal=True, guidance=("before_talk", "disclosure")),
     Kind("section", "Section", needs="title", content=_heading),
     Kind("bullets", "Bullets", needs="bullets"),
+    Kind("rules", "Rules", needs="bullets"),
     Kind("statistic", "Statistic", placeholders=(TITLE, NUMBER, CLAIM, SOURCE), needs="fact",
          takes=("fact",), content=_statistic, boxes=_figure, beside="none"),
     Kind("tips", "Tips", needs="tips", takes=("tips",), content=_tips),
+    Kind("activity", "Activity", needs="bullets"),
     Kind("helpline", "Helpline", content=_helpline, boxes=_title_body, beside="qr",
          region_texts=_channel_texts),
     Kind("law", "Law", content=_law, shown=lambda r: r.law is not None,
          region_texts=_law_texts),
     Kind("local", "Local", content=_local, shown=lambda r: bool(r.facts or r.organisations),
          region_texts=_local_texts),
-    Kind("activity", "Activity", needs="bullets"),
-    Kind("rules", "Rules", needs="bullets"),
     Kind("closing", "Closing", needs="title", content=_closing, guidance=("disclosure",)),
 )}
-"""Every kind, in the order the template lays out its layouts."""
+"""Every kind, in the order messages and the schema list them."""
 
 KIND_NAMES: tuple[str, ...] = tuple(KINDS)
