@@ -10,9 +10,9 @@ import pytest
 from click.testing import CliRunner
 from PIL import Image
 
-from talkdeck.workspace import BuildRequest, build
 from talkdeck.cli.commands import cli
 from talkdeck.printouts.preview import SHEET_WIDTH, contact_sheet
+from talkdeck.workspace import BuildRequest, build
 
 from .office import install_fake, need, runs
 
@@ -130,3 +130,17 @@ def test_html_page_shows_every_variant(mini: Path, tmp_path: Path, runner: CliRu
 def test_html_page_needs_decks(tmp_path: Path, runner: CliRunner) -> None:
     result = runner.invoke(cli, ["preview", "--html", str(tmp_path)])
     assert (result.exit_code, result.output) == (1, f"error: {tmp_path}: no .pptx decks in it\n")
+
+
+def test_html_page_escapes_every_value() -> None:
+    """File names and stamps are written by others: the template escapes them all."""
+    from talkdeck.printouts.preview import _page
+
+    hostile = '<script>alert("x")</script>'
+    row = {"search": hostile, "href": f"{hostile}.pptx", "name": hostile, "stamped": True,
+           "fields": [("talk", hostile), ("age", "")], "slides": [f"preview/{hostile}/p-1.png"]}
+    page = _page(hostile, [row])
+    assert "<script>alert" not in page and "&lt;script&gt;alert(&#34;x&#34;)" in page
+    assert page.count("<script>") == 1  # the filter box's own script
+    assert "<dt>talk</dt>" in page and "<dt>age</dt>" not in page  # empty fields left out
+    assert page.startswith("<!DOCTYPE html>") and ": 1 variant</h1>" in page

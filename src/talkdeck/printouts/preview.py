@@ -1,13 +1,13 @@
 """See decks without opening them: a PNG contact sheet of one deck, an HTML page for a batch.
 
-Slides are drawn by a real client: LibreOffice makes the PDF (:mod:`talkdeck.printouts.pdf`), poppler's
-``pdftoppm`` turns each page into a PNG, and Pillow tiles them with slide numbers.
+Slides are drawn by a real client: LibreOffice makes the PDF (:mod:`talkdeck.printouts.pdf`),
+poppler's ``pdftoppm`` turns each page into a PNG, and Pillow tiles them with slide numbers. The
+HTML page is the Jinja2 template ``templates/review.html`` (package data), autoescaped.
 """
 
 from __future__ import annotations
 
 import hashlib
-import html
 import io
 import shutil
 import subprocess
@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from talkdeck.deck.write import read_stamp, write_atomic
 from talkdeck.errors import TalkdeckError, UsageError
 from talkdeck.library.locate import FONTS
 from talkdeck.printouts.pdf import convert_to, default_jobs, find_decks, fresh_pdf
-from talkdeck.deck.write import read_stamp, write_atomic
 
 if TYPE_CHECKING:
     from talkdeck.workspace import BuildRequest
@@ -155,8 +155,8 @@ def preview(source: str, output: Path | None, library: str | Path | None = None,
                               FONTS)
     if request is None:
         raise UsageError("--age is needed to preview a talk (or give a .pptx deck)")
-    from talkdeck.workspace import deck_bytes, default_name, tailor_request
     from talkdeck.library.load import load_library, load_talk
+    from talkdeck.workspace import deck_bytes, default_name, tailor_request
 
     lib = load_library(library)
     talk, _ = load_talk(lib, source)
@@ -180,8 +180,8 @@ def html_index(folder: Path, jobs: int | None = None, width: int = THUMB_WIDTH) 
     """Write ``folder/index.html`` with every deck's slides, one row per variant.
 
     Side effects: converts decks whose thumbnails are missing or stale (one batch, see
-    :func:`talkdeck.printouts.pdf.convert_to`), writes thumbnails to ``folder/preview/<deck>/`` with a
-    ``.source`` file holding the deck's digest, and writes index.html atomically.
+    :func:`talkdeck.printouts.pdf.convert_to`), writes thumbnails to ``folder/preview/<deck>/``
+    with a ``.source`` file holding the deck's digest, and writes index.html atomically.
     """
     if not folder.is_dir():
         raise TalkdeckError(f"{folder}: no such folder")
@@ -224,76 +224,38 @@ def _recorded(thumbs: Path) -> str:
         return ""
 
 
-def _row(folder: Path, deck: Path) -> tuple[tuple[object, ...], str]:
-    """(sort key, HTML table row) for one deck."""
+def _row(folder: Path, deck: Path) -> tuple[tuple[object, ...], dict[str, object]]:
+    """(sort key, what the review page shows) for one deck."""
     stamp = read_stamp(deck) or {}
     key = _key(folder, deck)
     pages = sorted((folder / "preview" / key).glob("p-*.png"),
                    key=lambda p: int(p.stem.rsplit("-", 1)[1]))
     rel = deck.relative_to(folder).as_posix()
-    esc = html.escape
-    fields = [("talk", stamp.get("talk", "")), ("version", stamp.get("version", "")),
-              ("age", stamp.get("age", "")), ("region", stamp.get("region", "")),
-              ("language", stamp.get("language", ""))]
-    search = " ".join([rel, *(v for _, v in fields)]).lower()
-    label = "".join(f"<dt>{name}</dt><dd>{esc(value)}</dd>" for name, value in fields if value)
-    if not stamp:
-        label = "<dd class=warn>no talkdeck stamp</dd>"
-    figures = "".join(
-        f'<figure><a href="preview/{esc(key)}/{p.name}" target="_blank">'
-        f'<img src="preview/{esc(key)}/{p.name}" loading="lazy" width="240" '
-        f'alt="Slide {n} of {esc(rel)}"></a><figcaption>{n}</figcaption></figure>'
-        for n, p in enumerate(pages, start=1))
-    row = (f'<tr data-search="{esc(search)}"><th><a href="{esc(rel)}">{esc(deck.name)}</a>'
-           f"<dl>{label}<dt>slides</dt><dd>{len(pages)}</dd></dl></th>"
-           f'<td><div class=strip>{figures}</div></td></tr>')
+    fields = [(name, stamp.get(name, "")) for name in ("talk", "version", "age", "region",
+                                                       "language")]
+    row = {
+        "search": " ".join([rel, *(v for _, v in fields)]).lower(),
+        "href": rel,
+        "name": deck.name,
+        "stamped": bool(stamp),
+        "fields": fields,
+        "slides": [f"preview/{key}/{p.name}" for p in pages],
+    }
     age = stamp.get("age", "")
     sort = (stamp.get("talk", "~"), stamp.get("region", ""), stamp.get("language", ""),
             int(age) if age.isdigit() else 99, rel)
     return sort, row
 
 
-def _page(title: str, rows: list[str]) -> str:
-    # Static HTML with a few lines of script for the filter box; no network, no build step.
-    return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<title>talkdeck preview: {html.escape(title)}</title>
-<style>
-body {{ font: 15px/1.35 Carlito, Calibri, sans-serif; color: {INK}; margin: 16px; }}
-input {{ font: inherit; padding: 4px 8px; width: 24em; }}
-table {{ border-collapse: collapse; }}
-tr {{ border-top: 1px solid {LINE}; }}
-th {{ text-align: left; vertical-align: top; padding: 8px 12px 8px 0; width: 13em;
-     position: sticky; left: 0; background: #fff; font-weight: normal; }}
-th a {{ font-weight: bold; word-break: break-all; }}
-dl {{ display: grid; grid-template-columns: auto 1fr; gap: 0 8px; margin: 6px 0; }}
-dt {{ color: #667; }} dd {{ margin: 0; }} .warn {{ color: #a00; }}
-.strip {{ display: flex; gap: 10px; padding: 8px 0; }}
-figure {{ margin: 0; text-align: center; }}
-img {{ display: block; border: 1px solid {LINE}; }}
-figcaption {{ color: {ACCENT}; font-weight: bold; }}
-</style></head><body>
-<h1>{html.escape(title)}: {len(rows)} variant{"s" if len(rows) != 1 else ""}</h1>
-<p><input id=q type=search placeholder="Filter: e.g. CO es 13" autofocus>
- <span id=n></span></p>
-<table>
-{chr(10).join(rows)}
-</table>
-<script>
-const q = document.getElementById("q"), n = document.getElementById("n");
-const rows = [...document.querySelectorAll("tr[data-search]")];
-q.addEventListener("input", () => {{
-  const words = q.value.toLowerCase().split(/\\s+/).filter(Boolean);
-  let shown = 0;
-  for (const r of rows) {{
-    // Short words (CO, es, 13) must match a whole label; longer ones may match part of a name.
-    const tokens = r.dataset.search.split(" ");
-    const ok = words.every(w => tokens.includes(w)
-                                || (w.length > 2 && r.dataset.search.includes(w)));
-    r.hidden = !ok; shown += ok;
-  }}
-  n.textContent = words.length ? shown + " shown" : "";
-}});
-</script>
-</body></html>
-"""
+def _page(title: str, rows: list[dict[str, object]]) -> str:
+    """The review page, from the package's ``templates/review.html`` (values autoescaped)."""
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("talkdeck.printouts", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    colours = {"ink": INK, "line": LINE, "accent": ACCENT}
+    return env.get_template("review.html").render(title=title, rows=rows, colours=colours)
