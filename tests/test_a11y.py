@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import re
+import shutil
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+from click.testing import CliRunner
 from lxml import etree
 from pptx import Presentation
 
+from talkdeck.cli.commands import cli
 from talkdeck.deck.contrast import ratio, required
+from talkdeck.errors import ContentError
+from talkdeck.library.load import load_library
 from talkdeck.workspace import BuildRequest, build
 
-from .conftest import MINI
+from .conftest import MINI, REPO
 
 NS = {"p": "http://schemas.openxmlformats.org/presentationml/2006/main",
       "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
@@ -57,3 +64,68 @@ def test_the_draft_label_reads_on_every_slide(make_library: Callable, tmp_path: 
         run = badge.text_frame.paragraphs[0].runs[0]
         fore, back = str(run.font.color.rgb), str(badge.fill.fore_color.rgb)
         assert ratio(fore, back) >= 4.5, (fore, back)
+
+
+THEME = REPO / "assets" / "theme.yaml"
+
+
+def theme(**colours: str) -> str:
+    """The shipped theme file with some colours replaced."""
+    text = THEME.read_text(encoding="utf-8")
+    for name, value in colours.items():
+        text = re.sub(rf'^(  {name}: )"[0-9A-F]{{6}}"', rf'\g<1>"{value}"', text, flags=re.M)
+    return text
+
+
+def lint_lines(runner: CliRunner, lib: Path) -> tuple[int, list[str]]:
+    result = runner.invoke(cli, ["lint", "-L", str(lib), "--today", "2026-12-01"])
+    return result.exit_code, result.output.splitlines()
+
+
+def test_the_shipped_theme_passes_the_contrast_rule(runner: CliRunner, mini: Path) -> None:
+    shutil.copy(THEME, mini / "assets" / "theme.yaml")
+    _, lines = lint_lines(runner, mini)
+    assert not [line for line in lines if ": contrast: " in line]
+
+
+def test_contrast_rule_fails_on_a_low_contrast_theme(runner: CliRunner,
+                                                     make_library: Callable) -> None:
+    lib = make_library({"assets/theme.yaml": theme(muted="A0AEC0", on_dark="4A5568")})
+    code, lines = lint_lines(runner, lib)
+    found = [line for line in lines if ": contrast: " in line]
+    text = (lib / "assets" / "theme.yaml").read_text(encoding="utf-8").splitlines()
+    muted = next(i for i, line in enumerate(text, 1) if line.startswith("  muted:"))
+    on_dark = next(i for i, line in enumerate(text, 1) if line.startswith("  on_dark:"))
+    assert code == 1
+    assert any(line.startswith(f"assets/theme.yaml:{muted}: contrast: 'muted' (A0AEC0) on "
+                               "'background' (FAFAF7) is 2.") and "below 4.5:1" in line
+               and "layout 'Statistic'" in line for line in found), found
+    # titles are 24 pt bold or larger: 3:1 applies; the closing slide's body needs 4.5:1
+    assert any(line.startswith(f"assets/theme.yaml:{on_dark}: contrast: 'on_dark' (4A5568) on "
+                               "'dark' (1B2A41)") for line in found), found
+    assert "below 3:1 for text of 24 pt bold and larger" in " ".join(found)
+
+
+def test_an_unquoted_colour_is_refused_with_a_hint(make_library: Callable) -> None:
+    lib = make_library({"assets/theme.yaml": "colours:\n  text: 000000\n"})
+    with pytest.raises(ContentError) as err:
+        load_library(lib)
+    assert [str(p) for p in err.value.problems] == [
+        'assets/theme.yaml:2:3: colours.text: write colours in quotes, e.g. "1B2A41" '
+        "(unquoted, YAML read a number)"]
+
+
+def test_a_theme_recolours_every_deck_without_a_new_template(make_library: Callable,
+                                                             tmp_path: Path) -> None:
+    lib = make_library({"assets/theme.yaml": theme(text="102030", draft_fill="7A1010"),
+                        "talks/mini.yaml": MINI["talks/mini.yaml"].replace(
+                            "status: approved", "status: draft")})
+    path = make(lib, tmp_path, draft=True)
+    with zipfile.ZipFile(path) as archive:
+        part = etree.fromstring(archive.read("ppt/theme/theme1.xml"))
+    scheme = part.find("a:themeElements/a:clrScheme", NS)
+    assert scheme.find("a:dk1/a:srgbClr", NS).get("val") == "102030"
+    assert scheme.find("a:accent2/a:srgbClr", NS).get("val") == "4A5568"
+    badge = next(sh for sh in Presentation(str(path)).slides[0].shapes
+                 if sh.has_text_frame and sh.text_frame.text == "DRAFT")
+    assert str(badge.fill.fore_color.rgb) == "7A1010"

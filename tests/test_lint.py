@@ -65,7 +65,8 @@ def test_every_rule_has_a_severity() -> None:
     assert {name: sev for name, (sev, _) in RULES.items()} == {
         "invalid": "error", "missing-translation": "error", "fit": "error",
         "reading-grade": "warning", "bare-number": "error", "stale-verification": "warning",
-        "missing-notes": "error", "missing-alt": "error", "deck-completeness": "error"}
+        "missing-notes": "error", "missing-alt": "error", "deck-completeness": "error",
+        "contrast": "error"}
 
 
 def test_fit(runner: CliRunner, clean: Callable[..., Path]) -> None:

@@ -56,22 +56,31 @@ INSET_X = 91440  # default left/right text inset (0.1 in)
 INSET_Y = 45720  # default top/bottom text inset (0.05 in)
 
 # --- palette -----------------------------------------------------------------
-NAVY = "1B2A41"
-OFF_WHITE = "FAFAF7"
-TEAL = "0F6E6E"
-MUTED = "4A5568"
-TEAL_ON_DARK = "2FA4A4"  # lighter teal for the accent bar on navy
-LIGHT_ON_DARK = "E2E8F0"  # subtitle / section text on navy (11.7:1)
-MUTED_ON_DARK = "CBD5E0"  # slide number on navy (9.7:1)
+# Colours and fonts come from the library's assets/theme.yaml (see theme_from_library); the
+# layouts name theme slots only, so a build recolours them from the same file.
+C_TEXT = '<a:schemeClr val="tx1"/>'  # text
+C_WHITE = '<a:schemeClr val="bg1"/>'  # on_dark
+C_ACCENT = '<a:schemeClr val="accent1"/>'  # accent
+C_MUTED = '<a:schemeClr val="accent2"/>'  # muted
+C_LIGHT = '<a:schemeClr val="accent3"/>'  # soft_on_dark
+C_MUTED_DARK = '<a:schemeClr val="accent4"/>'  # muted_on_dark
+C_TEAL_DARK = '<a:schemeClr val="accent5"/>'  # accent_on_dark
 
-# colour references (inner XML of a fill)
-C_TEXT = '<a:schemeClr val="tx1"/>'  # navy
-C_WHITE = '<a:schemeClr val="bg1"/>'  # white
-C_ACCENT = '<a:schemeClr val="accent1"/>'  # teal
-C_MUTED = f'<a:srgbClr val="{MUTED}"/>'
-C_LIGHT = f'<a:srgbClr val="{LIGHT_ON_DARK}"/>'
-C_MUTED_DARK = f'<a:srgbClr val="{MUTED_ON_DARK}"/>'
-C_TEAL_DARK = f'<a:srgbClr val="{TEAL_ON_DARK}"/>'
+
+def theme_from_library() -> dict[str, str]:
+    """The library's theme (assets/theme.yaml, checked), as :meth:`Theme.flat` gives it."""
+    import sys
+
+    sys.path.insert(0, str(REPO_ROOT / "src"))
+    from talkdeck.errors import ContentError
+    from talkdeck.library.theme import load_theme
+
+    problems: list = []
+    theme, _ = load_theme(REPO_ROOT, problems)
+    if problems:
+        raise ContentError(problems)
+    return theme.flat()
+
 
 SLDNUM_IDX = SLIDE_NUMBER
 SLDNUM_FIELD_ID = "{6D3B1C1E-4B8E-4F51-9B0A-2E7C5A1D0F20}"
@@ -478,22 +487,6 @@ def _master_tx_styles() -> str:
 
 # --- theme -------------------------------------------------------------------
 
-THEME_COLORS = (
-    ("dk1", NAVY),
-    ("lt1", "FFFFFF"),
-    ("dk2", NAVY),
-    ("lt2", OFF_WHITE),
-    ("accent1", TEAL),
-    ("accent2", MUTED),  # slate grey
-    ("accent3", "2C5282"),  # muted blue
-    ("accent4", "7B6A3A"),  # muted olive
-    ("accent5", "8C4A3C"),  # muted brick
-    ("accent6", "5A4E7C"),  # muted violet
-    ("hlink", "1D5FA8"),
-    ("folHlink", "5A4E7C"),
-)
-
-
 def _flat_fmt_scheme() -> str:
     """Format scheme without gradients, bevels or shadows."""
     fill = '<a:solidFill><a:schemeClr val="phClr"/></a:solidFill>'
@@ -512,13 +505,16 @@ def _flat_fmt_scheme() -> str:
     )
 
 
-def _theme_blob(blob: bytes) -> bytes:
+def _theme_blob(blob: bytes, colours: dict[str, str]) -> bytes:
+    from talkdeck.deck.palette import SLOTS
+
     theme = etree.fromstring(blob)
     theme.set("name", "talkdeck")
     elements = theme.find(qn("a:themeElements"))
     clr = elements.find(qn("a:clrScheme"))
     clr.set("name", "talkdeck")
-    for slot, hex_value in THEME_COLORS:
+    for slot, name in SLOTS.items():
+        hex_value = colours[name]
         slot_el = clr.find(qn(f"a:{slot}"))
         for child in list(slot_el):
             slot_el.remove(child)
@@ -526,7 +522,8 @@ def _theme_blob(blob: bytes) -> bytes:
     fonts = elements.find(qn("a:fontScheme"))
     fonts.set("name", "talkdeck")
     for which in ("a:majorFont", "a:minorFont"):
-        fonts.find(qn(which)).find(qn("a:latin")).set("typeface", "Calibri")
+        font = colours["font:heading" if which == "a:majorFont" else "font:body"]
+        fonts.find(qn(which)).find(qn("a:latin")).set("typeface", font)
     elements.replace(elements.find(qn("a:fmtScheme")), etree.fromstring(_flat_fmt_scheme()))
     etree.cleanup_namespaces(theme)
     return etree.tostring(theme, xml_declaration=True, encoding="UTF-8", standalone=True)
@@ -611,7 +608,7 @@ def _edit_presentation(prs: PresentationT) -> None:
     def_rpr.set("lang", LANG)
 
     theme_part = prs.slide_master.part.part_related_by(RT.THEME)
-    theme_part.blob = _theme_blob(theme_part.blob)
+    theme_part.blob = _theme_blob(theme_part.blob, theme_from_library())
 
     view_part = prs.part.part_related_by(RT.VIEW_PROPS)
     view = etree.fromstring(view_part.blob)

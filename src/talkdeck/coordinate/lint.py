@@ -30,6 +30,8 @@ RULES: dict[str, tuple[str, str]] = {
     "stale-verification": ("warning", "a helpline or law was last verified too long ago"),
     "missing-notes": ("error", "a slide without speaker notes"),
     "missing-alt": ("error", "a picture without (meaningful) alternative text"),
+    "contrast": ("error", "a text colour on its background is below WCAG AA (4.5:1; 3:1 for text "
+                          "of 24 pt bold and larger)"),
     "deck-completeness": ("error", "a deck without ground rules, a helpline slide or disclosure "
                                    "guidance in its notes"),
 }
@@ -165,6 +167,7 @@ def lint(library: str | Path | None, paths: Iterable[str] = (), *, today: dt.dat
         return _report(out, [], [], strict)
     talk_ids, regions = _select(lib, paths)
     lintrules.stale(out, lib, regions, today or dt.date.today(), max_age_months)
+    lintrules.contrast(out, lib)
     report = _report(out, [], regions, strict)
     for talk_id in talk_ids:
         try:

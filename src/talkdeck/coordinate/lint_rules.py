@@ -16,6 +16,7 @@ from talkdeck.deck.fit import deck_misfits, template_specs
 from talkdeck.deck.kinds import KINDS
 from talkdeck.deck.tailor import Audience, included, tailor
 from talkdeck.library.locate import FACTS, TIPS
+from talkdeck.library.locate import TEMPLATE as TEMPLATE_PATH
 from talkdeck.library.model import AgeRange, Slide, Talk, Text
 from talkdeck.library.safe_yaml import Document, Loc
 
@@ -248,3 +249,35 @@ def stale(out: Collector, lib: Library, regions: list[str], today: dt.date, mont
                 out.at(doc, loc, "stale-verification",
                        f"{what} was last verified {day}, more than {months} months ago: "
                        "check it against its source and update `verified`")
+
+
+def contrast(out: Collector, lib: Library) -> None:
+    """Every text colour the template and the renderer use, on its background: WCAG AA.
+
+    Reported once per pair of colours, at the text colour's line in assets/theme.yaml (or at the
+    template, for a colour written into it), with the places it is used.
+    """
+    from talkdeck.deck.boxes import template_prs
+    from talkdeck.deck.palette import text_pairs
+    from talkdeck.library.theme import THEME
+
+    colours = lib.theme.flat()
+    failing: dict[tuple[str, str, float], list[tuple[float, str]]] = {}
+    for pair in text_pairs(template_prs(lib.template)):
+        value = pair.ratio(colours)
+        if value < pair.needs:
+            failing.setdefault((pair.fore, pair.back, pair.needs), []).append((value, pair.where))
+    doc = lib.docs.get(THEME)
+    for (fore, back, needs), places in sorted(failing.items()):
+        worst = min(value for value, _ in places)
+        shown = "; ".join(where for _, where in places[:3])
+        more = f" and {len(places) - 3} more" if len(places) > 3 else ""
+        size = "text of 24 pt bold and larger" if needs < 4.5 else "text under 24 pt bold"
+        message = (f"'{fore}' ({colours.get(fore, fore)}) on '{back}' ({colours.get(back, back)})"
+                   f" is {worst:.2f}:1, below {needs:g}:1 for {size} ({shown}{more})")
+        if fore in colours and doc is not None:
+            out.at(doc, ("colours", fore), "contrast", message)
+        elif fore in colours:
+            out.add(THEME, 0, "contrast", message)
+        else:
+            out.add(str(TEMPLATE_PATH), 0, "contrast", message)

@@ -147,6 +147,8 @@ def diff_components(old: dict[str, str], new: dict[str, str], stamp: dict[str, s
         reasons.append("safeguarding guidance changed")
     if old.get("template") != new["template"]:
         reasons.append("template changed")
+    if "theme" in old and old["theme"] != new.get("theme"):
+        reasons.append("theme (assets/theme.yaml) changed")
     for key in sorted(set(old) | set(new)):
         kind, _, name = key.partition(":")
         if kind not in ("fact", "tip") or old.get(key) == new.get(key):

@@ -165,6 +165,13 @@ def specs_for(prs: Presentation | None, template: Path) -> dict[tuple[str, int],
     return _SPECS[key]
 
 
+def template_prs(template: Path) -> Presentation:
+    """The template opened with python-pptx (for lint, which renders nothing)."""
+    from pptx import Presentation
+
+    return Presentation(str(template))
+
+
 def template_specs(template: Path) -> dict[tuple[str, int], BoxSpec]:
     """:func:`specs_for` a template file (for lint, which renders nothing)."""
     return specs_for(None, template)

@@ -16,6 +16,7 @@ from talkdeck.deck import qr
 from talkdeck.deck.fit import FitError, fit_slide, specs_for
 from talkdeck.deck.kinds import BODY, KINDS, Paragraphs
 from talkdeck.deck.notes import declare_notes_master, set_notes
+from talkdeck.deck.palette import ADDED, CAPTION_SIZE, DRAFT_SIZE, apply_theme
 from talkdeck.deck.tailor import LABELS, Deck, ResolvedSlide
 from talkdeck.errors import BuildError
 
@@ -117,7 +118,7 @@ def _side_pictures(slide: Slide, deck_width: int, items: list[tuple[bytes, str, 
             box.text_frame.word_wrap = True
             para = box.text_frame.paragraphs[0]
             para.text = caption
-            para.font.size = Pt(16)
+            para.font.size = Pt(CAPTION_SIZE)
             para.alignment = 2  # centre
         top += size + int(0.7 * EMU_PER_INCH)
 
@@ -157,6 +158,7 @@ def render(deck: Deck, template: Path) -> Presentation:
         prs = Presentation(str(template))
     except Exception as exc:  # python-pptx raises many types for a bad file
         raise BuildError(f"{template}: cannot open template: {exc}") from exc
+    apply_theme(prs, deck.theme)
     layouts = {layout.name: layout for layout in prs.slide_layouts}
     ctx = _Context(int(prs.slide_width or 0), deck.audience.lang, template.parent.parent)
     draft = LABELS[deck.audience.lang]["draft"] if deck.status == "draft" else ""
@@ -172,7 +174,7 @@ def render(deck: Deck, template: Path) -> Presentation:
         if KINDS[s.kind].numbered:
             _slide_number(slide, number)
         if draft:
-            _draft_mark(slide, draft)
+            _draft_mark(slide, draft, deck.theme)
         set_notes(slide, s.notes)
     if misfits:
         raise FitError(misfits)
@@ -181,26 +183,24 @@ def render(deck: Deck, template: Path) -> Presentation:
     return prs
 
 
-DRAFT_TEXT, DRAFT_FILL = "FFFFFF", "B91C1C"  # 6.5:1, on a badge of its own: any slide colour
-
-
-def _draft_mark(slide: Slide, label: str) -> None:
-    """A filled badge, so the label reads the same on light and dark slides (WCAG AA)."""
+def _draft_mark(slide: Slide, label: str, theme: dict[str, str]) -> None:
+    """A filled badge, so the label reads the same on light and dark slides (lint checks it)."""
     from pptx.dml.color import RGBColor
     from pptx.enum.text import MSO_AUTO_SIZE
     from pptx.util import Emu, Pt
 
+    _, fore, back, _, _ = ADDED[0]
     box = slide.shapes.add_textbox(Emu(EMU_PER_INCH // 4), Emu(EMU_PER_INCH // 8),
                                    Emu(2 * EMU_PER_INCH), Emu(EMU_PER_INCH // 2))
     box.fill.solid()
-    box.fill.fore_color.rgb = RGBColor.from_string(DRAFT_FILL)
+    box.fill.fore_color.rgb = RGBColor.from_string(theme.get(back, "B91C1C"))
     frame = box.text_frame
     frame.auto_size = MSO_AUTO_SIZE.SHAPE_TO_FIT_TEXT
     frame.word_wrap = False
     run = frame.paragraphs[0].add_run()
     run.text = label
-    run.font.size, run.font.bold = Pt(20), True
-    run.font.color.rgb = RGBColor.from_string(DRAFT_TEXT)
+    run.font.size, run.font.bold = Pt(DRAFT_SIZE), True
+    run.font.color.rgb = RGBColor.from_string(theme.get(fore, "FFFFFF"))
 
 
 def _cut(text: str, limit: int = 255) -> str:

@@ -106,6 +106,8 @@ class Deck:
     slides: tuple[ResolvedSlide, ...]
     components: dict[str, str] = field(default_factory=dict)
     """Digest of each input (talk, template, region, each fact...), to explain outdated decks."""
+    theme: dict[str, str] = field(default_factory=dict)
+    """Colours and fonts by name (:meth:`talkdeck.library.theme.Theme.flat`)."""
 
     @property
     def fingerprint(self) -> str:
@@ -256,6 +258,7 @@ def _tailor(lib: Library, talk: Talk, audience: Audience) -> Deck:
         # Separately, so `talkdeck check` can say a helpline changed, not just "the region".
         "helplines": digest([ch.model_dump(mode="json") for ch in region.channels]),
         "guidance": digest(lib.guidance.model_dump(mode="json")),
+        "theme": digest(lib.theme.flat()),
         **{f"fact:{f}": digest(lib.facts[f].model_dump(mode="json")) for f in sorted(used_facts)},
         **{f"tip:{tip}": digest(lib.tips[tip].model_dump(mode="json"))
            for s in talk.slides for tip in s.tips},
@@ -264,5 +267,5 @@ def _tailor(lib: Library, talk: Talk, audience: Audience) -> Deck:
         talk_id=talk.id, version=talk.version, status=talk.status,
         version_date=talk.version_date, title=tailor_.t(talk.title),
         description=tailor_.t(talk.description), audience=audience, slides=tuple(slides),
-        components=components,
+        components=components, theme=lib.theme.flat(),
     )

@@ -34,6 +34,7 @@ from talkdeck.library.locate import (
 )
 from talkdeck.library.locate import default_library, resolve_library, talk_ids, talk_path
 from talkdeck.library.safe_yaml import Document, read_yaml, where
+from talkdeck.library.theme import THEME, Theme, load_theme
 
 __all__ = ["TEMPLATE", "Library", "default_library", "load_library", "load_talk",
            "resolve_library"]
@@ -53,6 +54,8 @@ class Library:
     guidance: Guidance
     docs: dict[str, Document] = field(default_factory=dict)
     """Parsed files by shown path, so later checks can point at lines."""
+    theme: Theme = field(default_factory=Theme)
+    """Colours and fonts (assets/theme.yaml; the defaults when the library has none)."""
 
     @property
     def template(self) -> Path:
@@ -183,6 +186,9 @@ def load_library(option: str | os.PathLike[str] | None = None) -> Library:
         docs[f"region:{region.code}"] = docs[shown_path(path, root)]
     if "global" not in regions and not any(p.path.startswith(str(REGIONS)) for p in problems):
         problems.append(Problem(f"{REGIONS}/global.yaml", 0, 0, "", "the global region is missing"))
+    theme, theme_doc = load_theme(root, problems)
+    if theme_doc is not None:
+        docs[THEME] = theme_doc
     facts_doc, tips_doc = docs.get(FACTS), docs.get(TIPS)
     library = Library(
         root=root,
@@ -192,6 +198,7 @@ def load_library(option: str | os.PathLike[str] | None = None) -> Library:
         regions=regions,
         guidance=guidance or Guidance(before_talk="", disclosure="", source=""),  # type: ignore[arg-type]
         docs=docs,
+        theme=theme,
     )
     if not problems:
         problems.extend(check_library(library))
