@@ -8,6 +8,7 @@ against the dedented MINI talk.
 
 from __future__ import annotations
 
+import os
 import struct
 import textwrap
 import zipfile
@@ -114,6 +115,26 @@ def both(*steps: Setup) -> Setup:
     return setup
 
 
+def fifo(rel: str) -> Setup:
+    """Replace ``rel`` in the library with a named pipe nobody writes to."""
+
+    def setup(lib: Path, out: Path) -> None:
+        (lib / rel).unlink(missing_ok=True)
+        os.mkfifo(lib / rel)
+
+    return setup
+
+
+def sparse(rel: str, size: int) -> Setup:
+    """Make ``rel`` a sparse file of ``size`` bytes (no disk used; reading it all would be)."""
+
+    def setup(lib: Path, out: Path) -> None:
+        with open(lib / rel, "ab") as handle:
+            handle.truncate(size)
+
+    return setup
+
+
 @dataclass(frozen=True)
 class Case:
     name: str
@@ -129,6 +150,10 @@ class Case:
     """Relative to the (empty) output folder."""
     shows: tuple[str, ...] = ()
     """For accepted cases: text that must be in the built deck."""
+    talk: str = "mini"
+    """The TALK argument."""
+    hangs: bool = False
+    """Hung talkdeck once (a FIFO, a device): run in a subprocess with a timeout."""
 
 
 IMG_ALT = "slides[6].image.path"
@@ -387,6 +412,81 @@ CASES = [
         code=0, shows=("Explain the word.",)),
     Case("a large file under the limit", {TP: TALK + ("# padding\n" * 90_000)}, code=0,
          shows=("Staying safe online",)),
+    # --- issue 13, family 1: explicit tags resolve to a value the model checks, or a problem --
+    Case("!!bool with a word that is not one", {TP: talk("status: approved", "status: !!bool maybe")},
+         (f"{TP}:5:1: status: 'maybe' is not allowed; expected 'draft' or 'approved'",)),
+    Case("!!int with nothing", {TP: talk("duration: 10", 'duration: !!int ""')},
+         (f"{TP}:7:1: duration: Input should be a valid integer, unable to parse string as an "
+          "integer",)),
+    Case("!!timestamp with a word", {TP: talk("version_date: 2026-11-29",
+                                              "version_date: !!timestamp soon")},
+         (f"{TP}:4:1: version_date: Input should be a valid date or datetime, input is too "
+          "short",)),
+    Case("!!str on a list", {TP: talk("title: {en: Staying safe online, es: Seguros en línea}\n"
+                                      "version", "title: !!str [a, b]\nversion")},
+         (f"{TP}:2:8: title: tag !!str cannot mark a list; remove the tag",)),
+    Case("!!map on a single value", {TP: talk("duration: 10", "duration: !!map 10")},
+         (f"{TP}:7:11: duration: tag !!map cannot mark a single value; remove the tag",)),
+    Case("a bad tag in facts.yaml", {"talks/common/facts.yaml": edit(
+        FACTS, "year: 2017", "year: !!int twenty")},
+        ("talks/common/facts.yaml:16:5: facts[0].year: Input should be a valid integer, unable "
+         "to parse string as an integer",)),
+    # --- family 2: names no file system can hold are refused, never a traceback ---------------
+    Case("-o with a 300-character name", output="x" * 296 + ".pptx", code=2,
+         stderr="Usage: talkdeck build [OPTIONS] TALK\nTry 'talkdeck build --help' for help."
+         "\n\nError: Invalid value for '--output' / '-o': {clipped}: a name in it is 301 bytes "
+         "long; the limit is 255\n"),
+    Case("a 300-character talk id", talk="t" * 300, code=2,
+         stderr=f"error: unknown talk '{'t' * 60}… (300 characters)' (known: mini)\n"),
+    Case("an image path of 5,000 characters", {TP: with_image("a" * 5000)},
+         (f"{TP}:46:13: {IMG_ALT}: image path '{'a' * 60}… (5,000 characters)' cannot name a "
+          "file: path is 5,000 bytes long; the limit is 4,000",)),
+    Case("an image path of 3,000 folders", {TP: with_image("a/" * 3000 + "b.png")},
+         (f"{TP}:46:13: {IMG_ALT}: image path '{'a/' * 30}… (6,005 characters)' cannot name a "
+          "file: path is 6,005 bytes long; the limit is 4,000",)),
+    # --- family 3: a NUL byte is reported once, as the character it is -----------------------
+    Case("a NUL byte in an image path", {TP: with_image('"a\\0b.png"')},
+         (f"{TP}:46:19: {IMG_ALT}: holds control character U+0000, which a slide cannot show; "
+          "delete it",)),
+    # --- family 4 and 5: only regular files are read, the size limit applied first -----------
+    Case("facts.yaml is a FIFO", setup=fifo("talks/common/facts.yaml"), hangs=True,
+         errors=("talks/common/facts.yaml:1:1: is a FIFO (named pipe), not a regular file",)),
+    Case("a region file is a FIFO", setup=fifo("talks/regions/zz.yaml"), hangs=True,
+         errors=("talks/regions/zz.yaml:1:1: is a FIFO (named pipe), not a regular file",)),
+    Case("the talk is a FIFO", setup=fifo(TP), hangs=True,
+         errors=(f"{TP}: is a FIFO (named pipe), not a regular file",)),
+    Case("a region file symlinked to /dev/zero", hangs=True,
+         setup=lambda lib, out: (lib / "talks/regions/zz.yaml").symlink_to("/dev/zero"),
+         errors=("talks/regions/zz.yaml: leads outside the library (a symlink?); library files "
+                 "must be inside it",)),
+    Case("a 3 GB sparse region file", setup=sparse("talks/regions/co.yaml", 3_000_000_000),
+         hangs=True, errors=("talks/regions/co.yaml:1:1: file is 3,000,000,000 bytes; the limit "
+                             "is 1,000,000",)),
+    Case("a 6 GB sparse talk", setup=sparse(TP, 6_000_000_000), hangs=True,
+         errors=(f"{TP}:1:1: file is 6,000,000,000 bytes; the limit is 1,000,000",)),
+    # --- family 6: every library file stays inside the library ------------------------------
+    Case("facts.yaml as a symlink inside the library", code=0, shows=("750,000",),
+         setup=both(move_out("talks/common/facts.yaml", "lib/talks/common/real.yaml"))),
+    Case("facts.yaml symlinked out of the library",
+         setup=move_out("talks/common/facts.yaml", "facts.yaml"),
+         errors=("talks/common/facts.yaml: leads outside the library (a symlink?); library "
+                 "files must be inside it",)),
+    Case("the talk symlinked out of the library", setup=move_out(TP, "outside.yaml"),
+         errors=(f"{TP}: leads outside the library (a symlink?); library files must be inside "
+                 "it",)),
+    Case("regions/ symlinked out of the library", hangs=True,
+         setup=move_out("talks/regions", "elsewhere"),
+         errors=("talks/regions/co.yaml: leads outside the library (a symlink?); library files "
+                 "must be inside it",
+                 "talks/regions/global.yaml: leads outside the library (a symlink?); library "
+                 "files must be inside it")),
+    # --- family 7: the cache steps aside for what it cannot hash --------------------------------
+    Case("a dangling and a looping symlink in assets/", code=0, shows=("You are not alone",),
+         setup=both(link("assets/gone.png", "nowhere.png"),
+                    lambda lib, out: (lib / "assets/loop.png").symlink_to("loop.png"))),
+    # --- family 16: the option at fault is named ----------------------------------------------
+    Case("a 10,000-character --school", code=2, args=("--age", "12", "--school", "S" * 10_000),
+         stderr="error: --school: 10,000 characters; the title slide holds at most 200\n"),
     Case("a picture, scaled into the deck", {TP: with_image("photo.png"),
                                              "assets/photo.png": png(2400, 1200)}, code=0,
          shows=("You are not alone",)),

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pptx import Presentation
@@ -123,4 +128,122 @@ def test_a_change_to_talkdecks_code_is_never_served_stale(mini: Path, tmp_path: 
         (fake / source.name).write_bytes(source.read_bytes())
     (fake / "tailor.py").write_text("# changed\n", encoding="utf-8")
     monkeypatch.setattr(cache, "__file__", str(fake / "cache.py"))
+    assert cache.lookup(mini, mini / "talks" / "mini.yaml", "global", None, 12, False) is None
+
+
+# --- issue 13, family 7: the cache is untrusted input -------------------------------------------
+
+
+def _entry(own_cache: Path) -> tuple[Path, dict, Path, dict]:
+    folder = next(p for p in own_cache.iterdir() if not p.name.startswith("."))
+    index = json.loads((folder / "index.json").read_text())
+    entry = folder / "12-global-en.json"
+    return folder, index, entry, json.loads(entry.read_text())
+
+
+def _forge(folder: Path, index: dict, entry: Path, data: dict) -> None:
+    """Write ``data`` as the entry and fix its checksum too: only type checks can catch it."""
+    blob = json.dumps(data).encode()
+    entry.write_bytes(blob)
+    index["sums"][entry.name] = hashlib.sha256(blob).hexdigest()
+    (folder / "index.json").write_text(json.dumps(index))
+
+
+def _titles(path: Path) -> list[str]:
+    return [s.shapes.title.text for s in Presentation(str(path)).slides if s.shapes.title]
+
+
+def test_an_edited_entry_is_not_served(mini: Path, tmp_path: Path, own_cache: Path) -> None:
+    make(mini, tmp_path / "a.pptx")
+    _, _, entry, data = _entry(own_cache)
+    data["slides"][-1]["title"] = "Tampered"
+    entry.write_text(json.dumps(data))
+    make(mini, tmp_path / "b.pptx")
+    assert "Tampered" not in _titles(tmp_path / "b.pptx")
+    assert "You are not alone" in _titles(tmp_path / "b.pptx")
+
+
+@pytest.mark.parametrize("damage", [
+    lambda d: d["slides"][0].update(title=["a", "list"]),
+    lambda d: d["slides"][0].update(minutes="two"),
+    lambda d: d["slides"][0].update(body={"not": "a list"}),
+    lambda d: d["audience"].update(age="twelve"),
+    lambda d: d.update(components=[1, 2]),
+    lambda d: d.update(slides=None),
+    lambda d: d["slides"][0].update(qr=[{"url": 5, "label": None}]),
+], ids=["title list", "minutes text", "body mapping", "age text", "components list",
+        "no slides", "qr numbers"])
+def test_an_entry_with_wrong_types_falls_back_to_a_build(mini: Path, tmp_path: Path,
+                                                         own_cache: Path, damage: Any) -> None:
+    first = make(mini, tmp_path / "a.pptx")
+    folder, index, entry, data = _entry(own_cache)
+    damage(data)
+    _forge(folder, index, entry, data)
+    assert make(mini, tmp_path / "b.pptx") == first
+
+
+def test_a_picture_path_edited_into_an_entry_is_checked_again(
+        make_library: Callable, tmp_path: Path, own_cache: Path) -> None:
+    from .hostile_corpus import png, with_image
+
+    lib = make_library({"talks/mini.yaml": with_image("photo.png")})
+    (lib / "assets" / "photo.png").write_bytes(png(4, 4))
+    (tmp_path / "private.png").write_bytes(png(9, 9))
+    first = make(lib, tmp_path / "a.pptx")
+    folder, index, entry, data = _entry(own_cache)
+    data["slides"][-1]["picture"]["path"] = "../../private.png"
+    _forge(folder, index, entry, data)
+    assert make(lib, tmp_path / "b.pptx") == first
+
+
+def test_orphan_new_folders_are_removed_when_old(mini: Path, tmp_path: Path,
+                                                 own_cache: Path) -> None:
+    from talkdeck.deck import cache
+
+    old, recent = own_cache / ".new-old", own_cache / ".new-recent"
+    for folder in (old, recent):
+        folder.mkdir()
+        (folder / "x.json").write_text("{}")
+    long_ago = time.time() - cache.ORPHAN_AGE - 60
+    os.utime(old, (long_ago, long_ago))
+    make(mini, tmp_path / "a.pptx")
+    assert not old.exists() and recent.exists()  # a concurrent build may still own it
+    assert not any(p.name.startswith(".new-") and p != recent for p in own_cache.iterdir())
+
+
+def test_a_failed_store_leaves_no_new_folder(mini: Path, tmp_path: Path, own_cache: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    from talkdeck.deck import qr
+
+    def full(url: str) -> bytes:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(qr, "png", full)  # the global region has no QR code: the deck builds
+    make(mini, tmp_path / "a.pptx")
+    assert list(own_cache.iterdir()) == []
+
+
+def test_a_relative_xdg_cache_home_is_ignored(monkeypatch: pytest.MonkeyPatch,
+                                              tmp_path: Path) -> None:
+    from talkdeck.deck import cache
+
+    monkeypatch.delenv("TALKDECK_CACHE")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")
+    assert cache.cache_dir() == tmp_path / ".cache" / "talkdeck"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "abs"))
+    assert cache.cache_dir() == tmp_path / "abs" / "talkdeck"
+
+
+def test_fits_that_are_not_measurements_are_ignored(mini: Path, tmp_path: Path,
+                                                    own_cache: Path) -> None:
+    from talkdeck.deck import cache
+
+    make(mini, tmp_path / "a.pptx")
+    folder = _entry(own_cache)[0]
+    answers = {"k": "big"}
+    (folder / "fits.json").write_text(json.dumps({"answers": answers, "sha256": hashlib.sha256(
+        json.dumps(answers, sort_keys=True).encode()).hexdigest()}))
+    with pytest.raises(ValueError):
+        cache._fits(folder)
     assert cache.lookup(mini, mini / "talks" / "mini.yaml", "global", None, 12, False) is None

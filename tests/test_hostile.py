@@ -9,11 +9,15 @@ build, and their words must be readable back from the deck.
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import time
 import tracemalloc
 import zipfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -21,6 +25,7 @@ from pptx import Presentation
 
 from talkdeck.cli.commands import cli
 from talkdeck.deck.write import custom_xml
+from talkdeck.library.locate import clip
 from talkdeck.library.safe_yaml import read_yaml
 
 from .hostile_corpus import CASES, TP, Case, alias_bomb, talk
@@ -48,10 +53,13 @@ def test_hostile_input(case: Case, make_library: Callable[..., Path], runner: Cl
         case.setup(lib, out_dir)
     before = sorted(p.name for p in out_dir.iterdir())
     out = out_dir / case.output
-    result = runner.invoke(cli, ["build", "mini", "-L", str(lib), "-o", str(out), *case.args],
-                           prog_name="talkdeck")
-    assert result.exception is None or isinstance(result.exception, SystemExit), \
-        result.exception
+    args = ["build", case.talk, "-L", str(lib), "-o", str(out), *case.args]
+    if case.hangs:  # a regression would block: run it apart, the timeout only a safety net
+        result = run_apart(args)
+    else:
+        result = runner.invoke(cli, args, prog_name="talkdeck")
+        assert result.exception is None or isinstance(result.exception, SystemExit), \
+            result.exception
     assert result.exit_code == case.code, result.output
     if case.code == 0:
         assert out.is_file()
@@ -59,7 +67,7 @@ def test_hostile_input(case: Case, make_library: Callable[..., Path], runner: Cl
         assert all(text in words for text in case.shows), words
         return
     if case.stderr is not None:
-        expected = case.stderr.format(out=out, out_parent=out.parent)
+        expected = case.stderr.format(out=out, out_parent=out.parent, clipped=clip(str(out)))
     else:
         count = len(case.errors)
         expected = "".join(f"{line}\n" for line in case.errors) + \
@@ -67,6 +75,31 @@ def test_hostile_input(case: Case, make_library: Callable[..., Path], runner: Cl
     assert result.stderr == expected
     assert result.stdout == ""
     assert sorted(p.name for p in out_dir.iterdir()) == before  # no deck, no temporary file
+
+
+@dataclass
+class Ran:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+    @property
+    def output(self) -> str:
+        return self.stdout + self.stderr
+
+
+def run_apart(args: list[str], cwd: Path | None = None, timeout: float = 120,
+              **kw: Any) -> Ran:
+    """The CLI in its own process; fails (rather than hangs) if it never finishes."""
+    code = "import sys\nfrom talkdeck.cli.commands import main\nsys.argv[0] = 'talkdeck'\nmain()"
+    try:
+        done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True,
+                              timeout=timeout, cwd=cwd, env={**os.environ, **kw}, check=False)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"talkdeck {' '.join(args)[:200]} did not finish")
+    assert b"Traceback" not in done.stderr, done.stderr.decode(errors="replace")
+    return Ran(done.returncode, done.stdout.decode(errors="surrogateescape"),
+               done.stderr.decode(errors="surrogateescape"))
 
 
 def test_the_corpus_is_large_and_names_file_and_line() -> None:
@@ -181,3 +214,77 @@ def test_an_existing_zip_bomb_is_not_unpacked(mini: Path, runner: CliRunner,
         "replace it or choose a different -o\n")
     assert out.read_bytes() == before
     assert peak < 100 * 2**20, f"peak {peak / 2**20:.0f} MB"
+
+
+# --- issue 13, family 13: output streams --------------------------------------------------------
+
+
+def test_list_to_a_full_disk_says_so_once(mini: Path) -> None:
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-c", "import sys\nfrom talkdeck.cli.commands "
+                               "import main\nsys.argv[0] = 'talkdeck'\nmain()", "list", "-L",
+                               str(mini)], stdout=full, stderr=subprocess.PIPE, text=True,
+                              timeout=120, check=False)
+    assert (done.returncode, done.stderr) == (
+        1, "error: cannot write the output: No space left on device\n")
+
+
+def test_an_output_name_that_is_not_utf8_is_written_and_shown(mini: Path,
+                                                              tmp_path: Path) -> None:
+    out = os.fsdecode(bytes(tmp_path) + b"/d\xff.pptx")
+    done = run_apart(["build", "mini", "-a", "12", "-L", str(mini), "-o", out])
+    assert done.exit_code == 0, done.stderr
+    assert done.stdout.startswith(f"wrote {tmp_path}/d\ufffd.pptx (")
+    assert Path(out).is_file()
+
+
+def test_a_build_from_a_deleted_folder_needs_o(mini: Path, tmp_path: Path) -> None:
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    code = ("import os, sys\nos.chdir(sys.argv[1])\nos.rmdir(sys.argv[1])\n"
+            "from talkdeck.cli.commands import main\nsys.argv[:2] = ['talkdeck']\nmain()")
+    done = subprocess.run([sys.executable, "-c", code, str(gone), "build", "mini", "-a", "12",
+                           "-L", str(mini)], capture_output=True, text=True, timeout=120,
+                          check=False)
+    assert (done.returncode, done.stderr) == (
+        1, "error: the current folder no longer exists; change to another folder or give -o "
+        "with a full path\n")
+
+
+def test_an_os_error_anywhere_is_a_message(mini: Path, runner: CliRunner, tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """The last guard in the exit-code mapping: no OSError escapes as a traceback."""
+    import errno
+
+    def fail(*args: object) -> None:
+        raise OSError(errno.ENAMETOOLONG, "File name too long", "x" * 500)
+
+    monkeypatch.setattr("talkdeck.deck.write.write_atomic", fail)
+    result = runner.invoke(cli, ["build", "mini", "-a", "12", "-L", str(mini),
+                                 "-o", str(tmp_path / "d.pptx")])
+    assert (result.exit_code, result.stderr) == (
+        1, f"error: {'x' * 60}… (500 characters): File name too long\n")
+
+
+def test_a_5000_character_library_is_a_usage_error(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["list", "-L", "/x" * 2500])
+    assert result.exit_code == 2
+    assert result.stderr.endswith(": path is 5,000 bytes long; the limit is 4,000\n")
+    assert "--library" in result.stderr
+
+
+def test_guide_with_a_300_character_name_is_a_usage_error(mini: Path, runner: CliRunner,
+                                                          tmp_path: Path) -> None:
+    result = runner.invoke(cli, ["guide", "mini", "-a", "12", "-L", str(mini),
+                                 "-o", str(tmp_path / ("g" * 300 + ".md"))])
+    assert result.exit_code == 2
+    assert result.stderr.endswith("a name in it is 303 bytes long; the limit is 255\n")
+
+
+def test_validate_names_a_fifo_talk(make_library: Callable[..., Path], runner: CliRunner) -> None:
+    lib = make_library()
+    os.mkfifo(lib / "talks" / "pipe.yaml")
+    done = run_apart(["validate", "-L", str(lib)])
+    assert (done.exit_code, done.stderr) == (
+        1, "talks/pipe.yaml: is a FIFO (named pipe), not a regular file\n"
+        "error: 1 problem found\n")

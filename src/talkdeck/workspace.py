@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from talkdeck import __version__
 from talkdeck.errors import ContentError, Problem, TalkdeckError, UsageError
-from talkdeck.library.locate import TEMPLATE, resolve_library, talk_path, template_digest
+from talkdeck.library.locate import TEMPLATE, here, resolve_library, talk_path, template_digest
 from talkdeck.deck.tailor import Audience, Deck, personalise, pick_language, tailor
 from talkdeck.deck.write import read_stamp, stamp_fields, unshowable
 
@@ -74,13 +74,34 @@ def tailor_request(lib: Library, talk: Talk, req: BuildRequest) -> Deck:
     return tailor(lib, talk, audience)
 
 
+MAX_DETAIL = 200  # characters of --school, --presenter or --date: two lines of a title slide
+
+
+def _details(req: BuildRequest) -> tuple[tuple[str, str], ...]:
+    return (("--school", req.school), ("--presenter", req.presenter), ("--date", req.date))
+
+
 def check_details(req: BuildRequest) -> None:
     """The title-slide details must be text a slide can hold."""
-    for option, value in (("--school", req.school), ("--presenter", req.presenter),
-                          ("--date", req.date)):
+    for option, value in _details(req):
         bad = unshowable(value)
         if bad:
             raise UsageError(f"{option}: holds {bad}, which a slide cannot show")
+        if len(value) > MAX_DETAIL:
+            raise UsageError(f"{option}: {len(value):,} characters; the title slide holds at "
+                             f"most {MAX_DETAIL}")
+
+
+def blame_details(exc: Exception, deck: Deck, req: BuildRequest) -> None:
+    """A title slide that overflows only with the volunteer's details is the options' fault:
+    raise a usage error naming the longest of them."""
+    misfits = getattr(exc, "misfits", [])
+    titles = {s.id for s in deck.slides if s.kind == "title"}
+    given = [(len(value), option) for option, value in _details(req) if value]
+    if given and misfits and all(m.slide in titles for m in misfits):
+        option = max(given)[1]
+        raise UsageError(f"{option}: too long for the title slide; shorten it") from None
+
 
 
 def deck_bytes(template: Path, deck: Deck) -> bytes:
@@ -126,13 +147,14 @@ def build(library: str | Path | None, req: BuildRequest) -> Built:
         talk, _ = load_talk(lib, req.talk)
         deck = tailor_request(lib, talk, req)
         cache.store(root, talk_file, lib, talk)
-    path = req.output or Path.cwd() / default_name(deck)
+    path = req.output or here() / default_name(deck)
     if path.suffix.lower() != ".pptx":
         raise UsageError(f"{path}: the output name must end in .pptx")
     protect(path, req.force)
     try:
         data = deck_bytes(root / TEMPLATE, deck)
     except FitError as exc:  # point at the slides in the talk file (needs the parsed talk)
+        blame_details(exc, deck, req)
         from talkdeck.library.load import load_library, load_talk
 
         lib = load_library(root)

@@ -6,6 +6,7 @@ Exit codes, in one place (:class:`_Group`): 0 ok, 1 content or build problem, 2 
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -39,12 +40,46 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except TalkdeckError as exc:
             raise _Failure(exc) from None
+        except OSError as exc:  # the last guard: a file system fault is a message, not a trace
+            raise _Failure(TalkdeckError(os_message(exc))) from None
+
+
+def os_message(exc: OSError) -> str:
+    """'PATH: No space left on device' for any OSError, the path shortened."""
+    from talkdeck.library.locate import clip
+
+    reason = exc.strerror or str(exc) or type(exc).__name__
+    if exc.filename is None:  # e.g. standard output on a full disk
+        return f"cannot write the output: {reason}"
+    return f"{click.format_filename(clip(os.fsdecode(exc.filename)))}: {reason}"
+
+
+class SafePath(click.Path):
+    """click.Path that refuses names no file system can hold (a NUL byte, too long) as a
+    usage error naming the option, before anything touches the disk."""
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> Any:
+        from talkdeck.library.files import name_problem
+        from talkdeck.library.locate import clip
+
+        if isinstance(value, (str, bytes, os.PathLike)):
+            bad = name_problem(os.fsdecode(value))
+            if bad:
+                self.fail(f"{click.format_filename(clip(os.fsdecode(value)))}: {bad}", param,
+                          ctx)
+        return super().convert(value, param, ctx)
+
+
+def shown(path: Path | str) -> str:
+    """A path as it can be printed, whatever bytes its name holds."""
+    return click.format_filename(path)
 
 
 def library_option(func: F) -> F:
     return click.option(
         "--library", "-L", metavar="DIR", envvar=ENV_LIBRARY, show_envvar=True,
-        type=click.Path(file_okay=False, path_type=Path),
+        type=SafePath(file_okay=False, path_type=Path),
         help="Library folder (its talks/ and assets/ folders). Default: the shipped one.",
     )(func)
 
@@ -91,7 +126,7 @@ def cli() -> None:
 @cli.command(context_settings=CONTEXT)
 @click.argument("talk")
 @audience()
-@click.option("--output", "-o", type=click.Path(path_type=Path),
+@click.option("--output", "-o", type=SafePath(path_type=Path),
               help="Output file. Default: <talk>-<region>-<lang>-<age>.pptx here.")
 @click.option("--school", default="", help="School name for the title slide.")
 @click.option("--presenter", default="", help="Presenter's name for the title slide.")
@@ -119,13 +154,13 @@ def build(talk: str, age: int, region: str, lang: str | None, output: Path | Non
                            force=force)
     built = build_deck(library, request)
     deck = built.deck
-    click.echo(f"wrote {built.path} ({len(deck.slides)} slides, {deck.minutes:g} min, "
+    click.echo(f"wrote {shown(built.path)} ({len(deck.slides)} slides, {deck.minutes:g} min, "
                f"{deck.audience.lang}, age {deck.audience.age}, {deck.audience.region})")
     if also_pdf:
         from talkdeck.printouts.pdf import convert_built
 
         made = convert_built(built.path)
-        click.echo(f"wrote {made.pdf} ({made.pages} pages)")
+        click.echo(f"wrote {shown(made.pdf)} ({made.pages} pages)")
 
 
 @cli.command(context_settings=CONTEXT)
@@ -136,7 +171,7 @@ def build(talk: str, age: int, region: str, lang: str | None, output: Path | Non
               help="Region codes, e.g. CO,GB, or all.")
 @click.option("--lang", "langs", default="", metavar="LANGS",
               help="en, es, en,es or all. Default: every language the talk and region share.")
-@click.option("--output", "-o", required=True, type=click.Path(path_type=Path),
+@click.option("--output", "-o", required=True, type=SafePath(path_type=Path),
               help="Folder for the decks and manifest.json (created if missing).")
 @click.option("--draft", is_flag=True, help="Allow building draft versions (marked DRAFT).")
 @force_option
@@ -170,19 +205,19 @@ def batch(talks: tuple[str, ...], ages: str, regions: str, langs: str, output: P
                 click.echo(f"error: {o.job.path.name}: {o.error}", err=True)
     else:
         outcomes = run_batch(plan, lambda o: click.echo(
-            f"built {o.job.path}" if o.ok else f"error: {o.job.path.name}: {o.error}",
+            f"built {shown(o.job.path)}" if o.ok else f"error: {o.job.path.name}: {o.error}",
             err=not o.ok))
     failed = [o for o in outcomes if not o.ok]
     built = len(outcomes) - len(failed)
-    click.echo(f"built {built} deck{'s' if built != 1 else ''} in {output} "
-               f"(listed in {output / 'manifest.json'})")
+    click.echo(f"built {built} deck{'s' if built != 1 else ''} in {shown(output)} "
+               f"(listed in {shown(output / 'manifest.json')})")
     if failed:
         raise TalkdeckError(f"{len(failed)} of {len(outcomes)} decks failed")
 
 
 @cli.command(context_settings=CONTEXT)
 @click.argument("decks", nargs=-1, required=True, metavar="DECK...",
-                type=click.Path(exists=True, path_type=Path))
+                type=SafePath(exists=True, path_type=Path))
 @json_option
 @library_option
 def check(decks: tuple[Path, ...], as_json: bool, library: Path | None) -> None:
@@ -210,7 +245,7 @@ def check(decks: tuple[Path, ...], as_json: bool, library: Path | None) -> None:
 
 
 @cli.command(context_settings=CONTEXT)
-@click.argument("deck", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("deck", type=SafePath(dir_okay=False, path_type=Path))
 @json_option
 def inspect(deck: Path, as_json: bool) -> None:
     """Show what a deck was built from: talk, version, audience, fingerprint.
@@ -256,7 +291,7 @@ def list_(as_json: bool, library: Path | None) -> None:
 
 
 @cli.command(context_settings=CONTEXT)
-@click.argument("paths", nargs=-1, type=click.Path(exists=True))
+@click.argument("paths", nargs=-1, type=SafePath(exists=True))
 @library_option
 def validate(paths: tuple[str, ...], library: Path | None) -> None:
     """Check the library, or the given talk files, and report every problem.
@@ -274,7 +309,7 @@ def validate(paths: tuple[str, ...], library: Path | None) -> None:
 
 
 @cli.command(context_settings=CONTEXT)
-@click.argument("paths", nargs=-1, type=click.Path(exists=True))
+@click.argument("paths", nargs=-1, type=SafePath(exists=True))
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Output format.")
@@ -339,4 +374,32 @@ def _on_terminal() -> bool:
 
 
 def main() -> None:
-    cli(prog_name="talkdeck")
+    # A name with bytes that are not UTF-8 is printed escaped rather than crashing the run.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+    try:
+        cli(prog_name="talkdeck")
+    except SystemExit as done:
+        code = done.code
+    else:
+        code = 0
+    try:
+        sys.stdout.flush()
+    except OSError as exc:  # `talkdeck list > /dev/full`, a closed pipe
+        _stdout_failed(exc, quiet=code not in (0, None))
+        code = code or 1
+    sys.exit(code)
+
+
+def _stdout_failed(exc: OSError, quiet: bool) -> None:
+    """Say once that the output was lost, and stop Python's own flush at exit from failing."""
+    import errno
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    if not quiet and exc.errno != errno.EPIPE:  # a reader that went away needs no message
+        click.echo(f"error: cannot write the output: {exc.strerror or exc}", err=True)

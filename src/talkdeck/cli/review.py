@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 import click
 
-from talkdeck.cli.commands import CONTEXT, audience, library_option
+from talkdeck.cli.commands import CONTEXT, SafePath, audience, library_option, shown
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -39,8 +39,8 @@ def draft_option(func: F) -> F:
 
 @click.command(context_settings=CONTEXT)
 @click.argument("decks", nargs=-1, required=True, metavar="DECK...",
-                type=click.Path(exists=True, path_type=Path))
-@click.option("--output-dir", "-o", type=click.Path(file_okay=False, path_type=Path),
+                type=SafePath(exists=True, path_type=Path))
+@click.option("--output-dir", "-o", type=SafePath(file_okay=False, path_type=Path),
               help="Folder for the PDFs (created if missing). Default: beside each deck.")
 @jobs_option
 @click.option("--timeout", type=click.FloatRange(min=1), metavar="SECONDS",
@@ -61,18 +61,18 @@ def pdf(decks: tuple[Path, ...], output_dir: Path | None, jobs: int | None,
     started = time.monotonic()
     made = convert(expand(decks), output_dir, jobs, timeout)
     for one in made:
-        click.echo(f"wrote {one.pdf} ({_plural(one.pages, 'page')})")
+        click.echo(f"wrote {shown(one.pdf)} ({_plural(one.pages, 'page')})")
     click.echo(f"converted {_plural(len(made), 'deck')} in {time.monotonic() - started:.1f} s")
 
 
 @click.command(context_settings=CONTEXT)
 @click.argument("source", required=False, metavar="DECK|TALK")
 @audience(False, "Pupils' age, 11-15 (needed for a TALK).")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--output", "-o", type=SafePath(dir_okay=False, path_type=Path),
               help="PNG file. Default: <deck name>.png here.")
 @click.option("--columns", type=click.IntRange(1, 8), default=3, show_default=True,
               help="Slides per row of the contact sheet.")
-@click.option("--html", "html_dir", type=click.Path(file_okay=False, path_type=Path),
+@click.option("--html", "html_dir", type=SafePath(file_okay=False, path_type=Path),
               metavar="DIR", help="Instead: write DIR/index.html showing every deck in DIR.")
 @jobs_option
 @draft_option
@@ -98,7 +98,7 @@ def preview(source: str | None, age: int | None, region: str, lang: str | None,
         raise click.UsageError("give a DECK or TALK, or --html DIR (not both)")
     if html_dir is not None:
         index = html_index(html_dir, jobs)
-        click.echo(f"wrote {index.path} ({_plural(index.variants, 'variant')}, "
+        click.echo(f"wrote {shown(index.path)} ({_plural(index.variants, 'variant')}, "
                    f"{index.converted} drawn now)")
         return
     assert source is not None
@@ -108,14 +108,14 @@ def preview(source: str | None, age: int | None, region: str, lang: str | None,
 
         request = BuildRequest(talk=source, age=age, region=region, lang=lang, draft=draft)
     sheet = make_sheet(source, output, library, request, columns)
-    click.echo(f"wrote {sheet.path} ({_plural(sheet.slides, 'slide')})")
+    click.echo(f"wrote {shown(sheet.path)} ({_plural(sheet.slides, 'slide')})")
 
 
 @click.command(context_settings=CONTEXT)
 @click.argument("talk")
 @audience(True)
 @format_option
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--output", "-o", type=SafePath(dir_okay=False, path_type=Path),
               help="Output file. Default: <talk>-<region>-<lang>-<age>-guide.md (or .pdf) here.")
 @draft_option
 @library_option
@@ -131,7 +131,7 @@ def guide(talk: str, age: int, region: str, lang: str | None, fmt: str, output: 
     from talkdeck.printouts.guide import make
 
     path = make("guide", library, talk, age, region, lang, draft, fmt, output)
-    click.echo(f"wrote {path}")
+    click.echo(f"wrote {shown(path)}")
 
 
 @click.command(context_settings=CONTEXT)
@@ -140,7 +140,7 @@ def guide(talk: str, age: int, region: str, lang: str | None, fmt: str, output: 
 @click.option("--audience", "for_", type=click.Choice(["pupils", "parents"]),
               help="Who takes it home. Default: the talk's audience.")
 @format_option
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--output", "-o", type=SafePath(dir_okay=False, path_type=Path),
               help="Output file. Default: <talk>-<region>-<lang>-<age>-handout.md (or .pdf).")
 @draft_option
 @library_option
@@ -156,7 +156,7 @@ def handout(talk: str, age: int | None, region: str, lang: str | None, for_: str
     from talkdeck.printouts.guide import make
 
     path = make("handout", library, talk, age, region, lang, draft, fmt, output, for_)
-    click.echo(f"wrote {path}")
+    click.echo(f"wrote {shown(path)}")
 
 
 def register(group: click.Group) -> None:

@@ -18,13 +18,16 @@ import json
 import os
 import shutil
 import tempfile
-from dataclasses import asdict
+import time
+from dataclasses import asdict, fields
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from talkdeck import __version__
 
 from talkdeck.deck import qr
+from talkdeck.deck.images import inside_assets
+from talkdeck.library.files import feed_regular, inside, read_regular
 from talkdeck.library.locate import LIBRARY_FILES, region_files
 from talkdeck.deck.tailor import FORMAT, Audience, Deck, Line, Picture, QRCode, ResolvedSlide
 
@@ -33,7 +36,15 @@ if TYPE_CHECKING:
     from talkdeck.library.model import Talk
 
 CACHE_ENV = "TALKDECK_CACHE"
-LAYOUT = 2  # of the cache's own files: bump when they change
+LAYOUT = 3  # of the cache's own files: bump when they change
+MAX_BYTES = 1_000_000  # a library file over this is refused by the loader (safe_yaml.MAX_BYTES)
+MAX_ENTRY = 20_000_000  # bytes per cache file; a tailored deck's JSON is a few kB
+FITS = "fits.json"
+T = TypeVar("T")
+
+
+ORPHAN_AGE = 15 * 60  # seconds: a `.new-*` folder this old belongs to a build that died
+MAX_CODE = 1_000_000  # bytes per source file hashed into the key
 
 
 def cache_dir() -> Path | None:
@@ -41,27 +52,56 @@ def cache_dir() -> Path | None:
     if value.lower() == "off":
         return None
     if value:
-        return Path(value)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+        return Path(value).absolute()
+    # The XDG spec: a relative path in XDG_CACHE_HOME is invalid and must be ignored.
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(base):
+        base = str(Path.home() / ".cache")
     return Path(base) / "talkdeck"
 
 
 def _key(root: Path, talk_file: Path) -> str:
     """Digest of everything a tailored deck depends on: the library's files and talkdeck's own
-    code (a checkout can change without a new version number)."""
+    code (a checkout can change without a new version number).
+
+    Raises OSError when a file cannot be hashed safely (a FIFO, a device, over the size limit,
+    outside the library): the cache then steps aside and the normal build reports the problem.
+    """
     digest = hashlib.sha256(f"{__version__}/{FORMAT}/{LAYOUT}".encode())
     code = sorted(Path(__file__).parent.glob("*.py"))
-    files = [*code, talk_file, *(root / name for name in LIBRARY_FILES),
-             *region_files(root)]
-    for path in files:
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    # Pictures are checked at load time: a changed picture must be checked again.
+    library = [*(root / name for name in LIBRARY_FILES), *region_files(root)]
+    for path in library:
+        if not inside(root, path):
+            raise OSError(f"{path}: outside the library")
+    for path, limit in [*((p, MAX_CODE) for p in code), (talk_file, MAX_BYTES),
+                        *((p, MAX_BYTES) for p in library)]:
+        digest.update(path.name.encode() + b"\0")
+        feed_regular(path, digest.update, limit)  # never a FIFO, never over the limit
+        digest.update(b"\0")
+    # Pictures are checked at load time: a changed picture must be checked again. A broken
+    # or looping symlink is hashed as such (the load reports it if a talk uses it).
     for folder, dirs, names in sorted(os.walk(root / "assets")):
         dirs.sort()
         for name in sorted(names):
-            stat = (Path(folder) / name).stat()
-            digest.update(f"{folder}/{name}:{stat.st_size}:{stat.st_mtime_ns}\0".encode())
+            try:
+                stat = (Path(folder) / name).stat()
+                seen = f"{stat.st_size}:{stat.st_mtime_ns}:{stat.st_mode}"
+            except (OSError, ValueError):
+                seen = "unreadable"
+            digest.update(f"{folder}/{name}:{seen}\0".encode())
     return digest.hexdigest()[:32]
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _read_checked(folder: Path, name: str, sums: Any) -> bytes:
+    """An entry's bytes, if the index lists it with this checksum. Raises ValueError if not."""
+    data = read_regular(folder / name, MAX_ENTRY)
+    if not isinstance(sums, dict) or sums.get(name) != _sha(data):
+        raise ValueError(f"{folder / name}: changed since it was cached")
+    return data
 
 
 def _folder(root: Path, talk_file: Path) -> tuple[Path, str] | None:
@@ -79,38 +119,69 @@ def lookup(root: Path, talk_file: Path, region: str, lang: str | None, age: int,
     """The cached deck for this audience, or None when the cache cannot answer for sure.
 
     Anything unusual (an unknown region, a language the talk lacks, a draft without --draft)
-    is a miss, so the full path raises the proper error.
+    is a miss, so the full path raises the proper error. Entries are untrusted input: each must
+    match the checksum the index recorded, hold the right types, and point only at pictures
+    inside the library; on any doubt the build takes the normal path.
     """
     try:
         found = _folder(root, talk_file)
         if found is None:
             return None
         folder = found[0]
-        index = json.loads((folder / "index.json").read_text(encoding="utf-8"))
-        code = next((c for c in index["regions"] if c.lower() == region.lower()), None)
+        index = json.loads(read_regular(folder / "index.json", MAX_ENTRY).decode("utf-8"))
+        sums = index["sums"]
+        regions, urls = index["regions"], index["qr"]
+        if not (isinstance(regions, dict) and all(isinstance(v, str) for v in regions.values())
+                and isinstance(urls, list) and all(isinstance(u, str) for u in urls)):
+            return None
+        code = next((c for c in regions if c.lower() == region.lower()), None)
         if code is None or (index["status"] == "draft" and not draft):
             return None
-        lang = lang or index["regions"][code]
-        entry = folder / f"{age}-{code}-{lang}.json"
-        deck = _from_json(json.loads(entry.read_text(encoding="utf-8")))
-        fits = folder / "fits.json"
-        if fits.is_file():
-            from talkdeck.deck import fit
-
-            fit.remember(json.loads(fits.read_text(encoding="utf-8")))
+        lang = lang or regions[code]
+        name = f"{age}-{code}-{lang}.json"
+        deck = _from_json(json.loads(_read_checked(folder, name, sums).decode("utf-8")))
+        if (deck.audience.age, deck.audience.region, deck.audience.lang) != (age, code, lang):
+            return None
+        for slide in deck.slides:
+            if slide.picture is not None and inside_assets(root, slide.picture.path)[0] is None:
+                return None  # a path edited into the entry: never embed it unchecked
+        fits = _fits(folder)
         wanted = {q.url for s in deck.slides for q in s.qr}
-        for number, url in enumerate(index["qr"]):
-            if url in wanted:
-                qr.remember(url, (folder / "qr" / f"{number}.png").read_bytes())
-        return deck
-    except (OSError, ValueError, KeyError, TypeError):
+        codes = {url: _read_checked(folder, f"qr/{n}.png", sums)
+                 for n, url in enumerate(urls) if url in wanted}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError,
+            RecursionError):
         return None
+    if fits:
+        from talkdeck.deck import fit
+
+        fit.remember(fits)
+    for url, data in codes.items():
+        qr.remember(url, data)
+    return deck
+
+
+def _fits(folder: Path) -> dict[str, float | None]:
+    """Text measurements kept with the entry, if they are well formed."""
+    path = folder / FITS
+    if not path.exists():
+        return {}
+    box = json.loads(read_regular(path, MAX_ENTRY).decode("utf-8"))
+    answers = box["answers"]
+    if box["sha256"] != _sha(json.dumps(answers, sort_keys=True).encode()):
+        raise ValueError("fits.json changed since it was written")
+    if not isinstance(answers, dict) or not all(
+            isinstance(k, str) and (v is None or (type(v) in (int, float) and 0 < v <= 400))
+            for k, v in answers.items()):
+        raise ValueError("fits.json holds values no measurement gives")
+    return answers
 
 
 def store(root: Path, talk_file: Path, lib: Library, talk: Talk) -> None:
     """Tailor and keep every variant of a talk. Side effect: writes under :func:`cache_dir`."""
     from talkdeck.deck.tailor import pick_language, tailor
 
+    work: Path | None = None
     try:
         found = _folder(root, talk_file)
         if found is None:
@@ -119,24 +190,46 @@ def store(root: Path, talk_file: Path, lib: Library, talk: Talk) -> None:
         if (folder / "index.json").is_file():
             return
         folder.parent.mkdir(parents=True, exist_ok=True)
+        remove_orphans(folder.parent)
         work = Path(tempfile.mkdtemp(dir=folder.parent, prefix=".new-"))
-        defaults = {}
+        defaults, sums = {}, {}
         for code, region in lib.regions.items():
             defaults[code] = pick_language(talk, region, None)
             for lang in talk.languages:
                 for age in talk.ages.ages:
                     deck = tailor(lib, talk, Audience(age=age, region=code, lang=lang))
-                    (work / f"{age}-{code}-{lang}.json").write_text(
-                        json.dumps(_to_json(deck), ensure_ascii=False), encoding="utf-8")
+                    name = f"{age}-{code}-{lang}.json"
+                    data = json.dumps(_to_json(deck), ensure_ascii=False).encode("utf-8")
+                    (work / name).write_bytes(data)
+                    sums[name] = _sha(data)
         urls = sorted({ch.url for r in lib.regions.values() for ch in r.channels if ch.url})
         (work / "qr").mkdir()
         for number, url in enumerate(urls):
-            (work / "qr" / f"{number}.png").write_bytes(qr.png(url))
-        index = {"talk": talk.id, "status": talk.status, "regions": defaults, "qr": urls}
+            data = qr.png(url)
+            (work / "qr" / f"{number}.png").write_bytes(data)
+            sums[f"qr/{number}.png"] = _sha(data)
+        index = {"talk": talk.id, "status": talk.status, "regions": defaults, "qr": urls,
+                 "sums": sums}
         (work / "index.json").write_text(json.dumps(index), encoding="utf-8")
         for old in folder.parent.glob(f"{prefix}*"):  # entries for older versions of the files
             shutil.rmtree(old, ignore_errors=True)
         os.replace(work, folder)
+        work = None
+    except (OSError, ValueError):  # ValueError: e.g. a QR code too long (load reports it)
+        return
+    finally:
+        if work is not None:  # a failed or raced first build leaves nothing behind
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def remove_orphans(base: Path, now: float | None = None) -> None:
+    """Delete ``.new-*`` folders left by builds that died (killed, disk full) long ago."""
+    now = time.time() if now is None else now
+    try:
+        for old in base.glob(".new-*"):
+            if old.is_dir() and not old.is_symlink() and \
+                    now - old.lstat().st_mtime > ORPHAN_AGE:
+                shutil.rmtree(old, ignore_errors=True)
     except OSError:
         return
 
@@ -145,19 +238,23 @@ def keep_fits(root: Path, talk_file: Path) -> None:
     """Keep the text measurements this run made, so the next build need not load fonts."""
     from talkdeck.deck import fit
 
-    learned = fit.learned()
-    found = _folder(root, talk_file) if learned else None
-    if found is None or not found[0].is_dir():
-        return
-    path = found[0] / "fits.json"
     try:
-        known = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+        learned = fit.learned()
+        found = _folder(root, talk_file) if learned else None
+        if found is None or not found[0].is_dir():
+            return
+        try:
+            known = _fits(found[0])
+        except (OSError, ValueError, KeyError, TypeError):
+            known = {}
         if learned.keys() <= known.keys():
             return
+        answers = known | learned
+        box = {"answers": answers, "sha256": _sha(json.dumps(answers, sort_keys=True).encode())}
         fd, tmp = tempfile.mkstemp(dir=found[0], suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(known | learned, handle, sort_keys=True)
-        os.replace(tmp, path)
+            json.dump(box, handle, sort_keys=True)
+        os.replace(tmp, found[0] / FITS)
     except (OSError, ValueError):
         return
 
@@ -167,14 +264,46 @@ def _to_json(deck: Deck) -> dict[str, Any]:
 
 
 def _from_json(data: dict[str, Any]) -> Deck:
+    """A deck from an entry, every field checked for its type. Raises TypeError or ValueError."""
     slides = tuple(
-        ResolvedSlide(**{
+        _typed(ResolvedSlide, {
             **s,
-            "body": tuple(Line(**line) for line in s["body"]),
-            "qr": tuple(QRCode(**q) for q in s["qr"]),
-            "picture": Picture(**s["picture"]) if s["picture"] else None,
+            "body": tuple(_typed(Line, line) for line in s["body"]),
+            "qr": tuple(_typed(QRCode, q) for q in s["qr"]),
+            "picture": _typed(Picture, s["picture"]) if s["picture"] is not None else None,
         })
         for s in data["slides"]
     )
-    return Deck(**{**data, "slides": slides, "audience": Audience(**data["audience"]),
-                   "version_date": dt.date.fromisoformat(data["version_date"])})
+    deck = _typed(Deck, {**data, "slides": slides, "audience": _typed(Audience, data["audience"]),
+                         "version_date": dt.date.fromisoformat(data["version_date"])})
+    if not all(isinstance(k, str) and isinstance(v, str) for k, v in deck.components.items()):
+        raise TypeError("components must map text to text")
+    return deck
+
+
+_SIMPLE = {"str": str, "int": int, "bool": bool, "dt.date": dt.date}
+
+
+def _typed(cls: type[T], values: Any) -> T:
+    """``cls(**values)`` after checking each value against the field's declared type."""
+    if not isinstance(values, dict):
+        raise TypeError(f"{cls.__name__}: expected a mapping")
+    for spec in fields(cls):  # type: ignore[arg-type]
+        if spec.name not in values:
+            continue
+        value, kind = values[spec.name], str(spec.type)
+        if kind == "float":
+            ok = type(value) in (int, float)
+        elif kind in _SIMPLE:
+            ok = type(value) is _SIMPLE[kind]
+        elif kind.startswith("tuple["):
+            ok = isinstance(value, tuple)
+        elif kind.endswith("| None"):
+            ok = value is None or type(value).__name__ == kind.split(" |")[0]
+        elif kind.startswith("dict["):
+            ok = isinstance(value, dict)
+        else:
+            ok = type(value).__name__ == kind
+        if not ok:
+            raise TypeError(f"{cls.__name__}.{spec.name}: {type(value).__name__} is not {kind}")
+    return cls(**values)

@@ -13,7 +13,8 @@ import zipfile
 from pathlib import Path
 
 from talkdeck.errors import BuildError
-from talkdeck.library.locate import TEMPLATE
+from talkdeck.library.files import is_regular, name_problem
+from talkdeck.library.locate import TEMPLATE, clip
 
 FORMATS = ("PNG", "JPEG", "GIF")
 MAX_PIXELS = 40_000_000  # a 40-megapixel photo is plenty; Pillow's own bomb limit is 89M
@@ -24,12 +25,18 @@ DPI = 220  # pixels kept per inch of slide: sharp on a classroom projector, and 
 def inside_assets(root: Path, rel: str) -> tuple[Path | None, str | None]:
     """The resolved file for ``rel`` (relative to assets/) or why it may not be used."""
     assets = root.resolve() / "assets"  # not resolved itself: an assets/ symlink leads out
+    bad = name_problem(rel)
+    if bad:  # a NUL byte or a name too long: no file can have it (reported once, here)
+        return None, f"image path '{clip(rel)}' cannot name a file: {bad}"
     if Path(rel).is_absolute():
         return None, f"image path '{rel}' must be relative to the library's assets/ folder"
-    target = (assets / rel).resolve()
+    try:
+        target = (assets / rel).resolve()
+    except (OSError, RuntimeError) as exc:  # a symlink loop
+        return None, f"image path '{clip(rel)}' cannot be followed: {exc}"
     if not target.is_relative_to(assets):
         return None, f"image path '{rel}' leads outside the library's assets/ folder"
-    if not target.is_file():
+    if not is_regular(target):
         return None, f"image '{rel}' does not exist in assets/"
     return target, None
 

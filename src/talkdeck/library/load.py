@@ -32,7 +32,14 @@ from talkdeck.library.locate import (
     TEMPLATE,
     region_files,
 )
-from talkdeck.library.locate import default_library, resolve_library, talk_ids, talk_path
+from talkdeck.library.locate import (
+    OUTSIDE,
+    default_library,
+    resolve_library,
+    talk_ids,
+    talk_path,
+)
+from talkdeck.library.files import inside
 from talkdeck.library.safe_yaml import Document, read_yaml, where
 from talkdeck.library.theme import THEME, Theme, load_theme
 
@@ -70,10 +77,18 @@ class Library:
 
 
 def shown_path(path: Path, root: Path) -> str:
-    """A path as the user should read it: relative to the library when inside it."""
+    """A path as the user should read it: relative to the library when inside it.
+
+    Taken as written first (a symlinked facts.yaml is still shown, and keyed, as facts.yaml).
+    """
+    for candidate in (Path(os.path.abspath(path)), path):
+        try:
+            return str(candidate.relative_to(root))
+        except ValueError:
+            pass
     try:
         return str(path.resolve().relative_to(root))
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):
         return str(path)
 
 
@@ -144,8 +159,11 @@ def _read(root: Path, rel: str | Path, model: type[M], lib_docs: dict[str, Docum
           problems: list[Problem]) -> M | None:
     path = root / rel
     shown = shown_path(path, root)
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         problems.append(Problem(shown, 0, 0, "", "missing file"))
+        return None
+    if not inside(root, path):  # the same rule as pictures and the template
+        problems.append(Problem(shown, 0, 0, "", OUTSIDE))
         return None
     doc, found = read_yaml(path, shown)
     problems.extend(found)

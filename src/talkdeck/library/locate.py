@@ -7,16 +7,19 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from pathlib import Path
 
 from talkdeck import ENV_LIBRARY
-from talkdeck.errors import TalkdeckError, UsageError
+from talkdeck.errors import BuildError, ContentError, Problem, TalkdeckError, UsageError
+from talkdeck.library.files import feed_regular, inside, kind_of, name_problem
 
 TEMPLATE = Path("assets/templates/talkdeck.pptx")
 FACTS = "talks/common/facts.yaml"
 TIPS = "talks/common/tips.yaml"
 GUIDANCE = "talks/common/guidance.yaml"
 LIBRARY_FILES = (FACTS, TIPS, GUIDANCE)
+MAX_TEMPLATE_FILE = 50_000_000  # bytes on disk; talkdeck's own template is ~0.1 MB
 REGIONS = Path("talks/regions")
 FONTS = Path(__file__).resolve().parent.parent / "fonts"
 """Carlito, shipped with talkdeck: used to measure slide text and to draw guides and previews."""
@@ -29,18 +32,41 @@ def default_library() -> Path:
     return packaged if packaged.is_dir() else package.parent.parent
 
 
+def clip(text: str, keep: int = 60) -> str:
+    """A name short enough to show in a message (a 5,000-character path is not read)."""
+    return text if len(text) <= keep + 20 else f"{text[:keep]}… ({len(text):,} characters)"
+
+
+def here() -> Path:
+    """The working folder, for default output names; it may have been deleted under us."""
+    try:
+        return Path.cwd()
+    except OSError:
+        raise BuildError("the current folder no longer exists; change to another folder or "
+                         "give -o with a full path") from None
+
+
 def resolve_library(option: str | os.PathLike[str] | None) -> Path:
     """The library folder from the option, then the environment, then the shipped one."""
     chosen = option or os.environ.get(ENV_LIBRARY) or None
     root = Path(chosen).expanduser() if chosen else default_library()
-    if not (root / "talks").is_dir():
-        raise TalkdeckError(f"{root}: not a talkdeck library (no talks/ folder)")
-    return root.resolve()
+    bad = name_problem(root)
+    if bad:
+        raise UsageError(f"--library: {clip(str(root))}: {bad}")
+    try:
+        if not (root / "talks").is_dir():
+            raise TalkdeckError(f"{root}: not a talkdeck library (no talks/ folder)")
+        return root.resolve()
+    except OSError as exc:
+        raise TalkdeckError(f"{clip(str(root))}: cannot use as the library: "
+                            f"{exc.strerror or exc}") from None
 
 
 def template_digest(template: Path) -> str:
     """The template's part of a deck's stamp; `build` and `check` must compute it alike."""
-    return hashlib.sha256(template.read_bytes()).hexdigest()[:16]
+    digest = hashlib.sha256()
+    feed_regular(template, digest.update, MAX_TEMPLATE_FILE)
+    return digest.hexdigest()[:16]
 
 
 def region_files(root: Path) -> list[Path]:
@@ -52,14 +78,42 @@ def talk_ids(root: Path) -> list[str]:
 
 
 def talk_path(root: Path, talk: str) -> Path:
-    """A talk id from the library, or a path to a YAML file."""
+    """A talk id from the library, or a path to a YAML file.
+
+    A library talk must be a regular file inside the library (a symlink out of it is refused,
+    as for every library file); a file named by path is the user's choice.
+    """
     as_path = Path(talk)
+    bad = name_problem(talk)
     if as_path.suffix in (".yaml", ".yml") or os.sep in talk or "/" in talk:
-        if not as_path.is_file():
+        if bad:
+            raise UsageError(f"{clip(talk)}: {bad}")
+        if not as_path.exists():
             raise TalkdeckError(f"{talk}: no such talk file")
+        _must_be_regular(as_path, talk)
         return as_path
     path = root / "talks" / f"{talk}.yaml"
-    if not path.is_file():
+    if bad or not (path.exists() or path.is_symlink()):
         known = ", ".join(talk_ids(root)) or "none"
-        raise UsageError(f"unknown talk '{talk}' (known: {known})")
+        raise UsageError(f"unknown talk '{clip(talk)}' (known: {known})")
+    shown = f"talks/{talk}.yaml"
+    if not inside(root, path):
+        raise _refused(shown, OUTSIDE)
+    _must_be_regular(path, shown)
     return path
+
+
+OUTSIDE = "leads outside the library (a symlink?); library files must be inside it"
+
+
+def _refused(shown: str, message: str) -> ContentError:
+    return ContentError([Problem(shown, 0, 0, "", message)])
+
+
+def _must_be_regular(path: Path, shown: str) -> None:
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        raise _refused(shown, f"cannot read: {exc.strerror or exc}") from None
+    if not stat.S_ISREG(mode):
+        raise _refused(shown, f"is {kind_of(mode)}, not a regular file")

@@ -185,7 +185,10 @@ def check_talk(lib: Library, talk: Talk, doc: Document) -> list[Problem]:
 def image_problem(root: Path, rel: str) -> str | None:
     """Why an image path may not be used, or None: it must be a picture inside assets/."""
     from talkdeck.deck.images import inside_assets, picture_problem
+    from talkdeck.deck.write import unshowable
 
+    if unshowable(rel):  # the reader has reported the control character (or NUL) already
+        return None
     target, problem = inside_assets(root, rel)
     return problem if target is None else picture_problem(target, rel)
 

@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from talkdeck.errors import Problem
+from talkdeck.library.files import NotRegular, TooLarge, read_regular
 from talkdeck.deck.write import unshowable
 
 try:
@@ -38,6 +39,18 @@ _PLAIN_TAGS = {
 }
 _STR, _NULL = "tag:yaml.org,2002:str", "tag:yaml.org,2002:null"
 _RESOLVER = yaml.resolver.Resolver()
+# The node kind each standard tag may mark; any other pairing (`!!str [a, b]`) is refused.
+_KIND_OF_TAG: dict[str, type] = {
+    **dict.fromkeys(sorted(_PLAIN_TAGS - {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}),
+                    yaml.ScalarNode),
+    "tag:yaml.org,2002:map": yaml.MappingNode, "tag:yaml.org,2002:seq": yaml.SequenceNode,
+}
+_WRITTEN = {yaml.ScalarNode: "a single value", yaml.SequenceNode: "a list",
+            yaml.MappingNode: "a mapping"}
+
+
+def _short(tag: str) -> str:
+    return tag.replace("tag:yaml.org,2002:", "!!")
 Loc = tuple[str | int, ...]
 
 
@@ -200,15 +213,15 @@ def read_yaml(path: Path, shown: str) -> tuple[Document | None, list[Problem]]:
         return None, [Problem(shown, line, col, "", message)]
 
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            return fail(f"file is {size:,} bytes; the limit is {MAX_BYTES:,}")
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)  # the file may grow after stat()
+        raw = read_regular(path, MAX_BYTES)  # a FIFO or device is refused, never read
+    except TooLarge as exc:
+        if exc.size == MAX_BYTES + 1:  # it grew while being read
+            return fail(f"file is over {MAX_BYTES:,} bytes, the limit")
+        return fail(f"file is {exc.size:,} bytes; the limit is {MAX_BYTES:,}")
+    except NotRegular as exc:
+        return fail(exc.strerror)
     except OSError as exc:
         return fail(f"cannot read: {exc.strerror or exc}")
-    if len(raw) > MAX_BYTES:
-        return fail(f"file is over {MAX_BYTES:,} bytes, the limit")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -221,6 +234,8 @@ def read_yaml(path: Path, shown: str) -> tuple[Document | None, list[Problem]]:
         return fail(exc.message, exc.mark.line + 1, exc.mark.column + 1)
     except yaml.YAMLError as exc:
         return fail(*_yaml_error(exc, text))
+    except Exception as exc:  # whatever the parser raises is a problem, not a crash
+        return fail(f"not valid YAML: {exc}")
     if len(nodes) > 1:
         mark = nodes[1].start_mark
         return fail("holds more than one YAML document; keep one per file", mark.line + 1)
@@ -242,10 +257,11 @@ class _Converter:
         self.fatal = False
         self._scalars = yaml.SafeLoader("")
 
-    def _stop(self, node: yaml.Node, message: str) -> None:
+    def _stop(self, node: yaml.Node, message: str, loc: Loc = ()) -> None:
         self.fatal = True
         mark = node.start_mark
-        self.problems.append(Problem(self.doc.path, mark.line + 1, mark.column + 1, "", message))
+        self.problems.append(Problem(self.doc.path, mark.line + 1, mark.column + 1, where(loc),
+                                     message))
 
     def convert(self, node: yaml.Node, loc: Loc, depth: int) -> Any:
         if self.fatal:
@@ -259,6 +275,12 @@ class _Converter:
         if depth > MAX_DEPTH:
             self._stop(node, f"nested deeper than {MAX_DEPTH} levels")
             return None
+        kind = _KIND_OF_TAG.get(node.tag)
+        if kind is not None and not isinstance(node, kind):
+            # `title: !!str [a, b]`: the tag contradicts what is written; say so, once.
+            self._stop(node, f"tag {_short(node.tag)} cannot mark {_WRITTEN[type(node)]}; "
+                             "remove the tag", loc)
+            return None
         if node.tag == _STR:  # the common case, without the constructor's bookkeeping
             bad = unshowable(node.value)
             if bad:
@@ -268,8 +290,7 @@ class _Converter:
                                              "which a slide cannot show; delete it"))
             return node.value
         if node.tag not in _PLAIN_TAGS:
-            self._stop(node, f"tag {node.tag.replace('tag:yaml.org,2002:', '!!')} is not allowed; "
-                             "only plain YAML values")
+            self._stop(node, f"tag {_short(node.tag)} is not allowed; only plain YAML values")
             return None
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, loc, depth)
@@ -277,9 +298,9 @@ class _Converter:
             return [self.convert(item, (*loc, i), depth + 1) for i, item in enumerate(node.value)]
         try:
             return self._scalars.construct_object(node, deep=True)
-        except (yaml.YAMLError, ValueError, OverflowError):
-            # 2026-02-30 or a 5,000-digit number: keep the text as written; the model then
-            # says what the field expects (or accepts it, where text is wanted).
+        except Exception:  # PyYAML's constructors raise KeyError, IndexError...
+            # 2026-02-30, a 5,000-digit number, `!!bool maybe`, `!!int ""`: keep the text as
+            # written; the model then says what the field expects (or accepts it as text).
             return node.value
 
     def _mapping(self, node: yaml.MappingNode, loc: Loc, depth: int) -> dict[Any, Any]:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from talkdeck.printouts.document import Block, Contact, Document, Heading, Items, Para, to_markdown, to_pdf
 from talkdeck.errors import UsageError
-from talkdeck.library.locate import FONTS
+from talkdeck.library.locate import FONTS, here
 from talkdeck.deck.tailor import LABELS as DECK_LABELS
 from talkdeck.deck.write import write_atomic
 
@@ -334,7 +334,7 @@ def default_output(kind: str, td: Tailored, fmt: str, audience: str = "") -> Pat
     """``<talk>-<region>-<lang>-<age>-guide.md`` (or -handout[-parents]) in the current folder."""
     aud = td.deck.audience
     suffix = f"-{audience}" if audience and audience != "pupils" else ""
-    return Path.cwd() / f"{td.deck.talk_id}-{aud.region}-{aud.lang}-{aud.age}-{kind}{suffix}.{fmt}"
+    return here() / f"{td.deck.talk_id}-{aud.region}-{aud.lang}-{aud.age}-{kind}{suffix}.{fmt}"
 
 
 def make(kind: str, library: str | Path | None, talk: str, age: int | None, region: str,

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from talkdeck.deck.write import read_stamp, write_atomic
 from talkdeck.errors import TalkdeckError, UsageError
-from talkdeck.library.locate import FONTS
+from talkdeck.library.locate import FONTS, here
 from talkdeck.printouts.pdf import convert_to, default_jobs, find_decks, fresh_pdf
 
 if TYPE_CHECKING:
@@ -151,7 +151,7 @@ def preview(source: str, output: Path | None, library: str | Path | None = None,
         raise UsageError(f"{output}: the contact sheet's name must end in .png")
     if source.lower().endswith(".pptx"):
         deck = Path(source)
-        return sheet_for_deck(deck, output or Path.cwd() / f"{deck.stem}.png", columns, width,
+        return sheet_for_deck(deck, output or here() / f"{deck.stem}.png", columns, width,
                               FONTS)
     if request is None:
         raise UsageError("--age is needed to preview a talk (or give a .pptx deck)")
@@ -165,7 +165,7 @@ def preview(source: str, output: Path | None, library: str | Path | None = None,
     with tempfile.TemporaryDirectory(prefix="talkdeck-build-") as tmp:
         path = Path(tmp) / name
         path.write_bytes(deck_bytes(lib.template, deck))
-        return sheet_for_deck(path, output or Path.cwd() / f"{Path(name).stem}.png", columns,
+        return sheet_for_deck(path, output or here() / f"{Path(name).stem}.png", columns,
                               width, FONTS)
 
 
