@@ -18,7 +18,8 @@ from talkdeck.library.schema import FILE_KINDS, json_schema, kind_of
 LIBRARY = default_library()
 SHIPPED = sorted(
     p.relative_to(LIBRARY).as_posix()
-    for pattern in ("talks/*.yaml", "talks/common/*.yaml", "talks/regions/*.yaml")
+    for pattern in ("talks/*.yaml", "talks/common/*.yaml", "talks/regions/*.yaml",
+                    "assets/*.yaml")
     for p in LIBRARY.glob(pattern)
 )
 
@@ -96,11 +97,11 @@ def test_cli_prints_each_kind(kind: str) -> None:
 def test_cli_names_the_kinds_on_a_mistake() -> None:
     result = CliRunner().invoke(cli, ["schema", "slides"])
     assert result.exit_code == 2
-    assert "unknown file kind 'slides' (known: talk, region, facts, tips, guidance)" in result.output
+    assert "unknown file kind 'slides' (known: talk, region, facts, tips, guidance, theme)" in result.output
 
 
 def test_paths_are_classified() -> None:
     assert [kind_of(p) for p in ("talks/x.yaml", "talks/regions/gb.yaml",
                                  "talks/common/facts.yaml", "talks/common/other.yaml",
-                                 "assets/x.yaml", "talks/x.txt")] == \
-        ["talk", "region", "facts", None, None, None]
+                                 "assets/x.yaml", "talks/x.txt", "assets/theme.yaml")] == \
+        ["talk", "region", "facts", None, None, None, "theme"]

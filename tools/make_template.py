@@ -73,7 +73,7 @@ def theme_from_library() -> dict[str, str]:
 
     sys.path.insert(0, str(REPO_ROOT / "src"))
     from talkdeck.errors import ContentError
-    from talkdeck.library.theme import load_theme
+    from talkdeck.library.load import load_theme
 
     problems: list = []
     theme, _ = load_theme(REPO_ROOT, problems)

@@ -41,7 +41,7 @@ from talkdeck.library.locate import (
 )
 from talkdeck.library.files import inside
 from talkdeck.library.safe_yaml import Document, read_yaml, where
-from talkdeck.library.theme import THEME, Theme, load_theme
+from talkdeck.library.theme import THEME, Theme
 
 __all__ = ["TEMPLATE", "Library", "default_library", "load_library", "load_talk",
            "resolve_library"]
@@ -180,6 +180,17 @@ def _unique(items: list[Any], doc: Document | None, loc: str, problems: list[Pro
             problems.append(doc.problem((loc, i, "id"), f"duplicate id '{item.id}'"))
         out.setdefault(item.id, item)
     return out
+
+
+def load_theme(root: Path, problems: list[Problem]) -> tuple[Theme, Document | None]:
+    """The library's theme and its parsed file (the defaults and None without a theme file)."""
+    path = root / THEME
+    if not path.is_file():
+        return Theme(), None
+    doc, found = read_yaml(path, THEME)
+    problems.extend(found)
+    theme = parse_model(Theme, doc, problems) if doc is not None else None
+    return theme or Theme(), doc
 
 
 def load_library(option: str | os.PathLike[str] | None = None) -> Library:

@@ -14,6 +14,7 @@ from pydantic import BaseModel
 
 from talkdeck.library import locate
 from talkdeck.library.model import FactsFile, Guidance, Region, Talk, TipsFile
+from talkdeck.library.theme import THEME, Theme
 
 FILE_KINDS: dict[str, type[BaseModel]] = {
     "talk": Talk,
@@ -21,6 +22,7 @@ FILE_KINDS: dict[str, type[BaseModel]] = {
     "facts": FactsFile,
     "tips": TipsFile,
     "guidance": Guidance,
+    "theme": Theme,
 }
 """Every kind of library file, by the name ``talkdeck schema KIND`` takes."""
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -35,7 +37,8 @@ def json_schema(kind: str) -> dict[str, Any]:
 def kind_of(rel: str | PurePosixPath) -> str | None:
     """The kind of the library file at ``rel`` (relative to the library), or None."""
     path = PurePosixPath(rel)
-    by_place = {locate.FACTS: "facts", locate.TIPS: "tips", locate.GUIDANCE: "guidance"}
+    by_place = {locate.FACTS: "facts", locate.TIPS: "tips", locate.GUIDANCE: "guidance",
+                THEME: "theme"}
     if str(path) in by_place:
         return by_place[str(path)]
     if path.suffix != ".yaml":

@@ -8,13 +8,11 @@ the cache needs neither YAML nor pydantic; the renderer writes it into the templ
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BeforeValidator, Field
 
-from talkdeck.errors import Problem
-from talkdeck.library.safe_yaml import Document, read_yaml
+from talkdeck.library.model import Strict as _Strict
 
 THEME = "assets/theme.yaml"
 HEX = r"^[0-9A-Fa-f]{6}$"
@@ -28,10 +26,6 @@ def _quoted(value: object) -> object:
 
 
 Colour = Annotated[str, BeforeValidator(_quoted)]
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Colours(_Strict):
@@ -87,18 +81,3 @@ class Theme(_Strict):
         out = {name: value.upper() for name, value in self.colours.model_dump().items()}
         out.update({f"font:{name}": value for name, value in self.fonts.model_dump().items()})
         return out
-
-
-def load_theme(root: Path, problems: list[Problem]) -> tuple[Theme, Document | None]:
-    """The library's theme and its parsed file (None when the library has no theme file)."""
-    from talkdeck.library.load import parse_model
-
-    path = root / THEME
-    if not path.is_file():
-        return Theme(), None
-    doc, found = read_yaml(path, THEME)
-    problems.extend(found)
-    if doc is None:
-        return Theme(), None
-    theme = parse_model(Theme, doc, problems)
-    return theme or Theme(), doc
