@@ -256,6 +256,7 @@ def test_fast_notes_write_the_same_bytes_as_python_pptx(mini: Path,
     assert sum(1 for s in Presentation(io.BytesIO(fast)).slides if s.has_notes_slide) == 7
 
 
+@pytest.mark.slow
 def test_spawned_workers_load_the_library_themselves(runner: CliRunner, mini: Path,
                                                      tmp_path: Path,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:

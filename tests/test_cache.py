@@ -99,6 +99,7 @@ def test_qr_codes_come_back_from_the_cache(mini: Path, tmp_path: Path,
     assert make(mini, tmp_path / "b.pptx", region="CO") == first
 
 
+@pytest.mark.slow
 def test_a_rebuild_imports_neither_pydantic_nor_yaml_nor_segno(mini: Path, tmp_path: Path,
                                                                own_cache: Path) -> None:
     import os

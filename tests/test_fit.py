@@ -178,6 +178,8 @@ def _words_outside_boxes(pdf: Path, pptx: Path) -> list[str]:
     return outside
 
 
+@pytest.mark.slow
+@pytest.mark.libreoffice
 def test_libreoffice_draws_no_text_outside_its_box(make_library: Callable[..., Path],
                                                    tmp_path: Path) -> None:
     """A real client: the shrunk long bullet, and the fullest shipped slides, stay in their boxes."""

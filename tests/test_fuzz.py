@@ -29,6 +29,8 @@ from talkdeck.library.safe_yaml import read_yaml
 
 from .conftest import MINI, TEMPLATE, write_tree
 
+pytestmark = pytest.mark.slow
+
 FUZZ = settings(max_examples=100, deadline=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 BUILDS = settings(FUZZ, max_examples=40)  # each example renders decks: keep the count modest

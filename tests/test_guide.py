@@ -150,6 +150,7 @@ def test_a_long_handout_shrinks_to_one_page(make_library: Callable[..., Path], t
     assert count_pages(out.read_bytes()) == 1
 
 
+@pytest.mark.slow
 def test_a_handout_that_cannot_fit_is_an_error(make_library: Callable[..., Path],
                                                tmp_path: Path, runner: CliRunner) -> None:
     lib = make_library({"talks/regions/co.yaml": many_channels(20)})

@@ -71,6 +71,8 @@ def test_a_changed_note_is_an_edit_too(runner: CliRunner, mini: Path, deck: Path
     assert build(runner, mini, deck).exit_code == 1
 
 
+@pytest.mark.slow
+@pytest.mark.libreoffice
 def test_libreoffice_resave_is_refused(runner: CliRunner, mini: Path, deck: Path,
                                        tmp_path: Path) -> None:
     need("soffice")

@@ -152,6 +152,7 @@ yaml_values = st.recursive(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture],
           deadline=None)
 @given(st.dictionaries(st.sampled_from(["id", "title", "slides", "version", "ages", "kind",

@@ -94,6 +94,7 @@ def test_preview_usage_errors(runner: CliRunner, args: list[str], message: str) 
     assert result.output.splitlines()[-1] == message
 
 
+@pytest.mark.slow
 def test_html_page_shows_every_variant(mini: Path, tmp_path: Path, runner: CliRunner,
                                        fake: Path) -> None:
     batch = tmp_path / "dist"

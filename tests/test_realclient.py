@@ -26,6 +26,8 @@ from talkdeck.printouts.pdf import Converted, convert
 from .conftest import MINI, TEMPLATE, write_tree
 from .office import need
 
+pytestmark = [pytest.mark.slow, pytest.mark.libreoffice]
+
 VALIDATOR = Path(__file__).resolve().parent.parent.parent / "shared" / "tools" / "ooxml-validate"
 TOOLS = ("soffice", "pdftoppm", "pdftotext", "pdfinfo")
 MINI_VARIANTS = [(11, "global", "en"), (15, "global", "es"), (13, "CO", "es"), (14, "CO", "en")]
