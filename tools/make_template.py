@@ -32,6 +32,7 @@ from pptx.opc.packuri import PackURI
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls, qn
 from pptx.parts.slide import SlideLayoutPart
+from pptx.util import Emu
 
 if TYPE_CHECKING:
     from pptx.opc.package import OpcPackage, Part
@@ -600,8 +601,8 @@ def _restyle_master(prs: PresentationT) -> None:
 
 
 def _edit_presentation(prs: PresentationT) -> None:
-    prs.slide_width = SLIDE_W
-    prs.slide_height = SLIDE_H
+    prs.slide_width = Emu(SLIDE_W)
+    prs.slide_height = Emu(SLIDE_H)
     pres = prs.element
     pres.find(qn("p:sldSz")).attrib.pop("type", None)
     def_rpr = pres.find(qn("p:defaultTextStyle")).find(qn("a:defPPr")).find(qn("a:defRPr"))

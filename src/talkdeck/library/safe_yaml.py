@@ -135,7 +135,9 @@ def _compose(text: str, parser: type) -> list[yaml.Node]:
             tag = event.tag
             if tag is None or tag == "!":
                 tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
-            node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark,
+            # libyaml's marks stand in for PyYAML's (types-PyYAML types them apart).
+            start, end = event.start_mark, event.end_mark
+            node = yaml.ScalarNode(tag, event.value, start, end,  # type: ignore[arg-type]
                                    style=event.style)
             size = added = 1
         elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
@@ -146,7 +148,8 @@ def _compose(text: str, parser: type) -> list[yaml.Node]:
             tag = event.tag
             if tag is None or tag == "!":
                 tag = _RESOLVER.resolve(kind, None, event.implicit)
-            stack.append([kind(tag, [], event.start_mark, None, flow_style=event.flow_style),
+            stack.append([kind(tag, [], event.start_mark, None,  # type: ignore[arg-type]
+                               flow_style=event.flow_style),
                           anchor, [], 1])
             total += 1
             continue
@@ -219,7 +222,7 @@ def read_yaml(path: Path, shown: str) -> tuple[Document | None, list[Problem]]:
             return fail(f"file is over {MAX_BYTES:,} bytes, the limit")
         return fail(f"file is {exc.size:,} bytes; the limit is {MAX_BYTES:,}")
     except NotRegular as exc:
-        return fail(exc.strerror)
+        return fail(exc.strerror or str(exc))
     except OSError as exc:
         return fail(f"cannot read: {exc.strerror or exc}")
     try:

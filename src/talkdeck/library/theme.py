@@ -71,7 +71,7 @@ class Fonts(_Strict):
 class Theme(_Strict):
     """assets/theme.yaml."""
 
-    colours: Colours = Colours()  # type: ignore[call-arg]
+    colours: Colours = Colours()
     """Named colours of the slides."""
     fonts: Fonts = Fonts()
     """Fonts of titles and text; text is fitted with their metrics."""

@@ -160,11 +160,11 @@ def preview(source: str, output: Path | None, library: str | Path | None = None,
 
     lib = load_library(library)
     talk, _ = load_talk(lib, source)
-    deck = tailor_request(lib, talk, request)
-    name = default_name(deck)
+    tailored = tailor_request(lib, talk, request)
+    name = default_name(tailored)
     with tempfile.TemporaryDirectory(prefix="talkdeck-build-") as tmp:
         path = Path(tmp) / name
-        path.write_bytes(deck_bytes(lib.template, deck))
+        path.write_bytes(deck_bytes(lib.template, tailored))
         return sheet_for_deck(path, output or here() / f"{Path(name).stem}.png", columns,
                               width, FONTS)
 
