@@ -276,8 +276,9 @@ def _from_json(data: dict[str, Any]) -> Deck:
     )
     deck = _typed(Deck, {**data, "slides": slides, "audience": _typed(Audience, data["audience"]),
                          "version_date": dt.date.fromisoformat(data["version_date"])})
-    if not all(isinstance(k, str) and isinstance(v, str) for k, v in deck.components.items()):
-        raise TypeError("components must map text to text")
+    for name, table in (("components", deck.components), ("theme", deck.theme)):
+        if not all(isinstance(k, str) and isinstance(v, str) for k, v in table.items()):
+            raise TypeError(f"{name} must map text to text")
     return deck
 
 
