@@ -37,6 +37,8 @@ class BuildRequest:
     draft: bool = False
     force: bool = False
     """Replace an existing file even if it was edited by hand or is not a talkdeck deck."""
+    logo: Path | None = None
+    """A school's or charity's logo (PNG, JPEG or SVG) for the title and closing slides."""
 
 
 @dataclass(frozen=True)
@@ -104,14 +106,14 @@ def blame_details(exc: Exception, deck: Deck, req: BuildRequest) -> None:
 
 
 
-def deck_bytes(template: Path, deck: Deck) -> bytes:
+def deck_bytes(template: Path, deck: Deck, logo: bytes | None = None) -> bytes:
     """Render and serialise a deck from ``template``, stamped with what it was built from."""
     from talkdeck.deck.render import render
     from talkdeck.deck.write import add_stamp, to_bytes
 
     components = {**deck.components, "template": template_digest(template)}
     deck = Deck(**{**deck.__dict__, "components": components})
-    prs = render(deck, template)
+    prs = render(deck, template, logo)
     aud = deck.audience
     stamp = {
         "talk": deck.talk_id, "version": deck.version, "status": deck.status,
@@ -137,6 +139,11 @@ def build(library: str | Path | None, req: BuildRequest) -> Built:
     root = resolve_library(library)
     talk_file = talk_path(root, req.talk)
     check_details(req)
+    logo = None
+    if req.logo is not None:
+        from talkdeck.deck.logo import checked_logo
+
+        logo = checked_logo(req.logo)
     deck = cache.lookup(root, talk_file, req.region, req.lang, req.age, req.draft)
     if deck is not None:
         deck = personalise(deck, req.school, req.presenter, req.date)
@@ -152,7 +159,7 @@ def build(library: str | Path | None, req: BuildRequest) -> Built:
         raise UsageError(f"{path}: the output name must end in .pptx")
     protect(path, req.force)
     try:
-        data = deck_bytes(root / TEMPLATE, deck)
+        data = deck_bytes(root / TEMPLATE, deck, logo)
     except FitError as exc:  # point at the slides in the talk file (needs the parsed talk)
         blame_details(exc, deck, req)
         from talkdeck.library.load import load_library, load_talk

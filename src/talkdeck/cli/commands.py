@@ -88,6 +88,13 @@ def json_option(func: F) -> F:
     return click.option("--json", "as_json", is_flag=True, help="Print JSON.")(func)
 
 
+def logo_option(func: F) -> F:
+    return click.option(
+        "--logo", metavar="FILE", type=SafePath(path_type=Path),
+        help="Your school's or charity's logo (PNG, JPEG or SVG, up to 2 MB) for the title and "
+             "closing slides.")(func)
+
+
 def force_option(func: F) -> F:
     return click.option("--force", is_flag=True, help="Replace an existing file even if it was "
                         "edited by hand or is not a talkdeck deck.")(func)
@@ -132,12 +139,13 @@ def cli() -> None:
 @click.option("--presenter", default="", help="Presenter's name for the title slide.")
 @click.option("--date", "date_", default="", metavar="TEXT", help="Date for the title slide.")
 @click.option("--draft", is_flag=True, help="Allow building a draft version (marked DRAFT).")
+@logo_option
 @force_option
 @click.option("--pdf", "also_pdf", is_flag=True, help="Also write a PDF beside it (LibreOffice).")
 @library_option
 def build(talk: str, age: int, region: str, lang: str | None, output: Path | None, school: str,
-          presenter: str, date_: str, draft: bool, force: bool, also_pdf: bool,
-          library: Path | None) -> None:
+          presenter: str, date_: str, draft: bool, logo: Path | None, force: bool,
+          also_pdf: bool, library: Path | None) -> None:
     """Build one deck for a class: TALK is a talk id or a path to a talk file.
 
     \b
@@ -145,13 +153,14 @@ def build(talk: str, age: int, region: str, lang: str | None, output: Path | Non
         talkdeck build grooming-awareness --age 13 --region CO --school "Colegio Andino"
         talkdeck build talks/my-talk.yaml --age 11 -o my-talk.pptx
         talkdeck build grooming-awareness --age 12 --region GB --pdf
+        talkdeck build grooming-awareness --age 12 --region GB --logo school.png
     """
     from talkdeck.workspace import BuildRequest
     from talkdeck.workspace import build as build_deck
 
     request = BuildRequest(talk=talk, age=age, region=region, lang=lang, output=output,
                            school=school, presenter=presenter, date=date_, draft=draft,
-                           force=force)
+                           force=force, logo=logo)
     built = build_deck(library, request)
     deck = built.deck
     click.echo(f"wrote {shown(built.path)} ({len(deck.slides)} slides, {deck.minutes:g} min, "
@@ -174,12 +183,14 @@ def build(talk: str, age: int, region: str, lang: str | None, output: Path | Non
 @click.option("--output", "-o", required=True, type=SafePath(path_type=Path),
               help="Folder for the decks and manifest.json (created if missing).")
 @click.option("--draft", is_flag=True, help="Allow building draft versions (marked DRAFT).")
+@logo_option
 @force_option
 @click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N",
               help="Worker processes. Default: one per CPU.")
 @library_option
 def batch(talks: tuple[str, ...], ages: str, regions: str, langs: str, output: Path,
-          draft: bool, force: bool, jobs: int | None, library: Path | None) -> None:
+          draft: bool, logo: Path | None, force: bool, jobs: int | None,
+          library: Path | None) -> None:
     """Build every TALK (default: all) for every age, region and language asked for.
 
     Decks are named <talk>-<region>-<lang>-<age>.pptx; manifest.json lists them. One failing
@@ -189,11 +200,12 @@ def batch(talks: tuple[str, ...], ages: str, regions: str, langs: str, output: P
     Example:
         talkdeck batch -o dist --ages 11-15 --regions all
         talkdeck batch grooming-awareness -o dist --ages 11,13 --regions CO,GB --lang all
+        talkdeck batch -o hill --regions GB --logo hill-primary.svg
     """
     from talkdeck.coordinate.batch import BatchRequest, plan_batch, run_batch
 
     request = BatchRequest(output=output, talks=talks, ages=ages, regions=regions, langs=langs,
-                           draft=draft, force=force, jobs=jobs)
+                           draft=draft, force=force, jobs=jobs, logo=logo)
     plan = plan_batch(library, request)
     for note in plan.notes:
         click.echo(f"note: {note}", err=True)

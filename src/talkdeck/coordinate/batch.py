@@ -49,6 +49,8 @@ class BatchRequest:
     draft: bool = False
     force: bool = False
     jobs: int | None = None
+    logo: Path | None = None
+    """A logo file for the title and closing slides of every deck."""
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,8 @@ class Job:
     path: Path
     draft: bool = False
     force: bool = False
+    logo: bytes | None = None
+    """Checked by :func:`talkdeck.deck.logo.checked_logo` when the batch is planned."""
 
 
 @dataclass(frozen=True)
@@ -132,6 +136,11 @@ def plan_batch(library: str | Path | None, req: BatchRequest) -> Plan:
     """Resolve the matrix. Raises UsageError for bad options; builds nothing, writes nothing."""
     if req.output.exists() and not req.output.is_dir():
         raise UsageError(f"{req.output}: is a file; -o takes a folder")
+    logo = None
+    if req.logo is not None:
+        from talkdeck.deck.logo import checked_logo
+
+        logo = checked_logo(req.logo)
     lib = load_library(library)
     ages = parse_ages(req.ages) if req.ages else None
     regions = _regions(lib, req.regions)
@@ -162,7 +171,8 @@ def plan_batch(library: str | Path | None, req: BatchRequest) -> Plan:
                     path = req.output / f"{talk.id}-{code}-{lang}-{age}.pptx"
                     if path not in seen:
                         seen.add(path)
-                        plan.jobs.append(Job(name, age, code, lang, path, req.draft, req.force))
+                        plan.jobs.append(Job(name, age, code, lang, path, req.draft, req.force,
+                                             logo))
     if not plan.jobs:
         raise UsageError("nothing to build: no talk matches these ages, regions and languages")
     return plan
@@ -186,7 +196,7 @@ class _Worker:
                                    draft=job.draft)
             deck = tailor_request(self.lib, talk, request)
             try:
-                data = deck_bytes(self.lib.template, deck)
+                data = deck_bytes(self.lib.template, deck, job.logo)
             except FitError as exc:  # as `build` does: point at the slides in the talk file
                 raise ContentError(located(exc.misfits, talk, doc)) from None
             write_atomic(job.path, data)

@@ -147,8 +147,11 @@ class _Context:
         self.width, self.lang, self.assets = width, lang, assets
 
 
-def render(deck: Deck, template: Path) -> Presentation:
+def render(deck: Deck, template: Path, logo: bytes | None = None) -> Presentation:
     """Build the Presentation for a deck. Side effect: none; the caller saves it.
+
+    ``logo`` (checked by :func:`talkdeck.deck.logo.checked_logo`) goes on the title and closing
+    slides.
 
     Every text box is sized to fit (see :mod:`talkdeck.deck.fit`); raises FitError listing the boxes
     that do not fit even at their floor.
@@ -174,6 +177,10 @@ def render(deck: Deck, template: Path) -> Presentation:
         misfits += fit_slide(slide, specs, s.id)
         if KINDS[s.kind].numbered:
             _slide_number(slide, number)
+        if logo and s.kind in ("title", "closing"):
+            from talkdeck.deck.logo import place_logo
+
+            place_logo(slide, logo, logo_alt(deck), ctx.width)
         if draft:
             _draft_mark(slide, draft, deck.theme)
         set_notes(slide, s.notes)
@@ -182,6 +189,14 @@ def render(deck: Deck, template: Path) -> Presentation:
     declare_notes_master(prs)
     _properties(prs, deck)
     return prs
+
+
+def logo_alt(deck: Deck) -> str:
+    """'Hill Primary logo' / 'Logo de Colegio Andino', or a plain 'Logo' without a school."""
+    school = deck.audience.school
+    if deck.audience.lang == "es":
+        return f"Logo de {school}" if school else "Logo del centro"
+    return f"{school} logo" if school else "School logo"
 
 
 def _draft_mark(slide: Slide, label: str, theme: dict[str, str]) -> None:
