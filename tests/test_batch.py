@@ -174,10 +174,10 @@ def test_an_unexpected_error_in_one_variant_is_reported(runner: CliRunner, mini:
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     real = batch_module.deck_bytes
 
-    def broken_for_colombia(lib: object, deck: object) -> bytes:
+    def broken_for_colombia(lib: object, deck: object, *rest: object) -> bytes:
         if deck.audience.region == "CO":  # type: ignore[attr-defined]
             raise RuntimeError("layout exploded")
-        return real(lib, deck)  # type: ignore[arg-type]
+        return real(lib, deck, *rest)  # type: ignore[arg-type]
 
     monkeypatch.setattr(batch_module, "deck_bytes", broken_for_colombia)
     out = tmp_path / "dist"
