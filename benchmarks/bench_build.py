@@ -37,19 +37,20 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 GOALS = {"build": 1.3, "help": 1.5, "size": 1.1}
 
 
-def spec_of(deck: Path, template: Path, media: Path) -> dict:
+def spec_of(deck: Path, template: Path, media: Path) -> dict[str, Any]:
     """What the bare script must make: per slide its layout, texts, notes and pictures."""
     from pptx import Presentation
     from pptx.enum.shapes import MSO_SHAPE_TYPE
 
     slides = []
     for number, slide in enumerate(Presentation(str(deck)).slides):
-        item: dict = {"layout": slide.slide_layout.name, "placeholders": {}, "at": {},
+        item: dict[str, Any] = {"layout": slide.slide_layout.name, "placeholders": {}, "at": {},
                       "boxes": [], "pictures": [], "notes": slide.notes_slide.notes_text_frame.text}
         for shape in slide.shapes:
             at = [shape.left, shape.top, shape.width, shape.height]

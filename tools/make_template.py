@@ -73,10 +73,10 @@ def theme_from_library() -> dict[str, str]:
     import sys
 
     sys.path.insert(0, str(REPO_ROOT / "src"))
-    from talkdeck.errors import ContentError
+    from talkdeck.errors import ContentError, Problem
     from talkdeck.library.load import load_theme
 
-    problems: list = []
+    problems: list[Problem] = []
     theme, _ = load_theme(REPO_ROOT, problems)
     if problems:
         raise ContentError(problems)
@@ -527,7 +527,7 @@ def _theme_blob(blob: bytes, colours: dict[str, str]) -> bytes:
         fonts.find(qn(which)).find(qn("a:latin")).set("typeface", font)
     elements.replace(elements.find(qn("a:fmtScheme")), etree.fromstring(_flat_fmt_scheme()))
     etree.cleanup_namespaces(theme)
-    return etree.tostring(theme, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return bytes(etree.tostring(theme, xml_declaration=True, encoding="UTF-8", standalone=True))
 
 
 # --- package-level edits -----------------------------------------------------

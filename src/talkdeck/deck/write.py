@@ -170,7 +170,7 @@ def package_entries(prs: Presentation) -> list[tuple[str, bytes]]:
     """
     from pptx.opc.serialized import PackageWriter
 
-    class _Collect(list):  # stands in for python-pptx's zip writer
+    class _Collect(list[tuple[str, bytes]]):  # stands in for python-pptx's zip writer
         def write(self, uri: Any, blob: bytes) -> None:
             self.append((uri.membername, blob))
 

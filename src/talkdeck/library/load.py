@@ -173,7 +173,8 @@ def _read(root: Path, rel: str | Path, model: type[M], lib_docs: dict[str, Docum
     return parse_model(model, doc, problems)
 
 
-def _unique(items: list[Any], doc: Document | None, loc: str, problems: list[Problem]) -> dict:
+def _unique(items: list[Any], doc: Document | None, loc: str,
+            problems: list[Problem]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for i, item in enumerate(items):
         if item.id in out and doc is not None:

@@ -23,6 +23,8 @@ from talkdeck.library.locate import FONTS, here
 from talkdeck.printouts.pdf import convert_to, default_jobs, find_decks, fresh_pdf
 
 if TYPE_CHECKING:
+    from PIL import ImageFont
+
     from talkdeck.workspace import BuildRequest
 
 POPPLER_INSTALL = "apt-get install poppler-utils"
@@ -71,7 +73,8 @@ def render_pages(pdf: Path, folder: Path, width: int) -> list[Path]:
     return pages
 
 
-def _font(fonts: Path | None, size: int, bold: bool = True):  # -> ImageFont.FreeTypeFont
+def _font(fonts: Path | None, size: int,
+          bold: bool = True) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     from PIL import ImageFont
 
     name = "Carlito-Bold.ttf" if bold else "Carlito-Regular.ttf"
