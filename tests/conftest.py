@@ -9,8 +9,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import settings
 
 REPO = Path(__file__).resolve().parent.parent
+
+# No property test has a time limit per example (hypothesis' default is 200 ms): a test must not
+# depend on the machine's speed. Tests still choose how many examples they run.
+settings.register_profile("talkdeck", deadline=None)
+settings.load_profile("talkdeck")
 TEMPLATE = REPO / "assets" / "templates" / "talkdeck.pptx"
 
 # A complete, valid library in as few lines as possible; tests override single files.

@@ -106,9 +106,10 @@ def test_timeout_kills_libreoffice(mini: Path, tmp_path: Path, runner: CliRunner
     assert result.exit_code == 1
     assert result.output.splitlines()[0] == \
         f"error: {slow}: LibreOffice took longer than 1 s (raise --timeout)"
-    pid = int(runs(log)[0]["pid"])  # type: ignore[call-overload]
-    with pytest.raises(ProcessLookupError):
-        os.kill(pid, 0)
+    # On a busy machine the fake may be stopped before it logs its pid: nothing to check then.
+    for entry in runs(log):
+        with pytest.raises(ProcessLookupError):
+            os.kill(int(entry["pid"]), 0)  # type: ignore[call-overload]
     assert not slow.with_suffix(".pdf").exists()
 
 
