@@ -484,6 +484,13 @@ CASES = [
     Case("a dangling and a looping symlink in assets/", code=0, shows=("You are not alone",),
          setup=both(link("assets/gone.png", "nowhere.png"),
                     lambda lib, out: (lib / "assets/loop.png").symlink_to("loop.png"))),
+    # --- family 14: a version is a label, never a number YAML rewrote ------------------------
+    Case("an unquoted version 1.10", {TP: talk('version: "1.0"', "version: 1.10")},
+         (f"{TP}:3:1: version: YAML reads this unquoted version as the number 1.1; write it in "
+          'quotes, e.g. version: "1.10"',)),
+    Case("an unquoted version 010", {TP: talk('version: "1.0"', "version: 010")},
+         (f"{TP}:3:1: version: YAML reads this unquoted version as the number 8; write it in "
+          'quotes, e.g. version: "1.10"',)),
     # --- family 16: the option at fault is named ----------------------------------------------
     Case("a 10,000-character --school", code=2, args=("--age", "12", "--school", "S" * 10_000),
          stderr="error: --school: 10,000 characters; the title slide holds at most 200\n"),

@@ -144,3 +144,56 @@ def test_batch_refuses_an_edited_deck_unless_forced(runner: CliRunner, mini: Pat
     forced = runner.invoke(cli, [*args, "--force"])
     assert forced.exit_code == 0, forced.output
     assert Presentation(str(target)).slides[0].shapes.title.text != "Colegio Andino"
+
+
+# --- issue 13, family 10: edited stamps -------------------------------------------------------
+
+
+def restamp(deck: Path, **fields: str) -> None:
+    """Change stamp fields in place, keeping the stamp's content digest as it was."""
+    stamp = read_stamp(deck)
+    assert stamp is not None
+    stamp.update(fields)
+    out = io.BytesIO()
+    with zipfile.ZipFile(deck) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            dst.writestr(info, custom_xml(stamp) if info.filename == CUSTOM_PART
+                         else src.read(info))
+    deck.write_bytes(out.getvalue())
+
+
+@pytest.mark.parametrize(("fields", "reason"), [
+    ({"age": "twelve"}, "its stamp was changed: age 'twelve' is not an age"),
+    ({"age": "9" * 5000}, f"its stamp was changed: age '{'9' * 20}… (5,000 characters)' is "
+                          "not an age"),
+    ({"components": "[1, 2]"}, "its stamp was changed: its list of inputs is not a mapping of "
+                               "digests"),
+    ({"components": "{not json"}, "its stamp was changed: its list of inputs is not JSON"),
+], ids=["age as a word", "age of 5,000 digits", "components a list", "components not JSON"])
+def test_check_reports_an_edited_stamp(runner: CliRunner, mini: Path, deck: Path,
+                                       fields: dict[str, str], reason: str) -> None:
+    restamp(deck, **fields)
+    result = runner.invoke(cli, ["check", str(deck), "-L", str(mini)])
+    assert result.exception is None or isinstance(result.exception, SystemExit), \
+        result.exception
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines[0].startswith(f"{deck}: outdated, edited by hand (")
+    assert lines[1:] == [f"  - {reason}", "  - changed after talkdeck built it: rebuilding needs "
+                         "--force and replaces those edits", "0 of 1 deck up to date"]
+
+
+def test_a_forged_version_is_edited_by_hand_not_up_to_date(runner: CliRunner, mini: Path,
+                                                           deck: Path) -> None:
+    restamp(deck, version="9.9")
+    result = runner.invoke(cli, ["check", str(deck), "-L", str(mini), "--json"])
+    assert result.exit_code == 1
+    assert '"edited_by_hand": true' in result.output
+
+
+def test_inspect_shows_components_that_are_not_json_as_written(runner: CliRunner,
+                                                               deck: Path) -> None:
+    restamp(deck, components="{not json")
+    result = runner.invoke(cli, ["inspect", str(deck), "--json"])
+    assert result.exit_code == 0, result.output
+    assert '"components": "{not json"' in result.output

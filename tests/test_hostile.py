@@ -302,3 +302,21 @@ def test_validate_names_a_fifo_talk(make_library: Callable[..., Path], runner: C
     assert (done.exit_code, done.stderr) == (
         1, "talks/pipe.yaml: is a FIFO (named pipe), not a regular file\n"
         "error: 1 problem found\n")
+
+
+# --- family 4: check never blocks on a FIFO nor reads a device without end ---------------------
+
+
+@pytest.mark.parametrize("kind", ["fifo", "zero", "urandom", "folder with a fifo"])
+def test_check_refuses_what_is_not_a_file(mini: Path, tmp_path: Path, kind: str) -> None:
+    target = tmp_path / "odd.pptx"
+    if kind == "zero":
+        target.symlink_to("/dev/zero")
+    elif kind == "urandom":
+        target.symlink_to("/dev/urandom")
+    else:
+        os.mkfifo(target)
+    given = tmp_path if kind.startswith("folder") else target
+    done = run_apart(["check", str(given), "-L", str(mini)])
+    assert done.exit_code == 1
+    assert done.stdout == f"{target}: not a talkdeck deck\n0 of 1 deck up to date\n"

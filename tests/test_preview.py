@@ -145,3 +145,52 @@ def test_html_page_escapes_every_value() -> None:
     assert page.count("<script>") == 1  # the filter box's own script
     assert "<dt>talk</dt>" in page and "<dt>age</dt>" not in page  # empty fields left out
     assert page.startswith("<!DOCTYPE html>") and ": 1 variant</h1>" in page
+
+
+# --- issue 13, family 12: preview --html never deletes or writes outside its folder ------------
+
+
+def test_a_preview_folder_that_links_elsewhere_is_left_alone(mini: Path, tmp_path: Path,
+                                                              runner: CliRunner,
+                                                              fake: Path) -> None:
+    batch, elsewhere = tmp_path / "dist", tmp_path / "precious"
+    deck(mini, batch / "mini-global-en-12.pptx")
+    elsewhere.mkdir()
+    (elsewhere / "mini-global-en-12").mkdir()
+    (elsewhere / "mini-global-en-12" / "thesis.txt").write_text("years of work")
+    (batch / "preview").symlink_to(elsewhere)
+    result = runner.invoke(cli, ["preview", "--html", str(batch)])
+    assert (result.exit_code, result.stderr) == (
+        1, f"error: {batch / 'preview'}: is a symlink or a file; talkdeck keeps thumbnails only "
+        f"in a real preview/ folder inside {batch} (move it away)\n")
+    assert [p.name for p in elsewhere.rglob("*")] == ["mini-global-en-12", "thesis.txt"]
+
+
+def test_a_thumbnail_folder_that_is_a_symlink_is_replaced_not_followed(
+        mini: Path, tmp_path: Path, runner: CliRunner, fake: Path) -> None:
+    batch, elsewhere = tmp_path / "dist", tmp_path / "precious"
+    deck(mini, batch / "a.pptx")
+    elsewhere.mkdir()
+    (elsewhere / "keep.txt").write_text("mine")
+    (batch / "preview").mkdir()
+    (batch / "preview" / "a").symlink_to(elsewhere)
+    result = runner.invoke(cli, ["preview", "--html", str(batch)])
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in elsewhere.iterdir()] == ["keep.txt"]
+    assert not (batch / "preview" / "a").is_symlink()
+    assert (batch / "preview" / "a" / "p-1.png").is_file()
+
+
+def test_a_fifo_or_device_among_the_decks_is_skipped(mini: Path, tmp_path: Path,
+                                                     fake: Path) -> None:
+    import os
+
+    from .test_hostile import run_apart
+
+    batch = tmp_path / "dist"
+    deck(mini, batch / "a.pptx")
+    os.mkfifo(batch / "pipe.pptx")
+    (batch / "zero.pptx").symlink_to("/dev/zero")
+    done = run_apart(["preview", "--html", str(batch)], PATH=os.environ["PATH"])
+    assert done.exit_code == 0, done.stderr
+    assert done.stdout.endswith("(1 variant, 1 drawn now)\n")

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from talkdeck.errors import TalkdeckError
 from talkdeck.deck.write import CONTENT, read_stamp, written_digest
+from talkdeck.library.locate import clip
 
 if TYPE_CHECKING:
     from talkdeck.library.load import Library
@@ -93,7 +94,8 @@ class DeckCheck:
     def lines(self) -> list[str]:
         """The report for people: a header, then one indented line per reason."""
         s = self.stamp
-        what = f" ({s['talk']} {s['version']}, age {s['age']}, {s['region']}, " \
+        what = f" ({clip(s['talk'])} {clip(s['version'])}, age {clip(s['age'], 20)}, " \
+               f"{clip(s['region'])}, " \
                f"{s['language']})" if self.status != FOREIGN else ""
         out = [f"{self.path}: {self.status}{', edited by hand' if self.edited else ''}{what}"]
         for reason in self.reasons:
@@ -210,6 +212,10 @@ def check_deck(path: Path, current: _Current) -> DeckCheck:
     if stamp is None or any(k not in stamp for k in REQUIRED):
         return DeckCheck(path, FOREIGN)
     result = DeckCheck(path, OUTDATED, edited=edited(path, stamp), stamp=stamp)
+    damage = stamp_damage(stamp)
+    if damage:  # a stamp changed by hand: say so, never guess from it
+        result.reasons.append(f"its stamp was changed: {damage}")
+        return result
     talk = current.talk(stamp["talk"])
     if talk is None:
         result.reasons.append(f"talk '{stamp['talk']}' is not in the library")
@@ -218,10 +224,7 @@ def check_deck(path: Path, current: _Current) -> DeckCheck:
     if isinstance(now, str):
         result.reasons.append(now)
         return result
-    try:
-        old = json.loads(stamp["components"])
-    except json.JSONDecodeError:
-        return DeckCheck(path, FOREIGN)
+    old = json.loads(stamp["components"])
     result.reasons = diff_components(old, now, stamp, talk)
     if any(r.startswith("talk version ") for r in result.reasons):
         result.changelog = changelog_since(talk, stamp["version"])
@@ -231,6 +234,24 @@ def check_deck(path: Path, current: _Current) -> DeckCheck:
             result.status = DRAFT
             result.reasons.append(f"built from draft version {talk.version}, not approved yet")
     return result
+
+
+def stamp_damage(stamp: dict[str, str]) -> str | None:
+    """What in a stamp no talkdeck writes (age 'twelve', components that are not a mapping of
+    digests), or None."""
+    age = stamp["age"]
+    if not (age.isascii() and age.isdigit() and len(age) <= 2):
+        return f"age '{clip(age, 20)}' is not an age"
+    try:
+        components = json.loads(stamp["components"])
+    except (ValueError, RecursionError):
+        return "its list of inputs is not JSON"
+    if not isinstance(components, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in components.items()):
+        return "its list of inputs is not a mapping of digests"
+    if not isinstance(stamp.get("talk"), str) or not stamp["talk"]:
+        return "it names no talk"
+    return None
 
 
 def deck_paths(given: tuple[Path, ...]) -> list[Path]:

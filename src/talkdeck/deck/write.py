@@ -21,12 +21,14 @@ import os
 import re
 import tempfile
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.etree import ElementTree as ET
 
 from talkdeck.errors import BuildError, TalkdeckError
+from talkdeck.library.files import NotRegular, TooLarge, open_regular
 
 if TYPE_CHECKING:
     from pptx.presentation import Presentation
@@ -62,6 +64,7 @@ FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # the fixed id for user-define
 PREFIX = "talkdeck."
 # Bounds for reading decks from elsewhere (zip sizes are checked before unpacking: zip bombs).
 MAX_PART, MAX_UNPACKED = 1_000_000, 200_000_000
+MAX_DECK = 500_000_000  # bytes on disk; talkdeck's decks are a few MB
 CONTENT = "content"  # the stamp field holding content_digest() of the written parts
 
 
@@ -87,54 +90,85 @@ def add_stamp(prs: Presentation, props: dict[str, str]) -> None:
     package.relate_to(part, CUSTOM_RT)
 
 
+@contextmanager
+def open_deck(path: Path) -> Iterator[zipfile.ZipFile]:
+    """A deck from elsewhere as a zip: only a regular file of at most MAX_DECK bytes (never a
+    FIFO or /dev/zero, which would block or grow without end). Raises OSError or BadZipFile."""
+    with os.fdopen(open_regular(path, MAX_DECK), "rb") as handle, \
+            zipfile.ZipFile(handle) as archive:
+        yield archive
+
+
 def read_stamp(path: Path) -> dict[str, str] | None:
     """The talkdeck properties of a deck, or None if it has none. Reads only one zip entry."""
     try:
-        with zipfile.ZipFile(path) as archive:
+        with open_deck(path) as archive:
             if archive.getinfo(CUSTOM_PART).file_size > MAX_PART:
                 return None  # a stamp is a few hundred bytes: this is no talkdeck deck
             blob = archive.read(CUSTOM_PART)
     except KeyError:
         return None
-    except (OSError, zipfile.BadZipFile) as exc:
-        raise TalkdeckError(f"{path}: not a PowerPoint file ({exc})") from exc
+    except (NotRegular, TooLarge) as exc:
+        raise TalkdeckError(f"{path}: not a PowerPoint file ({exc.strerror})") from None
+    except (OSError, zipfile.BadZipFile, ValueError, EOFError) as exc:
+        raise TalkdeckError(f"{path}: not a PowerPoint file ({exc})") from None
+    return _properties(blob) or None
+
+
+def _properties(blob: bytes) -> dict[str, str]:
     try:
         root = ET.fromstring(blob)
     except ET.ParseError:
-        return None
+        return {}
     out = {}
     for prop in root.findall(f"{{{CUSTOM_NS}}}property"):
         name = prop.get("name", "")
         if name.startswith(PREFIX):
             out[name[len(PREFIX):]] = "".join(prop.itertext())
-    return out or None
+    return out
 
 
 def stamp_fields(stamp: dict[str, str]) -> dict[str, Any]:
-    """Decode the JSON-valued fields of a stamp for display."""
-    return {k: json.loads(v) if k == "components" else v for k, v in sorted(stamp.items())}
+    """Decode the JSON-valued fields of a stamp for display; one that is not JSON (edited by
+    hand) is shown as written."""
+    out: dict[str, Any] = {}
+    for key, value in sorted(stamp.items()):
+        out[key] = value
+        if key == "components":
+            with suppress(ValueError, RecursionError):
+                out[key] = json.loads(value)
+    return out
 
 
-def content_digest(entries: Iterable[tuple[str, bytes]]) -> str:
-    """sha256 over every part's name and bytes except the stamp's own part, in name order.
+def content_digest(entries: Iterable[tuple[str, bytes]],
+                   stamp: dict[str, str] | None = None) -> str:
+    """sha256 over every part's name and bytes except the stamp's own part, in name order,
+    then over the stamp's fields except the digest itself.
 
-    The stamp lives inside the zip, so it cannot cover itself; everything else is covered.
+    The stamp lives inside the zip, so its part cannot cover itself; its fields are covered,
+    so a forged version or age shows as an edit.
     """
     digest = hashlib.sha256()
     for name, data in sorted(entries):
         if name != CUSTOM_PART:
             digest.update(f"{name}\0{len(data)}\0".encode())
             digest.update(data)
+    for key, value in sorted((stamp or {}).items()):
+        if key != CONTENT:
+            digest.update(f"stamp:{key}\0{len(value)}\0{value}\0".encode("utf-8",
+                                                                         "surrogatepass"))
     return digest.hexdigest()
 
 
 def written_digest(path: Path) -> str:
     """content_digest() of a deck on disk. Raises OSError or zipfile.BadZipFile."""
-    with zipfile.ZipFile(path) as archive:
+    with open_deck(path) as archive:
         if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED:
             raise zipfile.BadZipFile("larger unpacked than any deck talkdeck writes")
-        return content_digest((info.filename, archive.read(info))
-                              for info in archive.infolist() if not info.is_dir())
+        entries = [(info.filename, archive.read(info))
+                   for info in archive.infolist() if not info.is_dir()]
+    stamp = _properties(dict(entries).get(CUSTOM_PART, b""))
+    return content_digest(entries, stamp)
 
 
 def reproducible(entries: list[tuple[str, bytes]], when: dt.date,
@@ -149,7 +183,7 @@ def reproducible(entries: list[tuple[str, bytes]], when: dt.date,
     if stamp is not None:
         if CUSTOM_PART not in dict(entries):
             raise BuildError("internal: the stamp part was not added before saving")
-        sealed = custom_xml({**stamp, CONTENT: content_digest(entries)})
+        sealed = custom_xml({**stamp, CONTENT: content_digest(entries, stamp)})
         entries = [(name, sealed if name == CUSTOM_PART else data) for name, data in entries]
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as dst:

@@ -36,8 +36,12 @@ ID_RE = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 
 def _quoted_version(value: object) -> object:
-    # YAML reads `version: 1.2` as a float; a version is a label, so accept it as written.
-    return str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+    # YAML reads `version: 1.10` as the number 1.1 and `010` as 8: the text as written is lost
+    # by then, so a number is refused rather than silently stamped as another version.
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        raise ValueError(f"YAML reads this unquoted version as the number {value!r}; write it "
+                         'in quotes, e.g. version: "1.10"')
+    return value
 
 
 def field_docs(cls: type, schema: dict[str, Any]) -> None:

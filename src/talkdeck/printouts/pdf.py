@@ -25,6 +25,7 @@ from pathlib import Path
 
 from talkdeck.errors import TalkdeckError, UsageError
 from talkdeck.deck.write import write_atomic
+from talkdeck.library.files import is_regular
 
 ENV_SOFFICE = "TALKDECK_SOFFICE"
 """Path of the soffice program, when it is not on PATH as ``soffice`` or ``libreoffice``."""
@@ -224,6 +225,8 @@ def find_decks(folder: Path) -> list[Path]:
     for path in folder.rglob("*.pptx"):
         rel = path.relative_to(folder)
         if rel.parts[0] == "preview" or any(part.startswith(".") for part in rel.parts):
+            continue
+        if not is_regular(path):  # a FIFO or a link to /dev/zero would block or never end
             continue
         found.append(path)
     return sorted(found)

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from talkdeck.deck.write import read_stamp, write_atomic
+from talkdeck.deck.write import MAX_DECK, read_stamp, write_atomic
+from talkdeck.library.files import feed_regular, read_regular
 from talkdeck.errors import TalkdeckError, UsageError
 from talkdeck.library.locate import FONTS, here
 from talkdeck.printouts.pdf import convert_to, default_jobs, find_decks, fresh_pdf
@@ -193,7 +194,11 @@ def html_index(folder: Path, jobs: int | None = None, width: int = THUMB_WIDTH) 
         raise TalkdeckError(f"{folder}: no .pptx decks in it")
     pdftoppm()
     preview = folder / "preview"
-    digests = {d: hashlib.sha256(d.read_bytes()).hexdigest()[:16] for d in decks}
+    if preview.is_symlink() or (preview.exists() and not preview.is_dir()):
+        # Thumbnails are deleted and rewritten there: never through a link to elsewhere.
+        raise TalkdeckError(f"{preview}: is a symlink or a file; talkdeck keeps thumbnails only "
+                            f"in a real preview/ folder inside {folder} (move it away)")
+    digests = {d: _digest(d) for d in decks}
     stale = [d for d in decks if _recorded(preview / _key(folder, d)) != digests[d]]
     with tempfile.TemporaryDirectory(prefix="talkdeck-index-") as tmp:
         pdfs = {d: fresh_pdf(d) for d in stale}
@@ -204,8 +209,10 @@ def html_index(folder: Path, jobs: int | None = None, width: int = THUMB_WIDTH) 
 
         def draw(deck: Path) -> None:
             target = preview / _key(folder, deck)
-            if target.exists():
-                shutil.rmtree(target)
+            if target.is_symlink() or (target.exists() and not target.is_dir()):
+                target.unlink()  # the link itself, never what it points at
+            elif target.exists():
+                shutil.rmtree(target)  # does not follow symlinks inside it
             target.mkdir(parents=True)
             render_pages(pdfs[deck], target, width)  # type: ignore[arg-type]
             (target / ".source").write_text(digests[deck] + "\n")
@@ -220,9 +227,19 @@ def html_index(folder: Path, jobs: int | None = None, width: int = THUMB_WIDTH) 
     return Index(out, len(decks), len(stale))
 
 
+def _digest(deck: Path) -> str:
+    """The deck's digest, read as a regular file of bounded size (never a FIFO or device)."""
+    digest = hashlib.sha256()
+    try:
+        feed_regular(deck, digest.update, MAX_DECK)
+    except OSError as exc:
+        raise TalkdeckError(f"{deck}: cannot read: {exc.strerror or exc}") from None
+    return digest.hexdigest()[:16]
+
+
 def _recorded(thumbs: Path) -> str:
     try:
-        return (thumbs / ".source").read_text().strip()
+        return read_regular(thumbs / ".source", 1000).decode("ascii", "replace").strip()
     except OSError:
         return ""
 
