@@ -171,7 +171,7 @@ def talks(draw: st.DrawFn) -> dict[str, Any]:
         slide["id"] = slide_id
     return {
         "id": draw(SLIDE_ID), "title": draw(local_text(langs, ages)),
-        "version": draw(st.sampled_from(["1.0", "2.3", 1.2])),
+        "version": draw(st.sampled_from(["1.0", "2.3", "1.10"])),
         "version_date": draw(st.dates(dt.date(1990, 1, 1), dt.date(2100, 1, 1))),
         "status": "approved", "description": draw(local_text(langs, ages)),
         "duration": draw(st.integers(5, 120)), "ages": f"{ages[0]}-{ages[1]}",
