@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pytest
@@ -140,7 +140,7 @@ def edit(text: str, *pairs: str) -> str:
     return text
 
 
-def write_tree(root: Path, files: dict[str, str | None]) -> Path:
+def write_tree(root: Path, files: Mapping[str, str | None]) -> Path:
     """Write {relative path: YAML text} under root; None deletes a file."""
     for rel, text in files.items():
         path = root / rel

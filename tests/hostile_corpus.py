@@ -71,7 +71,7 @@ def deep_block(levels: int) -> str:
         "  " * levels + "v: 1\n"
 
 
-Setup = Callable[[Path, Path], None]  # (library, output folder)
+Setup = Callable[[Path, Path], object]  # (library, output folder); any result is ignored
 
 
 def link(rel: str, target: str) -> Setup:

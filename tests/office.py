@@ -13,6 +13,7 @@ import shutil
 import sys
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -60,7 +61,7 @@ def install_fake(folder: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return log
 
 
-def runs(log: Path) -> list[dict[str, object]]:
+def runs(log: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in log.read_text().splitlines()]
 
 

@@ -7,6 +7,7 @@ import shutil
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -27,7 +28,7 @@ NS = {"p": "http://schemas.openxmlformats.org/presentationml/2006/main",
 NOTES_MASTER = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/notesMaster"
 
 
-def make(lib: Path, tmp_path: Path, **kw: object) -> Path:
+def make(lib: Path, tmp_path: Path, **kw: Any) -> Path:
     request = BuildRequest(**{"talk": "mini", "age": 12, "output": tmp_path / "out.pptx", **kw})
     return build(lib, request).path
 

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 from pptx import Presentation
 
 from talkdeck.coordinate import batch as batch_module
@@ -24,7 +24,7 @@ MATRIX = [f"mini-{region}-{lang}-{age}.pptx" for region in ("CO", "global")
           for lang in ("en", "es") for age in (11, 13)]
 
 
-def run(runner: CliRunner, lib: Path, *args: str) -> object:
+def run(runner: CliRunner, lib: Path, *args: str) -> Result:
     return runner.invoke(cli, ["batch", "-L", str(lib), *args])
 
 

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pptx import Presentation
@@ -19,7 +20,7 @@ from .conftest import MINI, REPO
 VALIDATOR = REPO.parent / "shared" / "tools" / "ooxml-validate"
 
 
-def deck_text(path: Path) -> list[dict[str, object]]:
+def deck_text(path: Path) -> list[dict[str, Any]]:
     """Per slide: layout, all visible text, notes."""
     out = []
     for slide in Presentation(str(path)).slides:
@@ -29,7 +30,7 @@ def deck_text(path: Path) -> list[dict[str, object]]:
     return out
 
 
-def make(lib: Path, tmp_path: Path, **kw: object) -> Path:
+def make(lib: Path, tmp_path: Path, **kw: Any) -> Path:
     request = BuildRequest(**{"talk": "mini", "age": 12, "output": tmp_path / "out.pptx", **kw})
     return build(lib, request).path
 

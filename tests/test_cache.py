@@ -20,7 +20,7 @@ from talkdeck.errors import TalkdeckError, UsageError
 from .conftest import MINI, write_tree
 
 
-def make(lib: Path, out: Path, **kw: object) -> bytes:
+def make(lib: Path, out: Path, **kw: Any) -> bytes:
     return build(lib, BuildRequest(**{"talk": "mini", "age": 12, "output": out, **kw})).path \
         .read_bytes()
 

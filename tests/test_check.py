@@ -7,9 +7,10 @@ import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 from pptx import Presentation
 
 from talkdeck.workspace import BuildRequest, build
@@ -22,11 +23,11 @@ from .conftest import MINI
 SUMMARY_NONE = "0 of 1 deck up to date\n"
 
 
-def make_deck(lib: Path, path: Path, **kw: object) -> Path:
+def make_deck(lib: Path, path: Path, **kw: Any) -> Path:
     return build(lib, BuildRequest(**{"talk": "mini", "age": 12, "output": path, **kw})).path
 
 
-def check(runner: CliRunner, lib: Path, *decks: Path, as_json: bool = False) -> object:
+def check(runner: CliRunner, lib: Path, *decks: Path, as_json: bool = False) -> Result:
     extra = ["--json"] if as_json else []
     return runner.invoke(cli, ["check", *map(str, decks), "-L", str(lib), *extra])
 
@@ -110,7 +111,8 @@ def _change(version: str) -> Change:
     (["autumn", "summer"], "winter", ["autumn", "summer"]),
 ])
 def test_changelog_since(versions: list[str], since: str, expected: list[str]) -> None:
-    talk = Talk.model_construct(changelog=[_change(v) for v in versions])
+    # Only the changelog matters here.
+    talk = Talk.model_construct(changelog=[_change(v) for v in versions])  # type: ignore[call-arg]
     assert [c.version for c in changelog_since(talk, since)] == expected
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -62,7 +63,8 @@ def test_usage_errors_exit_2(runner: CliRunner, mini: Path, args: list[str], cod
     assert message in result.output
 
 
-def test_content_errors_exit_1_with_every_problem(runner: CliRunner, make_library,
+def test_content_errors_exit_1_with_every_problem(runner: CliRunner,
+                                                  make_library: Callable[..., Path],
                                                   tmp_path: Path) -> None:
     text = MINI["talks/mini.yaml"].replace("duration: 10", "duration: 10\n        extra: 1")
     text = text.replace("fact: predators-online", "fact: nope")

@@ -89,7 +89,8 @@ def test_a_moderately_long_bullet_is_shrunk_and_builds(make_library: Callable[..
     assert 20 <= size < 28
     spec = template_specs(TEMPLATE)["Bullets", 1]
     assert size == fit(spec, ((text, 0),))  # the largest size that fits, not just any
-    assert fit(spec, ((words(SENTENCE, 150), 0),)) < size  # more words, smaller text
+    smaller = fit(spec, ((words(SENTENCE, 150), 0),))
+    assert smaller is not None and smaller < size  # more words, smaller text
     assert runs[0][2] == TYPEFACE == "Calibri"
 
 
@@ -97,7 +98,7 @@ def test_a_normal_deck_keeps_the_template_sizes_and_pins_the_font(mini: Path,
                                                                  tmp_path: Path) -> None:
     path = build(mini, BuildRequest(talk="mini", age=15, output=tmp_path / "n.pptx")).path
     prs = Presentation(str(path))
-    sizes = {}
+    sizes: dict[tuple[str, int, int], set[object]] = {}
     for slide in prs.slides:
         for shape in slide.placeholders:
             idx = shape.placeholder_format.idx

@@ -9,7 +9,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 from pptx import Presentation
 
 from talkdeck.workspace import inspect_deck
@@ -22,7 +22,7 @@ REFUSAL = "; use --force to replace it or choose a different -o\n"
 EDITED = "changed after talkdeck built it (edited by hand?)"
 
 
-def build(runner: CliRunner, lib: Path, out: Path, *extra: str) -> object:
+def build(runner: CliRunner, lib: Path, out: Path, *extra: str) -> Result:
     return runner.invoke(cli, ["build", "mini", "-a", "12", "-o", str(out), "-L", str(lib),
                                *extra])
 

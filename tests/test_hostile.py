@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 import yaml
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 from pptx import Presentation
 
 from talkdeck.cli.commands import cli
@@ -54,6 +54,7 @@ def test_hostile_input(case: Case, make_library: Callable[..., Path], runner: Cl
     before = sorted(p.name for p in out_dir.iterdir())
     out = out_dir / case.output
     args = ["build", case.talk, "-L", str(lib), "-o", str(out), *case.args]
+    result: Ran | Result
     if case.hangs:  # a regression would block: run it apart, the timeout only a safety net
         result = run_apart(args)
     else:

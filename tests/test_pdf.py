@@ -109,7 +109,7 @@ def test_timeout_kills_libreoffice(mini: Path, tmp_path: Path, runner: CliRunner
     # On a busy machine the fake may be stopped before it logs its pid: nothing to check then.
     for entry in runs(log):
         with pytest.raises(ProcessLookupError):
-            os.kill(int(entry["pid"]), 0)  # type: ignore[call-overload]
+            os.kill(int(entry["pid"]), 0)
     assert not slow.with_suffix(".pdf").exists()
 
 

@@ -19,7 +19,7 @@ from .office import install_fake, need, runs
 
 def size(path: Path) -> tuple[int, int]:
     with Image.open(path) as image:
-        return image.size
+        return image.width, image.height
 
 
 @pytest.fixture
