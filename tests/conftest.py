@@ -129,6 +129,9 @@ MINI: dict[str, str] = {
             minutes: 1
             notes: {en: Thank the class., es: Agradece a la clase.}
         """,
+    # The shipped languages and their labels, as a coordinator's copy of the library has them.
+    "talks/common/languages.yaml": (REPO / "talks" / "common" / "languages.yaml").read_text(
+        encoding="utf-8"),
 }
 
 

@@ -264,7 +264,8 @@ CASES = [
     Case("languages as one word", {TP: talk("languages: [en, es]", "languages: en")},
          (f"{TP}:8:1: languages: Input should be a valid list",)),
     Case("an unknown language", {TP: talk("languages: [en, es]", "languages: [en, fr]")},
-         (f"{TP}:8:17: languages[1]: 'fr' is not allowed; expected 'en' or 'es'",)),
+         (f"{TP}:8:17: languages[1]: unknown language 'fr' (known: en, es): declare it in "
+          "languages.yaml",)),
     Case("bullets as a number", {TP: talk(
         "    bullets: [{en: Threats", "    bullets: 5\n    x: [{en: Threats")},
         (f"{TP}:27:5: slides[2].bullets: Input should be a valid list",
@@ -290,7 +291,9 @@ CASES = [
          "text",)),
     Case("a text in an unknown language", {TP: talk(
         "title: {en: What to do, es: Qué hacer}", "title: {en: What to do, fr: Que faire}")},
-        (f"{TP}:37:5: slides[4].title: unknown language 'fr' (known: en, es)",)),
+        (f"{TP}:37:5: slides[4].title: missing translation: no 'es' text (written only in "
+          "en/fr)",
+         f"{TP}:37:5: slides[4].title: unknown language 'fr' (known: en, es)")),
     # --- references --------------------------------------------------------------------------
     Case("unknown fact", {TP: talk("fact: predators-online", "fact: predators-offline")},
          (f"{TP}:32:5: slides[3].fact: unknown fact 'predators-offline' (did you mean "
@@ -301,7 +304,9 @@ CASES = [
          code=2, args=("--age", "12", "--region", "ZZ")),
     Case("region code that does not match its file", {"talks/regions/co.yaml": edit(
         textwrap.dedent(MINI["talks/regions/co.yaml"]).lstrip(), "code: CO", "code: PE")},
-        ("talks/regions/co.yaml:1:1: code: 'PE' does not match the file name co.yaml",)),
+        ("talks/regions/co.yaml:1:1: code: 'PE' does not match the file name co.yaml",),
+        # The broken file blocks decks for its own region (building another one only warns).
+        args=("--age", "12", "--region", "CO")),
     Case("region code that is not a country code", {"talks/regions/global.yaml": edit(
         GLOBAL, "code: global", "code: Global")},
         ("talks/regions/global.yaml:1:1: code: 'Global' is not valid here (expected pattern "

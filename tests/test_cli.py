@@ -54,7 +54,7 @@ def test_default_output_name_in_current_folder(runner: CliRunner, mini: Path, tm
 @pytest.mark.parametrize(("args", "code", "message"), [
     (["--age", "16"], 2, "Invalid value for '--age' / '-a': 16 is not in the range 11<=x<=15."),
     (["--age", "12", "--region", "XX"], 2, "error: unknown region 'XX' (valid: CO, global)"),
-    (["--age", "12", "--lang", "fr"], 2, "Invalid value for '--lang' / '-l': 'fr' is not one of"),
+    (["--age", "12", "--lang", "fr"], 2, "error: unknown language 'fr' (known: en, es)"),
 ])
 def test_usage_errors_exit_2(runner: CliRunner, mini: Path, args: list[str], code: int,
                              message: str) -> None:

@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from talkdeck import __version__
-from talkdeck.errors import ContentError, Problem, TalkdeckError, UsageError
-from talkdeck.library.locate import TEMPLATE, here, resolve_library, talk_path, template_digest
 from talkdeck.deck.tailor import Audience, Deck, personalise, pick_language, tailor
 from talkdeck.deck.write import read_stamp, stamp_fields, unshowable
+from talkdeck.errors import ContentError, Problem, TalkdeckError, UsageError
+from talkdeck.library.locate import TEMPLATE, here, resolve_library, talk_path, template_digest
 
 if TYPE_CHECKING:  # load and model pull in pydantic: only when the cache cannot answer
     from talkdeck.library.load import Library
@@ -46,13 +46,26 @@ class Built:
     path: Path
     deck: Deck
     size: int
+    warnings: tuple[str, ...] = ()
+    """Library files this deck did not need that have problems (see ``validate``)."""
+
+
+def set_aside_warnings(lib: Library) -> list[str]:
+    """One line per region file a lenient load left out."""
+    return [f"{problems[0].path}: left out ({len(problems)} problem"
+            f"{'s' if len(problems) != 1 else ''}; `talkdeck validate` lists them)"
+            for _, problems in sorted(lib.set_aside.items())]
 
 
 def region_code(lib: Library, region: str) -> str:
-    """Match a region code case-insensitively; unknown codes list the valid ones."""
+    """Match a region code case-insensitively; unknown codes list the valid ones.
+
+    A region file set aside by a lenient load raises its own problems."""
     for code in lib.regions:
         if code.lower() == region.lower():
             return code
+    if region.lower() in lib.set_aside:
+        raise ContentError(lib.set_aside[region.lower()])
     raise UsageError(f"unknown region '{region}' (valid: {', '.join(sorted(lib.regions))})")
 
 
@@ -66,8 +79,11 @@ def tailor_request(lib: Library, talk: Talk, req: BuildRequest) -> Deck:
     if talk.status == "draft" and not req.draft:
         raise TalkdeckError(f"talk '{talk.id}' version {talk.version} is a draft; "
                             "pass --draft to build it anyway (every slide will say DRAFT)")
+    lang = req.lang.lower() if req.lang else None
+    if lang and lang not in lib.languages:
+        raise UsageError(f"unknown language '{req.lang}' (known: {', '.join(lib.languages)})")
     try:
-        lang = pick_language(talk, lib.regions[region], req.lang)
+        lang = pick_language(talk, lib.regions[region], lang)
     except TalkdeckError as exc:
         raise UsageError(exc.message) from exc
     check_details(req)
@@ -131,9 +147,9 @@ def build(library: str | Path | None, req: BuildRequest) -> Built:
     An existing file at the output path is replaced only if talkdeck wrote it and nobody has
     changed it since (see :func:`talkdeck.coordinate.staleness.protect`), or with ``req.force``.
     """
+    from talkdeck.coordinate.staleness import protect
     from talkdeck.deck import cache
     from talkdeck.deck.fit import FitError, located
-    from talkdeck.coordinate.staleness import protect
     from talkdeck.deck.write import write_atomic
 
     root = resolve_library(library)
@@ -144,16 +160,19 @@ def build(library: str | Path | None, req: BuildRequest) -> Built:
         from talkdeck.deck.logo import checked_logo
 
         logo = checked_logo(req.logo)
-    deck = cache.lookup(root, talk_file, req.region, req.lang, req.age, req.draft)
-    if deck is not None:
-        deck = personalise(deck, req.school, req.presenter, req.date)
+    lang = req.lang.lower() if req.lang else None
+    hit = cache.lookup(root, talk_file, req.region, lang, req.age, req.draft)
+    if hit is not None:
+        deck = personalise(hit[0], req.school, req.presenter, req.date)
+        warnings = hit[1]
     else:
         from talkdeck.library.load import load_library, load_talk
 
-        lib = load_library(root)
+        lib = load_library(root, strict=False)
         talk, _ = load_talk(lib, req.talk)
+        warnings = set_aside_warnings(lib)
         deck = tailor_request(lib, talk, req)
-        cache.store(root, talk_file, lib, talk)
+        cache.store(root, talk_file, lib, talk, warnings)
     path = req.output or here() / default_name(deck)
     if path.suffix.lower() != ".pptx":
         raise UsageError(f"{path}: the output name must end in .pptx")
@@ -169,7 +188,7 @@ def build(library: str | Path | None, req: BuildRequest) -> Built:
         raise ContentError(located(exc.misfits, talk, doc)) from None
     write_atomic(path, data)
     cache.keep_fits(root, talk_file)
-    return Built(path, deck, len(data))
+    return Built(path, deck, len(data), tuple(warnings))
 
 
 def inspect_deck(path: Path) -> dict[str, Any]:

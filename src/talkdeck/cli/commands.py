@@ -110,8 +110,9 @@ def audience(age_required: bool = True,
                          help=age_help),
             click.option("--region", "-r", default="global", show_default=True, metavar="CODE",
                          help="Region code (see `talkdeck list`)."),
-            click.option("--lang", "-l", type=click.Choice(["en", "es"]),
-                         help="Language. Default: the region's."),
+            click.option("--lang", "-l", metavar="CODE",
+                         help="Language code, e.g. en or es (see `talkdeck list`). "
+                              "Default: the region's."),
         ]):
             func = option(func)
         return func
@@ -162,6 +163,8 @@ def build(talk: str, age: int, region: str, lang: str | None, output: Path | Non
                            school=school, presenter=presenter, date=date_, draft=draft,
                            force=force, logo=logo)
     built = build_deck(library, request)
+    for warning in built.warnings:
+        click.echo(f"warning: {warning}", err=True)
     deck = built.deck
     click.echo(f"wrote {shown(built.path)} ({len(deck.slides)} slides, {deck.minutes:g} min, "
                f"{deck.audience.lang}, age {deck.audience.age}, {deck.audience.region})")

@@ -21,13 +21,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from talkdeck import __version__
-from talkdeck.workspace import BuildRequest, deck_bytes, region_code, tailor_request
-from talkdeck.errors import ContentError, TalkdeckError, UsageError
-from talkdeck.deck.fit import FitError, located
 from talkdeck.coordinate.staleness import protect
-from talkdeck.library.load import load_library, load_talk
-from talkdeck.library.model import LANGUAGES, AgeRange
+from talkdeck.deck.fit import FitError, located
+from talkdeck.deck.tailor import deck_languages
 from talkdeck.deck.write import read_stamp, write_atomic
+from talkdeck.errors import ContentError, TalkdeckError, UsageError
+from talkdeck.library.load import load_library, load_talk
+from talkdeck.library.model import AgeRange
+from talkdeck.workspace import BuildRequest, deck_bytes, region_code, tailor_request
 
 if TYPE_CHECKING:
     from talkdeck.library.load import Library
@@ -112,24 +113,22 @@ def _regions(lib: Library, text: str) -> list[str]:
     return list(dict.fromkeys(region_code(lib, c.strip()) for c in text.split(",") if c.strip()))
 
 
-def _langs(text: str) -> list[str] | None:
+def _langs(lib: Library, text: str) -> list[str] | None:
     """None: the languages talk and region share; otherwise the chosen ones."""
     if not text:
         return None
     if text.strip().lower() == "all":
-        return list(LANGUAGES)
-    chosen = [lang.strip() for lang in text.split(",") if lang.strip()]
+        return list(lib.languages)
+    chosen = [lang.strip().lower() for lang in text.split(",") if lang.strip()]
     for lang in chosen:
-        if lang not in LANGUAGES:
-            raise UsageError(f"--lang: '{lang}' is not one of {', '.join(LANGUAGES)}, all")
+        if lang not in lib.languages:
+            raise UsageError(f"--lang: '{lang}' is not one of {', '.join(lib.languages)}, all")
     return chosen
 
 
 def _variant_langs(talk: Talk, region: Region, chosen: list[str] | None) -> list[str]:
-    if chosen is None:
-        shared = [lang for lang in talk.languages if lang in region.languages]
-        return shared or [talk.languages[0]]
-    return [lang for lang in chosen if lang in talk.languages]
+    offered = deck_languages(talk, region)
+    return offered if chosen is None else [lang for lang in chosen if lang in offered]
 
 
 def plan_batch(library: str | Path | None, req: BatchRequest) -> Plan:
@@ -144,7 +143,7 @@ def plan_batch(library: str | Path | None, req: BatchRequest) -> Plan:
     lib = load_library(library)
     ages = parse_ages(req.ages) if req.ages else None
     regions = _regions(lib, req.regions)
-    langs = _langs(req.langs)
+    langs = _langs(lib, req.langs)
     plan = Plan(lib.root, req.output, workers=req.jobs or os.cpu_count() or 1,
                 loaded=_Worker(lib))
     seen: set[Path] = set()
@@ -166,6 +165,9 @@ def plan_batch(library: str | Path | None, req: BatchRequest) -> Plan:
             plan.notes.append(f"talk '{talk.id}' is not written in {', '.join(missing)}; "
                               "skipped")
         for code in regions:
+            if not deck_languages(talk, lib.regions[code]):
+                plan.notes.append(f"talk '{talk.id}' is not written in any language region "
+                                  f"{code} offers; skipped")
             for lang in _variant_langs(talk, lib.regions[code], langs):
                 for age in talk_ages:
                     path = req.output / f"{talk.id}-{code}-{lang}-{age}.pptx"

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from talkdeck.coordinate import readability as rd
 from talkdeck.deck.fit import deck_misfits, template_specs
 from talkdeck.deck.kinds import KINDS
-from talkdeck.deck.tailor import Audience, included, tailor
+from talkdeck.deck.tailor import Audience, deck_languages, included, tailor
 from talkdeck.library.locate import FACTS, TIPS
 from talkdeck.library.locate import TEMPLATE as TEMPLATE_PATH
 from talkdeck.library.model import AgeRange, Slide, Talk, Text
@@ -223,8 +223,9 @@ def lint_talk(out: Collector, lib: Library, talk: Talk, doc: Document, regions: 
     for lang in talk.languages:
         for age in talk.ages.ages:
             for code in regions:
-                rules.deck(Context(lang, age, code))
-                count += 1
+                if lang in deck_languages(talk, lib.regions[code]):
+                    rules.deck(Context(lang, age, code))
+                    count += 1
     return count
 
 

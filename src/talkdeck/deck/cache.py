@@ -24,12 +24,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from talkdeck import __version__
-
 from talkdeck.deck import qr
 from talkdeck.deck.images import inside_assets
+from talkdeck.deck.tailor import FORMAT, Audience, Deck, Line, Picture, QRCode, ResolvedSlide
 from talkdeck.library.files import feed_regular, inside, read_regular
 from talkdeck.library.locate import LIBRARY_FILES, region_files
-from talkdeck.deck.tailor import FORMAT, Audience, Deck, Line, Picture, QRCode, ResolvedSlide
 
 if TYPE_CHECKING:
     from talkdeck.library.load import Library
@@ -115,8 +114,9 @@ def _folder(root: Path, talk_file: Path) -> tuple[Path, str] | None:
 
 
 def lookup(root: Path, talk_file: Path, region: str, lang: str | None, age: int,
-           draft: bool) -> Deck | None:
-    """The cached deck for this audience, or None when the cache cannot answer for sure.
+           draft: bool) -> tuple[Deck, list[str]] | None:
+    """The cached deck for this audience and the warnings its load gave (region files set
+    aside), or None when the cache cannot answer for sure.
 
     Anything unusual (an unknown region, a language the talk lacks, a draft without --draft)
     is a miss, so the full path raises the proper error. Entries are untrusted input: each must
@@ -138,6 +138,12 @@ def lookup(root: Path, talk_file: Path, region: str, lang: str | None, age: int,
         if code is None or (index["status"] == "draft" and not draft):
             return None
         lang = lang or regions[code]
+        offered = index["languages"][code]
+        if not (isinstance(offered, list) and lang in offered):  # keeps an odd --lang out
+            return None
+        warnings = index["warnings"]
+        if not (isinstance(warnings, list) and all(isinstance(w, str) for w in warnings)):
+            return None
         name = f"{age}-{code}-{lang}.json"
         deck = _from_json(json.loads(_read_checked(folder, name, sums).decode("utf-8")))
         if (deck.audience.age, deck.audience.region, deck.audience.lang) != (age, code, lang):
@@ -158,7 +164,7 @@ def lookup(root: Path, talk_file: Path, region: str, lang: str | None, age: int,
         fit.remember(fits)
     for url, data in codes.items():
         qr.remember(url, data)
-    return deck
+    return deck, warnings
 
 
 def _fits(folder: Path) -> dict[str, float | None]:
@@ -177,9 +183,9 @@ def _fits(folder: Path) -> dict[str, float | None]:
     return answers
 
 
-def store(root: Path, talk_file: Path, lib: Library, talk: Talk) -> None:
+def store(root: Path, talk_file: Path, lib: Library, talk: Talk, warnings: list[str]) -> None:
     """Tailor and keep every variant of a talk. Side effect: writes under :func:`cache_dir`."""
-    from talkdeck.deck.tailor import pick_language, tailor
+    from talkdeck.deck.tailor import deck_languages, tailor
 
     work: Path | None = None
     try:
@@ -192,10 +198,13 @@ def store(root: Path, talk_file: Path, lib: Library, talk: Talk) -> None:
         folder.parent.mkdir(parents=True, exist_ok=True)
         remove_orphans(folder.parent)
         work = Path(tempfile.mkdtemp(dir=folder.parent, prefix=".new-"))
-        defaults, sums = {}, {}
+        defaults, offered, sums = {}, {}, {}
         for code, region in lib.regions.items():
-            defaults[code] = pick_language(talk, region, None)
-            for lang in talk.languages:
+            offered[code] = deck_languages(talk, region)
+            if not offered[code]:
+                continue  # no deck possible: a miss, so the full path explains why
+            defaults[code] = offered[code][0]
+            for lang in offered[code]:
                 for age in talk.ages.ages:
                     deck = tailor(lib, talk, Audience(age=age, region=code, lang=lang))
                     name = f"{age}-{code}-{lang}.json"
@@ -209,7 +218,7 @@ def store(root: Path, talk_file: Path, lib: Library, talk: Talk) -> None:
             (work / "qr" / f"{number}.png").write_bytes(data)
             sums[f"qr/{number}.png"] = _sha(data)
         index = {"talk": talk.id, "status": talk.status, "regions": defaults, "qr": urls,
-                 "sums": sums}
+                 "sums": sums, "languages": offered, "warnings": warnings}
         (work / "index.json").write_text(json.dumps(index), encoding="utf-8")
         for old in folder.parent.glob(f"{prefix}*"):  # entries for older versions of the files
             shutil.rmtree(old, ignore_errors=True)

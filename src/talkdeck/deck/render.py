@@ -17,7 +17,7 @@ from talkdeck.deck.fit import FitError, fit_slide, specs_for
 from talkdeck.deck.kinds import BODY, KINDS, Paragraphs
 from talkdeck.deck.notes import declare_notes_master, set_notes
 from talkdeck.deck.palette import ADDED, CAPTION_SIZE, DRAFT_SIZE, apply_theme
-from talkdeck.deck.tailor import LABELS, Deck, ResolvedSlide
+from talkdeck.deck.tailor import Deck, ResolvedSlide
 from talkdeck.errors import BuildError
 
 if TYPE_CHECKING:
@@ -132,9 +132,9 @@ def _write(slide: Slide, s: ResolvedSlide, ctx: _Context) -> None:
     for idx in kind.placeholders:
         _fill(slide, idx, filled.get(idx, ()), intro and idx == BODY)
     if kind.beside == "qr":
-        alt = "QR code: {}" if ctx.lang == "en" else "Código QR: {}"
+        alt = ctx.labels["qr"]
         _side_pictures(slide, ctx.width,
-                       [(qr.png(q.url), alt.format(q.url), q.url) for q in s.qr])
+                       [(qr.png(q.url), alt.format(url=q.url), q.url) for q in s.qr])
     elif kind.beside == "picture" and s.picture is not None:
         from talkdeck.deck.images import for_slide
 
@@ -143,8 +143,8 @@ def _write(slide: Slide, s: ResolvedSlide, ctx: _Context) -> None:
 
 
 class _Context:
-    def __init__(self, width: int, lang: str, assets: Path) -> None:
-        self.width, self.lang, self.assets = width, lang, assets
+    def __init__(self, width: int, labels: dict[str, str], assets: Path) -> None:
+        self.width, self.labels, self.assets = width, labels, assets
 
 
 def render(deck: Deck, template: Path, logo: bytes | None = None) -> Presentation:
@@ -164,8 +164,8 @@ def render(deck: Deck, template: Path, logo: bytes | None = None) -> Presentatio
         raise BuildError(f"{template}: cannot open template: {exc}") from exc
     apply_theme(prs, deck.theme)
     layouts = {layout.name: layout for layout in prs.slide_layouts}
-    ctx = _Context(int(prs.slide_width or 0), deck.audience.lang, template.parent.parent)
-    draft = LABELS[deck.audience.lang]["draft"] if deck.status == "draft" else ""
+    ctx = _Context(int(prs.slide_width or 0), deck.labels, template.parent.parent)
+    draft = deck.labels["draft"] if deck.status == "draft" else ""
     specs, misfits = specs_for(prs, template), []
     for number, s in enumerate(deck.slides, start=1):
         layout = layouts.get(s.layout)

@@ -21,39 +21,6 @@ if TYPE_CHECKING:  # models are only read here; importing them would pull in pyd
 
 FORMAT = 1  # bump when the same content would render differently
 
-LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "help": "Where to get help", "law": "The law", "local": "In {region}",
-        "sms": "Text", "whatsapp": "WhatsApp",
-        "via": "via", "time": "{minutes} min", "clock": "at {start}-{end} of {total} min",
-        "before": "BEFORE THE TALK", "disclosure": "IF A CHILD TELLS YOU ABOUT ABUSE",
-        "sources": "SOURCE", "checked": "Details checked {date}. Sources: {sources}.",
-        "quote": "The source's words", "penalty": "Penalty", "draft": "DRAFT",
-    },
-    "es": {
-        "help": "Dónde pedir ayuda", "law": "La ley", "local": "En {region}",
-        "sms": "SMS", "whatsapp": "WhatsApp",
-        "via": "vía", "time": "{minutes} min", "clock": "minuto {start}-{end} de {total}",
-        "before": "ANTES DE LA CHARLA", "disclosure": "SI UN NIÑO O NIÑA TE CUENTA UN ABUSO",
-        "sources": "FUENTE", "checked": "Datos comprobados el {date}. Fuentes: {sources}.",
-        "quote": "Palabras de la fuente", "penalty": "Pena", "draft": "BORRADOR",
-    },
-}
-MONTHS = {
-    "en": "January February March April May June July August September October November December",
-    "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre"
-    " diciembre",
-}
-
-
-def long_date(day: dt.date, lang: str) -> str:
-    """16 June 2018 / 16 de junio de 2018."""
-    month = MONTHS[lang].split()[day.month - 1]
-    if lang == "es":
-        return f"{day.day} de {month} de {day.year}"
-    return f"{day.day} {month} {day.year}"
-
-
 @dataclass(frozen=True)
 class Picture:
     """An image from the library's assets/ folder."""
@@ -108,6 +75,10 @@ class Deck:
     """Digest of each input (talk, template, region, each fact...), to explain outdated decks."""
     theme: dict[str, str] = field(default_factory=dict)
     """Colours and fonts by name (:meth:`talkdeck.library.theme.Theme.flat`)."""
+    tag: str = ""
+    """BCP 47 tag of the deck's language and region, e.g. 'es-CO' (languages.yaml)."""
+    labels: dict[str, str] = field(default_factory=dict)
+    """The deck labels of its language (languages.yaml), for what render adds (DRAFT, QR)."""
 
     @property
     def fingerprint(self) -> str:
@@ -125,14 +96,25 @@ def digest(value: Any) -> str:
     return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
 
+def deck_languages(talk: Talk, region: Region) -> list[str]:
+    """Languages a deck of this talk can have in this region: the region offers them (its
+    texts are checked in them) and the talk is written in them; the region's default first."""
+    return [lang for lang in region.languages if lang in talk.languages]
+
+
 def pick_language(talk: Talk, region: Region, lang: str | None) -> str:
-    """The requested language, or the region's default if the talk has it, or the talk's first."""
-    if lang:
-        if lang not in talk.languages:
-            raise TalkdeckError(f"talk '{talk.id}' is not written in '{lang}' "
-                                f"(it has: {', '.join(talk.languages)})")
-        return lang
-    return next((lg for lg in region.languages if lg in talk.languages), talk.languages[0])
+    """The requested language, or the first the region offers that the talk is written in."""
+    offered = deck_languages(talk, region)
+    if lang and lang not in talk.languages:
+        raise TalkdeckError(f"talk '{talk.id}' is not written in '{lang}' "
+                            f"(it has: {', '.join(talk.languages)})")
+    if lang and lang not in region.languages:
+        raise TalkdeckError(f"region {region.code} does not offer '{lang}' "
+                            f"(it offers: {', '.join(region.languages)})")
+    if not offered:
+        raise TalkdeckError(f"talk '{talk.id}' is written in {', '.join(talk.languages)}; region "
+                            f"{region.code} offers none of them ({', '.join(region.languages)})")
+    return lang or offered[0]
 
 
 def included(slide: Slide, talk: Talk, age: int, region: Region) -> bool:
@@ -146,7 +128,8 @@ class _Tailor:
     def __init__(self, lib: Library, talk: Talk, aud: Audience) -> None:
         self.lib, self.talk, self.aud = lib, talk, aud
         self.region = lib.regions[aud.region]
-        self.labels = LABELS[aud.lang]
+        self.language = lib.languages[aud.lang]
+        self.labels = self.language.deck.table()
 
     def t(self, text: Text | None) -> str:
         if text is None:
@@ -159,7 +142,7 @@ class _Tailor:
     def cite(self, fact: Fact) -> str:
         """ICMEC, 2017 – via Reuters, 16 June 2018; Reuters, 16 June 2018 for its own reporting."""
         source = self.lib.sources[fact.source]
-        published = f"{source.publisher}, {long_date(source.date, self.aud.lang)}"
+        published = f"{source.publisher}, {self.language.long_date(source.date)}"
         if fact.short == source.publisher:  # the publisher's own reporting
             return published if fact.year == source.date.year else f"{fact.year} – {published}"
         return f"{fact.short}, {fact.year} – {self.labels['via']} {published}"
@@ -268,4 +251,5 @@ def _tailor(lib: Library, talk: Talk, audience: Audience) -> Deck:
         version_date=talk.version_date, title=tailor_.t(talk.title),
         description=tailor_.t(talk.description), audience=audience, slides=tuple(slides),
         components=components, theme=lib.theme.flat(),
+        tag=tailor_.language.tag(audience.region), labels=tailor_.labels,
     )

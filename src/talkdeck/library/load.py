@@ -6,6 +6,7 @@ A library is a folder laid out as::
     talks/common/facts.yaml     sources and facts
     talks/common/tips.yaml      safety tips
     talks/common/guidance.yaml  safeguarding text for speaker notes
+    talks/common/languages.yaml languages, their labels and BCP 47 tags
     talks/regions/<code>.yaml   one region per file (global.yaml is the default)
     assets/templates/talkdeck.pptx
 
@@ -23,23 +24,23 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from talkdeck.errors import ContentError, Problem
-from talkdeck.library.model import Fact, FactsFile, Guidance, Region, Source, Talk, Tip, TipsFile
+from talkdeck.library.files import inside
+from talkdeck.library.languages import Language, LanguagesFile
 from talkdeck.library.locate import (
     FACTS,
     GUIDANCE,
-    REGIONS,
-    TIPS,
-    TEMPLATE,
-    region_files,
-)
-from talkdeck.library.locate import (
+    LANGUAGES,
     OUTSIDE,
+    REGIONS,
+    TEMPLATE,
+    TIPS,
     default_library,
+    region_files,
     resolve_library,
     talk_ids,
     talk_path,
 )
-from talkdeck.library.files import inside
+from talkdeck.library.model import Fact, FactsFile, Guidance, Region, Source, Talk, Tip, TipsFile
 from talkdeck.library.safe_yaml import Document, read_yaml, where
 from talkdeck.library.theme import THEME, Theme
 
@@ -59,10 +60,15 @@ class Library:
     tips: dict[str, Tip]
     regions: dict[str, Region]
     guidance: Guidance
+    languages: dict[str, Language] = field(default_factory=dict)
+    """Declared languages by code (languages.yaml)."""
     docs: dict[str, Document] = field(default_factory=dict)
     """Parsed files by shown path, so later checks can point at lines."""
     theme: Theme = field(default_factory=Theme)
     """Colours and fonts (assets/theme.yaml; the defaults when the library has none)."""
+    set_aside: dict[str, list[Problem]] = field(default_factory=dict)
+    """Region files left out of a lenient load (see :func:`load_library`), by file stem, with
+    their problems; empty after a strict load."""
 
     @property
     def template(self) -> Path:
@@ -194,8 +200,14 @@ def load_theme(root: Path, problems: list[Problem]) -> tuple[Theme, Document | N
     return theme or Theme(), doc
 
 
-def load_library(option: str | os.PathLike[str] | None = None) -> Library:
-    """Read and validate facts, tips, guidance and regions. Raises ContentError listing all."""
+def load_library(option: str | os.PathLike[str] | None = None, *, strict: bool = True
+                 ) -> Library:
+    """Read and validate facts, tips, guidance, languages and regions.
+
+    Raises ContentError listing every problem. With ``strict=False`` (a volunteer's build), a
+    broken region file is set aside instead (``Library.set_aside``): it blocks only decks for
+    that region. ``validate`` and ``lint`` load strictly.
+    """
     from talkdeck.library.references import check_library
 
     root = resolve_library(option)
@@ -204,18 +216,8 @@ def load_library(option: str | os.PathLike[str] | None = None) -> Library:
     facts_file = _read(root, FACTS, FactsFile, docs, problems)
     tips_file = _read(root, TIPS, TipsFile, docs, problems)
     guidance = _read(root, GUIDANCE, Guidance, docs, problems)
-    regions: dict[str, Region] = {}
-    for path in region_files(root):
-        region = _read(root, path.relative_to(root), Region, docs, problems)
-        if region is None:
-            continue
-        if region.code.lower() != path.stem.lower():
-            message = f"'{region.code}' does not match the file name {path.name}"
-            problems.append(docs[shown_path(path, root)].problem(("code",), message))
-        regions[region.code] = region
-        docs[f"region:{region.code}"] = docs[shown_path(path, root)]
-    if "global" not in regions and not any(p.path.startswith(str(REGIONS)) for p in problems):
-        problems.append(Problem(f"{REGIONS}/global.yaml", 0, 0, "", "the global region is missing"))
+    languages_file = _read(root, LANGUAGES, LanguagesFile, docs, problems)
+    regions = _read_regions(root, docs, problems)
     theme, theme_doc = load_theme(root, problems)
     if theme_doc is not None:
         docs[THEME] = theme_doc
@@ -227,14 +229,58 @@ def load_library(option: str | os.PathLike[str] | None = None) -> Library:
         tips=_unique(tips_file.tips, tips_doc, "tips", problems) if tips_file else {},
         regions=regions,
         guidance=guidance or Guidance(before_talk="", disclosure="", source=""),  # type: ignore[arg-type]
+        languages=_languages(languages_file, docs.get(LANGUAGES), problems),
         docs=docs,
         theme=theme,
     )
+    if not strict:
+        _set_aside(library, problems)
     if not problems:
         problems.extend(check_library(library))
+        if not strict:
+            _set_aside(library, problems)
     if problems:
         raise ContentError(problems)
     return library
+
+
+def _languages(found: LanguagesFile | None, doc: Document | None, problems: list[Problem]
+               ) -> dict[str, Language]:
+    out: dict[str, Language] = {}
+    for i, language in enumerate(found.languages if found else []):
+        if language.code in out and doc is not None:
+            problems.append(doc.problem(("languages", i, "code"),
+                                        f"duplicate language '{language.code}'"))
+        out.setdefault(language.code, language)
+    return out
+
+
+def _set_aside(library: Library, problems: list[Problem]) -> None:
+    """Move problems in region files out of ``problems``, and those regions out of the library."""
+    for problem in [p for p in problems if Path(p.path).parent == REGIONS]:
+        problems.remove(problem)
+        stem = Path(problem.path).stem.lower()
+        library.set_aside.setdefault(stem, []).append(problem)
+        for code in [c for c in library.regions if c.lower() == stem]:
+            del library.regions[code]
+
+
+def _read_regions(root: Path, docs: dict[str, Document], problems: list[Problem]
+                  ) -> dict[str, Region]:
+    regions: dict[str, Region] = {}
+    for path in region_files(root):
+        region = _read(root, path.relative_to(root), Region, docs, problems)
+        if region is None:
+            continue
+        if region.code.lower() != path.stem.lower():
+            message = f"'{region.code}' does not match the file name {path.name}"
+            problems.append(docs[shown_path(path, root)].problem(("code",), message))
+            continue
+        regions[region.code] = region
+        docs[f"region:{region.code}"] = docs[shown_path(path, root)]
+    if "global" not in regions and not any(p.path.startswith(str(REGIONS)) for p in problems):
+        problems.append(Problem(f"{REGIONS}/global.yaml", 0, 0, "", "the global region is missing"))
+    return regions
 
 
 def load_talk(library: Library, talk: str) -> tuple[Talk, Document]:

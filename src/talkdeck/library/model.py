@@ -23,7 +23,6 @@ from talkdeck.deck.kinds import KIND_NAMES, KINDS
 from talkdeck.library.texts import (  # noqa: F401  (re-exported: the model's vocabulary)
     AGES,
     ALL_AGES,
-    LANGUAGES,
     MAX_AGE,
     MIN_AGE,
     AgeRange,
@@ -33,6 +32,8 @@ from talkdeck.library.texts import (  # noqa: F401  (re-exported: the model's vo
 )
 
 ID_RE = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+LANG_CODE = r"^[a-z]{2}$"
+"""An ISO 639-1 language code; which ones exist is library data (languages.yaml)."""
 
 
 def _quoted_version(value: object) -> object:
@@ -215,8 +216,8 @@ class Region(Strict):
     """'global' or an ISO 3166 country code; must match the file name."""
     name: LocalText
     """The country's name in each language."""
-    languages: list[Literal["en", "es"]] = Field(min_length=1)
-    """Deck languages offered; the first is the default."""
+    languages: list[Annotated[str, Field(pattern=LANG_CODE)]] = Field(min_length=1)
+    """Deck languages offered (declared in languages.yaml); the first is the default."""
     channels: list[Channel] = Field(min_length=1)
     """Helplines and reporting channels, most useful first."""
     law: Law | None = None
@@ -322,8 +323,10 @@ class Talk(Strict):
     """Planned length in minutes."""
     ages: Ages = ALL_AGES
     """Ages the talk can be built for."""
-    languages: list[Literal["en", "es"]] = Field(default_factory=lambda: ["en"], min_length=1)
-    """Languages every text must be written in; plain strings count as the first."""
+    languages: list[Annotated[str, Field(pattern=LANG_CODE)]] = Field(
+        default_factory=lambda: ["en"], min_length=1)
+    """Languages every text must be written in (declared in languages.yaml); plain strings
+    count as the first."""
     changelog: list[Change] = Field(default_factory=list)
     """Newest first: version, date and what changed."""
     slides: list[Slide] = Field(min_length=1)

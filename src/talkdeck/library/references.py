@@ -59,14 +59,34 @@ def _index(doc: Document, key: str, item_id: str) -> int:
 
 
 class _Checker:
-    def __init__(self) -> None:
+    def __init__(self, lib: Library) -> None:
         self.problems: list[Problem] = []
+        self.known = lib.languages
 
     def text(self, doc: Document, loc: Loc, text: Text | None, langs: Iterable[str],
              ages: Iterable[int]) -> None:
-        if text is not None:
-            for message in text_gaps(text, langs, ages):
-                self.problems.append(doc.problem(loc, message))
+        if text is None:
+            return
+        for lang in text.languages():
+            if lang not in self.known:
+                self.problems.append(doc.problem(loc, self.unknown(lang)))
+        for message in text_gaps(text, langs, ages):
+            self.problems.append(doc.problem(loc, message))
+
+    def unknown(self, lang: str) -> str:
+        return f"unknown language '{lang}' (known: {', '.join(self.known)})"
+
+    def languages(self, doc: Document, loc: Loc, langs: Iterable[str]) -> list[str]:
+        """Report languages the library does not declare; return those it does (the texts are
+        checked in those only, so one wrong code gives one problem, not one per text)."""
+        declared = []
+        for i, lang in enumerate(langs):
+            if lang in self.known:
+                declared.append(lang)
+            else:
+                self.problems.append(doc.problem((*loc, i), self.unknown(lang)
+                                                 + ": declare it in languages.yaml"))
+        return declared
 
     def fact(self, doc: Document, loc: Loc, fact: Fact, langs: Iterable[str],
              ages: Iterable[int], sources: Iterable[str]) -> None:
@@ -82,23 +102,24 @@ def check_library(lib: Library) -> list[Problem]:
     """Library-wide references and translations (facts, tips, guidance, regions, template)."""
     from talkdeck.deck.images import TEMPLATE, template_problem
 
-    c = _Checker()
+    c = _Checker(lib)
     problem = template_problem(lib.root)
     if problem:
         c.problems.append(Problem(str(TEMPLATE), 0, 0, "", problem))
     all_ages = AgeRange(11, 15).ages
     facts_doc, tips_doc = lib.docs[FACTS], lib.docs[TIPS]
-    fact_langs = facts_doc.data.get("languages") or ["en"]
+    fact_langs = c.languages(facts_doc, ("languages",), facts_doc.data.get("languages") or ["en"])
     for fact in lib.facts.values():
         loc = ("facts", _index(facts_doc, "facts", fact.id))
         c.fact(facts_doc, loc, fact, fact_langs, all_ages, lib.sources)
-    tip_langs = tips_doc.data.get("languages") or ["en"]
+    tip_langs = c.languages(tips_doc, ("languages",), tips_doc.data.get("languages") or ["en"])
     for tip in lib.tips.values():
         c.text(tips_doc, ("tips", _index(tips_doc, "tips", tip.id), "text"), tip.text, tip_langs,
                all_ages)
     g_doc = lib.docs[GUIDANCE]
+    g_langs = c.languages(g_doc, ("languages",), lib.guidance.languages)
     for name in ("before_talk", "disclosure"):
-        c.text(g_doc, (name,), getattr(lib.guidance, name), lib.guidance.languages, all_ages)
+        c.text(g_doc, (name,), getattr(lib.guidance, name), g_langs, all_ages)
     for region in lib.regions.values():
         _check_region(c, lib, region, all_ages)
     return c.problems
@@ -106,7 +127,7 @@ def check_library(lib: Library) -> list[Problem]:
 
 def _check_region(c: _Checker, lib: Library, region: Region, ages: tuple[int, ...]) -> None:
     doc = lib.docs[f"region:{region.code}"]
-    langs = region.languages
+    langs = c.languages(doc, ("languages",), region.languages)
     c.text(doc, ("name",), region.name, langs, ages)
     for i, channel in enumerate(region.channels):
         c.text(doc, ("channels", i, "what"), channel.what, langs, ages)
@@ -124,8 +145,8 @@ def _check_region(c: _Checker, lib: Library, region: Region, ages: tuple[int, ..
 
 def check_talk(lib: Library, talk: Talk, doc: Document) -> list[Problem]:
     """Everything a talk refers to exists and every text exists for every age and language."""
-    c = _Checker()
-    langs = talk.languages
+    c = _Checker(lib)
+    langs = c.languages(doc, ("languages",), talk.languages)
     facts_doc, tips_doc = lib.docs[FACTS], lib.docs[TIPS]
     c.text(doc, ("title",), talk.title, langs, talk.ages.ages)
     c.text(doc, ("description",), talk.description, langs, talk.ages.ages)

@@ -1,7 +1,8 @@
 """Texts that vary by language and by the pupils' age, and the age ranges they use.
 
 A text in YAML is one of: a string (all ages, the file's first language); a mapping of age
-ranges to strings; or a mapping of languages (en, es) to either of those.
+ranges to strings; or a mapping of languages (en, es, or any the library declares) to either
+of those.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from pydantic import PlainSerializer, PlainValidator, ValidationInfo, WithJsonSc
 
 MIN_AGE, MAX_AGE = 11, 15
 AGES = tuple(range(MIN_AGE, MAX_AGE + 1))
-LANGUAGES = ("en", "es")
 LANG_RE = re.compile(r"^[a-z]{2}$")
 AGE_KEY_RE = re.compile(r"^\s*(\d{1,3})\s*(?:-\s*(\d{1,3})\s*)?$")
 
@@ -134,9 +134,7 @@ def parse_text(value: object, info: ValidationInfo) -> Text:
     if isinstance(value, dict) and value and all(
         isinstance(k, str) and LANG_RE.match(k) for k in value
     ):
-        for lang in value:
-            if lang not in LANGUAGES:
-                raise ValueError(f"unknown language {lang!r} (known: {', '.join(LANGUAGES)})")
+        # Which languages exist is library data: checked in talkdeck.library.references.
         return Text(tuple((lang, _by_age(v)) for lang, v in value.items()))
     if isinstance(value, dict) and any(isinstance(k, str) and LANG_RE.match(k) for k in value):
         raise ValueError("do not mix language keys (en, es) with age keys in one text")
@@ -166,7 +164,7 @@ LocalText = Annotated[
                 *_AGE_TEXT_SCHEMA["anyOf"],
                 {
                     "type": "object",
-                    "properties": {lang: _AGE_TEXT_SCHEMA for lang in LANGUAGES},
+                    "patternProperties": {LANG_RE.pattern: _AGE_TEXT_SCHEMA},
                     "additionalProperties": False,
                 },
             ],

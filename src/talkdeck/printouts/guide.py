@@ -11,106 +11,31 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from talkdeck.printouts.document import Block, Contact, Document, Heading, Items, Para, to_markdown, to_pdf
+from talkdeck.deck.write import write_atomic
 from talkdeck.errors import UsageError
 from talkdeck.library.locate import FONTS, here
-from talkdeck.deck.tailor import LABELS as DECK_LABELS
-from talkdeck.deck.write import write_atomic
+from talkdeck.printouts.document import (
+    Block,
+    Contact,
+    Document,
+    Heading,
+    Items,
+    Para,
+    to_markdown,
+    to_pdf,
+)
 
 if TYPE_CHECKING:
-    from talkdeck.workspace import BuildRequest
+    from talkdeck.deck.tailor import Deck, ResolvedSlide
     from talkdeck.library.load import Library
     from talkdeck.library.model import Channel, Region, Talk, Text
-    from talkdeck.deck.tailor import Deck, ResolvedSlide
+    from talkdeck.workspace import BuildRequest
 
 # Slides and tips a handout draws on, by id; a talk without them gets the nearest fallback.
 WARNING_SLIDE = "warning-signs"
 ACTION_SLIDE = "what-to-do"
 PARENT_SIGNS_TIP = "know-the-signs"
 PARENT_TIPS = ("talk-without-blame", "stay-involved", "parental-controls")
-
-LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "guide": "Presenter's guide", "language": "English",
-        "for": "{region} · {who} · {language} · talk version {version} ({date})",
-        "pupils": "pupils aged {age}", "parents": "parents of pupils aged {age}",
-        "glance": "At a glance",
-        "length": "Length: a {duration}-minute session; the slides' timings add up to "
-                  "{minutes} min ({slides} slides).",
-        "words": "The wording on the slides and in this script is written for {who}.",
-        "prepare": "What to prepare",
-        "p_deck": "The deck, and a PDF copy for schools without PowerPoint: `{command}`",
-        "p_handout": "The take-home sheet, one per person: `{command}`",
-        "p_room": "Test the projector and sound before the class arrives; ask for a teacher "
-                  "to stay in the room.",
-        "p_box": "A box and paper slips for anonymous questions.",
-        "p_check": "Check that the helplines below still answer (last checked {date}).",
-        "before": "Before the talk: the safeguarding lead and ground rules",
-        "disclosure": "If a child tells you about abuse",
-        "script": "The script, slide by slide",
-        "timing": "{start}–{end} min · {minutes} min",
-        "on_slide": "On the slide:",
-        "see": "(The safeguarding steps above are also in this slide's notes.)",
-        "helplines": "Helplines: {region}", "law": "The law",
-        "source": "Source: {source}", "checked": "checked {date}",
-        "note": "For you, not the pupils: {note}",
-        "practice": "Safeguarding practice from {source}.",
-        "made": "Made by talkdeck {tool} from '{talk}' version {version}, fingerprint "
-                "{fingerprint}.",
-        "sheet": "A sheet to take home · {region}",
-        "parents_title": "For parents and carers: {title}",
-        "parents_intro": "Your child has had a talk at school about online grooming: when "
-                         "someone builds a child's trust online in order to abuse them. "
-                         "Here is what they heard and how you can help.",
-        "signs": "Warning signs", "do": "What to do", "help_parent": "What you can do",
-        "who": "Who can help", "from": "From the talk '{title}' (version {version}). "
-                                      "Helplines checked {date}.",
-        "web": "Online: {url}", "sms": "Text: {number}", "call": "Call: {number}",
-        "whatsapp": "WhatsApp: {number}", "hours": "Open: {hours}",
-    },
-    "es": {
-        "guide": "Guía para la persona que presenta", "language": "español",
-        "for": "{region} · {who} · {language} · versión {version} de la charla ({date})",
-        "pupils": "alumnado de {age} años", "parents": "familias de alumnado de {age} años",
-        "glance": "En resumen",
-        "length": "Duración: una sesión de {duration} minutos; los tiempos de las "
-                  "diapositivas suman {minutes} min ({slides} diapositivas).",
-        "words": "Las diapositivas y este guion están escritos para {who}.",
-        "prepare": "Qué preparar",
-        "p_deck": "La presentación y una copia en PDF para centros sin PowerPoint: `{command}`",
-        "p_handout": "La hoja para llevar a casa, una por persona: `{command}`",
-        "p_room": "Prueba el proyector y el sonido antes de que llegue la clase; pide que un "
-                  "profesor o profesora se quede en el aula.",
-        "p_box": "Una caja y papeles para preguntas anónimas.",
-        "p_check": "Comprueba que las líneas de ayuda siguen funcionando (última comprobación: "
-                   "{date}).",
-        "before": "Antes de la charla: la persona responsable de protección y las normas",
-        "disclosure": "Si un niño o una niña te cuenta un abuso",
-        "script": "El guion, diapositiva a diapositiva",
-        "timing": "min {start}–{end} · {minutes} min",
-        "on_slide": "En la diapositiva:",
-        "see": "(Los pasos de protección de arriba también están en las notas de esta "
-               "diapositiva.)",
-        "helplines": "Líneas de ayuda: {region}", "law": "La ley",
-        "source": "Fuente: {source}", "checked": "comprobado el {date}",
-        "note": "Para ti, no para el alumnado: {note}",
-        "practice": "Prácticas de protección según {source}.",
-        "made": "Hecho con talkdeck {tool} a partir de «{talk}», versión {version}, huella "
-                "{fingerprint}.",
-        "sheet": "Una hoja para llevar a casa · {region}",
-        "parents_title": "Para madres, padres y familias: {title}",
-        "parents_intro": "Tu hijo o hija ha tenido en el colegio una charla sobre el grooming: "
-                         "cuando alguien se gana por internet la confianza de un niño o niña "
-                         "para abusar de él o ella. Esto es lo que ha escuchado y cómo puedes "
-                         "ayudar.",
-        "signs": "Señales de alerta", "do": "Qué hacer", "help_parent": "Qué puedes hacer",
-        "who": "Quién puede ayudar", "from": "De la charla «{title}» (versión {version}). "
-                                            "Líneas de ayuda comprobadas el {date}.",
-        "web": "En línea: {url}", "sms": "SMS: {number}", "call": "Llama al {number}",
-        "whatsapp": "WhatsApp: {number}", "hours": "Horario: {hours}",
-    },
-}
-
 
 @dataclass(frozen=True)
 class Tailored:
@@ -123,6 +48,11 @@ class Tailored:
     def region(self) -> Region:
         return self.lib.regions[self.deck.audience.region]
 
+    @property
+    def labels(self) -> dict[str, str]:
+        """The guide and handout labels of the deck's language (languages.yaml)."""
+        return self.lib.languages[self.deck.audience.lang].guide.table()
+
     def t(self, text: Text | None) -> str:
         aud = self.deck.audience
         return "" if text is None else text.get(aud.lang, aud.age) or ""
@@ -134,8 +64,8 @@ def tailored(library: str | Path | None, talk_ref: str, age: int | None, region:
 
     ``age`` None means the youngest age the talk is for (the simplest wording).
     """
-    from talkdeck.workspace import BuildRequest, tailor_request
     from talkdeck.library.load import load_library, load_talk
+    from talkdeck.workspace import BuildRequest, tailor_request
 
     lib = load_library(library)
     talk, _ = load_talk(lib, talk_ref)
@@ -175,7 +105,7 @@ def _who(td: Tailored, lab: dict[str, str]) -> str:
 def guide(td: Tailored) -> Document:
     """The presenter's guide: timing, preparation, safeguarding, the script, the helplines."""
     deck, aud, region = td.deck, td.deck.audience, td.region
-    lab = LABELS[aud.lang]
+    lab = td.labels
     g = td.lib.guidance
     before, disclosure = td.t(g.before_talk), td.t(g.disclosure)
     blocks: list[Block] = [
@@ -212,7 +142,7 @@ def _tool() -> str:
 def _subtitle(td: Tailored, lab: dict[str, str]) -> str:
     aud = td.deck.audience
     return lab["for"].format(region=td.t(td.region.name), who=_who(td, lab),
-                             language=LABELS[aud.lang]["language"], version=td.deck.version,
+                             language=td.lib.languages[aud.lang].name, version=td.deck.version,
                              date=td.deck.version_date.isoformat())
 
 
@@ -259,7 +189,7 @@ def _helplines(td: Tailored, lab: dict[str, str], qr: bool) -> list[Block]:
         law = region.law
         blocks += [Heading(lab["law"], 3), Para(f"{law.name}: {td.t(law.summary)}")]
         if law.penalty is not None:
-            blocks.append(Para(f"{DECK_LABELS[td.deck.audience.lang]['penalty']}: "
+            blocks.append(Para(f"{td.deck.labels['penalty']}: "
                                f"{td.t(law.penalty)}"))
         blocks.append(Para(lab["source"].format(
             source=f"{law.source} ({lab['checked'].format(date=law.verified)})"), small=True))
@@ -269,7 +199,7 @@ def _helplines(td: Tailored, lab: dict[str, str], qr: bool) -> list[Block]:
 def handout(td: Tailored, audience: str | None = None) -> Document:
     """A one-page take-home sheet for pupils or parents: warning signs, what to do, helplines."""
     deck, aud = td.deck, td.deck.audience
-    lab = LABELS[aud.lang]
+    lab = td.labels
     who = audience or td.talk.audience
     slides = {s.id: s for s in deck.slides}
     tips = td.lib.tips

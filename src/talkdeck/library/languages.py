@@ -1,0 +1,235 @@
+"""Languages as library data: ``talks/common/languages.yaml`` declares each language a talk may
+be written in, its name, the words talkdeck itself puts on slides and printouts, how it writes
+dates, and the BCP 47 tag a deck in that language carries.
+
+A new language is a new entry in that file, no code change: the CLI offers every declared
+language, and region and talk files may use it once it is declared.
+
+Tags: a deck for a country region is tagged ``{code}-{REGION}`` (``es-CO``, ``en-GB``); a deck for
+the global region takes the language's ``global_tag`` (``en``; ``es-419``, Latin American
+Spanish, the variety the global Spanish texts are written in).
+"""
+
+from __future__ import annotations
+
+import string
+from typing import Any, ClassVar
+
+from pydantic import Field, model_validator
+
+from talkdeck.library.model import Strict
+
+LANG_CODE = r"^[a-z]{2}$"
+TAG_RE = r"^[a-z]{2}(-([A-Z]{2}|[0-9]{3}))?$"
+GLOBAL = "global"
+
+
+def tag_for(code: str, global_tag: str, region: str) -> str:
+    """The BCP 47 tag of a deck in language ``code`` for ``region`` (see the module's doc)."""
+    return global_tag if region == GLOBAL else f"{code}-{region.upper()}"
+
+
+def fill_problem(name: str, text: str, allowed: tuple[str, ...]) -> str | None:
+    """Why ``text`` cannot be filled with ``allowed`` names by str.format, or None.
+
+    Only plain {name} fields: a format spec such as {year:>99999} or a conversion is refused."""
+    try:
+        parts = list(string.Formatter().parse(text))
+    except ValueError as exc:
+        return f"{name}: {exc} (write {{{{ for a brace)"
+    for _, field, spec, conversion in parts:
+        if field is not None and (field not in allowed or spec or conversion):
+            may = ", ".join(f"{{{a}}}" for a in allowed) or "no {name}"
+            shown = field + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
+            return f"{name} uses {{{shown}}}; it may use {may}"
+    return None
+
+
+class Labels(Strict):
+    """Label texts; each may fill only the {names} its use gives it (see FILLS)."""
+
+    model_config = Strict.model_config | {"populate_by_name": True}
+    FILLS: ClassVar[dict[str, tuple[str, ...]]] = {}
+
+    @model_validator(mode="after")
+    def _fills(self) -> Labels:
+        for name, info in type(self).model_fields.items():
+            key = info.alias or name
+            problem = fill_problem(f"label '{key}'", getattr(self, name), self.FILLS.get(key, ()))
+            if problem:
+                raise ValueError(problem)
+        return self
+
+    def table(self) -> dict[str, str]:
+        """{label: text}, keyed as in the file."""
+        return self.model_dump(by_alias=True)
+
+
+class DeckLabels(Labels):
+    """Words talkdeck puts on slides and in speaker notes."""
+
+    FILLS: ClassVar[dict[str, tuple[str, ...]]] = {
+        "local": ("region",), "time": ("minutes",), "clock": ("end", "start", "total"),
+        "checked": ("date", "sources"), "qr": ("url",),
+    }
+
+    help: str
+    """English: Where to get help"""
+    law: str
+    """English: The law"""
+    local: str
+    """English: In {region}"""
+    sms: str
+    """English: Text"""
+    whatsapp: str
+    """English: WhatsApp"""
+    via: str
+    """English: via"""
+    time: str
+    """English: {minutes} min"""
+    clock: str
+    """English: at {start}-{end} of {total} min"""
+    before: str
+    """English: BEFORE THE TALK"""
+    disclosure: str
+    """English: IF A CHILD TELLS YOU ABOUT ABUSE"""
+    sources: str
+    """English: SOURCE"""
+    checked: str
+    """English: Details checked {date}. Sources: {sources}."""
+    quote: str
+    """English: The source's words"""
+    penalty: str
+    """English: Penalty"""
+    draft: str
+    """English: DRAFT"""
+    qr: str
+    """English: QR code: {url}"""
+
+class GuideLabels(Labels):
+    """Words of the presenter's guide and the take-home handout."""
+
+    FILLS: ClassVar[dict[str, tuple[str, ...]]] = {
+        "for": ("date", "language", "region", "version", "who"), "pupils": ("age",),
+        "parents": ("age",), "length": ("duration", "minutes", "slides"), "words": ("who",),
+        "p_deck": ("command",), "p_handout": ("command",), "p_check": ("date",),
+        "timing": ("end", "minutes", "start"), "helplines": ("region",), "source": ("source",),
+        "checked": ("date",), "note": ("note",), "practice": ("source",),
+        "made": ("fingerprint", "talk", "tool", "version"), "sheet": ("region",),
+        "parents_title": ("title",), "from": ("date", "title", "version"), "web": ("url",),
+        "sms": ("number",), "call": ("number",), "whatsapp": ("number",), "hours": ("hours",),
+    }
+
+    guide: str
+    """English: Presenter's guide"""
+    for_: str = Field(alias="for")
+    """English: {region} · {who} · {language} · talk version {version} ({date})"""
+    pupils: str
+    """English: pupils aged {age}"""
+    parents: str
+    """English: parents of pupils aged {age}"""
+    glance: str
+    """English: At a glance"""
+    length: str
+    """English: "Length: a {duration}-minute session; the slides' timings add"..."""
+    words: str
+    """English: The wording on the slides and in this script is written for {who}."""
+    prepare: str
+    """English: What to prepare"""
+    p_deck: str
+    """English: The deck, and a PDF copy for schools without PowerPoint: `{command}`"""
+    p_handout: str
+    """English: The take-home sheet, one per person: `{command}`"""
+    p_room: str
+    """English: Test the projector and sound before the class arrives; ask f..."""
+    p_box: str
+    """English: A box and paper slips for anonymous questions."""
+    p_check: str
+    """English: Check that the helplines below still answer (last checked {date})."""
+    before: str
+    """English: Before the talk: the safeguarding lead and ground rules"""
+    disclosure: str
+    """English: If a child tells you about abuse"""
+    script: str
+    """English: The script, slide by slide"""
+    timing: str
+    """English: {start}–{end} min · {minutes} min"""
+    on_slide: str
+    """English: On the slide:"""
+    see: str
+    """English: (The safeguarding steps above are also in this slide's notes.)"""
+    helplines: str
+    """English: Helplines: {region}"""
+    law: str
+    """English: The law"""
+    source: str
+    """English: Source: {source}"""
+    checked: str
+    """English: checked {date}"""
+    note: str
+    """English: For you, not the pupils: {note}"""
+    practice: str
+    """English: Safeguarding practice from {source}."""
+    made: str
+    """English: "Made by talkdeck {tool} from '{talk}' version {version}, fin"..."""
+    sheet: str
+    """English: A sheet to take home · {region}"""
+    parents_title: str
+    """English: For parents and carers: {title}"""
+    parents_intro: str
+    """English: Your child has had a talk at school about online grooming: w..."""
+    signs: str
+    """English: Warning signs"""
+    do: str
+    """English: What to do"""
+    help_parent: str
+    """English: What you can do"""
+    who: str
+    """English: Who can help"""
+    from_: str = Field(alias="from")
+    """English: From the talk '{title}' (version {version}). Helplines checked {date}."""
+    web: str
+    """English: Online: {url}"""
+    sms: str
+    """English: Text: {number}"""
+    call: str
+    """English: Call: {number}"""
+    whatsapp: str
+    """English: WhatsApp: {number}"""
+    hours: str
+    """English: Open: {hours}"""
+
+class Language(Strict):
+    code: str = Field(pattern=LANG_CODE)
+    """ISO 639-1 code used in text keys, region and talk files, e.g. 'es'."""
+    name: str
+    """The language's name in itself, e.g. 'español'."""
+    global_tag: str = Field(pattern=TAG_RE)
+    """BCP 47 tag of decks for the global region, e.g. 'en' or 'es-419'."""
+    months: list[str] = Field(min_length=12, max_length=12)
+    """Month names, January first, as written inside a date."""
+    date: str
+    """How a long date is written, with {day}, {month} and {year}."""
+    deck: DeckLabels
+    """Words on slides and in speaker notes."""
+    guide: GuideLabels
+    """Words of the presenter's guide and the handout."""
+
+    @model_validator(mode="after")
+    def _date(self) -> Language:
+        problem = fill_problem("date", self.date, ("day", "month", "year"))
+        if problem:
+            raise ValueError(problem)
+        return self
+
+    def long_date(self, day: Any) -> str:
+        """16 June 2018 / 16 de junio de 2018."""
+        return self.date.format(day=day.day, month=self.months[day.month - 1], year=day.year)
+
+    def tag(self, region: str) -> str:
+        return tag_for(self.code, self.global_tag, region)
+
+
+class LanguagesFile(Strict):
+    languages: list[Language] = Field(min_length=1)
+    """Every language the library's talks, regions and common files may be written in."""
