@@ -122,8 +122,9 @@ class GuideLabels(Labels):
 
     guide: str
     """English: Presenter's guide"""
-    for_: str = Field(alias="for")
-    """English: {region} · {who} · {language} · talk version {version} ({date})"""
+    # Keys that are Python keywords carry their schema description here (no docstring match).
+    for_: str = Field(alias="for", description="English: {region} · {who} · {language} · "
+                      "talk version {version} ({date})")
     pupils: str
     """English: pupils aged {age}"""
     parents: str
@@ -186,8 +187,8 @@ class GuideLabels(Labels):
     """English: What you can do"""
     who: str
     """English: Who can help"""
-    from_: str = Field(alias="from")
-    """English: From the talk '{title}' (version {version}). Helplines checked {date}."""
+    from_: str = Field(alias="from", description="English: From the talk '{title}' (version "
+                       "{version}). Helplines checked {date}.")
     web: str
     """English: Online: {url}"""
     sms: str

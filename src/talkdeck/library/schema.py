@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from talkdeck.library import locate
+from talkdeck.library.languages import LanguagesFile
 from talkdeck.library.model import FactsFile, Guidance, Region, Talk, TipsFile
 from talkdeck.library.theme import THEME, Theme
 
@@ -23,6 +24,7 @@ FILE_KINDS: dict[str, type[BaseModel]] = {
     "tips": TipsFile,
     "guidance": Guidance,
     "theme": Theme,
+    "languages": LanguagesFile,
 }
 """Every kind of library file, by the name ``talkdeck schema KIND`` takes."""
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -38,7 +40,7 @@ def kind_of(rel: str | PurePosixPath) -> str | None:
     """The kind of the library file at ``rel`` (relative to the library), or None."""
     path = PurePosixPath(rel)
     by_place = {locate.FACTS: "facts", locate.TIPS: "tips", locate.GUIDANCE: "guidance",
-                THEME: "theme"}
+                THEME: "theme", locate.LANGUAGES: "languages"}
     if str(path) in by_place:
         return by_place[str(path)]
     if path.suffix != ".yaml":
