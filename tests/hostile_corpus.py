@@ -456,15 +456,18 @@ CASES = [
     # --- family 4 and 5: only regular files are read, the size limit applied first -----------
     Case("facts.yaml is a FIFO", setup=fifo("talks/common/facts.yaml"), hangs=True,
          errors=("talks/common/facts.yaml:1:1: is a FIFO (named pipe), not a regular file",)),
+    # A broken region file blocks decks for its own region; another region's build only warns.
     Case("a region file is a FIFO", setup=fifo("talks/regions/zz.yaml"), hangs=True,
+         args=("--age", "12", "--region", "ZZ"),
          errors=("talks/regions/zz.yaml:1:1: is a FIFO (named pipe), not a regular file",)),
     Case("the talk is a FIFO", setup=fifo(TP), hangs=True,
          errors=(f"{TP}: is a FIFO (named pipe), not a regular file",)),
-    Case("a region file symlinked to /dev/zero", hangs=True,
+    Case("a region file symlinked to /dev/zero", hangs=True, args=("--age", "12", "--region", "ZZ"),
          setup=lambda lib, out: (lib / "talks/regions/zz.yaml").symlink_to("/dev/zero"),
          errors=("talks/regions/zz.yaml: leads outside the library (a symlink?); library files "
                  "must be inside it",)),
     Case("a 3 GB sparse region file", setup=sparse("talks/regions/co.yaml", 3_000_000_000),
+         args=("--age", "12", "--region", "CO"),
          hangs=True, errors=("talks/regions/co.yaml:1:1: file is 3,000,000,000 bytes; the limit "
                              "is 1,000,000",)),
     Case("a 6 GB sparse talk", setup=sparse(TP, 6_000_000_000), hangs=True,
@@ -481,10 +484,8 @@ CASES = [
                  "it",)),
     Case("regions/ symlinked out of the library", hangs=True,
          setup=move_out("talks/regions", "elsewhere"),
-         errors=("talks/regions/co.yaml: leads outside the library (a symlink?); library files "
-                 "must be inside it",
-                 "talks/regions/global.yaml: leads outside the library (a symlink?); library "
-                 "files must be inside it")),
+         errors=("talks/regions/global.yaml: leads outside the library (a symlink?); library "
+                 "files must be inside it",)),
     # --- family 7: the cache steps aside for what it cannot hash --------------------------------
     Case("a dangling and a looping symlink in assets/", code=0, shows=("You are not alone",),
          setup=both(link("assets/gone.png", "nowhere.png"),
