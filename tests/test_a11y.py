@@ -130,3 +130,75 @@ def test_a_theme_recolours_every_deck_without_a_new_template(make_library: Calla
     badge = next(sh for sh in Presentation(str(path)).slides[0].shapes
                  if sh.has_text_frame and sh.text_frame.text == "DRAFT")
     assert str(badge.fill.fore_color.rgb) == "7A1010"
+
+
+# --- what PowerPoint's accessibility checker looks at -------------------------------------------
+
+P_NS = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+
+
+def titles(path: Path) -> list[tuple[str, int]]:
+    """Per slide: its title text and the title's top edge (EMU; negative = above the slide)."""
+    out = []
+    for slide in Presentation(str(path)).slides:
+        title = slide.shapes.title
+        assert title is not None, f"slide {slide.slide_id} has no title"
+        out.append((title.text_frame.text, int(title.top)))
+    return out
+
+
+def test_every_slide_has_a_unique_title_hidden_where_the_design_shows_none(
+        mini: Path, tmp_path: Path) -> None:
+    found = titles(make(mini, tmp_path, age=14))
+    names = [text for text, _ in found]
+    assert len(set(names)) == len(names) and all(names)
+    statistic = found[3]  # the mini talk's statistic slide has no title of its own
+    assert statistic[0] == "750,000: sexual predators are online at any moment"
+    assert statistic[1] < 0  # read by screen readers, drawn by no client
+    assert all(top >= 0 for text, top in found if text != statistic[0])
+
+
+def test_repeated_titles_are_numbered(make_library: Callable, tmp_path: Path) -> None:
+    talk = MINI["talks/mini.yaml"].replace("title: {en: Sextortion, es: Sextorsión}",
+                                           'title: {en: "What is grooming?", es: "¿Qué es el grooming?"}')
+    lib = make_library({"talks/mini.yaml": talk})
+    names = [text for text, _ in titles(make(lib, tmp_path, age=14))]
+    assert names[1:3] == ["What is grooming? (1/2)", "What is grooming? (2/2)"]
+
+
+def test_pictures_have_alt_text_and_come_after_the_text(make_library: Callable,
+                                                        tmp_path: Path) -> None:
+    lib = make_library({"talks/mini.yaml": MINI["talks/mini.yaml"].replace(
+        "status: approved", "status: draft")})
+    path = make(lib, tmp_path, draft=True, region="CO", age=13)
+    order_checked = 0
+    for slide in Presentation(str(path)).slides:
+        tree = [el for el in slide.shapes._spTree if el.tag in (f"{P_NS}sp", f"{P_NS}pic")]
+        kinds = []
+        for el in tree:
+            ph = el.find(f"{P_NS}nvSpPr/{P_NS}nvPr/{P_NS}ph")
+            name = el.find(f"{P_NS}nvSpPr/{P_NS}cNvPr")
+            if el.tag == f"{P_NS}pic":
+                assert el.find(f"{P_NS}nvPicPr/{P_NS}cNvPr").get("descr", "").strip()
+                kinds.append(2)
+            elif ph is not None and ph.get("type") in ("title", "ctrTitle"):
+                kinds.append(0)
+            elif (ph is not None and ph.get("type") == "sldNum") or \
+                    name.get("name") == "Draft label":
+                kinds.append(3)
+            else:
+                kinds.append(1)
+        assert kinds == sorted(kinds) and kinds[0] == 0, kinds
+        order_checked += 2 in kinds
+    assert order_checked  # the helpline slide's QR code
+
+
+def test_no_text_is_smaller_than_18_pt(mini: Path, tmp_path: Path) -> None:
+    path = make(mini, tmp_path, age=15, region="CO")
+    with zipfile.ZipFile(path) as archive:
+        parts = [n for n in archive.namelist() if re.fullmatch(
+            r"ppt/(slides/slide|slideLayouts/slideLayout|slideMasters/slideMaster)\d+\.xml", n)]
+        sizes = [int(size) for name in parts
+                 for size in re.findall(rb'<a:(?:rPr|defRPr|endParaRPr)[^>]* sz="(\d+)"',
+                                        archive.read(name))]
+    assert sizes and min(sizes) >= 1800, sorted(sizes)[:5]

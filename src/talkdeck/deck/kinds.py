@@ -31,7 +31,7 @@ SLIDE_NUMBER = 20
 BOX_NAMES = {TITLE: "title", BODY: "body", NUMBER: "number", CLAIM: "claim", SOURCE: "source"}
 """How messages name a box (a subtitle placeholder is called "subtitle" whatever its idx)."""
 FLOORS = {"title": 28.0, "body": 20.0, "subtitle": 20.0, "number": 60.0, "claim": 24.0,
-          "source": 14.0}
+          "source": 18.0}
 """Smallest size, in points, each box may shrink to: still readable from the back of a class."""
 
 

@@ -9,10 +9,12 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import io
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from talkdeck.deck import qr
+from talkdeck.deck.access import LABEL, hidden_title, reader_titles, reading_order
 from talkdeck.deck.fit import FitError, fit_slide, specs_for
 from talkdeck.deck.kinds import BODY, KINDS, Paragraphs
 from talkdeck.deck.notes import declare_notes_master, set_notes
@@ -167,7 +169,11 @@ def render(deck: Deck, template: Path, logo: bytes | None = None) -> Presentatio
     ctx = _Context(int(prs.slide_width or 0), deck.labels, template.parent.parent)
     draft = deck.labels["draft"] if deck.status == "draft" else ""
     specs, misfits = specs_for(prs, template), []
+    titles = reader_titles(deck.slides)
     for number, s in enumerate(deck.slides, start=1):
+        title, shown = titles[number - 1]
+        if shown and title != s.title:
+            s = replace(s, title=title)  # numbered: "Tips (2/2)"
         layout = layouts.get(s.layout)
         if layout is None:
             raise BuildError(f"{template}: no layout named '{s.layout}' "
@@ -183,6 +189,9 @@ def render(deck: Deck, template: Path, logo: bytes | None = None) -> Presentatio
             place_logo(slide, logo, logo_alt(deck), ctx.width)
         if draft:
             _draft_mark(slide, draft, deck.theme)
+        if not shown:
+            hidden_title(slide, title)
+        reading_order(slide)
         set_notes(slide, s.notes)
     if misfits:
         raise FitError(misfits)
@@ -208,6 +217,7 @@ def _draft_mark(slide: Slide, label: str, theme: dict[str, str]) -> None:
     _, fore, back, _, _ = ADDED[0]
     box = slide.shapes.add_textbox(Emu(EMU_PER_INCH // 4), Emu(EMU_PER_INCH // 8),
                                    Emu(2 * EMU_PER_INCH), Emu(EMU_PER_INCH // 2))
+    box.name = LABEL
     box.fill.solid()
     box.fill.fore_color.rgb = RGBColor.from_string(theme.get(back, "B91C1C"))
     frame = box.text_frame
