@@ -124,7 +124,7 @@ def test_the_largest_text_shrinks_first_then_every_level() -> None:
     assert spec.floor == 20 and spec.levels[0].size == 28
     stat = template_specs(TEMPLATE)
     assert (stat["Statistic", 10].floor, stat["Statistic", 11].floor,
-            stat["Statistic", 12].floor, stat["Bullets", 0].floor) == (60, 24, 14, 28)
+            stat["Statistic", 12].floor, stat["Bullets", 0].floor) == (60, 24, 18, 28)
 
 
 def test_a_long_statistic_number_shrinks_towards_its_floor() -> None:

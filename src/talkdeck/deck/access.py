@@ -34,14 +34,14 @@ def _cut(text: str) -> str:
 def _untitled(s: ResolvedSlide) -> str:
     """What a slide without a visible title is about, in its own words."""
     if s.number or s.claim:
-        return _cut(f"{s.number}: {s.claim}" if s.number and s.claim else s.number or s.claim)
+        return _cut(f"{s.number} {s.claim}".strip())  # the words on the slide, as they read
     first = next((line.text for line in s.body if line.text.strip()), "")
     return _cut(first) if first else s.kind.capitalize()
 
 
 def reader_titles(slides: Sequence[ResolvedSlide]) -> list[tuple[str, bool]]:
     """Per slide: its unique title, and whether the slide shows it (False: hidden title)."""
-    base = [(_cut(s.title), True) if s.title.strip() else (_untitled(s), False) for s in slides]
+    base = [(s.title, True) if s.title.strip() else (_untitled(s), False) for s in slides]
     counts = Counter(title for title, _ in base)
     seen: Counter[str] = Counter()
     out = []

@@ -180,6 +180,8 @@ def render(deck: Deck, template: Path, logo: bytes | None = None) -> Presentatio
                              f"(has: {', '.join(layouts)})")
         slide = prs.slides.add_slide(layout)
         _write(slide, s, ctx)
+        if not shown:
+            hidden_title(slide, title)  # before the fit: sized and set in the font like others
         misfits += fit_slide(slide, specs, s.id)
         if KINDS[s.kind].numbered:
             _slide_number(slide, number)
@@ -189,8 +191,6 @@ def render(deck: Deck, template: Path, logo: bytes | None = None) -> Presentatio
             place_logo(slide, logo, logo_alt(deck), ctx.width)
         if draft:
             _draft_mark(slide, draft, deck.theme)
-        if not shown:
-            hidden_title(slide, title)
         reading_order(slide)
         set_notes(slide, s.notes)
     if misfits:
