@@ -34,6 +34,8 @@ class BuildRequest:
     school: str = ""
     presenter: str = ""
     date: str = ""
+    lead: str = ""
+    """The school's safeguarding lead, named in the speaker notes."""
     draft: bool = False
     force: bool = False
     """Replace an existing file even if it was edited by hand or is not a talkdeck deck."""
@@ -88,7 +90,7 @@ def tailor_request(lib: Library, talk: Talk, req: BuildRequest) -> Deck:
         raise UsageError(exc.message) from exc
     check_details(req)
     audience = Audience(age=req.age, region=region, lang=lang, school=req.school,
-                        presenter=req.presenter, date=req.date)
+                        presenter=req.presenter, date=req.date, lead=req.lead)
     return tailor(lib, talk, audience)
 
 
@@ -101,7 +103,7 @@ def _details(req: BuildRequest) -> tuple[tuple[str, str], ...]:
 
 def check_details(req: BuildRequest) -> None:
     """The title-slide details must be text a slide can hold."""
-    for option, value in _details(req):
+    for option, value in (*_details(req), ("--lead", req.lead)):
         bad = unshowable(value)
         if bad:
             raise UsageError(f"{option}: holds {bad}, which a slide cannot show")
@@ -163,7 +165,7 @@ def build(library: str | Path | None, req: BuildRequest) -> Built:
     lang = req.lang.lower() if req.lang else None
     hit = cache.lookup(root, talk_file, req.region, lang, req.age, req.draft)
     if hit is not None:
-        deck = personalise(hit[0], req.school, req.presenter, req.date)
+        deck = personalise(hit[0], req.school, req.presenter, req.date, req.lead)
         warnings = hit[1]
     else:
         from talkdeck.library.load import load_library, load_talk

@@ -139,13 +139,15 @@ def cli() -> None:
 @click.option("--school", default="", help="School name for the title slide.")
 @click.option("--presenter", default="", help="Presenter's name for the title slide.")
 @click.option("--date", "date_", default="", metavar="TEXT", help="Date for the title slide.")
+@click.option("--lead", default="", metavar="NAME",
+              help="The school's safeguarding lead, named in the speaker notes.")
 @click.option("--draft", is_flag=True, help="Allow building a draft version (marked DRAFT).")
 @logo_option
 @force_option
 @click.option("--pdf", "also_pdf", is_flag=True, help="Also write a PDF beside it (LibreOffice).")
 @library_option
 def build(talk: str, age: int, region: str, lang: str | None, output: Path | None, school: str,
-          presenter: str, date_: str, draft: bool, logo: Path | None, force: bool,
+          presenter: str, date_: str, lead: str, draft: bool, logo: Path | None, force: bool,
           also_pdf: bool, library: Path | None) -> None:
     """Build one deck for a class: TALK is a talk id or a path to a talk file.
 
@@ -160,7 +162,7 @@ def build(talk: str, age: int, region: str, lang: str | None, output: Path | Non
     from talkdeck.workspace import build as build_deck
 
     request = BuildRequest(talk=talk, age=age, region=region, lang=lang, output=output,
-                           school=school, presenter=presenter, date=date_, draft=draft,
+                           school=school, presenter=presenter, date=date_, lead=lead, draft=draft,
                            force=force, logo=logo)
     built = build_deck(library, request)
     for warning in built.warnings:
@@ -379,8 +381,10 @@ def schema(kind: str) -> None:
 
 # pdf, preview, guide and handout live in their own module (imported last: it uses the above).
 from talkdeck.cli.review import register  # noqa: E402
+from talkdeck.cli.serve import serve  # noqa: E402
 
 register(cli)
+cli.add_command(serve)
 
 
 def _on_terminal() -> bool:

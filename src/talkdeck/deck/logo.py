@@ -43,6 +43,16 @@ def checked_logo(path: Path) -> bytes:
         data = path.read_bytes()
     except OSError as exc:
         raise UsageError(f"{name}: cannot read it: {exc.strerror or exc}") from exc
+    return logo_from_bytes(data, name)
+
+
+def logo_from_bytes(data: bytes, name: str = "logo") -> bytes:
+    """:func:`checked_logo` for bytes already read (an upload to `talkdeck serve`).
+
+    ``name`` starts each message. Raises UsageError."""
+    if len(data) > MAX_BYTES:
+        raise UsageError(f"{name}: {len(data) / 1e6:.1f} MB; the limit is "
+                         f"{MAX_BYTES / 1e6:g} MB (save it smaller)")
     if not data:
         raise UsageError(f"{name}: the file is empty")
     if _looks_like_svg(data):

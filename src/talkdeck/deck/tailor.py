@@ -57,6 +57,8 @@ class Audience:
     school: str = ""
     presenter: str = ""
     date: str = ""
+    lead: str = ""
+    """The school's safeguarding lead, named in the notes beside the disclosure guidance."""
 
 
 @dataclass(frozen=True)
@@ -202,20 +204,32 @@ def _num(value: float) -> str:
     return f"{value:g}"
 
 
-def personalise(deck: Deck, school: str = "", presenter: str = "", date: str = "") -> Deck:
-    """The deck with the volunteer's details on the title slide (and in its audience)."""
+def personalise(deck: Deck, school: str = "", presenter: str = "", date: str = "",
+                lead: str = "") -> Deck:
+    """The deck with the volunteer's details on the title slide (and in its audience).
+
+    The safeguarding lead is named in the notes of the slides that carry the disclosure
+    guidance (title and closing), for the presenter only.
+    """
     details = tuple(Line(x) for x in (school, presenter, date) if x)
-    audience = replace(deck.audience, school=school, presenter=presenter, date=date)
-    slides = tuple(replace(s, body=s.body + details) if KINDS[s.kind].personal else s
-                   for s in deck.slides)
-    return replace(deck, audience=audience, slides=slides)
+    audience = replace(deck.audience, school=school, presenter=presenter, date=date, lead=lead)
+    named = deck.labels["lead"].format(name=lead) if lead else ""
+
+    def one(s: ResolvedSlide) -> ResolvedSlide:
+        if KINDS[s.kind].personal:
+            s = replace(s, body=s.body + details)
+        if named and "disclosure" in KINDS[s.kind].guidance:
+            s = replace(s, notes=f"{s.notes}\n\n{named}")
+        return s
+
+    return replace(deck, audience=audience, slides=tuple(one(s) for s in deck.slides))
 
 
 def tailor(lib: Library, talk: Talk, audience: Audience) -> Deck:
     """Resolve a talk for one audience. Pure: the library must already be loaded and checked."""
-    core = replace(audience, school="", presenter="", date="")
+    core = replace(audience, school="", presenter="", date="", lead="")
     deck = _tailor(lib, talk, core)
-    return personalise(deck, audience.school, audience.presenter, audience.date)
+    return personalise(deck, audience.school, audience.presenter, audience.date, audience.lead)
 
 
 def _tailor(lib: Library, talk: Talk, audience: Audience) -> Deck:

@@ -70,7 +70,7 @@ class DeckLabels(Labels):
 
     FILLS: ClassVar[dict[str, tuple[str, ...]]] = {
         "local": ("region",), "time": ("minutes",), "clock": ("end", "start", "total"),
-        "checked": ("date", "sources"), "qr": ("url",),
+        "checked": ("date", "sources"), "qr": ("url",), "lead": ("name",),
     }
 
     help: str
@@ -105,6 +105,8 @@ class DeckLabels(Labels):
     """English: DRAFT"""
     qr: str
     """English: QR code: {url}"""
+    lead: str
+    """English: The school's safeguarding lead: {name}"""
 
 class GuideLabels(Labels):
     """Words of the presenter's guide and the take-home handout."""

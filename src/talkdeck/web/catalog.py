@@ -1,0 +1,187 @@
+"""What the server offers, read once at start: talks, ages, regions, languages, page words.
+
+Also turns what a browser or API client sent into a checked :class:`BuildRequest`, with the
+rules the command line uses (:func:`talkdeck.workspace.tailor_request` and
+:func:`talkdeck.workspace.check_details`). A request value is only ever compared with what the
+library holds: none reaches a file path.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from pathlib import Path
+from threading import Lock
+from typing import TYPE_CHECKING, Any
+
+from talkdeck.errors import ContentError, Problem, UsageError
+from talkdeck.library.locate import default_library
+from talkdeck.workspace import BuildRequest, check_details, region_code, tailor_request
+
+if TYPE_CHECKING:
+    from talkdeck.deck.tailor import Deck
+    from talkdeck.library.load import Library
+    from talkdeck.library.model import Talk
+
+WEB_STRINGS = Path("talks/common/web.yaml")
+FIELDS = ("talk", "age", "region", "lang", "school", "presenter", "date", "lead")
+KEPT_DECKS = 64  # tailored decks (without any school's details) kept in memory
+
+
+class FieldError(UsageError):
+    """A wrong value in one field of a request; ``field`` names it for the page."""
+
+    def __init__(self, field_name: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field_name
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: str
+    label: str
+    ages: tuple[int, ...] = ()
+    langs: tuple[str, ...] = ()
+
+
+@dataclass
+class Catalog:
+    """The library as the page offers it, loaded and checked once."""
+
+    lib: Library
+    talks: dict[str, Talk]
+    strings: dict[str, dict[str, str]]
+    """Page words: key -> language -> text (from talks/common/web.yaml)."""
+    ui_languages: tuple[str, ...]
+    draft: bool = False
+    _decks: OrderedDict[tuple[str, int, str, str], Deck] = field(default_factory=OrderedDict)
+    _lock: Lock = field(default_factory=Lock)
+
+    @property
+    def template(self) -> Path:
+        return self.lib.template
+
+    def words(self, lang: str) -> dict[str, str]:
+        lang = lang if lang in self.ui_languages else self.ui_languages[0]
+        return {key: texts[lang] for key, texts in self.strings.items()}
+
+    def talk_choices(self, lang: str) -> list[Choice]:
+        return [Choice(t.id, t.title.get(lang if lang in t.languages else t.languages[0],
+                                         t.ages.lo) or t.id, t.ages.ages, tuple(t.languages))
+                for t in self.talks.values()]
+
+    def region_choices(self, lang: str) -> list[Choice]:
+        regions = sorted(self.lib.regions.values(), key=lambda r: (r.code != "global", r.code))
+        return [Choice(r.code, r.name.get(lang if lang in r.languages else r.languages[0], 11)
+                       or r.code, langs=tuple(r.languages)) for r in regions]
+
+    def offers(self) -> dict[str, Any]:
+        """Every combination that can be built, for API clients (GET /api/options)."""
+        return {"talks": [{"id": t.id, "version": t.version, "status": t.status,
+                           "ages": list(t.ages.ages), "languages": list(t.languages)}
+                          for t in self.talks.values()],
+                "regions": [{"code": r.code, "languages": list(r.languages)}
+                            for r in self.lib.regions.values()]}
+
+    def request(self, values: dict[str, str]) -> BuildRequest:
+        """Check submitted values; raise :class:`FieldError` naming the first wrong field."""
+        talk_id = values.get("talk", "").strip()
+        if not talk_id:
+            raise FieldError("talk", "choose a talk")
+        if talk_id not in self.talks:
+            raise FieldError("talk", f"unknown talk '{_shown(talk_id)}' "
+                                     f"(known: {', '.join(self.talks)})")
+        talk = self.talks[talk_id]
+        raw_age = values.get("age", "").strip()
+        if not raw_age.isdigit() or int(raw_age) not in talk.ages:
+            raise FieldError("age", f"age '{_shown(raw_age)}': talk '{talk_id}' is for ages "
+                                    f"{talk.ages}")
+        try:
+            region = region_code(self.lib, values.get("region", "").strip() or "global")
+        except UsageError as exc:
+            raise FieldError("region", _shown(exc.message, 300)) from None
+        lang = values.get("lang", "").strip().lower() or None
+        if lang is not None and lang not in talk.languages:
+            raise FieldError("lang", f"talk '{talk_id}' is not written in '{_shown(lang)}' "
+                                     f"(it has: {', '.join(talk.languages)})")
+        # One line each, as a title slide shows them; the length limit is the CLI's.
+        details = {name: " ".join(values.get(name, "").split())
+                   for name in ("school", "presenter", "date", "lead")}
+        request = BuildRequest(talk=talk_id, age=int(raw_age), region=region, lang=lang,
+                               draft=self.draft, **details)
+        try:
+            check_details(request)
+        except UsageError as exc:  # worded for the CLI: "--school: ..."
+            raise FieldError(exc.message.split(":")[0].lstrip("-"), exc.message) from None
+        return request
+
+    def deck(self, request: BuildRequest) -> Deck:
+        """The tailored deck with the volunteer's details; the rest is tailored once and kept."""
+        from talkdeck.deck.tailor import personalise
+
+        talk = self.talks[request.talk]
+        key = (request.talk, request.age, request.region, request.lang or "")
+        with self._lock:
+            core = self._decks.get(key)
+            if core is not None:
+                self._decks.move_to_end(key)
+        if core is None:
+            bare = BuildRequest(talk=request.talk, age=request.age, region=request.region,
+                                lang=request.lang, draft=self.draft)
+            core = tailor_request(self.lib, talk, bare)
+            with self._lock:
+                self._decks[key] = core
+                while len(self._decks) > KEPT_DECKS:
+                    self._decks.popitem(last=False)
+        return personalise(core, request.school, request.presenter, request.date, request.lead)
+
+
+def _shown(text: str, limit: int = 40) -> str:
+    """A submitted value as an error message may repeat it: short and on one line."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def load_catalog(library: str | Path | None, draft: bool = False) -> Catalog:
+    """Load and check the library and every talk it offers (drafts only with ``draft``)."""
+    from talkdeck.library.load import load_library, load_talk
+
+    lib = load_library(library)
+    talks = {}
+    for talk_id in lib.talk_ids():
+        talk, _ = load_talk(lib, talk_id)
+        if talk.status != "draft" or draft:
+            talks[talk.id] = talk
+    strings, languages = load_strings(lib.root)
+    return Catalog(lib, talks, strings, languages, draft)
+
+
+def load_strings(root: Path) -> tuple[dict[str, dict[str, str]], tuple[str, ...]]:
+    """The page's words from the library, or from the shipped library when it has none."""
+    from talkdeck.library.safe_yaml import read_yaml
+
+    path = root / WEB_STRINGS
+    if not path.is_file():
+        path = default_library() / WEB_STRINGS
+    doc, problems = read_yaml(path, str(WEB_STRINGS))
+    if doc is None or problems:
+        raise ContentError(problems)
+    data = doc.data
+    if not isinstance(data, dict) or set(data) != {"languages", "strings"}:
+        raise ContentError([doc.problem((), "expected the keys 'languages' and 'strings'")])
+    languages = data["languages"]
+    if not (isinstance(languages, list) and languages
+            and all(isinstance(x, str) for x in languages)):
+        raise ContentError([doc.problem(("languages",), "expected a list of language codes")])
+    found: list[Problem] = []
+    strings: dict[str, dict[str, str]] = {}
+    for key, texts in (data["strings"] or {}).items():
+        if not isinstance(texts, dict) or any(
+                not isinstance(texts.get(lg), str) for lg in languages):
+            found.append(doc.problem(("strings", key),
+                                     f"needs a text in each of {', '.join(languages)}"))
+            continue
+        strings[str(key)] = {lg: texts[lg] for lg in languages}
+    if found:
+        raise ContentError(found)
+    return strings, tuple(languages)

@@ -1,0 +1,113 @@
+"""The files a volunteer downloads, made in memory from one tailored deck.
+
+The deck comes from :func:`talkdeck.workspace.deck_bytes`, the guide and handout from
+:mod:`talkdeck.printouts.guide`: the same code and rules as the command line. Only the PDF of
+the slides needs LibreOffice, which works on files: they live in a temporary folder that is
+removed before the response is sent.
+"""
+
+from __future__ import annotations
+
+import io
+import tempfile
+import threading
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from talkdeck.workspace import blame_details, deck_bytes, default_name
+
+if TYPE_CHECKING:
+    from talkdeck.deck.tailor import Deck
+    from talkdeck.web.catalog import Catalog
+    from talkdeck.workspace import BuildRequest
+
+FORMATS = ("pptx", "guide", "handout", "pdf", "zip")
+MEDIA = {
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "pdf": "application/pdf",
+    "zip": "application/zip",
+}
+_office = threading.Lock()  # one LibreOffice at a time: each takes a core and ~300 MB
+
+
+@dataclass(frozen=True)
+class Download:
+    name: str
+    media_type: str
+    data: bytes
+
+
+def office_available() -> bool:
+    from talkdeck.printouts.pdf import OfficeMissing, find_soffice
+
+    try:
+        find_soffice()
+    except OfficeMissing:
+        return False
+    return True
+
+
+def make(catalog: Catalog, request: BuildRequest, deck: Deck, fmt: str,
+         logo: bytes | None = None) -> Download:
+    """One download (``fmt`` from FORMATS). Raises TalkdeckError on a build problem; a title
+    slide that overflows only with the volunteer's details is a UsageError naming the field."""
+    from talkdeck.deck.fit import FitError
+
+    try:
+        return _make(catalog, request, deck, fmt, logo)
+    except FitError as exc:
+        blame_details(exc, deck, request)
+        raise
+
+
+def _make(catalog: Catalog, request: BuildRequest, deck: Deck, fmt: str,
+          logo: bytes | None) -> Download:
+    stem = default_name(deck)[: -len(".pptx")]
+    if fmt == "pptx":
+        return Download(f"{stem}.pptx", MEDIA["pptx"], deck_bytes(catalog.template, deck, logo))
+    if fmt in ("guide", "handout"):
+        return Download(f"{stem}-{fmt}.pdf", MEDIA["pdf"], printout(catalog, request, deck, fmt))
+    if fmt == "pdf":
+        return Download(f"{stem}.pdf", MEDIA["pdf"],
+                        slides_pdf(deck_bytes(catalog.template, deck, logo)))
+    return Download(f"{stem}.zip", MEDIA["zip"], bundle(catalog, request, deck, stem, logo))
+
+
+def printout(catalog: Catalog, request: BuildRequest, deck: Deck, kind: str) -> bytes:
+    from talkdeck.library.locate import FONTS
+    from talkdeck.printouts.document import to_pdf
+    from talkdeck.printouts.guide import Tailored, guide, handout
+
+    td = Tailored(catalog.lib, catalog.talks[request.talk], deck, request)
+    if kind == "guide":
+        return to_pdf(guide(td), FONTS)
+    return to_pdf(handout(td, td.talk.audience), FONTS, one_page=True)
+
+
+def slides_pdf(pptx: bytes) -> bytes:
+    """The deck drawn by LibreOffice. Side effect: a temporary folder, removed on return."""
+    from talkdeck.printouts.pdf import convert_to
+
+    with _office, tempfile.TemporaryDirectory(prefix="talkdeck-web-") as tmp:
+        deck, pdf = Path(tmp) / "deck.pptx", Path(tmp) / "deck.pdf"
+        deck.write_bytes(pptx)
+        convert_to({deck: pdf}, jobs=1)
+        return pdf.read_bytes()
+
+
+def bundle(catalog: Catalog, request: BuildRequest, deck: Deck, stem: str,
+           logo: bytes | None) -> bytes:
+    """The deck, the guide, the handout and (with LibreOffice) the slides as PDF, zipped."""
+    pptx = deck_bytes(catalog.template, deck, logo)
+    parts = [(f"{stem}.pptx", pptx),
+             (f"{stem}-guide.pdf", printout(catalog, request, deck, "guide")),
+             (f"{stem}-handout.pdf", printout(catalog, request, deck, "handout"))]
+    if office_available():
+        parts.append((f"{stem}.pdf", slides_pdf(pptx)))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts:
+            archive.writestr(zipfile.ZipInfo(name, deck.version_date.timetuple()[:6]), data)
+    return out.getvalue()

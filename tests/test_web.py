@@ -1,0 +1,331 @@
+"""`talkdeck serve` over HTTP (Starlette's TestClient): the page, the API, every bad input."""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+import logging
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from pptx import Presentation
+from starlette.testclient import TestClient
+
+from talkdeck.web.app import create_app
+from talkdeck.web.catalog import load_catalog
+
+TALK = "grooming-awareness"
+GOOD = {"talk": TALK, "age": "13", "region": "GB", "lang": "en"}
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return load_catalog(None)
+
+
+@pytest.fixture()
+def client(catalog) -> TestClient:
+    return TestClient(create_app(catalog))
+
+
+def png(width: int = 40, height: int = 20, exif: bool = False, fmt: str = "PNG") -> bytes:
+    out = io.BytesIO()
+    image = Image.new("RGB", (width, height), (200, 30, 30))
+    if exif:
+        info = Image.Exif()
+        info[0x010F] = "SecretCameraMaker"  # Make
+        image.save(out, fmt, exif=info)
+    else:
+        image.save(out, fmt)
+    return out.getvalue()
+
+
+def deck_of(data: bytes):
+    return Presentation(io.BytesIO(data))
+
+
+def all_text(prs) -> str:
+    return " ".join(shape.text_frame.text for slide in prs.slides for shape in slide.shapes
+                    if shape.has_text_frame)
+
+
+# --- the page ---------------------------------------------------------------------------------
+
+def test_page_offers_the_library_in_the_browsers_language(client: TestClient) -> None:
+    page = client.get("/", headers={"accept-language": "es-ES,es;q=0.9"})
+    assert page.status_code == 200
+    assert '<html lang="es">' in page.text
+    assert "Prepara una charla para una clase" in page.text
+    assert f'<option value="{TALK}"' in page.text
+    assert 'value="GB"' in page.text and 'value="global"' in page.text
+    assert '<label for="school">Centro educativo</label>' in page.text
+    english = client.get("/?ui=en", headers={"accept-language": "es"})
+    assert '<html lang="en">' in english.text and "Make a talk for a class" in english.text
+
+
+def test_every_input_has_a_label(client: TestClient) -> None:
+    import re
+
+    page = client.get("/").text
+    ids = re.findall(r'<(?:input|select)[^>]* id="([^"]+)"', page)
+    assert set(ids) == {"talk", "age", "region", "lang", "school", "presenter", "date", "lead",
+                        "logo"}
+    for one in ids:
+        assert f'<label for="{one}">' in page
+
+
+def test_drafts_hidden_unless_asked(tmp_path: Path) -> None:
+    import shutil
+
+    from .conftest import MINI, TEMPLATE, edit, write_tree
+
+    (tmp_path / "assets" / "templates").mkdir(parents=True)
+    shutil.copy(TEMPLATE, tmp_path / "assets" / "templates" / "talkdeck.pptx")
+    root = write_tree(tmp_path, {**MINI, "talks/mini.yaml": edit(
+        MINI["talks/mini.yaml"], "status: approved", "status: draft")})
+    hidden = TestClient(create_app(load_catalog(root)))
+    shown = TestClient(create_app(load_catalog(root, draft=True)))
+    assert 'value="mini"' not in hidden.get("/").text
+    assert 'value="mini"' in shown.get("/").text
+    refused = hidden.post("/api/decks", json={"talk": "mini", "age": 13})
+    assert refused.status_code == 422
+    assert refused.json()["error"] == "unknown talk 'mini' (known: )"
+    built = shown.post("/api/decks", json={"talk": "mini", "age": 13})
+    assert built.status_code == 200
+    assert "DRAFT" in all_text(deck_of(built.content))
+
+
+def test_preview_shows_slides_and_notes_without_libreoffice(client: TestClient) -> None:
+    form = {**GOOD, "school": "Hill School", "presenter": "Ana", "lead": "Mr Lead",
+            "format": "preview"}
+    page = client.post("/", data=form, files={"logo": ("logo.png", png(), "image/png")})
+    assert page.status_code == 200
+    assert page.text.count('<li class="card">') >= 10
+    assert "Hill School" in page.text and "Mr Lead" in page.text
+    assert "data:image/png;base64," in page.text  # the logo, drawn from the re-encoded PNG
+    fragment = client.post("/preview", data=form)
+    assert fragment.status_code == 200
+    assert fragment.text.lstrip().startswith("<section") and "<html" not in fragment.text
+
+
+def test_api_builds_the_same_deck_as_the_cli(client: TestClient, tmp_path: Path) -> None:
+    from talkdeck.workspace import BuildRequest, build
+
+    reply = client.post("/api/decks", json={**GOOD, "age": 13, "school": "Hill School"})
+    assert reply.status_code == 200
+    assert reply.headers["content-type"].startswith(
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation")
+    assert reply.headers["content-disposition"] == \
+        f'attachment; filename="{TALK}-GB-en-13.pptx"'
+    built = build(None, BuildRequest(talk=TALK, age=13, region="GB", lang="en",
+                                     school="Hill School", output=tmp_path / "cli.pptx"))
+    assert reply.content == built.path.read_bytes()
+
+
+def test_api_takes_a_form_too_and_puts_the_logo_on_the_title_slide(client: TestClient) -> None:
+    logo = png(300, 100, exif=True, fmt="JPEG")
+    reply = client.post("/api/decks", data={**GOOD, "format": "pptx"},
+                        files={"logo": ("logo.jpg", logo, "image/jpeg")})
+    assert reply.status_code == 200
+    title = deck_of(reply.content).slides[0]
+    pictures = [s for s in title.shapes if s.shape_type == 13]
+    assert len(pictures) == 1
+    blob = pictures[0].image.blob
+    assert pictures[0].image.content_type == "image/png"
+    assert b"SecretCameraMaker" not in blob and b"Exif" not in blob
+
+
+@pytest.mark.parametrize(("fmt", "name", "kind"), [
+    ("guide", f"{TALK}-GB-en-13-guide.pdf", "application/pdf"),
+    ("handout", f"{TALK}-GB-en-13-handout.pdf", "application/pdf"),
+])
+def test_printouts(client: TestClient, fmt: str, name: str, kind: str) -> None:
+    reply = client.post("/api/decks", json={**GOOD, "format": fmt, "lead": "Mr Lead"})
+    assert reply.status_code == 200, reply.text
+    assert reply.headers["content-type"] == kind
+    assert reply.headers["content-disposition"] == f'attachment; filename="{name}"'
+    assert reply.content.startswith(b"%PDF")
+
+
+def test_zip_holds_every_file(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    import zipfile
+
+    from talkdeck.web import files
+
+    monkeypatch.setattr(files, "office_available", lambda: False)  # no LibreOffice run here
+    reply = client.post("/api/decks", json={**GOOD, "format": "zip"})
+    assert reply.status_code == 200
+    names = zipfile.ZipFile(io.BytesIO(reply.content)).namelist()
+    assert names == [f"{TALK}-GB-en-13.pptx", f"{TALK}-GB-en-13-guide.pdf",
+                     f"{TALK}-GB-en-13-handout.pdf"]
+
+
+def test_lead_is_named_in_the_notes_only(client: TestClient) -> None:
+    reply = client.post("/api/decks", json={**GOOD, "lead": "Mr Lead"})
+    prs = deck_of(reply.content)
+    assert "Mr Lead" not in all_text(prs)
+    notes = [s.notes_slide.notes_text_frame.text for s in prs.slides]
+    assert "The school's safeguarding lead: Mr Lead" in notes[0]
+    assert "The school's safeguarding lead: Mr Lead" in notes[-1]
+
+
+def test_health_and_options(client: TestClient) -> None:
+    health = client.get("/healthz")
+    assert health.status_code == 200 and health.json()["status"] == "ok"
+    options = client.get("/api/options").json()
+    assert TALK in [t["id"] for t in options["talks"]]
+    assert {"code": "GB", "languages": ["en", "es"]} in options["regions"]
+
+
+def test_security_headers(client: TestClient) -> None:
+    for reply in (client.get("/"), client.post("/api/decks", json=GOOD),
+                  client.post("/api/decks", json={})):
+        assert reply.headers["x-content-type-options"] == "nosniff"
+        assert reply.headers["x-frame-options"] == "DENY"
+        assert "frame-ancestors 'none'" in reply.headers["content-security-policy"]
+        assert "script-src 'self'" in reply.headers["content-security-policy"]
+
+
+def test_root_path_for_a_reverse_proxy(catalog) -> None:
+    client = TestClient(create_app(catalog), root_path="/talkdeck")
+    page = client.get("/talkdeck/")
+    assert 'href="/talkdeck/static/style.css"' in page.text
+    assert 'formaction="/talkdeck/api/decks"' in page.text
+    assert client.get("/talkdeck/static/app.js").status_code == 200
+
+
+# --- bad input: a 4xx with a clear message, no traceback, no file left behind -----------------
+
+BAD = [
+    ({**GOOD, "talk": "no-such-talk"}, 422, "talk", "unknown talk 'no-such-talk' (known: "),
+    ({**GOOD, "talk": "../talks/grooming-awareness"}, 422, "talk", "unknown talk"),
+    ({**GOOD, "talk": "/etc/passwd"}, 422, "talk", "unknown talk '/etc/passwd'"),
+    ({**GOOD, "age": "99"}, 422, "age", f"age '99': talk '{TALK}' is for ages 11-15"),
+    ({**GOOD, "age": "thirteen"}, 422, "age", "age 'thirteen'"),
+    ({**GOOD, "region": "../../etc"}, 422, "region", "unknown region '../../etc' (valid: "),
+    ({**GOOD, "lang": "fr"}, 422, "lang", f"talk '{TALK}' is not written in 'fr'"),
+    ({**GOOD, "school": "a\x07b"}, 422, "school", "--school: holds control character U+0007"),
+    ({**GOOD, "presenter": "x" * 201}, 422, "presenter",
+     "--presenter: 201 characters; the title slide holds at most 200"),
+    ({**GOOD, "school": "Wide " * 39, "presenter": "Wide " * 39, "date": "Wide " * 39}, 422,
+     "school", "--school: too long for the title slide; shorten it"),
+    ({"age": "13"}, 422, "talk", "choose a talk"),
+    ({**GOOD, "format": "exe"}, 422, "format", "format 'exe' is not one of"),
+    ({**GOOD, "colour": "red"}, 422, "colour", "unknown field 'colour'"),
+    ({**GOOD, "age": ["13"]}, 422, "age", "age: expected text or a number"),
+    ({**GOOD, "logo": "not base64!"}, 422, "logo", "logo: not valid base64"),
+    ({**GOOD, "logo": base64.b64encode(b"GIF89a not really").decode()}, 422, "logo",
+     "the logo is not a picture"),
+]
+
+
+@pytest.mark.parametrize(("body", "status", "field", "message"), BAD)
+def test_bad_json(client: TestClient, body: dict, status: int, field: str, message: str,
+                  caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.INFO):
+        reply = client.post("/api/decks", json=body)
+    assert reply.status_code == status
+    assert reply.json()["field"] == field
+    assert message in reply.json()["error"]
+    assert "Traceback" not in reply.text and "Traceback" not in caplog.text
+
+
+@pytest.mark.parametrize(("body", "status", "field", "message"),
+                         [b for b in BAD if isinstance(b[0].get("age", ""), str)
+                          and "logo" not in b[0] and "colour" not in b[0]])
+def test_bad_form_shows_the_message_on_the_page(client: TestClient, body: dict, status: int,
+                                                field: str, message: str) -> None:
+    reply = client.post("/api/decks", data=body, headers={"accept": "text/html"})
+    assert reply.status_code == status
+    assert reply.headers["content-type"].startswith("text/html")
+    assert 'role="alert"' in reply.text
+    from markupsafe import escape  # as Jinja2 writes it
+
+    assert str(escape(message)) in reply.text
+    assert f'id="{field}"' not in reply.text or 'aria-invalid="true"' in reply.text
+
+
+def test_logo_not_an_image(client: TestClient) -> None:
+    reply = client.post("/api/decks", data=GOOD,
+                        files={"logo": ("logo.png", b"%PDF-1.4 not a picture", "image/png")})
+    assert reply.status_code == 422
+    assert reply.json() == {"error": "the logo is not a picture Pillow can read "
+                                     "(PNG, JPEG, GIF or WebP)", "field": "logo"}
+
+
+def test_logo_too_big_in_pixels(client: TestClient) -> None:
+    out = io.BytesIO()
+    Image.new("1", (8000, 6000)).save(out, "PNG")  # compresses to a few kB: a decompression bomb
+    reply = client.post("/api/decks", data=GOOD, files={"logo": ("bomb.png", out.getvalue())})
+    assert reply.status_code == 422
+    assert "8000x6000 pixels" in reply.json()["error"]
+
+
+def test_fifty_megabyte_logo_is_refused_before_it_is_read(client: TestClient) -> None:
+    before = set(os.listdir(tempfile.gettempdir()))
+    big = b"\x89PNG" + b"\0" * (50 * 1024 * 1024)
+    reply = client.post("/api/decks", data=GOOD, files={"logo": ("big.png", big, "image/png")})
+    assert reply.status_code == 413
+    assert "Traceback" not in reply.text
+    assert set(os.listdir(tempfile.gettempdir())) <= before
+
+
+def test_body_over_the_limit_while_streaming(catalog) -> None:
+    client = TestClient(create_app(catalog, max_body=1000))
+
+    def chunks():
+        yield b'{"talk": "' + b"x" * 2000 + b'"}'
+
+    reply = client.post("/api/decks", content=chunks(), headers={"content-type": "application/json"})
+    assert reply.status_code == 413
+    assert "over" in reply.json()["error"]
+
+
+@pytest.mark.parametrize("kind", ["text/plain", "application/xml", ""])
+def test_wrong_content_type(client: TestClient, kind: str) -> None:
+    reply = client.post("/api/decks", content=json.dumps(GOOD), headers={"content-type": kind})
+    assert reply.status_code == 415
+    assert "send JSON (application/json) or a form" in reply.json()["error"]
+
+
+def test_not_json(client: TestClient) -> None:
+    reply = client.post("/api/decks", content=b"{talk", headers={"content-type": "application/json"})
+    assert reply.status_code == 422 and reply.json()["error"] == "the body is not valid JSON"
+
+
+def test_busy_server_says_so(catalog) -> None:
+    client = TestClient(create_app(catalog, waiting=0))
+    reply = client.post("/api/decks", json=GOOD)
+    assert reply.status_code == 503
+    assert reply.json()["error"].startswith("The server is busy")
+
+
+def test_nothing_about_the_school_is_logged_or_kept(client: TestClient,
+                                                    caplog: pytest.LogCaptureFixture) -> None:
+    before = set(os.listdir(tempfile.gettempdir()))
+    with caplog.at_level(logging.DEBUG):
+        client.post("/?ui=es", data={**GOOD, "school": "Secret School", "format": "preview"})
+        client.post("/api/decks", json={**GOOD, "presenter": "Secret Person"})
+    assert "Secret" not in caplog.text
+    ours = "\n".join(r.getMessage() for r in caplog.records if r.name.startswith("talkdeck"))
+    assert "POST /api/decks 200" in ours  # the log line it does write: path and status
+    assert "ui=es" not in ours  # never the query string
+    assert set(os.listdir(tempfile.gettempdir())) <= before
+
+
+def test_an_unexpected_failure_is_a_500_without_a_traceback(catalog, monkeypatch) -> None:
+    from talkdeck.web import files
+
+    def broken(*args: object) -> None:
+        raise RuntimeError("secret internals")
+
+    monkeypatch.setattr(files, "make", broken)
+    client = TestClient(create_app(catalog), raise_server_exceptions=False)
+    reply = client.post("/api/decks", json=GOOD)
+    assert reply.status_code == 500
+    assert reply.text == "Internal Server Error"
+    assert reply.headers["x-content-type-options"] == "nosniff"
