@@ -32,6 +32,15 @@ def client(catalog) -> TestClient:
     return TestClient(create_app(catalog))
 
 
+@pytest.fixture()
+def private_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A temporary folder of the test's own (the machine's /tmp is shared with other work)."""
+    folder = tmp_path / "tmp"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return folder
+
+
 def png(width: int = 40, height: int = 20, exif: bool = False, fmt: str = "PNG") -> bytes:
     out = io.BytesIO()
     image = Image.new("RGB", (width, height), (200, 30, 30))
@@ -265,13 +274,13 @@ def test_logo_too_big_in_pixels(client: TestClient) -> None:
     assert "8000x6000 pixels" in reply.json()["error"]
 
 
-def test_fifty_megabyte_logo_is_refused_before_it_is_read(client: TestClient) -> None:
-    before = set(os.listdir(tempfile.gettempdir()))
+def test_fifty_megabyte_logo_is_refused_before_it_is_read(client: TestClient,
+                                                           private_tmp: Path) -> None:
     big = b"\x89PNG" + b"\0" * (50 * 1024 * 1024)
     reply = client.post("/api/decks", data=GOOD, files={"logo": ("big.png", big, "image/png")})
     assert reply.status_code == 413
     assert "Traceback" not in reply.text
-    assert set(os.listdir(tempfile.gettempdir())) <= before
+    assert list(private_tmp.iterdir()) == []
 
 
 def test_body_over_the_limit_while_streaming(catalog) -> None:
@@ -304,17 +313,22 @@ def test_busy_server_says_so(catalog) -> None:
     assert reply.json()["error"].startswith("The server is busy")
 
 
-def test_nothing_about_the_school_is_logged_or_kept(client: TestClient,
+def test_nothing_about_the_school_is_logged_or_kept(client: TestClient, private_tmp: Path,
                                                     caplog: pytest.LogCaptureFixture) -> None:
-    before = set(os.listdir(tempfile.gettempdir()))
     with caplog.at_level(logging.DEBUG):
         client.post("/?ui=es", data={**GOOD, "school": "Secret School", "format": "preview"})
         client.post("/api/decks", json={**GOOD, "presenter": "Secret Person"})
+        noise = io.BytesIO()  # over 1 MB: Starlette spools it to a temporary file
+        Image.frombytes("RGB", (760, 760), os.urandom(760 * 760 * 3)).save(noise, "PNG")
+        assert 1024 * 1024 < len(noise.getvalue()) < 2 * 1024 * 1024
+        kept = client.post("/api/decks", data={**GOOD, "school": "Secret School"},
+                           files={"logo": ("logo.png", noise.getvalue(), "image/png")})
+        assert kept.status_code == 200
     assert "Secret" not in caplog.text
     ours = "\n".join(r.getMessage() for r in caplog.records if r.name.startswith("talkdeck"))
     assert "POST /api/decks 200" in ours  # the log line it does write: path and status
     assert "ui=es" not in ours  # never the query string
-    assert set(os.listdir(tempfile.gettempdir())) <= before
+    assert list(private_tmp.iterdir()) == []
 
 
 def test_an_unexpected_failure_is_a_500_without_a_traceback(catalog, monkeypatch) -> None:
