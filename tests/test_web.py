@@ -343,3 +343,24 @@ def test_an_unexpected_failure_is_a_500_without_a_traceback(catalog, monkeypatch
     assert reply.status_code == 500
     assert reply.text == "Internal Server Error"
     assert reply.headers["x-content-type-options"] == "nosniff"
+
+
+def test_page_words_missing_a_language_stop_the_server(tmp_path: Path) -> None:
+    import shutil
+
+    from talkdeck.errors import ContentError
+    from talkdeck.web.catalog import load_strings
+
+    from .conftest import REPO
+
+    (tmp_path / "talks" / "common").mkdir(parents=True)
+    text = (REPO / "talks" / "common" / "web.yaml").read_text(encoding="utf-8")
+    shutil.copy(REPO / "talks" / "common" / "web.yaml", tmp_path / "talks" / "common")
+    assert load_strings(tmp_path)[1] == ("en", "es")
+    broken = text.replace('page_title: {en: "Make a talk for a class", es: ',
+                          'page_title: {en: "Make a talk for a class", fr: ')
+    (tmp_path / "talks" / "common" / "web.yaml").write_text(broken, encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_strings(tmp_path)
+    assert caught.value.problems[0].message == "no text in es"
+    assert caught.value.problems[0].path == "talks/common/web.yaml"

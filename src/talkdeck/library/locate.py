@@ -19,6 +19,7 @@ FACTS = "talks/common/facts.yaml"
 TIPS = "talks/common/tips.yaml"
 GUIDANCE = "talks/common/guidance.yaml"
 LANGUAGES = "talks/common/languages.yaml"
+WEB = "talks/common/web.yaml"  # the words of the `talkdeck serve` page
 LIBRARY_FILES = (FACTS, TIPS, GUIDANCE, LANGUAGES)
 MAX_TEMPLATE_FILE = 50_000_000  # bytes on disk; talkdeck's own template is ~0.1 MB
 REGIONS = Path("talks/regions")

@@ -151,6 +151,15 @@ class Guidance(Strict):
     """Where this practice comes from (e.g. NSPCC, CEOP)."""
 
 
+class WebWords(Strict):
+    """The words of the `talkdeck serve` page (talks/common/web.yaml)."""
+
+    languages: list[str] = Field(min_length=1)
+    """Languages the page is offered in; the first is the default."""
+    strings: dict[str, dict[str, str]]
+    """Each text of the page by key, then by language code; every language needs one."""
+
+
 # --- regions ----------------------------------------------------------------------------------
 
 PartialDate = Annotated[

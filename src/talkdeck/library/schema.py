@@ -14,7 +14,7 @@ from pydantic import BaseModel
 
 from talkdeck.library import locate
 from talkdeck.library.languages import LanguagesFile
-from talkdeck.library.model import FactsFile, Guidance, Region, Talk, TipsFile
+from talkdeck.library.model import FactsFile, Guidance, Region, Talk, TipsFile, WebWords
 from talkdeck.library.theme import THEME, Theme
 
 FILE_KINDS: dict[str, type[BaseModel]] = {
@@ -25,6 +25,7 @@ FILE_KINDS: dict[str, type[BaseModel]] = {
     "guidance": Guidance,
     "theme": Theme,
     "languages": LanguagesFile,
+    "web": WebWords,
 }
 """Every kind of library file, by the name ``talkdeck schema KIND`` takes."""
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -40,7 +41,8 @@ def kind_of(rel: str | PurePosixPath) -> str | None:
     """The kind of the library file at ``rel`` (relative to the library), or None."""
     path = PurePosixPath(rel)
     by_place = {locate.FACTS: "facts", locate.TIPS: "tips", locate.GUIDANCE: "guidance",
-                THEME: "theme", locate.LANGUAGES: "languages"}
+                THEME: "theme", locate.LANGUAGES: "languages",
+                locate.WEB: "web"}
     if str(path) in by_place:
         return by_place[str(path)]
     if path.suffix != ".yaml":

@@ -14,8 +14,8 @@ from pathlib import Path
 from threading import Lock
 from typing import TYPE_CHECKING, Any
 
-from talkdeck.errors import ContentError, Problem, UsageError
-from talkdeck.library.locate import default_library
+from talkdeck.errors import ContentError, UsageError
+from talkdeck.library.locate import WEB, default_library
 from talkdeck.workspace import BuildRequest, check_details, region_code, tailor_request
 
 if TYPE_CHECKING:
@@ -23,7 +23,6 @@ if TYPE_CHECKING:
     from talkdeck.library.load import Library
     from talkdeck.library.model import Talk
 
-WEB_STRINGS = Path("talks/common/web.yaml")
 FIELDS = ("talk", "age", "region", "lang", "school", "presenter", "date", "lead")
 KEPT_DECKS = 64  # tailored decks (without any school's details) kept in memory
 
@@ -158,30 +157,22 @@ def load_catalog(library: str | Path | None, draft: bool = False) -> Catalog:
 
 def load_strings(root: Path) -> tuple[dict[str, dict[str, str]], tuple[str, ...]]:
     """The page's words from the library, or from the shipped library when it has none."""
+    from talkdeck.library.load import parse_model
+    from talkdeck.library.model import WebWords
     from talkdeck.library.safe_yaml import read_yaml
 
-    path = root / WEB_STRINGS
+    path = root / WEB
     if not path.is_file():
-        path = default_library() / WEB_STRINGS
-    doc, problems = read_yaml(path, str(WEB_STRINGS))
-    if doc is None or problems:
+        path = default_library() / WEB
+    doc, problems = read_yaml(path, WEB)
+    words = parse_model(WebWords, doc, problems) if doc else None
+    if words is None or doc is None or problems:
         raise ContentError(problems)
-    data = doc.data
-    if not isinstance(data, dict) or set(data) != {"languages", "strings"}:
-        raise ContentError([doc.problem((), "expected the keys 'languages' and 'strings'")])
-    languages = data["languages"]
-    if not (isinstance(languages, list) and languages
-            and all(isinstance(x, str) for x in languages)):
-        raise ContentError([doc.problem(("languages",), "expected a list of language codes")])
-    found: list[Problem] = []
-    strings: dict[str, dict[str, str]] = {}
-    for key, texts in (data["strings"] or {}).items():
-        if not isinstance(texts, dict) or any(
-                not isinstance(texts.get(lg), str) for lg in languages):
-            found.append(doc.problem(("strings", key),
-                                     f"needs a text in each of {', '.join(languages)}"))
-            continue
-        strings[str(key)] = {lg: texts[lg] for lg in languages}
-    if found:
-        raise ContentError(found)
-    return strings, tuple(languages)
+    for key, texts in words.strings.items():
+        missing = [lg for lg in words.languages if lg not in texts]
+        if missing:
+            problems.append(doc.problem(("strings", key), f"no text in {', '.join(missing)}"))
+    if problems:
+        raise ContentError(problems)
+    return ({key: {lg: texts[lg] for lg in words.languages}
+             for key, texts in words.strings.items()}, tuple(words.languages))
