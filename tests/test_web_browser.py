@@ -21,6 +21,8 @@ import pytest
 from .office import need
 from .test_realclient import VALIDATOR
 
+pytestmark = pytest.mark.slow  # starts a server and a browser
+
 CHROMIUM, DRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage"]

@@ -104,10 +104,11 @@ class Catalog:
             raise FieldError("lang", f"talk '{talk_id}' is not written in '{_shown(lang)}' "
                                      f"(it has: {', '.join(talk.languages)})")
         # One line each, as a title slide shows them; the length limit is the CLI's.
-        details = {name: " ".join(values.get(name, "").split())
-                   for name in ("school", "presenter", "date", "lead")}
+        one = {name: " ".join(values.get(name, "").split())
+               for name in ("school", "presenter", "date", "lead")}
         request = BuildRequest(talk=talk_id, age=int(raw_age), region=region, lang=lang,
-                               draft=self.draft, **details)
+                               draft=self.draft, school=one["school"],
+                               presenter=one["presenter"], date=one["date"], lead=one["lead"])
         try:
             check_details(request)
         except UsageError as exc:  # worded for the CLI: "--school: ..."
