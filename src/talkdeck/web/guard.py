@@ -68,7 +68,7 @@ class Guard:
 
             async def limited() -> dict[str, Any]:
                 nonlocal received
-                message = await receive()
+                message: dict[str, Any] = await receive()
                 received += len(message.get("body", b""))
                 if received > self.max_body:
                     raise TooLarge(f"the request is over {self.max_body // 1048576} MB")
