@@ -9,6 +9,7 @@ import logging
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PIL import Image
@@ -16,19 +17,19 @@ from pptx import Presentation
 from starlette.testclient import TestClient
 
 from talkdeck.web.app import create_app
-from talkdeck.web.catalog import load_catalog
+from talkdeck.web.catalog import Catalog, load_catalog
 
 TALK = "grooming-awareness"
 GOOD = {"talk": TALK, "age": "13", "region": "GB", "lang": "en"}
 
 
 @pytest.fixture(scope="module")
-def catalog():
+def catalog() -> Catalog:
     return load_catalog(None)
 
 
 @pytest.fixture()
-def client(catalog) -> TestClient:
+def client(catalog: Catalog) -> TestClient:
     return TestClient(create_app(catalog))
 
 
@@ -53,11 +54,11 @@ def png(width: int = 120, height: int = 60, exif: bool = False, fmt: str = "PNG"
     return out.getvalue()
 
 
-def deck_of(data: bytes):
+def deck_of(data: bytes) -> Any:
     return Presentation(io.BytesIO(data))
 
 
-def all_text(prs) -> str:
+def all_text(prs: Any) -> str:
     return " ".join(shape.text_frame.text for slide in prs.slides for shape in slide.shapes
                     if shape.has_text_frame)
 
@@ -199,7 +200,7 @@ def test_security_headers(client: TestClient) -> None:
         assert "script-src 'self'" in reply.headers["content-security-policy"]
 
 
-def test_root_path_for_a_reverse_proxy(catalog) -> None:
+def test_root_path_for_a_reverse_proxy(catalog: Catalog) -> None:
     client = TestClient(create_app(catalog), root_path="/talkdeck")
     page = client.get("/talkdeck/")
     assert 'href="/talkdeck/static/style.css"' in page.text
@@ -209,7 +210,7 @@ def test_root_path_for_a_reverse_proxy(catalog) -> None:
 
 # --- bad input: a 4xx with a clear message, no traceback, no file left behind -----------------
 
-BAD = [
+BAD: list[tuple[dict[str, Any], int, str, str]] = [
     ({**GOOD, "talk": "no-such-talk"}, 422, "talk", "unknown talk 'no-such-talk' (known: "),
     ({**GOOD, "talk": "../talks/grooming-awareness"}, 422, "talk", "unknown talk"),
     ({**GOOD, "talk": "/etc/passwd"}, 422, "talk", "unknown talk '/etc/passwd'"),
@@ -233,7 +234,7 @@ BAD = [
 
 
 @pytest.mark.parametrize(("body", "status", "field", "message"), BAD)
-def test_bad_json(client: TestClient, body: dict, status: int, field: str, message: str,
+def test_bad_json(client: TestClient, body: dict[str, Any], status: int, field: str, message: str,
                   caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level(logging.INFO):
         reply = client.post("/api/decks", json=body)
@@ -246,7 +247,7 @@ def test_bad_json(client: TestClient, body: dict, status: int, field: str, messa
 @pytest.mark.parametrize(("body", "status", "field", "message"),
                          [b for b in BAD if isinstance(b[0].get("age", ""), str)
                           and "logo" not in b[0] and "colour" not in b[0]])
-def test_bad_form_shows_the_message_on_the_page(client: TestClient, body: dict, status: int,
+def test_bad_form_shows_the_message_on_the_page(client: TestClient, body: dict[str, Any], status: int,
                                                 field: str, message: str) -> None:
     reply = client.post("/api/decks", data=body, headers={"accept": "text/html"})
     assert reply.status_code == status
@@ -283,10 +284,10 @@ def test_fifty_megabyte_logo_is_refused_before_it_is_read(client: TestClient,
     assert list(private_tmp.iterdir()) == []
 
 
-def test_body_over_the_limit_while_streaming(catalog) -> None:
+def test_body_over_the_limit_while_streaming(catalog: Catalog) -> None:
     client = TestClient(create_app(catalog, max_body=1000))
 
-    def chunks():
+    def chunks() -> Any:
         yield b'{"talk": "' + b"x" * 2000 + b'"}'
 
     reply = client.post("/api/decks", content=chunks(), headers={"content-type": "application/json"})
@@ -306,7 +307,7 @@ def test_not_json(client: TestClient) -> None:
     assert reply.status_code == 422 and reply.json()["error"] == "the body is not valid JSON"
 
 
-def test_busy_server_says_so(catalog) -> None:
+def test_busy_server_says_so(catalog: Catalog) -> None:
     client = TestClient(create_app(catalog, waiting=0))
     reply = client.post("/api/decks", json=GOOD)
     assert reply.status_code == 503
@@ -331,7 +332,8 @@ def test_nothing_about_the_school_is_logged_or_kept(client: TestClient, private_
     assert list(private_tmp.iterdir()) == []
 
 
-def test_an_unexpected_failure_is_a_500_without_a_traceback(catalog, monkeypatch) -> None:
+def test_an_unexpected_failure_is_a_500_without_a_traceback(catalog: Catalog,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     from talkdeck.web import files
 
     def broken(*args: object) -> None:

@@ -15,6 +15,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -64,7 +65,7 @@ def server() -> Iterator[str]:
 
 
 @pytest.fixture()
-def browser(tmp_path: Path) -> Iterator[object]:
+def browser(tmp_path: Path) -> Iterator[Any]:
     if not (Path(CHROMIUM).exists() and Path(DRIVER).exists()):
         need("chromium", "chromedriver")
     webdriver = pytest.importorskip("selenium.webdriver")
@@ -80,46 +81,46 @@ def browser(tmp_path: Path) -> Iterator[object]:
     options.add_experimental_option("prefs", {"download.default_directory": str(downloads),
                                               "download.prompt_for_download": False})
     driver = webdriver.Chrome(service=Service(DRIVER), options=options)
-    driver.downloads = downloads  # type: ignore[attr-defined]
+    driver.downloads = downloads
     try:
         yield driver
     finally:
         driver.quit()
 
 
-def _shot(driver: object, name: str, width: int) -> None:
+def _shot(driver: Any, name: str, width: int) -> None:
     folder = os.environ.get("TALKDECK_SCREENSHOTS")
     if not folder:
         return
-    driver.set_window_size(width, 900)  # type: ignore[attr-defined]
-    height = driver.execute_script("return document.body.scrollHeight")  # type: ignore[attr-defined]
-    driver.set_window_size(width, min(int(height) + 40, 4000))  # type: ignore[attr-defined]
-    driver.save_screenshot(str(Path(folder) / name))  # type: ignore[attr-defined]
+    driver.set_window_size(width, 900)
+    height = driver.execute_script("return document.body.scrollHeight")
+    driver.set_window_size(width, min(int(height) + 40, 4000))
+    driver.save_screenshot(str(Path(folder) / name))
 
 
-def test_fill_preview_and_download(server: str, browser: object, tmp_path: Path) -> None:
+def test_fill_preview_and_download(server: str, browser: Any, tmp_path: Path) -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions as ec
     from selenium.webdriver.support.select import Select
     from selenium.webdriver.support.ui import WebDriverWait
 
     d = browser
-    d.get(f"{server}/?ui=es")  # type: ignore[attr-defined]
-    assert d.find_element(By.TAG_NAME, "html").get_attribute("lang") == "es"  # type: ignore[attr-defined]
-    assert "Prepara una charla" in d.find_element(By.TAG_NAME, "h1").text  # type: ignore[attr-defined]
+    d.get(f"{server}/?ui=es")
+    assert d.find_element(By.TAG_NAME, "html").get_attribute("lang") == "es"
+    assert "Prepara una charla" in d.find_element(By.TAG_NAME, "h1").text
     _shot(d, "desktop-empty.png", 1280)
-    Select(d.find_element(By.ID, "talk")).select_by_value("grooming-awareness")  # type: ignore[attr-defined]
-    Select(d.find_element(By.ID, "age")).select_by_value("12")  # type: ignore[attr-defined]
-    Select(d.find_element(By.ID, "region")).select_by_value("GB")  # type: ignore[attr-defined]
-    Select(d.find_element(By.ID, "lang")).select_by_value("en")  # type: ignore[attr-defined]
-    d.find_element(By.ID, "school").send_keys("Hill Top School")  # type: ignore[attr-defined]
-    d.find_element(By.ID, "presenter").send_keys("Ms Secret")  # type: ignore[attr-defined]
-    d.find_element(By.ID, "lead").send_keys("Mr Lead")  # type: ignore[attr-defined]
-    d.find_element(By.CSS_SELECTOR, "button[value=preview]").click()  # type: ignore[attr-defined]
+    Select(d.find_element(By.ID, "talk")).select_by_value("grooming-awareness")
+    Select(d.find_element(By.ID, "age")).select_by_value("12")
+    Select(d.find_element(By.ID, "region")).select_by_value("GB")
+    Select(d.find_element(By.ID, "lang")).select_by_value("en")
+    d.find_element(By.ID, "school").send_keys("Hill Top School")
+    d.find_element(By.ID, "presenter").send_keys("Ms Secret")
+    d.find_element(By.ID, "lead").send_keys("Mr Lead")
+    d.find_element(By.CSS_SELECTOR, "button[value=preview]").click()
     wait = WebDriverWait(d, 60)
     heading = wait.until(ec.visibility_of_element_located((By.ID, "slides-heading")))
-    assert d.switch_to.active_element == heading  # type: ignore[attr-defined]  # focus moved to the slides
-    cards = d.find_elements(By.CSS_SELECTOR, ".deck .card")  # type: ignore[attr-defined]
+    assert d.switch_to.active_element == heading  # focus moved to the slides
+    cards = d.find_elements(By.CSS_SELECTOR, ".deck .card")
     assert len(cards) > 5
     assert "Hill Top School" in cards[0].text
     notes = cards[0].find_element(By.TAG_NAME, "summary")
@@ -127,9 +128,9 @@ def test_fill_preview_and_download(server: str, browser: object, tmp_path: Path)
     assert "Mr Lead" in cards[0].find_element(By.CLASS_NAME, "notes").text
     _shot(d, "desktop-preview.png", 1280)
     _shot(d, "phone-preview.png", 390)
-    d.set_window_size(1280, 900)  # type: ignore[attr-defined]
-    d.find_element(By.CSS_SELECTOR, "button[value=pptx]").click()  # type: ignore[attr-defined]
-    downloads: Path = d.downloads  # type: ignore[attr-defined]
+    d.set_window_size(1280, 900)
+    d.find_element(By.CSS_SELECTOR, "button[value=pptx]").click()
+    downloads: Path = d.downloads
     deck = downloads / "grooming-awareness-GB-en-12.pptx"
     for _ in range(300):  # bounded: at most ~60 s
         if deck.exists():
@@ -148,17 +149,17 @@ def test_fill_preview_and_download(server: str, browser: object, tmp_path: Path)
         pytest.fail(f"{VALIDATOR} missing")
 
 
-def test_bad_value_shows_a_message_on_the_page(server: str, browser: object) -> None:
+def test_bad_value_shows_a_message_on_the_page(server: str, browser: Any) -> None:
     from selenium.webdriver.common.by import By
 
     d = browser
-    d.get(server)  # type: ignore[attr-defined]
-    d.execute_script(  # type: ignore[attr-defined]
+    d.get(server)
+    d.execute_script(
         "document.getElementById('region').innerHTML = '<option value=\"../../etc\">x</option>'")
     from selenium.webdriver.support import expected_conditions as ec
     from selenium.webdriver.support.ui import WebDriverWait
 
-    d.find_element(By.CSS_SELECTOR, "button[value=pptx]").click()  # type: ignore[attr-defined]
+    d.find_element(By.CSS_SELECTOR, "button[value=pptx]").click()
     error = WebDriverWait(d, 30).until(ec.visibility_of_element_located((By.ID, "error")))
     assert "unknown region '../../etc'" in error.text
-    assert "Traceback" not in d.page_source  # type: ignore[attr-defined]
+    assert "Traceback" not in d.page_source

@@ -9,13 +9,14 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 from typing import Any, TypeVar
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from talkdeck.errors import TalkdeckError
 
 T = TypeVar("T")
-Scope = dict[str, Any]
 log = logging.getLogger("talkdeck.web")
 
 # Styles and scripts only from this server; pictures also as data: (the logo in the preview).
@@ -42,17 +43,16 @@ class Busy(TalkdeckError):
 class Guard:
     """Wraps the app: refuses oversized bodies, adds security headers, logs path and status."""
 
-    def __init__(self, app: Any, max_body: int) -> None:
+    def __init__(self, app: ASGIApp, max_body: int) -> None:
         self.app, self.max_body = app, max_body
 
-    async def __call__(self, scope: Scope, receive: Callable[..., Any],
-                       send: Callable[..., Any]) -> None:
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         started, status = time.perf_counter(), [0]
 
-        async def send_with_headers(message: dict[str, Any]) -> None:
+        async def send_with_headers(message: MutableMapping[str, Any]) -> None:
             if message["type"] == "http.response.start":
                 status[0] = message["status"]
                 names = {name for name, _ in message.get("headers", [])}
@@ -66,9 +66,9 @@ class Guard:
         else:
             received = 0
 
-            async def limited() -> dict[str, Any]:
+            async def limited() -> Message:
                 nonlocal received
-                message: dict[str, Any] = await receive()
+                message = await receive()
                 received += len(message.get("body", b""))
                 if received > self.max_body:
                     raise TooLarge(f"the request is over {self.max_body // 1048576} MB")
@@ -80,7 +80,7 @@ class Guard:
                  (time.perf_counter() - started) * 1000)
 
 
-async def _plain(send: Callable[..., Any], status: int, body: bytes) -> None:
+async def _plain(send: Send, status: int, body: bytes) -> None:
     await send({"type": "http.response.start", "status": status,
                 "headers": [(b"content-type", b"text/plain; charset=utf-8"),
                             (b"content-length", str(len(body)).encode()),
