@@ -69,8 +69,8 @@ def create_app(catalog: Catalog, builds: int = 2, waiting: int = 32,
         context = {
             "t": catalog.words(ui), "ui": ui, "values": values, "error": error,
             "talks": catalog.talk_choices(ui), "regions": catalog.region_choices(ui),
-            "languages": [(lg, catalog.strings["language_name"][lg])
-                          for lg in catalog.ui_languages],
+            "ui_languages": [(lg, catalog.language_name(lg)) for lg in catalog.ui_languages],
+            "languages": [(lg, catalog.language_name(lg)) for lg in catalog.lib.languages],
             "ages": range(11, 16), "draft": catalog.draft, "pdf_ok": pdf_ok, "deck": deck,
             "logo": _data_uri(logo), "root": request.scope.get("root_path", "").rstrip("/"),
         }

@@ -64,6 +64,11 @@ class Catalog:
         lang = lang if lang in self.ui_languages else self.ui_languages[0]
         return {key: texts[lang] for key, texts in self.strings.items()}
 
+    def language_name(self, code: str) -> str:
+        """The language's own name from languages.yaml ("Español"), or its code."""
+        found = self.lib.languages.get(code)
+        return found.name if found is not None else code
+
     def talk_choices(self, lang: str) -> list[Choice]:
         return [Choice(t.id, t.title.get(lang if lang in t.languages else t.languages[0],
                                          t.ages.lo) or t.id, t.ages.ages, tuple(t.languages))
