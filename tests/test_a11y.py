@@ -202,3 +202,36 @@ def test_no_text_is_smaller_than_18_pt(mini: Path, tmp_path: Path) -> None:
                  for size in re.findall(rb'<a:(?:rPr|defRPr|endParaRPr)[^>]* sz="(\d+)"',
                                         archive.read(name))]
     assert sizes and min(sizes) >= 1800, sorted(sizes)[:5]
+
+
+# --- language on every run ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("region", "lang", "tag"), [("CO", "es", "es-CO"), ("CO", "en", "en-CO"),
+                                                     ("global", "en", "en")])
+def test_every_run_and_note_carries_the_decks_language(mini: Path, tmp_path: Path, region: str,
+                                                       lang: str, tag: str) -> None:
+    path = make(mini, tmp_path, region=region, lang=lang, age=13, school="Colegio Andino")
+    runs = paragraphs = 0
+    with zipfile.ZipFile(path) as archive:
+        for name in archive.namelist():
+            if not re.fullmatch(r"ppt/(slides/slide|notesSlides/notesSlide)\d+\.xml", name):
+                continue
+            root = etree.fromstring(archive.read(name))
+            for para in root.iter(f"{{{NS['a']}}}p"):
+                paragraphs += 1
+                assert para.find("a:endParaRPr", NS).get("lang") == tag, name
+                for run in para.findall("a:r", NS) + para.findall("a:fld", NS):
+                    runs += 1
+                    assert run.find("a:rPr", NS).get("lang") == tag, (name, run.findtext("a:t", namespaces=NS))
+            assert not [v for v in root.xpath("//@lang") if v != tag], name
+        # what a presenter types later inherits it: master and notes styles, the default style
+        pres = etree.fromstring(archive.read("ppt/presentation.xml"))
+        master = etree.fromstring(archive.read("ppt/slideMasters/slideMaster1.xml"))
+        notes = etree.fromstring(archive.read("ppt/notesMasters/notesMaster1.xml"))
+    for root, path_ in ((pres, "p:defaultTextStyle//a:defRPr"), (master, "p:txStyles//a:defRPr"),
+                        (notes, "p:notesStyle//a:defRPr")):
+        found = root.findall(path_, NS)
+        assert found and {el.get("lang") for el in found} == {tag}
+    assert runs > 40 and paragraphs >= runs
+    assert Presentation(str(path)).core_properties.language == tag

@@ -104,3 +104,36 @@ def reading_order(slide: Slide) -> None:
         for element in shapes:
             tree.remove(element)
         tree.extend(ordered)
+
+
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_TAGGED_PARTS = ("/ppt/slides/", "/ppt/notesSlides/", "/ppt/slideLayouts/", "/ppt/slideMasters/",
+                 "/ppt/notesMasters/")
+
+
+def tag_language(prs: Any, tag: str) -> None:
+    """Tag every text of the deck with its BCP 47 language (``es-CO``), so screen readers speak
+    it in the right voice and spell-checkers use the right dictionary.
+
+    Each run and field carries ``lang``; each paragraph ends with an ``a:endParaRPr`` carrying it
+    (what PowerPoint gives text typed at its end); the text styles of the masters and the
+    presentation's default style carry it too, so a presenter's new box or note inherits it.
+    """
+    pres = prs.part._element
+    default = pres.find(f"{P}defaultTextStyle")
+    if default is not None:
+        for style in default.iter(f"{A}defRPr"):
+            style.set("lang", tag)
+    for part in prs.part.package.iter_parts():
+        if not str(part.partname).startswith(_TAGGED_PARTS) or not hasattr(part, "_element"):
+            continue
+        root = part._element
+        for style in root.iter(f"{A}defRPr"):
+            style.set("lang", tag)
+        if str(part.partname).startswith(("/ppt/slides/", "/ppt/notesSlides/")):
+            for para in root.iter(f"{A}p"):
+                for run in para.iterchildren(f"{A}r", f"{A}fld"):
+                    run.get_or_add_rPr().set("lang", tag)
+                para.get_or_add_endParaRPr().set("lang", tag)
+        for props in root.iter(f"{A}rPr", f"{A}endParaRPr"):
+            props.set("lang", tag)

@@ -14,7 +14,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from talkdeck.deck import qr
-from talkdeck.deck.access import LABEL, hidden_title, reader_titles, reading_order
+from talkdeck.deck.access import (
+    LABEL,
+    hidden_title,
+    reader_titles,
+    reading_order,
+    tag_language,
+)
 from talkdeck.deck.fit import FitError, fit_slide, specs_for
 from talkdeck.deck.kinds import BODY, KINDS, Paragraphs
 from talkdeck.deck.notes import declare_notes_master, set_notes
@@ -196,16 +202,15 @@ def render(deck: Deck, template: Path, logo: bytes | None = None) -> Presentatio
     if misfits:
         raise FitError(misfits)
     declare_notes_master(prs)
+    tag_language(prs, deck.tag or deck.audience.lang)
     _properties(prs, deck)
     return prs
 
 
 def logo_alt(deck: Deck) -> str:
-    """'Hill Primary logo' / 'Logo de Colegio Andino', or a plain 'Logo' without a school."""
+    """'Hill Primary logo' / 'Logo de Colegio Andino', or 'School logo' without a school."""
     school = deck.audience.school
-    if deck.audience.lang == "es":
-        return f"Logo de {school}" if school else "Logo del centro"
-    return f"{school} logo" if school else "School logo"
+    return deck.labels["logo"].format(school=school) if school else deck.labels["logo_plain"]
 
 
 def _draft_mark(slide: Slide, label: str, theme: dict[str, str]) -> None:
@@ -245,6 +250,6 @@ def _properties(prs: Presentation, deck: Deck) -> None:
     props.keywords = f"{deck.talk_id}; {aud.region}; {aud.lang}; {aud.age}"
     props.category = f"{deck.talk_id} {deck.version}"
     props.comments = f"Built by talkdeck from talk {deck.talk_id} {deck.version}."
-    props.language = aud.lang
+    props.language = deck.tag or aud.lang  # BCP 47, as every run is tagged
     props.revision = 1
     props.created = props.modified = props.last_printed = stamp

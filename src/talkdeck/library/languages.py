@@ -70,7 +70,7 @@ class DeckLabels(Labels):
 
     FILLS: ClassVar[dict[str, tuple[str, ...]]] = {
         "local": ("region",), "time": ("minutes",), "clock": ("end", "start", "total"),
-        "checked": ("date", "sources"), "qr": ("url",), "lead": ("name",),
+        "checked": ("date", "sources"), "qr": ("url",), "lead": ("name",), "logo": ("school",),
     }
 
     help: str
@@ -107,6 +107,10 @@ class DeckLabels(Labels):
     """English: QR code: {url}"""
     lead: str
     """English: The school's safeguarding lead: {name}"""
+    logo: str
+    """English: {school} logo (alt text of a logo given with --logo)"""
+    logo_plain: str
+    """English: School logo (the same, when no --school is given)"""
 
 class GuideLabels(Labels):
     """Words of the presenter's guide and the take-home handout."""
