@@ -490,6 +490,12 @@ CASES = [
     Case("a dangling and a looping symlink in assets/", code=0, shows=("You are not alone",),
          setup=both(link("assets/gone.png", "nowhere.png"),
                     lambda lib, out: (lib / "assets/loop.png").symlink_to("loop.png"))),
+    # --- family 8: a helpline address too long for a QR code is a located problem -----------
+    Case("a helpline address too long for a QR code", {"talks/regions/co.yaml": edit(
+        textwrap.dedent(MINI["talks/regions/co.yaml"]).lstrip(), "url: teprotejocolombia.org",
+        "url: teprotejocolombia.org/" + "a" * 3000)},
+        ("talks/regions/co.yaml:10:5: channels[1].url: web address of 3,022 characters is too "
+         "long for a QR code; shorten it (a code holds about 2,300)",)),
     # --- family 14: a version is a label, never a number YAML rewrote ------------------------
     Case("an unquoted version 1.10", {TP: talk('version: "1.0"', "version: 1.10")},
          (f"{TP}:3:1: version: YAML reads this unquoted version as the number 1.1; write it in "

@@ -5,6 +5,11 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
+import signal
+import subprocess
+import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -272,3 +277,119 @@ def test_spawned_workers_load_the_library_themselves(runner: CliRunner, mini: Pa
     assert runner.invoke(cli, ["build", "mini", "-a", "15", "-r", "CO", "-o", str(single),
                                "-L", str(mini)]).exit_code == 0
     assert (out / "mini-CO-es-15.pptx").read_bytes() == single.read_bytes()
+
+
+# --- issue 13, family 11: batch processes ------------------------------------------------------
+
+
+def _big_library(make_library: Callable[..., Path]) -> Path:
+    """The mini library with 40 regions: a batch of ~400 decks, minutes of work on 2 CPUs."""
+    region = MINI["talks/regions/co.yaml"]
+    extra = {f"talks/regions/{c.lower()}.yaml": region.replace("code: CO", f"code: {c}")
+             for c in (f"{a}{b}" for a in "ABDEFGHIJK" for b in "ABCD")}
+    return make_library(extra)
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state not in ("Z", "X")  # a zombie has exited; only its parent's reaping is left
+
+
+def _start_batch(lib: Path, out: Path) -> subprocess.Popen[bytes]:
+    code = "import sys\nfrom talkdeck.cli.commands import main\nsys.argv[0] = 'talkdeck'\nmain()"
+    proc = subprocess.Popen([sys.executable, "-c", code, "batch", "-o", str(out), "-L",
+                             str(lib), "--jobs", "2"], stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL)
+    assert proc.stdout is not None
+    assert proc.stdout.readline().startswith(b"built ")  # the workers are running now
+    return proc
+
+
+def _wait_until(condition: Callable[[], bool], what: str) -> None:
+    deadline = time.monotonic() + 60  # a safety net only: workers normally go within a second
+    while not condition():
+        if time.monotonic() > deadline:
+            pytest.fail(what)
+        time.sleep(0.1)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_workers_die_with_a_killed_parent(make_library: Callable[..., Path],
+                                          tmp_path: Path) -> None:
+    proc = _start_batch(_big_library(make_library), tmp_path / "dist")
+    workers = _children(proc.pid)
+    assert len(workers) == 2
+    proc.kill()
+    proc.wait()
+    proc.stdout.close()  # type: ignore[union-attr]
+    _wait_until(lambda: not any(map(_alive, workers)), "workers outlived the killed batch")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_after_sigterm_the_output_pipe_closes(make_library: Callable[..., Path],
+                                              tmp_path: Path) -> None:
+    proc = _start_batch(_big_library(make_library), tmp_path / "dist")
+    workers = _children(proc.pid)
+    proc.send_signal(signal.SIGTERM)
+    try:
+        proc.communicate(timeout=60)  # returns only once every holder of the pipe closed it
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        pytest.fail("the batch's output pipe stayed open after SIGTERM")
+    _wait_until(lambda: not any(map(_alive, workers)), "workers outlived the batch")
+
+
+def test_a_stale_temporary_from_a_killed_write_is_removed(runner: CliRunner, mini: Path,
+                                                          tmp_path: Path) -> None:
+    out = tmp_path / "dist"
+    out.mkdir()
+    stale = out / ".mini-CO-es-12.pptx.ab_cd123.tmp"
+    fresh = out / ".mini-CO-es-13.pptx.zz_yy987.tmp"
+    mine = [out / ".notes.tmp", out / "keep.pptx.ab_cd123.tmp", out / ".x.txt.ab_cd123.tmp"]
+    for path in [stale, fresh, *mine]:
+        path.write_bytes(b"half a deck")
+    old = time.time() - 3600
+    for path in [stale, *mine]:
+        os.utime(path, (old, old))
+    result = run(runner, mini, "mini", "-o", str(out), "--ages", "12", "--regions", "CO")
+    assert result.exit_code == 0, result.output
+    assert not stale.exists()
+    assert fresh.exists()  # a concurrent run may be writing it
+    assert all(path.exists() for path in mine)  # not talkdeck's names: not talkdeck's files
+
+
+def test_a_locked_temporary_is_a_live_write_and_stays(tmp_path: Path) -> None:
+    import fcntl
+
+    from talkdeck.deck.write import remove_stale_temps
+
+    path = tmp_path / ".deck.pptx.abcdefgh.tmp"
+    path.write_bytes(b"being written")
+    with open(path, "rb") as held:
+        fcntl.flock(held.fileno(), fcntl.LOCK_EX)
+        assert remove_stale_temps(tmp_path, now=time.time() + 3600) == []
+    assert remove_stale_temps(tmp_path, now=time.time() + 3600) == [path]
+
+
+def test_jobs_are_capped(runner: CliRunner, mini: Path, tmp_path: Path) -> None:
+    cap = 4 * (os.cpu_count() or 1)
+    plan = batch_module.plan_batch(mini, batch_module.BatchRequest(
+        output=tmp_path / "dist", talks=("mini",), ages="12", regions="CO", jobs=1000))
+    assert plan.workers == cap
+    assert plan.notes == [f"--jobs 1000: using {cap} worker processes (at most 4 per CPU; more "
+                          "only add memory)"]

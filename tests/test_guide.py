@@ -188,3 +188,37 @@ def test_draft_talk_needs_the_flag(make_library: Callable[..., Path], tmp_path: 
     result = runner.invoke(cli, ["handout", "mini", "-L", str(lib), "-o", str(tmp_path / "h.md")])
     assert result.exit_code == 1 and "is a draft; pass --draft" in result.output
     run(runner, lib, "handout", "mini", "--draft", "-o", str(tmp_path / "h.md"))
+
+
+# --- issue 13, family 14: a hand-written file is never overwritten silently ------------------
+
+
+@pytest.mark.parametrize(("command", "name"), [("guide", "notes.md"), ("handout", "x.pdf")])
+def test_an_existing_hand_written_file_needs_force(mini: Path, tmp_path: Path,
+                                                   runner: CliRunner, command: str,
+                                                   name: str) -> None:
+    out = tmp_path / name
+    out.write_text("my own notes, typed over a week\n")
+    args = [command, "mini", "-a", "12", "-L", str(mini), "-o", str(out),
+            "--format", name.rsplit(".", 1)[1]]
+    refused = runner.invoke(cli, args)
+    assert (refused.exit_code, refused.stderr) == (
+        1, f"error: {out}: not written by talkdeck; use --force to replace it or choose a "
+        "different -o\n")
+    assert out.read_text() == "my own notes, typed over a week\n"
+    assert runner.invoke(cli, [*args, "--force"]).exit_code == 0
+    again = runner.invoke(cli, args)  # talkdeck's own file: replaced without --force
+    assert again.exit_code == 0, again.output
+
+
+def test_a_guide_edited_after_talkdeck_wrote_it_needs_force(mini: Path, tmp_path: Path,
+                                                           runner: CliRunner) -> None:
+    out = tmp_path / "guide.md"
+    args = ["guide", "mini", "-a", "12", "-L", str(mini), "-o", str(out)]
+    assert runner.invoke(cli, args).exit_code == 0
+    assert out.read_text().endswith(" -->\n")
+    out.write_text(out.read_text().replace("#", "## My notes\n\n#", 1))
+    refused = runner.invoke(cli, args)
+    assert (refused.exit_code, refused.stderr) == (
+        1, f"error: {out}: changed after talkdeck wrote it (edited by hand?); use --force to "
+        "replace it or choose a different -o\n")

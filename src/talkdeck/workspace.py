@@ -152,7 +152,7 @@ def build(library: str | Path | None, req: BuildRequest) -> Built:
     from talkdeck.coordinate.staleness import protect
     from talkdeck.deck import cache
     from talkdeck.deck.fit import FitError, located
-    from talkdeck.deck.write import write_atomic
+    from talkdeck.deck.write import remove_stale_temps, write_atomic
 
     root = resolve_library(library)
     talk_file = talk_path(root, req.talk)
@@ -188,6 +188,7 @@ def build(library: str | Path | None, req: BuildRequest) -> Built:
         lib = load_library(root)
         talk, doc = load_talk(lib, req.talk)
         raise ContentError(located(exc.misfits, talk, doc)) from None
+    remove_stale_temps(path.parent)  # a build killed while writing here left its temporary
     write_atomic(path, data)
     cache.keep_fits(root, talk_file)
     return Built(path, deck, len(data), tuple(warnings))

@@ -13,7 +13,14 @@ from typing import Any, TypeVar
 
 import click
 
-from talkdeck.cli.commands import CONTEXT, SafePath, audience, library_option, shown
+from talkdeck.cli.commands import (
+    CONTEXT,
+    SafePath,
+    audience,
+    force_option,
+    library_option,
+    shown,
+)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -118,9 +125,10 @@ def preview(source: str | None, age: int | None, region: str, lang: str | None,
 @click.option("--output", "-o", type=SafePath(dir_okay=False, path_type=Path),
               help="Output file. Default: <talk>-<region>-<lang>-<age>-guide.md (or .pdf) here.")
 @draft_option
+@force_option
 @library_option
 def guide(talk: str, age: int, region: str, lang: str | None, fmt: str, output: Path | None,
-          draft: bool, library: Path | None) -> None:
+          draft: bool, force: bool, library: Path | None) -> None:
     """Write the presenter's guide: timing, what to prepare, safeguarding, the script, helplines.
 
     \b
@@ -130,7 +138,7 @@ def guide(talk: str, age: int, region: str, lang: str | None, fmt: str, output: 
     """
     from talkdeck.printouts.guide import make
 
-    path = make("guide", library, talk, age, region, lang, draft, fmt, output)
+    path = make("guide", library, talk, age, region, lang, draft, fmt, output, force=force)
     click.echo(f"wrote {shown(path)}")
 
 
@@ -143,9 +151,11 @@ def guide(talk: str, age: int, region: str, lang: str | None, fmt: str, output: 
 @click.option("--output", "-o", type=SafePath(dir_okay=False, path_type=Path),
               help="Output file. Default: <talk>-<region>-<lang>-<age>-handout.md (or .pdf).")
 @draft_option
+@force_option
 @library_option
 def handout(talk: str, age: int | None, region: str, lang: str | None, for_: str | None,
-            fmt: str, output: Path | None, draft: bool, library: Path | None) -> None:
+            fmt: str, output: Path | None, draft: bool, force: bool,
+            library: Path | None) -> None:
     """Write a one-page take-home sheet: warning signs, what to do, helplines with QR codes.
 
     \b
@@ -155,7 +165,8 @@ def handout(talk: str, age: int | None, region: str, lang: str | None, for_: str
     """
     from talkdeck.printouts.guide import make
 
-    path = make("handout", library, talk, age, region, lang, draft, fmt, output, for_)
+    path = make("handout", library, talk, age, region, lang, draft, fmt, output, for_,
+                force=force)
     click.echo(f"wrote {shown(path)}")
 
 

@@ -22,9 +22,10 @@ from typing import TYPE_CHECKING, Any
 
 from talkdeck import __version__
 from talkdeck.coordinate.staleness import protect
+from talkdeck.coordinate.lifeline import detach_output, die_with_parent
 from talkdeck.deck.fit import FitError, located
 from talkdeck.deck.tailor import deck_languages
-from talkdeck.deck.write import read_stamp, write_atomic
+from talkdeck.deck.write import read_stamp, remove_stale_temps, write_atomic
 from talkdeck.errors import ContentError, TalkdeckError, UsageError
 from talkdeck.library.load import load_library, load_talk
 from talkdeck.library.model import AgeRange
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
     from talkdeck.library.safe_yaml import Document
 
 MANIFEST = "manifest.json"
+MAX_JOBS_PER_CPU = 4  # decks are CPU-bound: more workers than this only cost ~60 MB each
 
 
 @dataclass(frozen=True)
@@ -144,8 +146,12 @@ def plan_batch(library: str | Path | None, req: BatchRequest) -> Plan:
     ages = parse_ages(req.ages) if req.ages else None
     regions = _regions(lib, req.regions)
     langs = _langs(lib, req.langs)
-    plan = Plan(lib.root, req.output, workers=req.jobs or os.cpu_count() or 1,
+    cap = MAX_JOBS_PER_CPU * (os.cpu_count() or 1)
+    plan = Plan(lib.root, req.output, workers=min(req.jobs or os.cpu_count() or 1, cap),
                 loaded=_Worker(lib))
+    if req.jobs and req.jobs > cap:
+        plan.notes.append(f"--jobs {req.jobs}: using {cap} worker processes (at most "
+                          f"{MAX_JOBS_PER_CPU} per CPU; more only add memory)")
     seen: set[Path] = set()
     for name in req.talks or tuple(lib.talk_ids()):
         talk, doc = load_talk(lib, name)
@@ -222,8 +228,10 @@ _WORKER: _Worker | None = None
 _INHERITED: _Worker | None = None  # set in the parent just before forking the pool
 
 
-def _init_worker(root: Path) -> None:
+def _init_worker(root: Path, parent: int) -> None:
     global _WORKER
+    die_with_parent(parent)
+    detach_output()
     if _INHERITED is not None and _INHERITED.lib.root == root:
         _WORKER = _INHERITED  # forked: the parent's checked library is already in memory
     else:
@@ -249,6 +257,7 @@ def run_batch(plan: Plan, report: Callable[[Outcome], None] = lambda _: None) ->
     Returns the outcomes sorted by file name.
     """
     plan.output.mkdir(parents=True, exist_ok=True)
+    remove_stale_temps(plan.output)  # left by a run killed while writing
     outcomes: list[Outcome] = []
     workers = min(plan.workers, len(plan.jobs))
     if workers <= 1:
@@ -261,7 +270,7 @@ def run_batch(plan: Plan, report: Callable[[Outcome], None] = lambda _: None) ->
         _INHERITED = plan.loaded
         try:
             with ProcessPoolExecutor(workers, mp_context=_context(), initializer=_init_worker,
-                                     initargs=(plan.library,)) as pool:
+                                     initargs=(plan.library, os.getpid())) as pool:
                 futures = {pool.submit(_run_job, job): job for job in plan.jobs}
                 for future in as_completed(futures):
                     try:

@@ -251,14 +251,66 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise BuildError(f"{path}: cannot write: {exc.strerror}") from exc
     try:
         with os.fdopen(fd, "wb") as handle:
+            _lock(handle.fileno())  # held until renamed: see remove_stale_temps
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
+            os.chmod(tmp, 0o644)
+            os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         raise BuildError(f"{path}: cannot write: {exc.strerror or exc}") from exc
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+# A killed write leaves `.NAME.XXXXXXXX.tmp` (mkstemp's 8 random characters) beside its target.
+_TEMP_NAME = re.compile(r"\.(?P<name>.+\.(?:pptx|pdf|md|json|png|html))\.[a-z0-9_]{8}\.tmp")
+STALE_AFTER = 60  # seconds: a live writer's file is younger, or locked
+
+
+def _lock(fd: int, wait: bool = True) -> bool:
+    """flock() ``fd`` exclusively; False if another process holds it (or cannot lock here)."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: no locks; the age test alone decides
+        return True
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+    except OSError:
+        return False
+    return True
+
+
+def remove_stale_temps(folder: Path, now: float | None = None) -> list[Path]:
+    """Delete talkdeck's own temporary files in ``folder`` that a killed run left behind.
+
+    Only names :func:`write_atomic` makes, only directly in ``folder``, only regular files older
+    than STALE_AFTER that no live writer holds locked. Returns what was removed.
+    """
+    import stat
+    import time
+
+    now = time.time() if now is None else now
+    removed = []
+    try:
+        candidates = [p for p in folder.iterdir() if _TEMP_NAME.fullmatch(p.name)]
+    except OSError:
+        return removed
+    for path in candidates:
+        try:
+            fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
+        except OSError:  # gone, a symlink, unreadable: not ours to touch
+            continue
+        try:
+            info = os.fstat(fd)
+            if stat.S_ISREG(info.st_mode) and now - info.st_mtime > STALE_AFTER and \
+                    _lock(fd, wait=False):
+                path.unlink()
+                removed.append(path)
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
+    return removed

@@ -131,6 +131,10 @@ def _check_region(c: _Checker, lib: Library, region: Region, ages: tuple[int, ..
     c.text(doc, ("name",), region.name, langs, ages)
     for i, channel in enumerate(region.channels):
         c.text(doc, ("channels", i, "what"), channel.what, langs, ages)
+        if channel.url:
+            problem = qr_problem(channel.url)
+            if problem:
+                c.problems.append(doc.problem(("channels", i, "url"), problem))
     if region.law:
         c.text(doc, ("law", "summary"), region.law.summary, langs, ages)
         c.text(doc, ("law", "penalty"), region.law.penalty, langs, ages)
@@ -201,6 +205,19 @@ def check_talk(lib: Library, talk: Talk, doc: Document) -> list[Problem]:
         c.problems.append(doc.problem(("slides",), "a talk needs a helpline slide: always give "
                                                    "pupils a way to get help"))
     return c.problems
+
+
+def qr_problem(url: str) -> str | None:
+    """Why a helpline address cannot become the QR code every deck and handout shows, or None.
+    Made now (and kept: :mod:`talkdeck.deck.qr`), so a build never meets it first."""
+    from talkdeck.deck import qr
+
+    try:
+        qr.png(url)
+    except ValueError:  # segno's DataOverflowError: more than a QR code holds
+        return (f"web address of {len(url):,} characters is too long for a QR code; shorten "
+                "it (a code holds about 2,300)")
+    return None
 
 
 def image_problem(root: Path, rel: str) -> str | None:

@@ -7,12 +7,15 @@ language. Nothing here writes files; :func:`write_document` does, in Markdown or
 
 from __future__ import annotations
 
+import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from talkdeck.deck.write import write_atomic
-from talkdeck.errors import UsageError
+from talkdeck.errors import TalkdeckError, UsageError
+from talkdeck.library.files import read_regular
 from talkdeck.library.locate import FONTS, here
 from talkdeck.printouts.document import (
     Block,
@@ -250,14 +253,52 @@ def _slide_lines(slide: ResolvedSlide | None) -> list[Block]:
 
 
 def write_document(doc: Document, fmt: str, output: Path, fonts: Path,
-                   one_page: bool = False) -> Path:
-    """Write ``doc`` as Markdown or PDF. Side effect: writes ``output`` atomically."""
+                   one_page: bool = False, force: bool = False) -> Path:
+    """Write ``doc`` as Markdown or PDF. Side effect: writes ``output`` atomically.
+
+    An existing file is replaced only if talkdeck wrote it (and, for Markdown, nobody changed
+    it since), or with ``force``: a hand-written notes.md must never be lost.
+    """
     wanted = {"md": ".md", "pdf": ".pdf"}[fmt]
     if output.suffix.lower() != wanted:
         raise UsageError(f"{output}: a {fmt} file's name must end in {wanted}")
-    data = to_pdf(doc, fonts, one_page) if fmt == "pdf" else to_markdown(doc).encode()
+    protect_document(output, force)
+    data = to_pdf(doc, fonts, one_page) if fmt == "pdf" else seal(to_markdown(doc)).encode()
     write_atomic(output, data)
     return output
+
+
+_SEAL = re.compile(r"\n<!-- written by talkdeck; sha256 ([0-9a-f]{64}) -->\n\Z")
+MAX_DOCUMENT = 50_000_000  # bytes: guides and handouts are far smaller
+
+
+def seal(text: str) -> str:
+    """Markdown with a last line that lets talkdeck tell its own, unchanged file."""
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    return f"{text}\n<!-- written by talkdeck; sha256 {digest} -->\n"
+
+
+def protect_document(path: Path, force: bool) -> None:
+    """Raise unless ``path`` is absent, ``force`` is set, or talkdeck wrote it as it is."""
+    if force or not (path.exists() or path.is_symlink()):
+        return
+    try:
+        data = read_regular(path, MAX_DOCUMENT)
+    except OSError:
+        data = b""
+    why = "not written by talkdeck"
+    if path.suffix.lower() == ".pdf":
+        if b"/Author (talkdeck)" in data[-100_000:] or b"/Author (talkdeck)" in data[:100_000]:
+            return
+    else:
+        text = data.decode("utf-8", "replace")
+        found = _SEAL.search(text)
+        if found:
+            body = text[:found.start()]
+            if hashlib.sha256(body.encode()).hexdigest() == found.group(1):
+                return
+            why = "changed after talkdeck wrote it (edited by hand?)"
+    raise TalkdeckError(f"{path}: {why}; use --force to replace it or choose a different -o")
 
 
 def default_output(kind: str, td: Tailored, fmt: str, audience: str = "") -> Path:
@@ -269,7 +310,7 @@ def default_output(kind: str, td: Tailored, fmt: str, audience: str = "") -> Pat
 
 def make(kind: str, library: str | Path | None, talk: str, age: int | None, region: str,
          lang: str | None, draft: bool = False, fmt: str = "md", output: Path | None = None,
-         audience: str | None = None) -> Path:
+         audience: str | None = None, force: bool = False) -> Path:
     """Write the guide (``kind="guide"``) or the handout of a talk for one class.
 
     Side effect: writes one file, atomically; default name from :func:`default_output`.
@@ -281,4 +322,4 @@ def make(kind: str, library: str | Path | None, talk: str, age: int | None, regi
         audience = audience or td.talk.audience
         doc = handout(td, audience)
     path = output or default_output(kind, td, fmt, audience or "")
-    return write_document(doc, fmt, path, FONTS, one_page=kind == "handout")
+    return write_document(doc, fmt, path, FONTS, one_page=kind == "handout", force=force)
