@@ -495,7 +495,13 @@ CASES = [
         textwrap.dedent(MINI["talks/regions/co.yaml"]).lstrip(), "url: teprotejocolombia.org",
         "url: teprotejocolombia.org/" + "a" * 3000)},
         ("talks/regions/co.yaml:10:5: channels[1].url: web address of 3,022 characters is too "
-         "long for a QR code; shorten it (a code holds about 2,300)",)),
+         "long for a QR code; shorten it (a code holds about 2,300)",),
+        args=("--age", "12", "--region", "CO")),
+    Case("a QR address too long in one region leaves the others building", {
+        "talks/regions/co.yaml": edit(textwrap.dedent(MINI["talks/regions/co.yaml"]).lstrip(),
+                                      "url: teprotejocolombia.org",
+                                      "url: teprotejocolombia.org/" + "a" * 3000)},
+        code=0, shows=("116 111",)),
     # --- family 14: a version is a label, never a number YAML rewrote ------------------------
     Case("an unquoted version 1.10", {TP: talk('version: "1.0"', "version: 1.10")},
          (f"{TP}:3:1: version: YAML reads this unquoted version as the number 1.1; write it in "

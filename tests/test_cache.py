@@ -214,12 +214,12 @@ def test_orphan_new_folders_are_removed_when_old(mini: Path, tmp_path: Path,
 
 def test_a_failed_store_leaves_no_new_folder(mini: Path, tmp_path: Path, own_cache: Path,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    from talkdeck.deck import qr
+    from talkdeck.deck import cache
 
-    def full(url: str) -> bytes:
+    def full(deck: object) -> dict:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(qr, "png", full)  # the global region has no QR code: the deck builds
+    monkeypatch.setattr(cache, "_to_json", full)  # the disk fills while the entry is written
     make(mini, tmp_path / "a.pptx")
     assert list(own_cache.iterdir()) == []
 
