@@ -21,8 +21,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from talkdeck.workspace import BuildRequest, build
 from talkdeck.printouts.pdf import convert, default_jobs, find_soffice
+from talkdeck.workspace import BuildRequest, build
 
 TALK = "grooming-awareness"
 AGES = (11, 12, 13, 14, 15)

@@ -17,11 +17,11 @@ import pytest
 from click.testing import CliRunner, Result
 from pptx import Presentation
 
+from talkdeck.cli.commands import cli
 from talkdeck.coordinate import batch as batch_module
 from talkdeck.deck import render
-from talkdeck.workspace import BuildRequest, deck_bytes, inspect_deck, tailor_request
-from talkdeck.cli.commands import cli
 from talkdeck.library.load import load_library, load_talk
+from talkdeck.workspace import BuildRequest, deck_bytes, inspect_deck, tailor_request
 
 from .conftest import MINI
 

@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 from pptx import Presentation
 
-from talkdeck.workspace import BuildRequest, build, inspect_deck
 from talkdeck.errors import ContentError, TalkdeckError, UsageError
+from talkdeck.workspace import BuildRequest, build, inspect_deck
 
 from .conftest import MINI, REPO
 
@@ -182,11 +182,11 @@ def test_collected_entries_are_what_python_pptx_saves(mini: Path) -> None:
     import io
     import zipfile
 
-    from talkdeck.workspace import BuildRequest as Request
-    from talkdeck.workspace import tailor_request
-    from talkdeck.library.load import load_library, load_talk
     from talkdeck.deck.render import render
     from talkdeck.deck.write import package_entries
+    from talkdeck.library.load import load_library, load_talk
+    from talkdeck.workspace import BuildRequest as Request
+    from talkdeck.workspace import tailor_request
 
     lib = load_library(mini)
     talk, _ = load_talk(lib, "mini")

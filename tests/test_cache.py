@@ -14,8 +14,8 @@ import pytest
 from pptx import Presentation
 
 import talkdeck.library.load
-from talkdeck.workspace import BuildRequest, build
 from talkdeck.errors import TalkdeckError, UsageError
+from talkdeck.workspace import BuildRequest, build
 
 from .conftest import MINI, write_tree
 

@@ -21,11 +21,11 @@ from hypothesis import strategies as st
 from PIL import Image
 from pptx import Presentation
 
-from talkdeck.workspace import BuildRequest, deck_bytes, tailor_request
-from talkdeck.errors import TalkdeckError
 from talkdeck.deck.images import inside_assets
+from talkdeck.errors import TalkdeckError
 from talkdeck.library.load import Library, load_library, load_talk
 from talkdeck.library.safe_yaml import read_yaml
+from talkdeck.workspace import BuildRequest, deck_bytes, tailor_request
 
 from .conftest import MINI, TEMPLATE, write_tree
 

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
-from talkdeck.workspace import BuildRequest, deck_bytes, tailor_request
-from talkdeck.library.load import Library, load_library, load_talk
 from talkdeck.deck.tailor import Deck
+from talkdeck.library.load import Library, load_library, load_talk
+from talkdeck.workspace import BuildRequest, deck_bytes, tailor_request
 
 from .conftest import REPO
 

@@ -15,9 +15,9 @@ from click.testing import CliRunner
 from PIL import Image
 from pptx import Presentation
 
-from talkdeck.workspace import BuildRequest, build
 from talkdeck.cli.commands import cli
 from talkdeck.coordinate.lint import RULES, lint, months_before
+from talkdeck.workspace import BuildRequest, build
 
 from .conftest import MINI, REPO, edit
 

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from talkdeck.workspace import BuildRequest, build
 from talkdeck.cli.commands import cli
 from talkdeck.errors import UsageError
 from talkdeck.printouts.pdf import INSTALL, chunks, convert, count_pages, expand
+from talkdeck.workspace import BuildRequest, build
 
 from .office import install_fake, runs
 

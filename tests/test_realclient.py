@@ -17,11 +17,11 @@ import pytest
 from click.testing import CliRunner
 from pptx import Presentation
 
-from talkdeck.workspace import BuildRequest, build
 from talkdeck.cli.commands import cli
 from talkdeck.errors import TalkdeckError
 from talkdeck.library.load import load_library
 from talkdeck.printouts.pdf import Converted, convert
+from talkdeck.workspace import BuildRequest, build
 
 from .conftest import MINI, TEMPLATE, write_tree
 from .office import need

@@ -1,9 +1,10 @@
 """`talkdeck lint`: the quality gate a coordinator runs before a talk ships.
 
 Every talk is tailored for every age, region and language it can be built for, and each deck is
-checked against the rules in :data:`RULES` (the per-slide rules live in :mod:`talkdeck.coordinate.lint_rules`).
-A problem found in many decks is reported once, at the line to edit, with the languages, ages and
-regions it affects. Nothing is written; python-pptx is only used to read the template's boxes.
+checked against the rules in :data:`RULES` (the per-slide rules live in
+:mod:`talkdeck.coordinate.lint_rules`). A problem found in many decks is reported once, at the
+line to edit, with the languages, ages and regions it affects. Nothing is written; python-pptx
+is only used to read the template's boxes.
 """
 
 from __future__ import annotations
@@ -15,10 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from talkdeck.library.references import _span
-from talkdeck.library.locate import REGIONS
 from talkdeck.errors import ContentError, Problem
 from talkdeck.library.load import Library, load_library, load_talk
+from talkdeck.library.locate import REGIONS
+from talkdeck.library.references import _span
 from talkdeck.library.safe_yaml import Document
 
 RULES: dict[str, tuple[str, str]] = {

@@ -1,7 +1,7 @@
 """The rules `talkdeck lint` applies to each tailored deck, and to each region's dates.
 
-Each rule reports through :class:`talkdeck.coordinate.lint.Collector` at the line a coordinator must edit:
-the talk's slide, the fact or tip, or the region's entry the text came from.
+Each rule reports through :class:`talkdeck.coordinate.lint.Collector` at the line a coordinator
+must edit: the talk's slide, the fact or tip, or the region's entry the text came from.
 """
 
 from __future__ import annotations

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from talkdeck.errors import TalkdeckError
 from talkdeck.deck.write import CONTENT, read_stamp, written_digest
+from talkdeck.errors import TalkdeckError
 from talkdeck.library.locate import clip
 
 if TYPE_CHECKING:

@@ -1,1 +1,1 @@
-"""Deck: tailoring to an audience, slide kinds, fitting, rendering, the stamp and the atomic write."""
+"""Deck: tailoring to an audience, slide kinds, fitting, rendering, stamp and atomic write."""

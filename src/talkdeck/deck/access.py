@@ -64,7 +64,7 @@ def hidden_title(slide: Slide, text: str) -> None:
     kinds = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
     if any(ph.placeholder_format.type in kinds for ph in slide.placeholders):
         return
-    source = next((ph for ph in slide.slide_layout.placeholders
+    source = next((ph for ph in slide.slide_layout.placeholders  # type: ignore[misc]  # pptx
                    if ph.placeholder_format.type in kinds), None)
     if source is None:
         return

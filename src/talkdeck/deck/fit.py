@@ -2,11 +2,11 @@
 
 PowerPoint only shrinks overflowing text after someone edits it, and LibreOffice draws it past the
 box, so the fit is decided here: every text placeholder is measured with the real font metrics of
-Carlito (metric-compatible with the template's Calibri, shipped in ``src/talkdeck/fonts/``) and, if the
-text is too tall, every run gets an explicit smaller size, 1 pt at a time, down to a floor. Past the
-floor the build fails naming the slide and the box. Runs also get an explicit ``Calibri`` latin
-typeface, so the client lays out with the metrics measured here (LibreOffice maps Calibri to
-Carlito).
+Carlito (metric-compatible with the template's Calibri, shipped in ``src/talkdeck/fonts/``) and,
+if the text is too tall, every run gets an explicit smaller size, 1 pt at a time, down to a
+floor. Past the floor the build fails naming the slide and the box. Runs also get an explicit
+``Calibri`` latin typeface, so the client lays out with the metrics measured here (LibreOffice
+maps Calibri to Carlito).
 
 The measuring is pure (:func:`fit`) so ``talkdeck lint`` can check every deck without rendering
 one; :func:`fit_slide` applies it to a rendered python-pptx slide. Pillow is imported lazily.

@@ -18,9 +18,9 @@ from typing import Any
 
 import yaml
 
+from talkdeck.deck.write import unshowable
 from talkdeck.errors import Problem
 from talkdeck.library.files import NotRegular, TooLarge, read_regular
-from talkdeck.deck.write import unshowable
 
 try:
     from yaml import CSafeLoader as _FastParser

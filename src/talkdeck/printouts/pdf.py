@@ -23,8 +23,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from talkdeck.errors import TalkdeckError, UsageError
 from talkdeck.deck.write import write_atomic
+from talkdeck.errors import TalkdeckError, UsageError
 from talkdeck.library.files import is_regular
 
 ENV_SOFFICE = "TALKDECK_SOFFICE"

@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from talkdeck.deck.write import MAX_DECK, read_stamp, write_atomic
-from talkdeck.library.files import feed_regular, read_regular
 from talkdeck.errors import TalkdeckError, UsageError
+from talkdeck.library.files import feed_regular, read_regular
 from talkdeck.library.locate import FONTS, here
 from talkdeck.printouts.pdf import convert_to, default_jobs, find_decks, fresh_pdf
 
