@@ -293,7 +293,7 @@ def remove_stale_temps(folder: Path, now: float | None = None) -> list[Path]:
     import time
 
     now = time.time() if now is None else now
-    removed = []
+    removed: list[Path] = []
     try:
         candidates = [p for p in folder.iterdir() if _TEMP_NAME.fullmatch(p.name)]
     except OSError:
