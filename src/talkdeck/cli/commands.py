@@ -340,8 +340,8 @@ def lint(paths: tuple[str, ...], strict: bool, fmt: str, max_age_months: int,
     """Check every talk for every age, region and language against the quality rules.
 
     Rules: fit, reading-grade, bare-number, stale-verification, missing-notes, missing-alt,
-    missing-translation, deck-completeness, contrast (docs/writing-talks.md). PATHs narrow it to
-    talk or region files. Exit 0 when clean, 1 on errors (with --strict, on warnings too).
+    missing-translation, deck-completeness, contrast, language-tag; advice (never failing):
+    words-per-slide, phone-wrap (docs/writing-talks.md). PATHs narrow it to talk or region files. Exit 0 when clean, 1 on errors (with --strict, on warnings too).
 
     \b
     Example:

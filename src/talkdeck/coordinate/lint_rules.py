@@ -127,6 +127,10 @@ class DeckRules:
     def deck(self, ctx: Context) -> None:
         talk, region = self.talk, self.lib.regions[ctx.region]
         deck = tailor(self.lib, talk, Audience(ctx.age, ctx.region, ctx.lang))
+        from talkdeck.coordinate.design_rules import design
+
+        design(self.out, self.lib, self.doc, self.index, deck, self.specs, ctx,
+               talk.audience == "pupils")
         for m in deck_misfits(self.specs, deck.slides):
             i = self.index[m.slide]
             self.out.at(self.doc, ("slides", i), "fit",

@@ -1,0 +1,111 @@
+"""Lint rules for how a deck looks to a class: words per slide, phone numbers, language tags.
+
+Each runs on one tailored deck (:class:`talkdeck.deck.tailor.Deck`) and reports at the talk's
+slide, merged across decks by :class:`talkdeck.coordinate.lint.Collector`. Text is measured with
+the shipped Carlito metrics, as the fit is (:mod:`talkdeck.deck.fit`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from talkdeck.deck.fit import em_width, fit
+from talkdeck.deck.kinds import KINDS
+
+if TYPE_CHECKING:
+    from talkdeck.coordinate.lint import Collector, Context
+    from talkdeck.deck.boxes import BoxSpec
+    from talkdeck.deck.tailor import Deck
+    from talkdeck.library.load import Library
+    from talkdeck.library.safe_yaml import Document
+
+WORD = re.compile(r"\w[\w'’-]*")
+WORD_LIMITS = ((12, 30), (15, 40))
+"""(oldest age, most words a pupil slide shows): 30 words at 11-12, 40 at 13-15."""
+BCP47 = re.compile(r"^[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|[0-9]{3}))?$")
+"""language, optional script, optional region (ISO 3166 letters or a UN M.49 number)."""
+
+
+def word_limit(age: int) -> int:
+    return next(limit for oldest, limit in WORD_LIMITS if age <= oldest)
+
+
+def slide_words(slide: object) -> int:
+    """Words a pupil reads on a slide: title, text, the statistic and its claim (not sources)."""
+    s = slide
+    texts = [s.title, *(line.text for line in s.body), s.number, s.claim]  # type: ignore[attr-defined]
+    return sum(len(WORD.findall(t)) for t in texts)
+
+
+def wrapped(text: str, width: float, size: float, bold: bool, italic: bool) -> list[str]:
+    """The lines a paragraph breaks into, as :func:`talkdeck.deck.fit.count_lines` counts them."""
+    lines: list[str] = []
+    space = em_width(" ", bold, italic) * size
+    for part in re.split(r"[\n\v\u2028]", text):
+        current: list[str] = []
+        x = 0.0
+        for word in part.split():
+            w = em_width(word, bold, italic) * size
+            if current and x + space + w <= width + 1e-6:
+                current.append(word)
+                x += space + w
+                continue
+            if current:
+                lines.append(" ".join(current))
+            current, x = [word], w
+        lines.append(" ".join(current))
+    return lines
+
+
+def _numbers(lib: Library, region: str) -> list[str]:
+    channels = lib.regions[region].channels
+    found = [n for ch in channels for n in (ch.phone, ch.text, ch.whatsapp) if n]
+    return [n.partition(" (")[0].strip() for n in found]
+
+
+def broken_numbers(deck: Deck, specs: dict[tuple[str, int], BoxSpec], numbers: list[str]
+                   ) -> list[tuple[str, str, str, float]]:
+    """(slide id, box, number, size) for each phone number a line break would split."""
+    out = []
+    for s in deck.slides:
+        for idx, paragraphs in KINDS[s.kind].boxes(s):
+            spec = specs.get((s.layout, idx))
+            if spec is None or not spec.wrap:
+                continue  # a box that never wraps is checked by the fit rule
+            cap = fit(spec, paragraphs) or spec.floor
+            for text, n in paragraphs:
+                level = spec.level(n)
+                size = spec.size_at(n, cap)
+                for number in numbers:
+                    if number not in text or " " not in number:
+                        continue
+                    lines = wrapped(text, spec.width - level.margin, size, level.bold,
+                                    level.italic)
+                    if not any(number in line for line in lines):
+                        out.append((s.id, spec.name, number, size))
+    return out
+
+
+def design(out: Collector, lib: Library, doc: Document, index: dict[str, int], deck: Deck,
+           specs: dict[tuple[str, int], BoxSpec], ctx: Context, pupils: bool) -> None:
+    """Run the design rules on one tailored deck."""
+    if pupils:
+        limit = word_limit(ctx.age)
+        for s in deck.slides:
+            if slide_words(s) > limit:
+                i = index[s.id]
+                out.at(doc, ("slides", i), "words-per-slide",
+                       f"slide '{s.id}' shows more than {limit} words, the most for ages "
+                       f"{'11-12' if limit == 30 else '13-15'} (split it, or say the rest)",
+                       ctx)
+    for slide_id, box, number, size in broken_numbers(deck, specs, _numbers(lib, ctx.region)):
+        i = index[slide_id]
+        out.at(doc, ("slides", i), "phone-wrap",
+               f"slide '{slide_id}' {box}: the number {number} breaks across two lines at "
+               f"{size:g} pt; a pupil copies it as it is shown", ctx)
+    tag = deck.tag
+    if not BCP47.fullmatch(tag) or tag.split("-")[0] != ctx.lang:
+        out.at(doc, ("languages",), "language-tag",
+               f"decks in '{ctx.lang}' for region {ctx.region} would be tagged '{tag}', not a "
+               f"BCP 47 tag of '{ctx.lang}' (languages.yaml: global_tag, region codes)", ctx)

@@ -1,0 +1,77 @@
+"""Design rules of `talkdeck lint`: words per pupil slide, phone numbers kept whole, tags."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
+
+from talkdeck.cli.commands import cli
+from talkdeck.coordinate.design_rules import BCP47, broken_numbers, wrapped
+from talkdeck.deck.boxes import template_specs
+from talkdeck.deck.fit import count_lines
+from talkdeck.deck.tailor import Audience, tailor
+from talkdeck.library.load import load_library, load_talk
+
+from .conftest import MINI, TEMPLATE, edit
+from .test_lint import CLEAN, TODAY
+
+LONG = " ".join(["Someone you meet online may pretend to be your age and your friend."] * 3)
+
+
+def lint(runner: CliRunner, lib: Path, *args: str) -> tuple[int, list[str]]:
+    result = runner.invoke(cli, ["lint", "-L", str(lib), "--today", TODAY, *args])
+    return result.exit_code, result.output.splitlines()
+
+
+def test_words_per_slide_is_advice_by_age_band(runner: CliRunner,
+                                               make_library: Callable[..., Path]) -> None:
+    talk = edit(CLEAN, "- en: {\"11-12\": Someone pretends to be your friend., "
+                       "\"13-15\": An adult wins your trust to abuse you.}",
+                f"- en: {{\"11-12\": \"{LONG[:160]}\", \"13-15\": An adult wins your trust.}}")
+    lib = make_library({"talks/mini.yaml": talk})
+    code, lines = lint(runner, lib, "--strict")
+    found = [line for line in lines if ": words-per-slide: " in line]
+    assert code == 0  # advice never fails, not even with --strict
+    assert found == [f"talks/mini.yaml:{found[0].split(':')[1]}: words-per-slide: slide 'words' "
+                     "shows more than 30 words, the most for ages 11-12 (split it, or say the "
+                     "rest) [en; ages 11-12] (advice)"]
+    assert lines[-1].endswith("0 errors, 0 warnings, 1 advice in 1 talk, 20 decks (2 regions) "
+                              "(--strict: warnings count as errors)")
+
+
+@given(st.lists(st.sampled_from(["a", "grooming", "0800", "1111", "Childline:", "WWWWWWW"]),
+                min_size=1, max_size=40), st.sampled_from([20.0, 24.0, 28.0]))
+def test_wrapped_lines_agree_with_the_fit_measure(words: list[str], size: float) -> None:
+    text = " ".join(words)
+    assert len(wrapped(text, 300.0, size, False, False)) == count_lines(text, 300.0, size,
+                                                                        False, False)
+
+
+def test_a_number_split_by_a_line_break_is_found(make_library: Callable[..., Path]) -> None:
+    specs = template_specs(TEMPLATE)
+    for n in range(1, 80):  # lengthen the name until the line breaks inside "116 111"
+        name = "Helpline " + "x" * n
+        lib = make_library({"talks/regions/global.yaml": MINI["talks/regions/global.yaml"]
+                            .replace("name: Child helpline", f"name: {name}")}, name=f"l{n}")
+        library = load_library(lib)
+        talk, _ = load_talk(library, "mini")
+        deck = tailor(library, talk, Audience(12, "global", "en"))
+        lines = wrapped(f"{name}: 116 111", 1e9, 28, False, False)
+        found = broken_numbers(deck, specs, ["116 111"])
+        if found:
+            assert found[0][:3] == ("help", "body", "116 111")
+            assert lines  # measured the same way as the fit
+            return
+    pytest.fail("no name length split the number")
+
+
+@pytest.mark.parametrize(("tag", "ok"), [("en-GB", True), ("es-419", True), ("es", True),
+                                         ("zh-Hant-TW", True), ("english", False),
+                                         ("en-gb", False), ("en_GB", False), ("en-GBR", False)])
+def test_language_tags_are_bcp47(tag: str, ok: bool) -> None:
+    assert bool(BCP47.fullmatch(tag)) is ok
