@@ -341,7 +341,8 @@ def lint(paths: tuple[str, ...], strict: bool, fmt: str, max_age_months: int,
 
     Rules: fit, reading-grade, bare-number, stale-verification, missing-notes, missing-alt,
     missing-translation, deck-completeness, contrast, language-tag; advice (never failing):
-    words-per-slide, phone-wrap (docs/writing-talks.md). PATHs narrow it to talk or region files. Exit 0 when clean, 1 on errors (with --strict, on warnings too).
+    words-per-slide, phone-wrap (docs/writing-talks.md). PATHs narrow it to talk or region
+    files. Exit 0 when clean, 1 on errors (with --strict, on warnings too).
 
     \b
     Example:
