@@ -261,7 +261,8 @@ def format_json(report: Report) -> str:
         })
     return json.dumps({
         "ok": report.ok, "strict": report.strict, "errors": report.errors,
-        "warnings": report.warnings, "advice": report.advice, "talks": report.talks, "regions": report.regions,
+        "warnings": report.warnings, "advice": report.advice, "talks": report.talks,
+        "regions": report.regions,
         "decks": report.decks, "findings": findings,
         "rules": {name: {"severity": sev, "what": what} for name, (sev, what) in RULES.items()},
     }, indent=2, ensure_ascii=False)
