@@ -36,7 +36,9 @@ def test_build_then_inspect(runner: CliRunner, mini: Path, tmp_path: Path) -> No
     result = runner.invoke(cli, ["build", "mini", "--age", "13", "--region", "CO", "-o", str(out),
                                  "--library", str(mini)])
     assert result.exit_code == 0, result.output
-    assert result.output == f"wrote {out} (7 slides, 11 min, es, age 13, CO)\n"
+    assert result.stdout == f"wrote {out} (7 slides, 11 min, es, age 13, CO)\n"
+    assert result.stderr == ("next: talkdeck guide|handout mini --age 13 --region CO --lang es "
+                             "for the printouts; --pdf for a PDF; talkdeck serve for a web page\n")
     result = runner.invoke(cli, ["inspect", str(out), "--json"])
     stamp = json.loads(result.output)
     assert (stamp["talk"], stamp["age"], stamp["region"], stamp["language"]) == \

@@ -6,6 +6,7 @@ Exit codes live in one place, :func:`talkdeck.cli.commands.main`: a ``TalkdeckEr
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 
@@ -60,3 +61,14 @@ class ContentError(TalkdeckError):
 
 class BuildError(TalkdeckError):
     """The deck could not be produced (template, output path, image...)."""
+
+
+def did_you_mean(given: str, known: Iterable[str]) -> str:
+    """' (did you mean 'GB'?)'-style hint for a mistyped id or code, or '' when none is close.
+
+    Compared case-insensitively; returns the text to put before the list of valid values."""
+    import difflib
+
+    choices = {k.lower(): k for k in known}
+    close = difflib.get_close_matches(given.lower(), list(choices), n=1, cutoff=0.6)
+    return f"did you mean '{choices[close[0]]}'? " if close else ""

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from talkdeck import __version__
 from talkdeck.deck.tailor import Audience, Deck, personalise, pick_language, tailor
 from talkdeck.deck.write import read_stamp, stamp_fields, unshowable
-from talkdeck.errors import ContentError, Problem, TalkdeckError, UsageError
+from talkdeck.errors import ContentError, Problem, TalkdeckError, UsageError, did_you_mean
 from talkdeck.library.locate import TEMPLATE, here, resolve_library, talk_path, template_digest
 
 if TYPE_CHECKING:  # load and model pull in pydantic: only when the cache cannot answer
@@ -68,7 +68,23 @@ def region_code(lib: Library, region: str) -> str:
             return code
     if region.lower() in lib.set_aside:
         raise ContentError(lib.set_aside[region.lower()])
-    raise UsageError(f"unknown region '{region}' (valid: {', '.join(sorted(lib.regions))})")
+    raise UsageError(f"unknown region '{region}' ({did_you_mean(region, lib.regions)}"
+                     f"valid: {', '.join(sorted(lib.regions))})")
+
+
+def output_path(given: Path | None, name: str) -> Path:
+    """Where `build -o` writes: an existing folder gets ``name`` inside it, a name without a
+    suffix gets .pptx; any other suffix is a usage error. A missing folder is not made here:
+    the writer names it (the CLI makes one given as ``-o new/``)."""
+    if given is None:
+        return here() / name
+    if given.is_dir() and given.suffix.lower() != ".pptx":  # "deck.pptx/" stays an error
+        return given / name
+    if not given.suffix:
+        return given.with_name(f"{given.name}.pptx")
+    if given.suffix.lower() != ".pptx":
+        raise UsageError(f"{given}: the output name must end in .pptx")
+    return given
 
 
 def default_name(deck: Deck) -> str:
@@ -83,7 +99,8 @@ def tailor_request(lib: Library, talk: Talk, req: BuildRequest) -> Deck:
                             "pass --draft to build it anyway (every slide will say DRAFT)")
     lang = req.lang.lower() if req.lang else None
     if lang and lang not in lib.languages:
-        raise UsageError(f"unknown language '{req.lang}' (known: {', '.join(lib.languages)})")
+        raise UsageError(f"unknown language '{req.lang}' ({did_you_mean(lang, lib.languages)}"
+                         f"known: {', '.join(lib.languages)})")
     try:
         lang = pick_language(talk, lib.regions[region], lang)
     except TalkdeckError as exc:
@@ -175,9 +192,7 @@ def build(library: str | Path | None, req: BuildRequest) -> Built:
         warnings = set_aside_warnings(lib)
         deck = tailor_request(lib, talk, req)
         cache.store(root, talk_file, lib, talk, warnings)
-    path = req.output or here() / default_name(deck)
-    if path.suffix.lower() != ".pptx":
-        raise UsageError(f"{path}: the output name must end in .pptx")
+    path = output_path(req.output, default_name(deck))
     protect(path, req.force)
     try:
         data = deck_bytes(root / TEMPLATE, deck, logo)

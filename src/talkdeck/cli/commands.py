@@ -5,6 +5,7 @@ Exit codes, in one place (:class:`_Group`): 0 ok, 1 content or build problem, 2 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -15,6 +16,17 @@ from typing import Any, TypeVar
 import click
 
 from talkdeck import ENV_LIBRARY, __version__
+from talkdeck.cli.guides import (
+    colour,
+    complete_lang,
+    complete_region,
+    complete_talk,
+    defaults,
+    next_steps,
+    progress_wanted,
+    read_config,
+)
+from talkdeck.cli.guides import quiet as guide_quiet
 from talkdeck.errors import TalkdeckError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -31,7 +43,9 @@ class _Failure(click.ClickException):
 
     def show(self, file: Any = None) -> None:
         for line in self.error.lines():
-            click.echo(line, err=True)
+            if line.startswith("error: "):  # red on a terminal, unless NO_COLOR says not
+                line = click.style("error:", fg="red", bold=True) + line[len("error:"):]
+            click.echo(line, err=True, color=colour())
 
 
 class _Group(click.Group):
@@ -109,8 +123,9 @@ def audience(age_required: bool = True,
             click.option("--age", "-a", required=age_required, type=click.IntRange(11, 15),
                          help=age_help),
             click.option("--region", "-r", default="global", show_default=True, metavar="CODE",
-                         help="Region code (see `talkdeck list`)."),
-            click.option("--lang", "-l", metavar="CODE",
+                         shell_complete=complete_region,
+                         help="Region code, any case (see `talkdeck list`)."),
+            click.option("--lang", "-l", metavar="CODE", shell_complete=complete_lang,
                          help="Language code, e.g. en or es (see `talkdeck list`). "
                               "Default: the region's."),
         ]):
@@ -122,20 +137,34 @@ def audience(age_required: bool = True,
 
 @click.group(cls=_Group, context_settings=CONTEXT)
 @click.version_option(__version__, "--version", "-V", prog_name="talkdeck")
-def cli() -> None:
+@click.option("--config", type=SafePath(dir_okay=False, path_type=Path), metavar="FILE",
+              help="Settings file (region, language, presenter, school, lead, library). "
+                   "Default: talkdeck.toml in the current folder, if there is one.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bars or hints.")
+@click.pass_context
+def cli(ctx: click.Context, config: Path | None, quiet: bool) -> None:
     """Build tailored, cited, presenter-ready online-safety decks from YAML talk outlines.
 
     \b
     Example:
         talkdeck build grooming-awareness --age 12 --region GB
+        talkdeck -q batch -o dist
     """
+    ctx.obj = {"quiet": quiet}
+    if ctx.resilient_parsing:  # shell completion: settings still apply, errors do not
+        with contextlib.suppress(TalkdeckError):
+            ctx.default_map = defaults(cli, read_config(config))
+        return
+    ctx.default_map = defaults(cli, read_config(config))
 
 
 @cli.command(context_settings=CONTEXT)
-@click.argument("talk")
+@click.argument("talk", shell_complete=complete_talk)
 @audience()
-@click.option("--output", "-o", type=SafePath(path_type=Path),
-              help="Output file. Default: <talk>-<region>-<lang>-<age>.pptx here.")
+@click.option("--output", "-o", type=SafePath(),
+              help="Output file, or a folder (ending in / or existing) for the default name "
+                   "<talk>-<region>-<lang>-<age>.pptx; .pptx is added to a name without one; "
+                   "missing folders are made.")
 @click.option("--school", default="", help="School name for the title slide.")
 @click.option("--presenter", default="", help="Presenter's name for the title slide.")
 @click.option("--date", "date_", default="", metavar="TEXT", help="Date for the title slide.")
@@ -146,7 +175,7 @@ def cli() -> None:
 @force_option
 @click.option("--pdf", "also_pdf", is_flag=True, help="Also write a PDF beside it (LibreOffice).")
 @library_option
-def build(talk: str, age: int, region: str, lang: str | None, output: Path | None, school: str,
+def build(talk: str, age: int, region: str, lang: str | None, output: str | None, school: str,
           presenter: str, date_: str, lead: str, draft: bool, logo: Path | None, force: bool,
           also_pdf: bool, library: Path | None) -> None:
     """Build one deck for a class: TALK is a talk id or a path to a talk file.
@@ -161,7 +190,10 @@ def build(talk: str, age: int, region: str, lang: str | None, output: Path | Non
     from talkdeck.workspace import BuildRequest
     from talkdeck.workspace import build as build_deck
 
-    request = BuildRequest(talk=talk, age=age, region=region, lang=lang, output=output,
+    if output is not None and output.endswith(("/", os.sep)):
+        Path(output).mkdir(parents=True, exist_ok=True)  # "-o decks/": a folder
+    request = BuildRequest(talk=talk, age=age, region=region, lang=lang,
+                           output=Path(output) if output is not None else None,
                            school=school, presenter=presenter, date=date_, lead=lead, draft=draft,
                            force=force, logo=logo)
     built = build_deck(library, request)
@@ -175,6 +207,9 @@ def build(talk: str, age: int, region: str, lang: str | None, output: Path | Non
 
         made = convert_built(built.path)
         click.echo(f"wrote {shown(made.pdf)} ({made.pages} pages)")
+    if not guide_quiet():
+        aud = deck.audience
+        click.echo(next_steps(deck.talk_id, aud.age, aud.region, aud.lang), err=True)
 
 
 @cli.command(context_settings=CONTEXT)
@@ -214,7 +249,10 @@ def batch(talks: tuple[str, ...], ages: str, regions: str, langs: str, output: P
     plan = plan_batch(library, request)
     for note in plan.notes:
         click.echo(f"note: {note}", err=True)
-    if _on_terminal():
+    if guide_quiet():
+        outcomes = run_batch(plan, lambda o: None if o.ok else click.echo(
+            f"error: {o.job.path.name}: {o.error}", err=True))
+    elif _on_terminal():
         with click.progressbar(length=len(plan.jobs), label="Building decks") as bar:
             outcomes = run_batch(plan, lambda outcome: bar.update(1))
         for o in outcomes:  # after the bar, so errors do not tear it
@@ -328,14 +366,15 @@ def validate(paths: tuple[str, ...], library: Path | None) -> None:
 @cli.command(context_settings=CONTEXT)
 @click.argument("paths", nargs=-1, type=SafePath(exists=True))
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@json_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Output format.")
+              hidden=True, help="Old spelling of --json (--format json).")
 @click.option("--max-age-months", type=click.IntRange(1, 120), default=12, show_default=True,
               help="Oldest helpline or law `verified` date accepted, in months.")
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]), hidden=True,
               help="Judge verification dates as of this day (for reproducible runs).")
 @library_option
-def lint(paths: tuple[str, ...], strict: bool, fmt: str, max_age_months: int,
+def lint(paths: tuple[str, ...], strict: bool, as_json: bool, fmt: str, max_age_months: int,
          today: Any, library: Path | None) -> None:
     """Check every talk for every age, region and language against the quality rules.
 
@@ -347,14 +386,18 @@ def lint(paths: tuple[str, ...], strict: bool, fmt: str, max_age_months: int,
     \b
     Example:
         talkdeck lint --strict
-        talkdeck lint talks/grooming-awareness.yaml regions/co.yaml --format json
+        talkdeck lint talks/grooming-awareness.yaml regions/co.yaml --json
     """
     from talkdeck.coordinate.lint import format_json, format_text
     from talkdeck.coordinate.lint import lint as run_lint
 
+    def progress(talk: str, number: int, total: int) -> None:
+        if progress_wanted():
+            click.echo(f"linting {talk} ({number} of {total})...", err=True)
+
     report = run_lint(library, paths, today=today.date() if today else None,
-                      max_age_months=max_age_months, strict=strict)
-    for line in [format_json(report)] if fmt == "json" else format_text(report):
+                      max_age_months=max_age_months, strict=strict, progress=progress)
+    for line in [format_json(report)] if as_json or fmt == "json" else format_text(report):
         click.echo(line)
     if not report.ok:
         raise SystemExit(1)

@@ -21,6 +21,7 @@ from talkdeck.cli.commands import (
     library_option,
     shown,
 )
+from talkdeck.cli.guides import complete_talk
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -119,7 +120,7 @@ def preview(source: str | None, age: int | None, region: str, lang: str | None,
 
 
 @click.command(context_settings=CONTEXT)
-@click.argument("talk")
+@click.argument("talk", shell_complete=complete_talk)
 @audience(True)
 @format_option
 @click.option("--output", "-o", type=SafePath(dir_okay=False, path_type=Path),
@@ -143,7 +144,7 @@ def guide(talk: str, age: int, region: str, lang: str | None, fmt: str, output: 
 
 
 @click.command(context_settings=CONTEXT)
-@click.argument("talk")
+@click.argument("talk", shell_complete=complete_talk)
 @audience(False, "Pupils' age, 11-15. Default: the youngest the talk is for.")
 @click.option("--audience", "for_", type=click.Choice(["pupils", "parents"]),
               help="Who takes it home. Default: the talk's audience.")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -167,10 +167,12 @@ def _select(lib: Library, paths: Iterable[str]) -> tuple[list[str], list[str]]:
 
 
 def lint(library: str | Path | None, paths: Iterable[str] = (), *, today: dt.date | None = None,
-         max_age_months: int = 12, strict: bool = False) -> Report:
+         max_age_months: int = 12, strict: bool = False,
+         progress: Callable[[str, int, int], None] | None = None) -> Report:
     """Lint the library (or the talks and regions named by ``paths``). Reads files only.
 
-    ``today`` is when verification dates are judged from (default: the system date).
+    ``today`` is when verification dates are judged from (default: the system date);
+    ``progress(talk_id, number, total)`` is called as each talk's decks start.
     """
     from talkdeck.coordinate import lint_rules as lintrules
 
@@ -184,7 +186,9 @@ def lint(library: str | Path | None, paths: Iterable[str] = (), *, today: dt.dat
     lintrules.stale(out, lib, regions, today or dt.date.today(), max_age_months)
     lintrules.contrast(out, lib)
     report = _report(out, [], regions, strict)
-    for talk_id in talk_ids:
+    for number, talk_id in enumerate(talk_ids, start=1):
+        if progress is not None:
+            progress(talk_id, number, len(talk_ids))
         try:
             talk, doc = load_talk(lib, talk_id)
         except ContentError as exc:

@@ -11,7 +11,14 @@ import stat
 from pathlib import Path
 
 from talkdeck import ENV_LIBRARY
-from talkdeck.errors import BuildError, ContentError, Problem, TalkdeckError, UsageError
+from talkdeck.errors import (
+    BuildError,
+    ContentError,
+    Problem,
+    TalkdeckError,
+    UsageError,
+    did_you_mean,
+)
 from talkdeck.library.files import feed_regular, inside, kind_of, name_problem
 
 TEMPLATE = Path("assets/templates/talkdeck.pptx")
@@ -96,8 +103,9 @@ def talk_path(root: Path, talk: str) -> Path:
         return as_path
     path = root / "talks" / f"{talk}.yaml"
     if bad or not (path.exists() or path.is_symlink()):
-        known = ", ".join(talk_ids(root)) or "none"
-        raise UsageError(f"unknown talk '{clip(talk)}' (known: {known})")
+        ids = talk_ids(root)
+        hint = did_you_mean(talk, ids) if not bad else ""
+        raise UsageError(f"unknown talk '{clip(talk)}' ({hint}known: {', '.join(ids) or 'none'})")
     shown = f"talks/{talk}.yaml"
     if not inside(root, path):
         raise _refused(shown, OUTSIDE)

@@ -57,8 +57,18 @@ class Converted:
     pages: int
 
 
+INSTALLED = (
+    r"C:\Program Files\LibreOffice\program\soffice.exe",
+    r"C:\Program Files (x86)\LibreOffice\program\soffice.exe",
+    "/Applications/LibreOffice.app/Contents/MacOS/soffice",
+    str(Path.home() / "Applications/LibreOffice.app/Contents/MacOS/soffice"),
+)
+"""Where LibreOffice's own installers put soffice (Windows, macOS)."""
+
+
 def find_soffice() -> str:
-    """The soffice program: $TALKDECK_SOFFICE, else ``soffice`` or ``libreoffice`` on PATH."""
+    """The soffice program: $TALKDECK_SOFFICE, else ``soffice`` or ``libreoffice`` on PATH, else
+    LibreOffice's standard install folders on Windows and macOS (:data:`INSTALLED`)."""
     given = os.environ.get(ENV_SOFFICE)
     if given:
         found = shutil.which(given)
@@ -70,6 +80,9 @@ def find_soffice() -> str:
         found = shutil.which(name)
         if found:
             return found
+    for candidate in INSTALLED:  # Windows and macOS installers do not put soffice on PATH
+        if Path(candidate).is_file():
+            return candidate
     raise OfficeMissing(f"LibreOffice (soffice) is not installed, so no PDF can be made; "
                         f"install it with: {INSTALL}")
 

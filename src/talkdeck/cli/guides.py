@@ -1,0 +1,142 @@
+"""What makes the command line guide its user: a settings file, shell completion, hints, quiet.
+
+- ``talkdeck.toml`` (in the current folder, or ``--config FILE``) remembers region, language,
+  presenter, school, safeguarding lead and library; options on the command line win.
+- Completion of talk ids, region codes and language codes (bash, zsh, fish: see README).
+- ``-q`` silences progress and hints; ``NO_COLOR`` (https://no-color.org) turns colour off.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+from click.shell_completion import CompletionItem
+
+from talkdeck.errors import UsageError
+
+CONFIG = "talkdeck.toml"
+SETTINGS = {"region": "region", "language": "lang", "lang": "lang", "presenter": "presenter",
+            "school": "school", "lead": "lead", "library": "library"}
+"""Keys a talkdeck.toml may hold -> the option each one sets."""
+
+
+def read_config(given: Path | None) -> dict[str, str]:
+    """The settings of ``given`` or of ./talkdeck.toml (none when absent). Raises UsageError."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
+
+    if given is None:
+        try:
+            path = Path.cwd() / CONFIG
+        except OSError:  # the current folder is gone: the command itself will say so
+            return {}
+        if not path.is_file():
+            return {}
+    else:
+        path = given
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read it: {exc.strerror or exc}") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise UsageError(f"{path}: not valid TOML ({exc})") from None
+    settings: dict[str, str] = {}
+    for key, value in data.items():
+        if key not in SETTINGS:
+            raise UsageError(f"{path}: unknown setting '{key}' "
+                             f"(known: {', '.join(k for k in SETTINGS if k != 'lang')})")
+        if not isinstance(value, str):
+            raise UsageError(f"{path}: {key} must be text in quotes")
+        if key == "library":  # relative to the file, not to where talkdeck runs
+            value = str((path.parent / value).expanduser())
+        settings[SETTINGS[key]] = value
+    return settings
+
+
+def defaults(group: click.Group, settings: dict[str, str]) -> dict[str, dict[str, str]]:
+    """click's default_map: each command gets the settings it has an option for."""
+    out: dict[str, dict[str, str]] = {}
+    for name, command in group.commands.items():
+        names = {p.name for p in command.params}
+        picked = {k: v for k, v in settings.items() if k in names}
+        if picked:
+            out[name] = picked
+    return out
+
+
+def colour() -> bool | None:
+    """False under NO_COLOR (any non-empty value); else None: click decides (a terminal)."""
+    return False if os.environ.get("NO_COLOR") else None
+
+
+def quiet() -> bool:
+    ctx = click.get_current_context(silent=True)
+    root = ctx.find_root() if ctx else None
+    return bool(root and isinstance(root.obj, dict) and root.obj.get("quiet"))
+
+
+def on_terminal() -> bool:
+    return sys.stderr.isatty()
+
+
+def progress_wanted() -> bool:
+    """Progress only for a person watching a terminal, and not with -q."""
+    return not quiet() and on_terminal()
+
+
+def next_steps(talk: str, age: int, region: str, lang: str) -> str:
+    """The one line `build` prints after writing a deck."""
+    args = f"{talk} --age {age} --region {region} --lang {lang}"
+    return (f"next: talkdeck guide|handout {args} for the printouts; --pdf for a PDF; "
+            "talkdeck serve for a web page")
+
+
+# --- completion -------------------------------------------------------------------------------
+
+
+def _library(ctx: click.Context) -> Any:
+    from talkdeck.library.locate import resolve_library
+
+    try:
+        return resolve_library(ctx.params.get("library"))
+    except Exception:  # completion must never fail loudly
+        return None
+
+
+def complete_talk(ctx: click.Context, param: click.Parameter,
+                  incomplete: str) -> list[CompletionItem]:
+    from talkdeck.library.locate import talk_ids
+
+    root = _library(ctx)
+    ids = talk_ids(root) if root is not None else []
+    return [CompletionItem(t) for t in ids if t.startswith(incomplete)]
+
+
+def complete_region(ctx: click.Context, param: click.Parameter,
+                    incomplete: str) -> list[CompletionItem]:
+    from talkdeck.library.locate import region_files
+
+    root = _library(ctx)
+    codes = [p.stem for p in region_files(root)] if root is not None else []
+    shown = [c if c == "global" else c.upper() for c in codes]
+    return [CompletionItem(c) for c in shown if c.lower().startswith(incomplete.lower())]
+
+
+def complete_lang(ctx: click.Context, param: click.Parameter,
+                  incomplete: str) -> list[CompletionItem]:
+    root = _library(ctx)
+    codes: list[str] = []
+    if root is not None:
+        try:
+            from talkdeck.library.load import load_library
+
+            codes = list(load_library(root).languages)
+        except Exception:  # a broken library: no completions rather than a trace
+            codes = []
+    return [CompletionItem(c) for c in codes if c.startswith(incomplete.lower())]
