@@ -144,7 +144,7 @@ def test_build_with_pdf(tmp_path: Path, runner: CliRunner,
     deck = next(tmp_path.glob("*.pptx"))
     pdf = deck.with_suffix(".pdf")
     slides = len(Presentation(str(deck)).slides)
-    assert result.output.splitlines()[-1] == f"wrote {pdf} ({slides} pages)"
+    assert result.stdout.splitlines()[-1] == f"wrote {pdf} ({slides} pages)"
     assert pdf_pages(pdf) == slides
     if VALIDATOR.exists():
         check = subprocess.run([sys.executable, str(VALIDATOR), "--quiet", str(deck)],
