@@ -22,10 +22,8 @@ from talkdeck.deck.write import unshowable
 from talkdeck.errors import Problem
 from talkdeck.library.files import NotRegular, TooLarge, read_regular
 
-try:
-    from yaml import CSafeLoader as _FastParser
-except ImportError:  # PyYAML built without libyaml
-    from yaml import SafeLoader as _FastParser  # type: ignore[assignment]
+# libyaml's parser when PyYAML was built with it, else the pure-Python one.
+_FastParser: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 40
