@@ -270,7 +270,7 @@ CASES = [
         "    bullets: [{en: Threats", "    bullets: 5\n    x: [{en: Threats")},
         (f"{TP}:27:5: slides[2].bullets: Input should be a valid list",
          f"{TP}:28:5: slides[2].x: unknown key 'x' (allowed: ages, bullets, fact, id, image, "
-         "kind, minutes, notes, text, tips, title)")),
+         "kind, minutes, notes, picture, pictures, text, tips, title)")),
     Case("tips as one word", {TP: talk("tips: [tell-adult]", "tips: tell-adult")},
          (f"{TP}:38:5: slides[4].tips: Input should be a valid list",)),
     Case("slide id with spaces", {TP: talk("  - id: words\n", "  - id: the words\n")},
@@ -281,8 +281,8 @@ CASES = [
           f"{TP}:46:5: slides[6].knid: unknown key 'knid' (did you mean 'kind'?)")),
     Case("unknown slide kind", {TP: talk("kind: closing", "kind: quiz")},
          (f"{TP}:46:5: slides[6].kind: 'quiz' is not allowed; expected 'title', 'section', "
-          "'bullets', 'rules', 'statistic', 'tips', 'activity', 'helpline', 'law', 'local' or "
-          "'closing'",)),
+          "'bullets', 'rules', 'statement', 'statistic', 'tips', 'activity', 'helpline', 'law', "
+          "'local', 'recap' or 'closing'",)),
     Case("a statistic slide without its fact", {TP: talk("    fact: predators-online\n", "")},
          (f"{TP}:30:5: slides[3]: a statistic slide needs 'fact'",)),
     Case("text mixing language and age keys", {TP: talk(

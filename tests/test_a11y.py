@@ -99,11 +99,11 @@ def test_contrast_rule_fails_on_a_low_contrast_theme(runner: CliRunner,
     on_dark = next(i for i, line in enumerate(text, 1) if line.startswith("  on_dark:"))
     assert code == 1
     assert any(line.startswith(f"assets/theme.yaml:{muted}: contrast: 'muted' (A0AEC0) on "
-                               "'background' (FAFAF7) is 2.") and "below 4.5:1" in line
-               and "layout 'Statistic'" in line for line in found), found
+                               "'background' (FFF8F0) is 2.") and "below 4.5:1" in line
+               and "layout 'Bullets', Picture" in line for line in found), found
     # titles are 24 pt bold or larger: 3:1 applies; the closing slide's body needs 4.5:1
     assert any(line.startswith(f"assets/theme.yaml:{on_dark}: contrast: 'on_dark' (4A5568) on "
-                               "'dark' (1B2A41)") for line in found), found
+                               "'dark' (3B2F63)") for line in found), found
     assert "below 3:1 for text of 24 pt bold and larger" in " ".join(found)
 
 
@@ -126,7 +126,7 @@ def test_a_theme_recolours_every_deck_without_a_new_template(make_library: Calla
         part = etree.fromstring(archive.read("ppt/theme/theme1.xml"))
     scheme = part.find("a:themeElements/a:clrScheme", NS)
     assert scheme.find("a:dk1/a:srgbClr", NS).get("val") == "102030"
-    assert scheme.find("a:accent2/a:srgbClr", NS).get("val") == "4A5568"
+    assert scheme.find("a:accent2/a:srgbClr", NS).get("val") == "5B5270"
     badge = next(sh for sh in Presentation(str(path)).slides[0].shapes
                  if sh.has_text_frame and sh.text_frame.text == "DRAFT")
     assert str(badge.fill.fore_color.rgb) == "7A1010"

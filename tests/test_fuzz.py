@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from PIL import Image
 from pptx import Presentation
 
+from talkdeck.deck.kinds import KINDS
 from talkdeck.deck.images import inside_assets
 from talkdeck.errors import TalkdeckError
 from talkdeck.library.load import Library, load_library, load_talk
@@ -136,21 +137,24 @@ def local_text(draw: st.DrawFn, langs: list[str], ages: tuple[int, int]) -> dict
 
 @st.composite
 def slides(draw: st.DrawFn, langs: list[str], ages: tuple[int, int]) -> dict[str, Any]:
-    kind = draw(st.sampled_from(["title", "section", "bullets", "rules", "activity", "statistic",
-                                 "tips", "helpline", "law", "local", "closing"]))
+    kind = draw(st.sampled_from(list(KINDS)))
     slide_ages = draw(ranges(*ages)) if draw(st.booleans()) else ages
     slide: dict[str, Any] = {"id": "", "kind": kind}
     if slide_ages != ages:
         slide["ages"] = f"{slide_ages[0]}-{slide_ages[1]}"
-    if kind in ("title", "section", "closing") or draw(st.booleans()):
+    if "title" in KINDS[kind].needs or draw(st.booleans()):
         slide["title"] = draw(local_text(langs, slide_ages))
-    if kind in ("bullets", "rules", "activity"):
-        slide["bullets"] = draw(st.lists(local_text(langs, slide_ages), min_size=1, max_size=4))
+    if "text" in KINDS[kind].needs:
+        slide["text"] = draw(local_text(langs, slide_ages))
+    if "bullets" in KINDS[kind].needs:
+        most = min(4, KINDS[kind].cards or 4)
+        slide["bullets"] = draw(st.lists(local_text(langs, slide_ages), min_size=1,
+                                         max_size=most))
     if kind == "statistic":
         slide["fact"] = "predators-online"
     if kind == "tips":
         slide["tips"] = ["tell-adult"]
-    if draw(st.booleans()):
+    if KINDS[kind].picture and draw(st.booleans()):
         slide["image"] = {"path": draw(st.sampled_from(["small.png", "big.jpg"])),
                           "alt": draw(local_text(langs, slide_ages))}
     slide["minutes"] = draw(st.sampled_from([0.5, 1, 2, 3.5]))

@@ -98,8 +98,8 @@ def test_helplines_are_the_regions_own(decks: dict, lib: Library) -> None:
     """A Colombian deck shows Colombia's channels, a Philippine deck the Philippines', no other."""
     names = {code: {ch.name for ch in r.channels} for code, r in lib.regions.items()}
     for (_talk, _age, region, _lang), deck in decks.items():
-        helpline = next(s for s in deck.slides if s.kind == "helpline")
-        shown = " ".join(line.text for line in helpline.body)
+        shown = " ".join(line.text for s in deck.slides if s.kind == "helpline"
+                         for card in s.cards for line in card.lines)
         assert all(name in shown for name in names[region])
         for other, other_names in names.items():
             if other != region:
@@ -111,7 +111,8 @@ def test_colombia_is_spanish_and_philippines_english(decks: dict) -> None:
     assert co.audience.lang == "es" and co.title.startswith("Protégete")
     assert "ICBF Línea 141: 141" in " ".join(line.text for s in co.slides for line in s.body)
     ph = decks["grooming-awareness", 13, "PH", "en"]
-    assert "Bantay Bata 163" in " ".join(line.text for s in ph.slides for line in s.body)
+    assert "Bantay Bata 163" in " ".join(line.text for s in ph.slides for c in s.cards
+                                         for line in c.lines)
 
 
 def test_parents_session_for_argentina_is_spanish(lib: Library) -> None:

@@ -20,7 +20,6 @@ import datetime as dt
 import io
 import sys
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -40,39 +39,35 @@ if TYPE_CHECKING:
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT / "src"))  # this checkout's declarations, not an installed copy
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from talkdeck.deck.kinds import KINDS, SLIDE_NUMBER  # noqa: E402
+from talkdeck.deck.kinds import KINDS, PICTURE, SLIDE_NUMBER  # noqa: E402
 from talkdeck.library.locate import TEMPLATE  # noqa: E402
 
 DEFAULT_OUTPUT = REPO_ROOT / TEMPLATE
 
-# --- geometry (EMU; 914400 per inch) -----------------------------------------
-SLIDE_W = 12192000
-SLIDE_H = 6858000
-MARGIN = 548640  # 0.6 in left/right
-CONTENT_W = SLIDE_W - 2 * MARGIN
-DARK_MARGIN = 822960  # 0.9 in on the dark (title/section/closing) layouts
-DARK_W = SLIDE_W - 2 * DARK_MARGIN
-INSET_X = 91440  # default left/right text inset (0.1 in)
-INSET_Y = 45720  # default top/bottom text inset (0.05 in)
-
-# --- palette -----------------------------------------------------------------
-# Colours and fonts come from the library's assets/theme.yaml (see theme_from_library); the
-# layouts name theme slots only, so a build recolours them from the same file.
-C_TEXT = '<a:schemeClr val="tx1"/>'  # text
-C_WHITE = '<a:schemeClr val="bg1"/>'  # on_dark
-C_ACCENT = '<a:schemeClr val="accent1"/>'  # accent
-C_MUTED = '<a:schemeClr val="accent2"/>'  # muted
-C_LIGHT = '<a:schemeClr val="accent3"/>'  # soft_on_dark
-C_MUTED_DARK = '<a:schemeClr val="accent4"/>'  # muted_on_dark
-C_TEAL_DARK = '<a:schemeClr val="accent5"/>'  # accent_on_dark
+from template_layouts import (  # noqa: E402  (beside this script)
+    BODY_BOX,
+    C_ACCENT,
+    C_ACCENT_DARK,
+    DESIGNS,
+    INSET_X,
+    INSET_Y,
+    SLIDE_H,
+    SLIDE_W,
+    TITLE_BOX,
+    Box,
+    Layout,
+    Placeholder,
+    body_levels,
+    lvl,
+    sldnum,
+    title_level,
+)
 
 
 def theme_from_library() -> dict[str, str]:
     """The library's theme (assets/theme.yaml, checked), as :meth:`Theme.flat` gives it."""
-    import sys
-
-    sys.path.insert(0, str(REPO_ROOT / "src"))
     from talkdeck.errors import ContentError, Problem
     from talkdeck.library.load import load_theme
 
@@ -82,7 +77,6 @@ def theme_from_library() -> dict[str, str]:
         raise ContentError(problems)
     return theme.flat()
 
-
 SLDNUM_IDX = SLIDE_NUMBER
 SLDNUM_FIELD_ID = "{6D3B1C1E-4B8E-4F51-9B0A-2E7C5A1D0F20}"
 LANG = "en-GB"
@@ -90,303 +84,22 @@ FIXED_TIME = dt.datetime(2026, 1, 1, 0, 0, 0, tzinfo=dt.timezone.utc)
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
-@dataclass(frozen=True)
-class Box:
-    """Position and size of a shape, in EMU."""
-
-    x: int
-    y: int
-    cx: int
-    cy: int
-
-    def xml(self) -> str:
-        return (
-            f'<a:xfrm><a:off x="{self.x}" y="{self.y}"/>'
-            f'<a:ext cx="{self.cx}" cy="{self.cy}"/></a:xfrm>'
-        )
-
-
-@dataclass(frozen=True)
-class Placeholder:
-    """One placeholder of a slide layout."""
-
-    ph_type: str
-    idx: int
-    box: Box
-    name: str
-    prompt: tuple[str, ...] = ()
-    levels: str = ""  # inner XML of a:lstStyle
-    anchor: str = "t"
-    sz: str = ""  # p:ph/@sz
-
-
-@dataclass(frozen=True)
-class Layout:
-    """One slide layout: name, OOXML layout type, background and shapes."""
-
-    name: str
-    layout_type: str
-    dark: bool
-    placeholders: tuple[Placeholder, ...]
-    bar: Box
-
-
-# --- text style helpers ------------------------------------------------------
-
-
-def _lvl(
-    n: int,
-    *,
-    size: int,
-    color: str = C_TEXT,
-    bold: bool = False,
-    italic: bool = False,
-    bullet: str | None = None,
-    bullet_color: str = C_ACCENT,
-    mar_l: int = 0,
-    indent: int = 0,
-    line_pct: int = 110,
-    before_pt: float = 0,
-    align: str = "l",
-    major: bool = False,
-) -> str:
-    """Return an ``a:lvlNpPr`` element (size in points)."""
-    font = "mj" if major else "mn"
-    if bullet is None:
-        bullet_xml = "<a:buNone/>"
-    else:
-        bullet_xml = (
-            f"<a:buClr>{bullet_color}</a:buClr>"
-            '<a:buFont typeface="Arial" panose="020B0604020202020204" '
-            'pitchFamily="34" charset="0"/>'
-            f'<a:buChar char="{bullet}"/>'
-        )
-    attrs = f'sz="{size * 100}"'
-    if bold:
-        attrs += ' b="1"'
-    if italic:
-        attrs += ' i="1"'
-    return (
-        f'<a:lvl{n}pPr marL="{mar_l}" indent="{indent}" algn="{align}" '
-        'defTabSz="914400" rtl="0" eaLnBrk="1" latinLnBrk="0" hangingPunct="1">'
-        f'<a:lnSpc><a:spcPct val="{line_pct * 1000}"/></a:lnSpc>'
-        f'<a:spcBef><a:spcPts val="{int(before_pt * 100)}"/></a:spcBef>'
-        f"{bullet_xml}"
-        f'<a:defRPr {attrs} kern="1200"><a:solidFill>{color}</a:solidFill>'
-        f'<a:latin typeface="+{font}-lt"/><a:ea typeface="+{font}-ea"/>'
-        f'<a:cs typeface="+{font}-cs"/></a:defRPr></a:lvl{n}pPr>'
-    )
-
-
-BODY_INDENT = 365760  # 0.4 in per level
-BULLET = "\u2022"
-
-
-def _body_levels(color: str = C_TEXT, bullet_color: str = C_ACCENT) -> str:
-    """Bulleted body levels 1-9: 28 pt, then 24 pt (never smaller)."""
-    out = []
-    for n in range(1, 10):
-        out.append(
-            _lvl(
-                n,
-                size=28 if n == 1 else 24,
-                color=color,
-                bullet=BULLET,
-                bullet_color=bullet_color,
-                mar_l=BODY_INDENT * n,
-                indent=-BODY_INDENT,
-                before_pt=10 if n == 1 else 6,
-            )
-        )
-    return "".join(out)
-
-
-def _plain_levels(size: int, color: str, before_pt: float = 6) -> str:
-    """Unbulleted levels 1-3 for text on the dark layouts."""
-    return "".join(
-        _lvl(n, size=size if n == 1 else 24, color=color, before_pt=before_pt) for n in range(1, 4)
-    )
-
-
-def _title_level(size: int, color: str = C_TEXT) -> str:
-    return _lvl(1, size=size, color=color, bold=True, line_pct=90, major=True)
-
-
-# --- geometry of the layouts -------------------------------------------------
-
-# light layouts: title band, accent bar, body, slide number
-TITLE_BOX = Box(MARGIN, 274320, CONTENT_W, 1188720)  # 0.30-1.60 in
-BAR_BOX = Box(MARGIN + INSET_X, 1536192, 1097280, 54864)  # 1.68 in, 1.2 x 0.06 in
-BODY_TOP = 1737360  # 1.90 in
-BODY_BOTTOM = 6217920  # 6.80 in
-BODY_BOX = Box(MARGIN, BODY_TOP, CONTENT_W, BODY_BOTTOM - BODY_TOP)
-SLDNUM_BOX = Box(SLIDE_W - MARGIN - 1828800, 6263640, 1828800, 411480)  # 6.85-7.30 in
-
-# Helpline: body on the left 62 %; the right 30 % (from x = 70 %) stays empty
-HELPLINE_BODY_BOX = Box(MARGIN, BODY_TOP, SLIDE_W * 62 // 100, BODY_BOTTOM - BODY_TOP)
-
-# Statistic: number, claim, source stacked under the title
-STAT_NUMBER_BOX = Box(MARGIN, 1691640, CONTENT_W, 1508760)  # 1.85-3.50 in
-STAT_CLAIM_BOX = Box(MARGIN, 3246120, CONTENT_W, 2103120)  # 3.55-5.85 in
-STAT_SOURCE_BOX = Box(MARGIN, 5440680, CONTENT_W, 777240)  # 5.95-6.80 in
-
-# dark layouts
-DARK_BAR_W = 1371600  # 1.5 in
-DARK_BAR_H = 73152  # 0.08 in
-
-
-def _dark_bar(y: int) -> Box:
-    return Box(DARK_MARGIN + INSET_X, y, DARK_BAR_W, DARK_BAR_H)
-
-
-def _title(box: Box = TITLE_BOX, levels: str = "", name: str = "Title") -> Placeholder:
-    return Placeholder("title", 0, box, name, ("Slide title",), levels, anchor="b")
-
-
-def _body(box: Box = BODY_BOX, levels: str = "", prompt: tuple[str, ...] = ()) -> Placeholder:
-    prompt = prompt or ("First-level point", "Second-level point")
-    return Placeholder("body", 1, box, "Text", prompt, levels)
-
-
-def _sldnum(dark: bool) -> Placeholder:
-    color = C_MUTED_DARK if dark else C_MUTED
-    levels = _lvl(1, size=18, color=color, align="r", line_pct=100)
-    return Placeholder(
-        "sldNum", SLDNUM_IDX, SLDNUM_BOX, "Slide Number", (), levels, "ctr", "quarter"
-    )
-
-
-def _text_layout(name: str, layout_type: str = "cust", body_box: Box = BODY_BOX) -> Layout:
-    return Layout(name, layout_type, False, (_title(), _body(body_box), _sldnum(False)), BAR_BOX)
-
-
-DESIGNS: tuple[Layout, ...] = (
-    Layout(
-        "Title",
-        "title",
-        True,
-        (
-            Placeholder(
-                "ctrTitle",
-                0,
-                Box(DARK_MARGIN, 822960, DARK_W, 2377440),  # 0.90-3.50 in
-                "Title",
-                ("Talk title",),
-                _title_level(48, C_WHITE),
-                anchor="b",
-            ),
-            Placeholder(
-                "subTitle",
-                1,
-                Box(DARK_MARGIN, 3566160, DARK_W, 2651760),  # 3.90-6.80 in
-                "Subtitle",
-                ("Subtitle", "School", "Presenter", "Date"),
-                _plain_levels(28, C_LIGHT),
-            ),
-        ),
-        _dark_bar(3310128),  # 3.62 in
-    ),
-    Layout(
-        "Section",
-        "secHead",
-        True,
-        (
-            _title(Box(DARK_MARGIN, 1371600, DARK_W, 2011680), _title_level(44, C_WHITE)),
-            _body(
-                Box(DARK_MARGIN, 3749040, DARK_W, 1463040),  # 4.10-5.70 in
-                _plain_levels(28, C_LIGHT),
-                ("One or two short lines",),
-            ),
-            _sldnum(True),
-        ),
-        _dark_bar(3493008),  # 3.82 in
-    ),
-    _text_layout("Bullets", "tx"),
-    Layout(
-        "Statistic",
-        "cust",
-        False,
-        (
-            _title(levels=_title_level(32)),
-            Placeholder(
-                "body",
-                10,
-                STAT_NUMBER_BOX,
-                "Number",
-                ("1 in 4",),
-                _lvl(1, size=96, color=C_ACCENT, bold=True, line_pct=90),
-            ),
-            Placeholder(
-                "body",
-                11,
-                STAT_CLAIM_BOX,
-                "Claim",
-                ("What the number means, in one or two plain sentences",),
-                _lvl(1, size=32, color=C_TEXT),
-            ),
-            Placeholder(
-                "body",
-                12,
-                STAT_SOURCE_BOX,
-                "Source",
-                ("Source: organisation, report title, year",),
-                _lvl(1, size=18, color=C_MUTED, italic=True, line_pct=100),
-                anchor="b",
-            ),
-            _sldnum(False),
-        ),
-        BAR_BOX,
-    ),
-    _text_layout("Tips"),
-    _text_layout("Helpline", body_box=HELPLINE_BODY_BOX),
-    _text_layout("Law"),
-    _text_layout("Local"),
-    _text_layout("Activity"),
-    _text_layout("Rules"),
-    Layout(
-        "Closing",
-        "cust",
-        True,
-        (
-            _title(Box(DARK_MARGIN, 548640, DARK_W, 1737360), _title_level(44, C_WHITE)),
-            _body(
-                Box(DARK_MARGIN, 2651760, DARK_W, 3566160),  # 2.90-6.80 in
-                _lvl(1, size=28, color=C_WHITE, before_pt=10)
-                + "".join(
-                    _lvl(
-                        n,
-                        size=24,
-                        color=C_WHITE,
-                        bullet=BULLET,
-                        bullet_color=C_TEAL_DARK,
-                        mar_l=BODY_INDENT * (n - 1),
-                        indent=-BODY_INDENT,
-                        before_pt=6,
-                    )
-                    for n in (2, 3)
-                ),
-                ("Closing message", "Where to get help"),
-            ),
-            _sldnum(True),
-        ),
-        _dark_bar(2385060),  # 2.61 in
-    ),
-)
-
-
-
 def _layouts() -> tuple[Layout, ...]:
     """The designs of the kinds' layouts, each checked to have its kind's placeholders."""
     designs = {layout.name: layout for layout in DESIGNS}
+    used = set()
     for kind in KINDS.values():
-        design = designs.get(kind.layout)
-        if design is None:
-            raise SystemExit(f"slide kind '{kind.name}': no design for layout '{kind.layout}'")
-        have = {ph.idx for ph in design.placeholders} - {SLDNUM_IDX}
-        if have != set(kind.placeholders):
-            raise SystemExit(f"layout '{kind.layout}' has placeholders {sorted(have)}; slide "
-                             f"kind '{kind.name}' declares {sorted(kind.placeholders)}")
-    used = {kind.layout for kind in KINDS.values()}
+        for cards in range(1, kind.cards + 1) if kind.per_count else (0,):
+            name = kind.layout_for(cards)
+            design = designs.get(name)
+            if design is None:
+                raise SystemExit(f"slide kind '{kind.name}': no design for layout '{name}'")
+            have = {ph.idx for ph in design.placeholders} - {SLDNUM_IDX}
+            want = set(kind.placeholders_for(cards)) | ({PICTURE} if kind.picture else set())
+            if have != want:
+                raise SystemExit(f"layout '{name}' has placeholders {sorted(have)}; slide "
+                                 f"kind '{kind.name}' declares {sorted(want)}")
+            used.add(name)
     return tuple(layout for layout in DESIGNS if layout.name in used)
 
 
@@ -394,14 +107,11 @@ LAYOUTS = _layouts()
 
 # --- XML builders ------------------------------------------------------------
 
-BODY_PR = (
-    '<a:bodyPr vert="horz" wrap="square" lIns="{ix}" tIns="{iy}" rIns="{ix}" bIns="{iy}" '
-    'rtlCol="0" anchor="{anchor}"/>'
-)
-
-
-def _body_pr(anchor: str) -> str:
-    return BODY_PR.format(ix=INSET_X, iy=INSET_Y, anchor=anchor)
+def _body_pr(anchor: str, insets: tuple[int, int, int, int] = (INSET_X, INSET_Y, INSET_X, INSET_Y),
+             wrap: bool = True) -> str:
+    left, top, right, bottom = insets
+    return (f'<a:bodyPr vert="horz" wrap="{"square" if wrap else "none"}" lIns="{left}" '
+            f'tIns="{top}" rIns="{right}" bIns="{bottom}" rtlCol="0" anchor="{anchor}"/>')
 
 
 def _paragraphs(prompt: tuple[str, ...], ph_type: str) -> str:
@@ -421,12 +131,16 @@ def _paragraphs(prompt: tuple[str, ...], ph_type: str) -> str:
 def _placeholder_sp(shape_id: int, ph: Placeholder, in_layout: bool) -> str:
     sz = f' sz="{ph.sz}"' if ph.sz else ""
     custom = ' hasCustomPrompt="1"' if in_layout and ph.ph_type != "sldNum" else ""
+    fill = f'<a:solidFill><a:srgbClr val="{ph.fill}"/></a:solidFill>' if ph.fill else ""
+    if ph.line:
+        fill += f'<a:ln w="19050"><a:solidFill><a:srgbClr val="{ph.line}"/></a:solidFill></a:ln>'
     return (
         f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name="{ph.name} {shape_id - 1}"/>'
         '<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr>'
         f'<p:nvPr><p:ph type="{ph.ph_type}"{sz} idx="{ph.idx}"{custom}/></p:nvPr></p:nvSpPr>'
-        f'<p:spPr>{ph.box.xml()}<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr>'
-        f"<p:txBody>{_body_pr(ph.anchor)}<a:lstStyle>{ph.levels}</a:lstStyle>"
+        f'<p:spPr>{ph.box.xml()}<a:prstGeom prst="{ph.geom}"><a:avLst/></a:prstGeom>{fill}'
+        f"</p:spPr><p:txBody>{_body_pr(ph.anchor, ph.insets, ph.wrap)}"
+        f"<a:lstStyle>{ph.levels}</a:lstStyle>"
         f"{_paragraphs(ph.prompt, ph.ph_type)}</p:txBody></p:sp>"
     )
 
@@ -454,7 +168,7 @@ def _background(color: str) -> str:
 
 def _layout_xml(layout: Layout) -> str:
     shapes = [_placeholder_sp(i + 2, ph, True) for i, ph in enumerate(layout.placeholders)]
-    bar_color = C_TEAL_DARK if layout.dark else C_ACCENT
+    bar_color = C_ACCENT_DARK if layout.dark else C_ACCENT
     shapes.append(_bar_sp(len(shapes) + 2, layout.bar, bar_color))
     bg = _background('<a:schemeClr val="tx2"/>') if layout.dark else ""
     user = ' userDrawn="1"' if layout.layout_type == "cust" else ""
@@ -469,18 +183,18 @@ def _master_sp_tree() -> str:
     phs = (
         Placeholder("title", 0, TITLE_BOX, "Title", ("Slide title",), anchor="b"),
         Placeholder("body", 1, BODY_BOX, "Text", ("First-level point", "Second-level point")),
-        _sldnum(False),
+        sldnum(False),
     )
     shapes = "".join(_placeholder_sp(i + 2, ph, False) for i, ph in enumerate(phs))
     return f"<p:spTree {nsdecls('a', 'p')}>{SP_TREE_HEAD}{shapes}</p:spTree>"
 
 
 def _master_tx_styles() -> str:
-    other = "".join(_lvl(n, size=18, mar_l=457200 * (n - 1), line_pct=100) for n in range(1, 10))
+    other = "".join(lvl(n, size=18, mar_l=457200 * (n - 1), line_pct=100) for n in range(1, 10))
     return (
         f"<p:txStyles {nsdecls('a', 'p')}>"
-        f"<p:titleStyle>{_title_level(40)}</p:titleStyle>"
-        f"<p:bodyStyle>{_body_levels()}</p:bodyStyle>"
+        f"<p:titleStyle>{title_level(40)}</p:titleStyle>"
+        f"<p:bodyStyle>{body_levels()}</p:bodyStyle>"
         f'<p:otherStyle><a:defPPr><a:defRPr lang="{LANG}"/></a:defPPr>{other}</p:otherStyle>'
         "</p:txStyles>"
     )

@@ -132,7 +132,7 @@ class DeckRules:
         design(self.out, self.lib, self.doc, self.index, deck, self.specs, ctx,
                talk.audience == "pupils")
         for m in deck_misfits(self.specs, deck.slides):
-            i = self.index[m.slide]
+            i = self.index[m.slide.partition("~")[0]]  # "helpline~2": a slide's second page
             self.out.at(self.doc, ("slides", i), "fit",
                         f"slides[{i}] (id '{m.slide}') {m.box}: {m.message}", ctx)
         for i, slide in enumerate(talk.slides):

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from talkdeck import __version__
 from talkdeck.deck import qr
 from talkdeck.deck.images import inside_assets
+from talkdeck.deck.kinds import Card
 from talkdeck.deck.tailor import FORMAT, Audience, Deck, Line, Picture, QRCode, ResolvedSlide
 from talkdeck.library.files import feed_regular, inside, read_regular
 from talkdeck.library.locate import LIBRARY_FILES, region_files
@@ -68,7 +69,9 @@ def _key(root: Path, talk_file: Path) -> str:
     """
     digest = hashlib.sha256(f"{__version__}/{FORMAT}/{LAYOUT}".encode())
     code = sorted(Path(__file__).parent.glob("*.py"))
-    library = [*(root / name for name in LIBRARY_FILES), *region_files(root)]
+    # pictures.yaml is optional: a library without it has nothing to hash there.
+    library = [*(root / name for name in LIBRARY_FILES if (root / name).exists()),
+               *region_files(root)]
     for path in library:
         if not inside(root, path):
             raise OSError(f"{path}: outside the library")
@@ -272,6 +275,15 @@ def _to_json(deck: Deck) -> dict[str, Any]:
     return asdict(deck) | {"version_date": deck.version_date.isoformat()}
 
 
+def _card(c: Any) -> dict[str, Any]:
+    """A card's fields, each part checked for its type (see :func:`_typed`)."""
+    if not isinstance(c, dict):
+        raise TypeError("Card: expected a mapping")
+    return {**c, "lines": tuple(_typed(Line, line) for line in c["lines"]),
+            "picture": _typed(Picture, c["picture"]) if c["picture"] is not None else None,
+            "qr": _typed(QRCode, c["qr"]) if c["qr"] is not None else None}
+
+
 def _from_json(data: dict[str, Any]) -> Deck:
     """A deck from an entry, every field checked for its type. Raises TypeError or ValueError."""
     slides = tuple(
@@ -280,6 +292,7 @@ def _from_json(data: dict[str, Any]) -> Deck:
             "body": tuple(_typed(Line, line) for line in s["body"]),
             "qr": tuple(_typed(QRCode, q) for q in s["qr"]),
             "picture": _typed(Picture, s["picture"]) if s["picture"] is not None else None,
+            "cards": tuple(_typed(Card, _card(c)) for c in s["cards"]),
         })
         for s in data["slides"]
     )

@@ -211,7 +211,7 @@ def located(misfits: Sequence[Misfit], talk: Talk, doc: Document) -> list[Proble
     index = {slide.id: i for i, slide in enumerate(talk.slides)}
     problems = []
     for m in misfits:
-        i = index.get(m.slide)
+        i = index.get(m.slide.partition("~")[0])  # "helpline~2": a slide's second page
         if i is None:
             problems.append(Problem(doc.path, 0, 0, f"slide '{m.slide}' {m.box}", m.message))
             continue

@@ -28,11 +28,31 @@ if TYPE_CHECKING:
 # Placeholder indexes of the template (idx 20 is the slide number, placed by the renderer).
 TITLE, BODY, NUMBER, CLAIM, SOURCE = 0, 1, 10, 11, 12
 SLIDE_NUMBER = 20
-BOX_NAMES = {TITLE: "title", BODY: "body", NUMBER: "number", CLAIM: "claim", SOURCE: "source"}
+CARDS = (13, 14, 15, 16, 17, 18)
+"""Card text boxes: a tip, a rule, a scenario, a helpline's name and what it is for."""
+CARD_NUMBERS = (21, 22, 23)
+"""A helpline card's number, beside its QR code."""
+CARD_NUMBERS_WIDE = (25, 26, 27)
+"""A helpline card's number when the card has no QR code: the card's full width."""
+PICTURE = 30
+"""The picture placeholder: where the slide's picture goes (it is replaced by the picture)."""
+BOX_NAMES = {TITLE: "title", BODY: "body", NUMBER: "number", CLAIM: "claim", SOURCE: "source",
+             **{idx: f"card {k}" for k, idx in enumerate(CARDS, start=1)},
+             **{idx: f"card {k} number" for k, idx in enumerate(CARD_NUMBERS, start=1)},
+             **{idx: f"card {k} number" for k, idx in enumerate(CARD_NUMBERS_WIDE, start=1)}}
 """How messages name a box (a subtitle placeholder is called "subtitle" whatever its idx)."""
 FLOORS = {"title": 28.0, "body": 20.0, "subtitle": 20.0, "number": 60.0, "claim": 24.0,
-          "source": 18.0}
-"""Smallest size, in points, each box may shrink to: still readable from the back of a class."""
+          "source": 18.0, **{f"card {k}": 18.0 for k in range(1, len(CARDS) + 1)},
+          **{f"card {k} number": 40.0 for k in range(1, len(CARD_NUMBERS) + 1)}}
+"""Smallest size, in points, each box may shrink to: still readable from the back of a class.
+A helpline number never goes under 40 pt and never wraps: past that the build refuses."""
+
+EMU_PER_INCH = 914400
+ICON = int(0.9 * EMU_PER_INCH)
+"""A card's picture: a square this size, ``ICON_PAD`` from the card's left (or top) edge."""
+ICON_PAD = int(0.2 * EMU_PER_INCH)
+QR_SIZE = int(1.15 * EMU_PER_INCH)
+"""A helpline card's QR code, at the card's right end, ``ICON_PAD`` from its edges."""
 
 
 @dataclass(frozen=True)
@@ -53,6 +73,25 @@ class QRCode:
     label: str
 
 
+@dataclass(frozen=True)
+class Picture:
+    """An image from the library's assets/ folder."""
+
+    path: str
+    alt: str
+
+
+@dataclass(frozen=True)
+class Card:
+    """One card of a card slide: a tip, a rule, a scenario or a helpline."""
+
+    lines: tuple[Line, ...]
+    number: str = ""
+    """A helpline's number, shown large on one line."""
+    picture: Picture | None = None
+    qr: QRCode | None = None
+
+
 Paragraphs = tuple[tuple[str, int], ...]
 """A box's text: (paragraph text, outline level) pairs; newlines are line breaks."""
 
@@ -69,6 +108,9 @@ class Content:
     qr: list[QRCode] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     """Extra speaker notes: sources and dates of what the slide shows."""
+    cards: list[Card] = field(default_factory=list)
+    kind: str = ""
+    """Set when the slide is shown as another kind (a statistic whose "number" is words)."""
 
 
 class Tailoring(Protocol):
@@ -78,11 +120,12 @@ class Tailoring(Protocol):
     region: Region
     labels: dict[str, str]
 
-    def t(self, text: Text | None) -> str: ...  # pragma: no cover - an interface
-    def cite(self, fact: Any) -> str: ...  # pragma: no cover
-    def fact_note(self, fact: Any) -> str: ...  # pragma: no cover
-    def channel_line(self, ch: Any) -> str: ...  # pragma: no cover
-    def channels_note(self) -> str: ...  # pragma: no cover
+    def t(self, text: Text | None) -> str: ...
+    def cite(self, fact: Any) -> str: ...
+    def fact_note(self, fact: Any) -> str: ...
+    def channel_line(self, ch: Any) -> str: ...
+    def channels_note(self) -> str: ...
+    def picture(self, name: str | None) -> Picture | None: ...
 
 
 RegionText = tuple["Text | None", tuple[str | int, ...], str]
@@ -92,11 +135,14 @@ RegionText = tuple["Text | None", tuple[str | int, ...], str]
 # --- tailoring: which texts fill a slide -------------------------------------------------------
 
 
+def _intro(t: Tailoring, slide: Slide) -> list[Line]:
+    return [Line(t.t(slide.text), bullet=False)] if slide.text is not None else []
+
+
 def _lines(t: Tailoring, slide: Slide, age: int) -> list[Line]:
     """The slide's own text (an intro line) and bullets for this age."""
-    body = [Line(t.t(slide.text), bullet=False)] if slide.text is not None else []
-    return body + [Line(t.t(b.text), b.level) for b in slide.bullets
-                   if b.ages is None or age in b.ages]
+    return _intro(t, slide) + [Line(t.t(b.text), b.level) for b in slide.bullets
+                               if b.ages is None or age in b.ages]
 
 
 def _text(t: Tailoring, slide: Slide, age: int) -> Content:
@@ -108,27 +154,71 @@ def _heading(t: Tailoring, slide: Slide, age: int) -> Content:
     return Content(t.t(slide.title), [Line(t.t(slide.text))] if slide.text else [])
 
 
+def _bullet_cards(t: Tailoring, slide: Slide, age: int) -> list[Card]:
+    """A card per bullet shown at this age, with the bullet's picture (``pictures``)."""
+    return [Card((Line(t.t(b.text)),), picture=t.picture(
+                slide.pictures[j] if j < len(slide.pictures) else None))
+            for j, b in enumerate(slide.bullets) if b.ages is None or age in b.ages]
+
+
+def _cards(t: Tailoring, slide: Slide, age: int) -> Content:
+    """Rules, activity and recap: the slide's text as a line under the title, bullets as cards."""
+    return Content(t.t(slide.title), _intro(t, slide), cards=_bullet_cards(t, slide, age))
+
+
 def _statistic(t: Tailoring, slide: Slide, age: int) -> Content:
     fact = t.lib.facts[slide.fact or ""]
-    return Content(t.t(slide.title), _lines(t, slide, age), number=t.t(fact.number),
-                   claim=t.t(fact.text), source=t.cite(fact), notes=[t.fact_note(fact)])
+    number, claim = t.t(fact.number), t.t(fact.text)
+    out = Content(t.t(slide.title), [], number=number, claim=claim, source=t.cite(fact),
+                  notes=[t.fact_note(fact)])
+    if not any(ch.isdigit() for ch in number):  # "Same age" is a statement, not a figure
+        out.kind, out.number, out.claim, out.body = "statement", "", "", [Line(claim)]
+    return out
+
+
+def _statement(t: Tailoring, slide: Slide, age: int) -> Content:
+    return Content(t.t(slide.title), [Line(t.t(slide.text))])
 
 
 def _tips(t: Tailoring, slide: Slide, age: int) -> Content:
-    body = _lines(t, slide, age) + [Line(t.t(t.lib.tips[tip].text)) for tip in slide.tips]
-    return Content(t.t(slide.title), body)
+    out = _cards(t, slide, age)
+    for tip_id in slide.tips:
+        tip = t.lib.tips[tip_id]
+        out.cards.append(Card((Line(t.t(tip.text)),), picture=t.picture(tip.picture)))
+    return out
 
 
 def _helpline(t: Tailoring, slide: Slide, age: int) -> Content:
-    out = Content(t.t(slide.title) or t.labels["help"], _lines(t, slide, age),
-                  notes=[t.channels_note()])
+    """A card per service: its name, what it is for, other ways to reach it; the number large."""
+    lab = t.labels
+    out = Content(t.t(slide.title) or lab["help"], [], notes=[t.channels_note()])
     for ch in t.region.channels:
-        out.body.append(Line(t.channel_line(ch)))
-        if ch.what is not None:
-            out.body.append(Line(t.t(ch.what), 1))
-        if ch.url:
-            out.qr.append(QRCode(ch.url, ch.name))
+        number, _, aside = ch.phone.partition(" (")  # "1-800-843-5678 (1-800-THE-LOST)"
+        ways = [f"({aside}"] if aside else []
+        if not number and ch.text:
+            number, ways = ch.text, [lab["sms"]]
+        elif ch.text:
+            ways.append(f"{lab['sms']} {ch.text}")
+        if not number and ch.whatsapp:
+            number, ways = ch.whatsapp, [*ways, lab["whatsapp"]]
+        elif ch.whatsapp:
+            ways.append(f"{lab['whatsapp']} {ch.whatsapp}")
+        ways += [ch.url] if ch.url else []
+        ways += [ch.hours] if ch.hours else []
+        lines = [Line(ch.name)]
+        lines += [Line(t.t(ch.what), 1)] if ch.what is not None else []
+        lines += [Line(" · ".join(ways), 1)] if ways else []
+        code = QRCode(ch.url, ch.name) if ch.url else None
+        out.cards.append(Card(tuple(lines), number=number, qr=code))
+        out.qr += [code] if code else []
     return out
+
+
+def _describe_helplines(labels: dict[str, str], cards: Sequence[Card]) -> str:
+    """What the slide shows, for the notes: the QR codes only where there are some."""
+    with_code = [c.qr.label for c in cards if c.qr]
+    return labels["help_cards"] + " " + (labels["help_qr"].format(names=", ".join(with_code))
+                                         if with_code else labels["help_no_qr"])
 
 
 def _law(t: Tailoring, slide: Slide, age: int) -> Content:
@@ -165,6 +255,8 @@ def _closing(t: Tailoring, slide: Slide, age: int) -> Content:
 
 # --- boxes: which text goes in which placeholder ----------------------------------------------
 
+Boxes = list[tuple[int, Paragraphs]]
+
 
 def paras(lines: Sequence[Line] | str) -> Paragraphs:
     if isinstance(lines, str):
@@ -172,18 +264,34 @@ def paras(lines: Sequence[Line] | str) -> Paragraphs:
     return tuple((line.text, line.level) for line in lines)
 
 
-def _title_body(s: ResolvedSlide) -> list[tuple[int, Paragraphs]]:
+def _title_body(s: ResolvedSlide) -> Boxes:
     return [(TITLE, paras(s.title)), (BODY, paras(s.body))]
 
 
-def _body_and_source(s: ResolvedSlide) -> list[tuple[int, Paragraphs]]:
+def _body_and_source(s: ResolvedSlide) -> Boxes:
     extra = (Line(s.source, 1),) if s.source else ()
     return [(TITLE, paras(s.title)), (BODY, paras((*s.body, *extra)))]
 
 
-def _figure(s: ResolvedSlide) -> list[tuple[int, Paragraphs]]:
+def _figure(s: ResolvedSlide) -> Boxes:
     return [(TITLE, paras(s.title)), (NUMBER, paras(s.number)), (CLAIM, paras(s.claim)),
             (SOURCE, paras(s.source))]
+
+
+def _said(s: ResolvedSlide) -> Boxes:
+    return [(TITLE, paras(s.title)), (BODY, paras(s.body)), (SOURCE, paras(s.source))]
+
+
+def _card_boxes(s: ResolvedSlide) -> Boxes:
+    cards = zip(CARDS, s.cards, strict=False)
+    return [*_title_body(s), *((idx, paras(c.lines)) for idx, c in cards)]
+
+
+def _helpline_boxes(s: ResolvedSlide) -> Boxes:
+    out = _card_boxes(s)
+    for k, card in enumerate(s.cards[:len(CARD_NUMBERS)]):
+        out.append(((CARD_NUMBERS if card.qr else CARD_NUMBERS_WIDE)[k], paras(card.number)))
+    return out
 
 
 # --- lint: region texts a slide shows ----------------------------------------------------------
@@ -219,20 +327,30 @@ class Kind:
     """The slide layout of the template, by name."""
     placeholders: tuple[int, ...] = (TITLE, BODY)
     """Text placeholders the layout has, by idx (the template tool makes them)."""
-    needs: str | None = None
-    """A slide field this kind cannot do without."""
+    needs: tuple[str, ...] = ()
+    """Slide fields this kind cannot do without."""
     takes: tuple[str, ...] = ()
     """Slide fields only this kind may use."""
     content: Callable[[Tailoring, Slide, int], Content] = _text
     """Tailoring: the slide's texts for one age, region and language."""
-    boxes: Callable[[ResolvedSlide], list[tuple[int, Paragraphs]]] = _body_and_source
+    boxes: Callable[[ResolvedSlide], Boxes] = _body_and_source
     """(placeholder idx, paragraphs) written into the slide; the fit measures the same list."""
     shown: Callable[[Region], bool] = lambda region: True
     """Whether the slide appears in a region's decks."""
     region_texts: Callable[[Region], list[RegionText]] = lambda region: []
     """Region texts the slide shows pupils, for lint's reading-grade and number rules."""
-    beside: Literal["picture", "qr", "none"] = "picture"
-    """What goes in the slide's right third: its picture, the region's QR codes, or nothing."""
+    picture: bool = True
+    """Whether the layout has a picture placeholder for the slide's picture."""
+    cards: int = 0
+    """How many cards the layout has (0: not a card slide); a slide may not show more."""
+    icons: Literal["left", "top", "none"] = "left"
+    """Where a card's picture sits: left of its text, above it, or no picture (helplines)."""
+    per_slide: int = 0
+    """Most cards a slide shows; more are shared out over more slides (0: all on one)."""
+    describe: Callable[[dict[str, str], Sequence[Card]], str] | None = None
+    """A sentence for the notes saying what the slide's cards show."""
+    per_count: bool = False
+    """One layout per number of cards, named '<layout> <n>' (cards as tall as the slide allows)."""
     numbered: bool = True
     """Whether the slide shows its number."""
     personal: bool = False
@@ -241,23 +359,49 @@ class Kind:
     """Guidance texts (library guidance fields) added to the speaker notes."""
 
 
+    def layout_for(self, cards: int) -> str:
+        """The layout a slide with this many cards uses."""
+        return f"{self.layout} {cards}" if self.per_count else self.layout
+
+    def placeholders_for(self, cards: int) -> tuple[int, ...]:
+        """The text placeholders of :meth:`layout_for`: the first ``cards`` of each card group."""
+        if not self.per_count:
+            return self.placeholders
+        groups = (CARDS, CARD_NUMBERS, CARD_NUMBERS_WIDE)
+        return tuple(idx for idx in self.placeholders
+                     if not any(idx in g and g.index(idx) >= cards for g in groups))
+
+
+def _with_cards(n: int, *extra: int) -> tuple[int, ...]:
+    return (TITLE, BODY, *CARDS[:n], *extra)
+
+
 KINDS: dict[str, Kind] = {k.name: k for k in (
-    Kind("title", "Title", needs="title", content=_heading, boxes=_title_body, beside="none",
+    Kind("title", "Title", needs=("title",), content=_heading, boxes=_title_body,
          numbered=False, personal=True, guidance=("before_talk", "disclosure")),
-    Kind("section", "Section", needs="title", content=_heading),
-    Kind("bullets", "Bullets", needs="bullets"),
-    Kind("rules", "Rules", needs="bullets"),
-    Kind("statistic", "Statistic", placeholders=(TITLE, NUMBER, CLAIM, SOURCE), needs="fact",
-         takes=("fact",), content=_statistic, boxes=_figure, beside="none"),
-    Kind("tips", "Tips", needs="tips", takes=("tips",), content=_tips),
-    Kind("activity", "Activity", needs="bullets"),
-    Kind("helpline", "Helpline", content=_helpline, boxes=_title_body, beside="qr",
-         region_texts=_channel_texts),
+    Kind("section", "Section", needs=("title",), content=_heading),
+    Kind("bullets", "Bullets", needs=("bullets",)),
+    Kind("rules", "Rules", _with_cards(6), needs=("bullets",), takes=("pictures",),
+         content=_cards, boxes=_card_boxes, picture=False, cards=6),
+    Kind("statement", "Statement", (TITLE, BODY, SOURCE), needs=("title", "text"),
+         content=_statement, boxes=_said),
+    Kind("statistic", "Statistic", (TITLE, NUMBER, CLAIM, SOURCE), needs=("fact",),
+         takes=("fact",), content=_statistic, boxes=_figure),
+    Kind("tips", "Tips", _with_cards(4), needs=("tips",), takes=("tips", "pictures"),
+         content=_tips,
+         boxes=_card_boxes, picture=False, cards=4),
+    Kind("activity", "Activity", _with_cards(3), needs=("bullets",), takes=("pictures",),
+         content=_cards, boxes=_card_boxes, picture=False, cards=3, icons="top"),
+    Kind("helpline", "Helpline", (TITLE, *CARDS[:3], *CARD_NUMBERS, *CARD_NUMBERS_WIDE),
+         content=_helpline, boxes=_helpline_boxes, region_texts=_channel_texts, picture=False,
+         cards=3, icons="none", per_count=True, per_slide=3, describe=_describe_helplines),
     Kind("law", "Law", content=_law, shown=lambda r: r.law is not None,
          region_texts=_law_texts),
     Kind("local", "Local", content=_local, shown=lambda r: bool(r.facts or r.organisations),
          region_texts=_local_texts),
-    Kind("closing", "Closing", needs="title", content=_closing, guidance=("disclosure",)),
+    Kind("recap", "Recap", _with_cards(6), needs=("bullets",), takes=("pictures",),
+         content=_cards, boxes=_card_boxes, picture=False, cards=6),
+    Kind("closing", "Closing", needs=("title",), content=_closing, guidance=("disclosure",)),
 )}
 """Every kind, in the order messages and the schema list them."""
 

@@ -22,9 +22,19 @@ from talkdeck.deck.access import (
     tag_language,
 )
 from talkdeck.deck.fit import FitError, fit_slide, specs_for
-from talkdeck.deck.kinds import BODY, KINDS, Paragraphs
+from talkdeck.deck.kinds import (
+    BODY,
+    CARDS,
+    ICON,
+    ICON_PAD,
+    KINDS,
+    PICTURE,
+    QR_SIZE,
+    Paragraphs,
+    Picture,
+)
 from talkdeck.deck.notes import declare_notes_master, set_notes
-from talkdeck.deck.palette import ADDED, CAPTION_SIZE, DRAFT_SIZE, apply_theme
+from talkdeck.deck.palette import ADDED, DRAFT_SIZE, apply_theme
 from talkdeck.deck.tailor import Deck, ResolvedSlide
 from talkdeck.errors import BuildError
 
@@ -33,7 +43,8 @@ if TYPE_CHECKING:
     from pptx.slide import Slide
 
 EMU_PER_INCH = 914400
-SIDE = int(2.1 * EMU_PER_INCH)  # the square a side picture (QR code, image) fits in
+SIDE = int(3.5 * EMU_PER_INCH)
+"""A library's own picture is stored at the size of the largest picture frame, once a deck."""
 
 
 def _fill(slide: Slide, idx: int, lines: Paragraphs, intro: bool) -> None:
@@ -108,51 +119,66 @@ def _set_alt(picture: object, alt: str) -> None:
     picture._element.nvPicPr.cNvPr.set("descr", alt)  # type: ignore[attr-defined]
 
 
-def _side_pictures(slide: Slide, deck_width: int, items: list[tuple[bytes, str, str]]) -> None:
-    """Stack pictures (png, alt, caption) in the right third of the slide, top to bottom."""
-    from pptx.util import Emu, Pt
+def _add_picture(slide: Slide, data: bytes, box: tuple[int, int, int, int], alt: str) -> None:
+    """A picture fitted into ``box`` (left, top, width, height), aspect kept, centred."""
+    from pptx.util import Emu
 
-    size = SIDE
-    left = deck_width - size - int(0.7 * EMU_PER_INCH)
-    top = int(1.7 * EMU_PER_INCH)
-    for png, alt, caption in items[:2]:
-        pic = slide.shapes.add_picture(io.BytesIO(png), Emu(left), Emu(top))
-        scale = size / max(pic.width, pic.height)  # fit the square, keep the aspect ratio
-        pic.width, pic.height = Emu(int(pic.width * scale)), Emu(int(pic.height * scale))
-        pic.left, pic.top = Emu(left + (size - pic.width) // 2), Emu(top + (size - pic.height) // 2)
-        _set_alt(pic, alt)
-        if caption:
-            box = slide.shapes.add_textbox(Emu(left - EMU_PER_INCH // 2), Emu(top + size),
-                                           Emu(size + EMU_PER_INCH), Emu(EMU_PER_INCH // 2))
-            box.text_frame.word_wrap = True
-            para = box.text_frame.paragraphs[0]
-            para.text = caption
-            para.font.size = Pt(CAPTION_SIZE)
-            para.alignment = 2  # centre
-        top += size + int(0.7 * EMU_PER_INCH)
+    left, top, width, height = box
+    pic = slide.shapes.add_picture(io.BytesIO(data), Emu(left), Emu(top))
+    scale = min(width / pic.width, height / pic.height)
+    pic.width, pic.height = Emu(int(pic.width * scale)), Emu(int(pic.height * scale))
+    pic.left, pic.top = Emu(left + (width - pic.width) // 2), Emu(top + (height - pic.height) // 2)
+    _set_alt(pic, alt)
+
+
+def _box(shape: object) -> tuple[int, int, int, int]:
+    return (int(shape.left), int(shape.top), int(shape.width),  # type: ignore[attr-defined]
+            int(shape.height))  # type: ignore[attr-defined]
 
 
 def _write(slide: Slide, s: ResolvedSlide, ctx: _Context) -> None:
-    """Fill the kind's boxes (the list the fit measures) and put its pictures beside them."""
+    """Fill the kind's boxes (the list the fit measures), then put its pictures in place."""
     kind = KINDS[s.kind]
+    shapes = {p.placeholder_format.idx: p for p in slide.placeholders}
+    cards = [_box(shapes[idx]) for idx in CARDS[:len(s.cards)] if idx in shapes]
     filled = dict(kind.boxes(s))
     intro = bool(s.body) and not s.body[0].bullet
-    for idx in kind.placeholders:
+    for idx in kind.placeholders_for(len(s.cards)):
         _fill(slide, idx, filled.get(idx, ()), intro and idx == BODY)
-    if kind.beside == "qr":
-        alt = ctx.labels["qr"]
-        _side_pictures(slide, ctx.width,
-                       [(qr.png(q.url), alt.format(url=q.url), q.url) for q in s.qr])
-    elif kind.beside == "picture" and s.picture is not None:
-        from talkdeck.deck.images import for_slide
-
-        path = ctx.assets / s.picture.path
-        _side_pictures(slide, ctx.width, [(for_slide(path, SIDE), s.picture.alt, "")])
+    slot = shapes.get(PICTURE)
+    if slot is not None:  # the layout's picture frame: replaced by the picture, or dropped
+        box = _box(slot)
+        slot._element.getparent().remove(slot._element)
+        if s.picture is not None:
+            _add_picture(slide, ctx.picture(s.picture), box, s.picture.alt)
+    for card, (left, top, width, height) in zip(s.cards, cards, strict=False):
+        if card.picture is not None and kind.icons != "none":
+            at = (left + ICON_PAD, top + (height - ICON) // 2) if kind.icons == "left" else \
+                (left + ICON_PAD, top + ICON_PAD)
+            _add_picture(slide, ctx.picture(card.picture), (*at, ICON, ICON),
+                         card.picture.alt)
+        if card.qr is not None:
+            size = min(QR_SIZE, height - 2 * ICON_PAD)
+            at = (left + width - ICON_PAD - size, top + (height - size) // 2)
+            alt = ctx.labels["qr"].format(url=card.qr.url)
+            _add_picture(slide, qr.png(card.qr.url), (*at, size, size), alt)
 
 
 class _Context:
     def __init__(self, width: int, labels: dict[str, str], assets: Path) -> None:
         self.width, self.labels, self.assets = width, labels, assets
+        self._read: dict[str, bytes] = {}
+
+    def picture(self, picture: Picture) -> bytes:
+        """A picture's bytes: the catalogue's as shipped (sized for slides, and one copy in the
+        deck however often used); a library's own image scaled to what the slide shows."""
+        if picture.path.startswith("pictures/"):
+            if picture.path not in self._read:
+                self._read[picture.path] = (self.assets / picture.path).read_bytes()
+            return self._read[picture.path]
+        from talkdeck.deck.images import for_slide
+
+        return for_slide(self.assets / picture.path, SIDE)
 
 
 def render(deck: Deck, template: Path, logo: bytes | None = None) -> Presentation:

@@ -12,22 +12,14 @@ import json
 from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from talkdeck.deck.kinds import KINDS, Line, QRCode
+from talkdeck.deck.kinds import KINDS, Card, Line, Picture, QRCode
 from talkdeck.errors import TalkdeckError
 
 if TYPE_CHECKING:  # models are only read here; importing them would pull in pydantic
     from talkdeck.library.load import Library
     from talkdeck.library.model import Channel, Fact, Region, Slide, Talk, Text
 
-FORMAT = 1  # bump when the same content would render differently
-
-@dataclass(frozen=True)
-class Picture:
-    """An image from the library's assets/ folder."""
-
-    path: str
-    alt: str
-
+FORMAT = 2  # bump when the same content would render differently
 
 @dataclass(frozen=True)
 class ResolvedSlide:
@@ -43,6 +35,7 @@ class ResolvedSlide:
     source: str = ""
     qr: tuple[QRCode, ...] = ()
     picture: Picture | None = None
+    cards: tuple[Card, ...] = ()
     notes: str = ""
     minutes: float = 0.0
 
@@ -175,33 +168,66 @@ class _Tailor:
         )
         return self.labels["checked"].format(date=checked.isoformat(), sources=sources)
 
-    def slide(self, slide: Slide, start: float) -> ResolvedSlide:
-        kind = KINDS[slide.kind]
-        c = kind.content(self, slide, self.aud.age)
-        notes = self.notes(slide, start, c.notes)
-        picture = None
+    def picture(self, name: str | None) -> Picture | None:
+        """A picture of the catalogue (pictures.yaml) with its alt text in the deck's language."""
+        if name is None:
+            return None
+        entry = self.lib.pictures[name]
+        return Picture(f"pictures/{entry.file}", self.t(entry.alt))
+
+    def slides(self, slide: Slide, start: float) -> list[ResolvedSlide]:
+        """The slide, or its pages when it has more cards than one slide holds (split, not
+        shrunk): the first page keeps the talk's notes, each page has its share of the time."""
+        c = KINDS[slide.kind].content(self, slide, self.aud.age)
+        kind = KINDS[c.kind or slide.kind]  # a statistic in words is shown as a statement
+        picture = self.picture(slide.picture)
         if slide.image is not None:
             picture = Picture(slide.image.path, self.t(slide.image.alt))
-        return ResolvedSlide(
-            id=slide.id, kind=kind.name, layout=kind.layout, title=c.title, body=tuple(c.body),
-            number=c.number, claim=c.claim, source=c.source, qr=tuple(c.qr), picture=picture,
-            notes=notes, minutes=slide.minutes,
-        )
+        pages = _pages(c.cards, kind.per_slide)
+        minutes = slide.minutes / len(pages)
+        out = []
+        for n, cards in enumerate(pages):
+            extra = ([kind.describe(self.labels, cards)] if kind.describe else []) + \
+                (c.notes if n == 0 else [])
+            notes = self.notes(slide, start + n * minutes, minutes, extra, first=n == 0)
+            out.append(ResolvedSlide(
+                id=slide.id if n == 0 else f"{slide.id}~{n + 1}", kind=kind.name,
+                layout=kind.layout_for(len(cards)), title=c.title, body=tuple(c.body),
+                number=c.number, claim=c.claim, source=c.source,
+                qr=tuple(card.qr for card in cards if card.qr) if cards else tuple(c.qr),
+                picture=picture, cards=tuple(cards), notes=notes, minutes=minutes,
+            ))
+        return out
 
-    def notes(self, slide: Slide, start: float, extra: list[str]) -> str:
+    def notes(self, slide: Slide, start: float, minutes: float, extra: list[str],
+              first: bool = True) -> str:
         lab, g = self.labels, self.lib.guidance
         total = self.talk.duration
-        clock = lab["clock"].format(start=_num(start), end=_num(start + slide.minutes), total=total)
-        parts = [f"[{lab['time'].format(minutes=_num(slide.minutes))} · {clock}]",
-                 self.t(slide.notes), *extra]
-        for name in KINDS[slide.kind].guidance:
+        clock = lab["clock"].format(start=_num(start), end=_num(start + minutes), total=total)
+        parts = [f"[{lab['time'].format(minutes=_num(minutes))} · {clock}]",
+                 self.t(slide.notes) if first else lab["continued"], *extra]
+        for name in KINDS[slide.kind].guidance if first else ():
             label = "before" if name == "before_talk" else name
             parts.append(f"{lab[label]}\n{self.t(getattr(g, name))}")
         return "\n\n".join(p for p in parts if p)
 
 
 def _num(value: float) -> str:
-    return f"{value:g}"
+    return f"{round(value, 2):g}"
+
+
+def _pages(cards: list[Card], per_slide: int) -> list[list[Card]]:
+    """Cards shared out over as few slides as hold them, as evenly as possible (4 -> 2 + 2)."""
+    if not per_slide or len(cards) <= per_slide:
+        return [cards]
+    count = -(-len(cards) // per_slide)
+    size, extra = divmod(len(cards), count)
+    out, at = [], 0
+    for n in range(count):
+        step = size + (n < extra)
+        out.append(cards[at:at + step])
+        at += step
+    return out
 
 
 def personalise(deck: Deck, school: str = "", presenter: str = "", date: str = "",
@@ -245,7 +271,7 @@ def _tailor(lib: Library, talk: Talk, audience: Audience) -> Deck:
     for slide in talk.slides:
         if not included(slide, talk, audience.age, region):
             continue
-        slides.append(tailor_.slide(slide, start))
+        slides += tailor_.slides(slide, start)
         start += slide.minutes
         if slide.fact:
             used_facts.add(slide.fact)

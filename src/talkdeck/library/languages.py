@@ -71,6 +71,7 @@ class DeckLabels(Labels):
     FILLS: ClassVar[dict[str, tuple[str, ...]]] = {
         "local": ("region",), "time": ("minutes",), "clock": ("end", "start", "total"),
         "checked": ("date", "sources"), "qr": ("url",), "lead": ("name",), "logo": ("school",),
+        "help_qr": ("names",),
     }
 
     help: str
@@ -111,6 +112,17 @@ class DeckLabels(Labels):
     """English: {school} logo (alt text of a logo given with --logo)"""
     logo_plain: str
     """English: School logo (the same, when no --school is given)"""
+    # Notes of helpline and split slides. Defaults keep a language file written before them
+    # valid (a coordinator translates them when they can).
+    help_cards: str = "On the slide: a card for each service, with its number."
+    """English: On the slide: a card for each service, with its number."""
+    help_qr: str = ("The QR code on the card of {names} opens its website: pupils can scan it "
+                    "now.")
+    """English: The QR code on the card of {names} opens its website: pupils can scan it now."""
+    help_no_qr: str = "There are no QR codes on this slide."
+    """English: There are no QR codes on this slide."""
+    continued: str = "(Continued from the previous slide.)"
+    """English: (Continued from the previous slide.)"""
 
 class GuideLabels(Labels):
     """Words of the presenter's guide and the take-home handout."""

@@ -31,6 +31,7 @@ from talkdeck.library.locate import (
     GUIDANCE,
     LANGUAGES,
     OUTSIDE,
+    PICTURES,
     REGIONS,
     TEMPLATE,
     TIPS,
@@ -40,7 +41,18 @@ from talkdeck.library.locate import (
     talk_ids,
     talk_path,
 )
-from talkdeck.library.model import Fact, FactsFile, Guidance, Region, Source, Talk, Tip, TipsFile
+from talkdeck.library.model import (
+    Fact,
+    FactsFile,
+    Guidance,
+    PictureEntry,
+    PicturesFile,
+    Region,
+    Source,
+    Talk,
+    Tip,
+    TipsFile,
+)
 from talkdeck.library.safe_yaml import Document, read_yaml, where
 from talkdeck.library.theme import THEME, Theme
 
@@ -69,6 +81,8 @@ class Library:
     set_aside: dict[str, list[Problem]] = field(default_factory=dict)
     """Region files left out of a lenient load (see :func:`load_library`), by file stem, with
     their problems; empty after a strict load."""
+    pictures: dict[str, PictureEntry] = field(default_factory=dict)
+    """The picture catalogue (pictures.yaml), by id; empty when the library has none."""
 
     @property
     def template(self) -> Path:
@@ -216,6 +230,8 @@ def load_library(option: str | os.PathLike[str] | None = None, *, strict: bool =
     facts_file = _read(root, FACTS, FactsFile, docs, problems)
     tips_file = _read(root, TIPS, TipsFile, docs, problems)
     guidance = _read(root, GUIDANCE, Guidance, docs, problems)
+    pictures = _read(root, PICTURES, PicturesFile, docs, problems) \
+        if (root / PICTURES).is_file() else None
     languages_file = _read(root, LANGUAGES, LanguagesFile, docs, problems)
     regions = _read_regions(root, docs, problems)
     theme, theme_doc = load_theme(root, problems)
@@ -232,6 +248,8 @@ def load_library(option: str | os.PathLike[str] | None = None, *, strict: bool =
         languages=_languages(languages_file, docs.get(LANGUAGES), problems),
         docs=docs,
         theme=theme,
+        pictures=_unique(pictures.pictures, docs.get(PICTURES), "pictures", problems)
+        if pictures else {},
     )
     if not strict:
         _set_aside(library, problems)

@@ -27,7 +27,9 @@ TIPS = "talks/common/tips.yaml"
 GUIDANCE = "talks/common/guidance.yaml"
 LANGUAGES = "talks/common/languages.yaml"
 WEB = "talks/common/web.yaml"  # the words of the `talkdeck serve` page
-LIBRARY_FILES = (FACTS, TIPS, GUIDANCE, LANGUAGES)
+PICTURES = "talks/common/pictures.yaml"
+"""The picture catalogue (optional): ids, files under assets/pictures/, alt texts."""
+LIBRARY_FILES = (FACTS, TIPS, GUIDANCE, LANGUAGES, PICTURES)
 MAX_TEMPLATE_FILE = 50_000_000  # bytes on disk; talkdeck's own template is ~0.1 MB
 REGIONS = Path("talks/regions")
 FONTS = Path(__file__).resolve().parent.parent / "fonts"

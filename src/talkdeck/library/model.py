@@ -129,6 +129,8 @@ class Tip(Strict):
     """Unique id that tips slides refer to."""
     text: LocalText
     """The advice; may vary by age and language."""
+    picture: str | None = Field(default=None, pattern=ID_RE)
+    """The picture shown beside the tip (an id from pictures.yaml)."""
     source: str
     """Where the advice comes from, e.g. 'Reuters, 16 June 2018' or 'NSPCC'."""
 
@@ -158,6 +160,22 @@ class WebWords(Strict):
     """Languages the page is offered in; the first is the default."""
     strings: dict[str, dict[str, str]]
     """Each text of the page by key, then by language code; every language needs one."""
+
+
+class PictureEntry(Strict):
+    id: str = Field(pattern=ID_RE)
+    """What slides write after `picture:`, e.g. 'light-bulb'."""
+    file: str
+    """The PNG, relative to the library's assets/pictures/ folder."""
+    alt: LocalText
+    """What the picture shows, read out by screen readers."""
+
+
+class PicturesFile(Strict):
+    languages: list[str] = Field(default_factory=lambda: ["en"], min_length=1)
+    """Languages the alt texts are written in; plain strings count as the first."""
+    pictures: list[PictureEntry]
+    """Pictures slides may show; each set's README in assets/pictures/ gives its licence."""
 
 
 # --- regions ----------------------------------------------------------------------------------
@@ -276,7 +294,11 @@ class Slide(Strict):
     tips: list[str] = Field(default_factory=list)
     """Tips slides: ids of the tips to show, in order."""
     image: Image | None = None
-    """An optional picture."""
+    """A picture of the library's own (a file under assets/, with its alt text)."""
+    picture: str | None = Field(default=None, pattern=ID_RE)
+    """The slide's picture, an id from pictures.yaml (e.g. 'light-bulb')."""
+    pictures: list[str] = Field(default_factory=list)
+    """Card slides (rules, activity, recap): one picture id per bullet, in order."""
     minutes: float = Field(gt=0, le=30)
     """Time to spend on the slide, shown in the speaker notes."""
     notes: LocalText
@@ -293,8 +315,20 @@ class Slide(Strict):
     @model_validator(mode="after")
     def _kind_needs(self) -> Slide:
         kind = KINDS[self.kind]
-        if kind.needs and not getattr(self, kind.needs):
-            raise ValueError(f"a {self.kind} slide needs '{kind.needs}'")
+        for need in kind.needs:
+            if not getattr(self, need):
+                raise ValueError(f"a {self.kind} slide needs '{need}'")
+        items = len(self.tips) + len(self.bullets) if kind.cards else 0
+        if kind.cards and items > kind.cards:
+            raise ValueError(f"a {self.kind} slide shows at most {kind.cards} cards, not {items}: "
+                             "split it into two slides rather than shrink the text")
+        if (self.image or self.picture) and not kind.picture:
+            raise ValueError(f"a {self.kind} slide has no room for a slide picture: "
+                             + ("each card takes its own (`pictures`, or the tip's `picture`)"
+                                if kind.cards else "leave it out"))
+        if self.pictures and len(self.pictures) != len(self.bullets):
+            raise ValueError(f"'pictures' names {len(self.pictures)} pictures for "
+                             f"{len(self.bullets)} bullets: give one per bullet")
         for name in sorted({f for k in KINDS.values() for f in k.takes} - set(kind.takes)):
             if getattr(self, name):
                 owners = [k.name for k in KINDS.values() if name in k.takes]

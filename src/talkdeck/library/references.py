@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from talkdeck.errors import Problem
-from talkdeck.library.locate import FACTS, GUIDANCE, TIPS
+from talkdeck.library.locate import FACTS, GUIDANCE, PICTURES, TIPS
 from talkdeck.library.model import AgeRange, Fact, Region, Talk, Text
 from talkdeck.library.safe_yaml import Document, Loc
 
@@ -122,7 +122,29 @@ def check_library(lib: Library) -> list[Problem]:
         c.text(g_doc, (name,), getattr(lib.guidance, name), g_langs, all_ages)
     for region in lib.regions.values():
         _check_region(c, lib, region, all_ages)
+    _check_pictures(c, lib, all_ages)
     return c.problems
+
+
+def _check_pictures(c: _Checker, lib: Library, ages: tuple[int, ...]) -> None:
+    """Catalogue pictures are pictures in assets/pictures/ with alt text; tips name known ones."""
+    if lib.pictures:
+        doc = lib.docs[PICTURES]
+        langs = doc.data.get("languages") or ["en"]
+        for i, entry in enumerate(lib.pictures.values()):
+            c.text(doc, ("pictures", i, "alt"), entry.alt, langs, ages)
+            message = image_problem(lib.root, f"pictures/{entry.file}")
+            if message:
+                c.problems.append(doc.problem(("pictures", i, "file"), message))
+    tips_doc = lib.docs[TIPS]
+    for tip in lib.tips.values():
+        if tip.picture is not None and tip.picture not in lib.pictures:
+            loc = ("tips", _index(tips_doc, "tips", tip.id), "picture")
+            c.problems.append(tips_doc.problem(loc, _unknown_picture(tip.picture, lib)))
+
+
+def _unknown_picture(name: str, lib: Library) -> str:
+    return f"unknown picture '{name}' (see pictures.yaml)" + _suggest(name, lib.pictures)
 
 
 def _check_region(c: _Checker, lib: Library, region: Region, ages: tuple[int, ...]) -> None:
@@ -185,6 +207,18 @@ def check_talk(lib: Library, talk: Talk, doc: Document) -> list[Problem]:
             message = image_problem(lib.root, slide.image.path)
             if message:
                 c.problems.append(doc.problem((*loc, "image", "path"), message))
+        named = [((*loc, "picture"), slide.picture)] if slide.picture else []
+        named += [((*loc, "pictures", j), name) for j, name in enumerate(slide.pictures)]
+        for p_loc, name in named:
+            if name not in lib.pictures:
+                c.problems.append(doc.problem(p_loc, _unknown_picture(name, lib)))
+            else:
+                p_doc = lib.docs[PICTURES]
+                p_langs = p_doc.data.get("languages") or ["en"]
+                for lang in langs:
+                    if lang not in p_langs:
+                        c.problems.append(doc.problem(p_loc, f"pictures.yaml has no '{lang}' "
+                                                             "alt text"))
         if slide.fact:
             fact = lib.facts.get(slide.fact)
             if fact is None:

@@ -14,7 +14,15 @@ from pydantic import BaseModel
 
 from talkdeck.library import locate
 from talkdeck.library.languages import LanguagesFile
-from talkdeck.library.model import FactsFile, Guidance, Region, Talk, TipsFile, WebWords
+from talkdeck.library.model import (
+    FactsFile,
+    Guidance,
+    PicturesFile,
+    Region,
+    Talk,
+    TipsFile,
+    WebWords,
+)
 from talkdeck.library.theme import THEME, Theme
 
 FILE_KINDS: dict[str, type[BaseModel]] = {
@@ -26,6 +34,7 @@ FILE_KINDS: dict[str, type[BaseModel]] = {
     "theme": Theme,
     "languages": LanguagesFile,
     "web": WebWords,
+    "pictures": PicturesFile,
 }
 """Every kind of library file, by the name ``talkdeck schema KIND`` takes."""
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -42,7 +51,7 @@ def kind_of(rel: str | PurePosixPath) -> str | None:
     path = PurePosixPath(rel)
     by_place = {locate.FACTS: "facts", locate.TIPS: "tips", locate.GUIDANCE: "guidance",
                 THEME: "theme", locate.LANGUAGES: "languages",
-                locate.WEB: "web"}
+                locate.WEB: "web", locate.PICTURES: "pictures"}
     if str(path) in by_place:
         return by_place[str(path)]
     if path.suffix != ".yaml":

@@ -31,23 +31,23 @@ Colour = Annotated[str, BeforeValidator(_quoted)]
 class Colours(_Strict):
     """Named colours, RRGGBB. Each text colour is checked against the background it sits on."""
 
-    text: Colour = Field("1B2A41", pattern=HEX)
+    text: Colour = Field("2B2340", pattern=HEX)
     """Text on light slides."""
-    background: Colour = Field("FAFAF7", pattern=HEX)
+    background: Colour = Field("FFF8F0", pattern=HEX)
     """Background of light slides."""
-    dark: Colour = Field("1B2A41", pattern=HEX)
+    dark: Colour = Field("3B2F63", pattern=HEX)
     """Background of the title, section and closing slides."""
     on_dark: Colour = Field("FFFFFF", pattern=HEX)
     """Titles and text on dark slides."""
-    accent: Colour = Field("0F6E6E", pattern=HEX)
+    accent: Colour = Field("B93A22", pattern=HEX)
     """Bullets, the statistic's number and the accent bar on light slides."""
-    muted: Colour = Field("4A5568", pattern=HEX)
+    muted: Colour = Field("5B5270", pattern=HEX)
     """Sources and slide numbers on light slides."""
-    soft_on_dark: Colour = Field("E2E8F0", pattern=HEX)
+    soft_on_dark: Colour = Field("EDE7F6", pattern=HEX)
     """Subtitles on dark slides."""
-    muted_on_dark: Colour = Field("CBD5E0", pattern=HEX)
+    muted_on_dark: Colour = Field("EDE7F6", pattern=HEX)
     """Slide numbers on dark slides."""
-    accent_on_dark: Colour = Field("2FA4A4", pattern=HEX)
+    accent_on_dark: Colour = Field("FFD166", pattern=HEX)
     """The accent bar on dark slides."""
     link: Colour = Field("1D5FA8", pattern=HEX)
     """Web addresses."""

@@ -161,6 +161,8 @@ def _script(slide: ResolvedSlide, number: int, start: float, lab: dict[str, str]
                                   minutes=f"{slide.minutes:g}")
     shown = [x for x in (slide.number, slide.claim, slide.source) if x]
     shown += [line.text for line in slide.body]
+    shown += [" ".join([*(line.text for line in c.lines), c.number]).strip()
+              for c in slide.cards]
     out: list[Block] = [Heading(f"{number}. {title} ({timing})", 3)]
     if shown:
         out.append(Para(f"{lab['on_slide']} " + " / ".join(shown), small=True))
@@ -247,6 +249,7 @@ def _slide_lines(slide: ResolvedSlide | None) -> list[Block]:
             out.append(Items(tuple(bullets)))
             bullets = []
         out.append(Para(line.text))
+    bullets += [" ".join(line.text for line in card.lines) for card in slide.cards]
     if bullets:
         out.append(Items(tuple(bullets)))
     return out
