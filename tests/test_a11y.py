@@ -235,3 +235,12 @@ def test_every_run_and_note_carries_the_decks_language(mini: Path, tmp_path: Pat
         assert found and {el.get("lang") for el in found} == {tag}
     assert runs > 40 and paragraphs >= runs
     assert Presentation(str(path)).core_properties.language == tag
+
+
+def test_the_design_page_shows_one_small_contact_sheet_per_age_band() -> None:
+    page = (REPO / "docs" / "design.md").read_text(encoding="utf-8")
+    for band in ("age11-12", "age13-15"):
+        image = REPO / "docs" / "img" / f"{band}.png"
+        assert f"](img/{band}.png)" in page and f"-o docs/img/{band}.png" in page
+        assert image.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        assert image.stat().st_size < 200_000

@@ -194,3 +194,13 @@ def test_a_fifo_or_device_among_the_decks_is_skipped(mini: Path, tmp_path: Path,
     done = run_apart(["preview", "--html", str(batch)], PATH=os.environ["PATH"])
     assert done.exit_code == 0, done.stderr
     assert done.stdout.endswith("(1 variant, 1 drawn now)\n")
+
+
+def test_preview_width_sets_the_pixels_per_slide(mini: Path, tmp_path: Path, runner: CliRunner,
+                                                 fake: Path) -> None:
+    path = deck(mini, tmp_path / "d.pptx", age=15)
+    out = tmp_path / "small.png"
+    result = runner.invoke(cli, ["preview", str(path), "--columns", "4", "--width", "200",
+                                 "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert size(out)[0] == 28 + 4 * (200 + 28)

@@ -80,14 +80,16 @@ def pdf(decks: tuple[Path, ...], output_dir: Path | None, jobs: int | None,
               help="PNG file. Default: <deck name>.png here.")
 @click.option("--columns", type=click.IntRange(1, 8), default=3, show_default=True,
               help="Slides per row of the contact sheet.")
+@click.option("--width", type=click.IntRange(120, 1920), default=640, show_default=True,
+              metavar="PX", help="Width of each slide on the sheet, in pixels.")
 @click.option("--html", "html_dir", type=SafePath(file_okay=False, path_type=Path),
               metavar="DIR", help="Instead: write DIR/index.html showing every deck in DIR.")
 @jobs_option
 @draft_option
 @library_option
 def preview(source: str | None, age: int | None, region: str, lang: str | None,
-            output: Path | None, columns: int, html_dir: Path | None, jobs: int | None,
-            draft: bool, library: Path | None) -> None:
+            output: Path | None, columns: int, width: int, html_dir: Path | None,
+            jobs: int | None, draft: bool, library: Path | None) -> None:
     """Draw every slide of a deck, or of a talk for one class, on one PNG contact sheet.
 
     With --html DIR (e.g. after `talkdeck batch -o DIR`), writes DIR/index.html with every
@@ -97,6 +99,7 @@ def preview(source: str | None, age: int | None, region: str, lang: str | None,
     Example:
         talkdeck preview grooming-awareness-CO-es-13.pptx -o sheet.png
         talkdeck preview grooming-awareness --age 13 --region CO -o sheet.png
+        talkdeck preview grooming-awareness --age 12 --columns 5 --width 240 -o docs/img/a.png
         talkdeck preview --html dist/
     """
     from talkdeck.printouts.preview import html_index
@@ -115,7 +118,7 @@ def preview(source: str | None, age: int | None, region: str, lang: str | None,
         from talkdeck.workspace import BuildRequest
 
         request = BuildRequest(talk=source, age=age, region=region, lang=lang, draft=draft)
-    sheet = make_sheet(source, output, library, request, columns)
+    sheet = make_sheet(source, output, library, request, columns, width)
     click.echo(f"wrote {shown(sheet.path)} ({_plural(sheet.slides, 'slide')})")
 
 
