@@ -21,8 +21,8 @@ from hypothesis import strategies as st
 from PIL import Image
 from pptx import Presentation
 
-from talkdeck.deck.kinds import KINDS
 from talkdeck.deck.images import inside_assets
+from talkdeck.deck.kinds import KINDS
 from talkdeck.errors import TalkdeckError
 from talkdeck.library.load import Library, load_library, load_talk
 from talkdeck.library.safe_yaml import read_yaml
