@@ -176,14 +176,16 @@ def test_a_slide_broken_for_one_region_fails_that_variant_only(runner: CliRunner
 def test_an_unexpected_error_in_one_variant_is_reported(runner: CliRunner, mini: Path,
                                                         tmp_path: Path,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    real = batch_module.deck_bytes
+    import talkdeck.workspace as workspace_module
+
+    real = workspace_module.deck_bytes
 
     def broken_for_colombia(lib: object, deck: object, *rest: object) -> bytes:
         if deck.audience.region == "CO":  # type: ignore[attr-defined]
             raise RuntimeError("layout exploded")
         return real(lib, deck, *rest)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(batch_module, "deck_bytes", broken_for_colombia)
+    monkeypatch.setattr(workspace_module, "deck_bytes", broken_for_colombia)
     out = tmp_path / "dist"
     result = run(runner, mini, "-o", str(out), "--ages", "12", "--lang", "en", "-j", "1")
     assert result.exit_code == 1

@@ -1,7 +1,8 @@
-"""The core functions the command line calls: build, inspect, list and validate.
+"""The application service (:class:`Workspace`) and the core functions the command line calls.
 
-Each ties the stages together (load -> tailor -> render -> write) and returns plain data for
-the CLI to print; none of them prints.
+The workspace ties the stages together (load -> tailor -> render -> write) once for every
+command, batch worker and the web front end; functions here return plain data for their
+caller to print; none of them prints.
 """
 
 from __future__ import annotations
@@ -15,11 +16,19 @@ from talkdeck import __version__
 from talkdeck.deck.tailor import Audience, Deck, personalise, pick_language, tailor
 from talkdeck.deck.write import read_stamp, stamp_fields, unshowable
 from talkdeck.errors import ContentError, Problem, TalkdeckError, UsageError, did_you_mean
-from talkdeck.library.locate import TEMPLATE, here, resolve_library, talk_path, template_digest
+from talkdeck.library.locate import (
+    TEMPLATE,
+    here,
+    resolve_library,
+    talk_ids,
+    talk_path,
+    template_digest,
+)
 
 if TYPE_CHECKING:  # load and model pull in pydantic: only when the cache cannot answer
     from talkdeck.library.load import Library
     from talkdeck.library.model import Talk
+    from talkdeck.library.safe_yaml import Document
 
 
 @dataclass(frozen=True)
@@ -160,53 +169,142 @@ def deck_bytes(template: Path, deck: Deck, logo: bytes | None = None) -> bytes:
     return to_bytes(prs, deck.version_date, stamp)  # seals the stamp with the content digest
 
 
-def build(library: str | Path | None, req: BuildRequest) -> Built:
-    """Build one deck and write it atomically. Raises TalkdeckError; writes nothing on error.
+class Workspace:
+    """The application service: one library, loaded at most once, and every talk once.
 
-    An existing file at the output path is replaced only if talkdeck wrote it and nobody has
-    changed it since (see :func:`talkdeck.coordinate.staleness.protect`), or with ``req.force``.
+    Every command and batch worker goes through it (the web front end too), so the rules live
+    here only: drafts need ``draft``, region and language codes match case-insensitively, a
+    deck's language is one its region offers and its talk is written in, the cache is tried
+    first. Typical use::
+
+        ws = Workspace(library)              # None: $TALKDECK_LIBRARY or the shipped library
+        deck = ws.tailor(BuildRequest("grooming-awareness", age=13, region="co"))
+        data = ws.render(deck, "grooming-awareness")   # .pptx bytes; ContentError on a misfit
+        built = ws.build(request)            # the above, then an atomic write
+
+    ``strict=False`` (a volunteer's build) sets a broken region file aside: it blocks only its
+    own region's decks and is named in :attr:`warnings`. ``validate`` and ``lint`` are strict.
+    Raises :class:`~talkdeck.errors.TalkdeckError` subclasses only.
     """
-    from talkdeck.coordinate.staleness import protect
-    from talkdeck.deck import cache
-    from talkdeck.deck.fit import FitError, located
-    from talkdeck.deck.write import remove_stale_temps, write_atomic
 
-    root = resolve_library(library)
-    talk_file = talk_path(root, req.talk)
-    check_details(req)
-    logo = None
-    if req.logo is not None:
-        from talkdeck.deck.logo import checked_logo
+    def __init__(self, library: str | Path | None = None, *, strict: bool = False,
+                 use_cache: bool = True) -> None:
+        self.root = resolve_library(library)
+        self.strict = strict
+        self.use_cache = use_cache
+        self._lib: Library | None = None
+        self._talks: dict[str, tuple[Talk, Document]] = {}
+        self._warnings: list[str] = []
 
-        logo = checked_logo(req.logo)
-    lang = req.lang.lower() if req.lang else None
-    hit = cache.lookup(root, talk_file, req.region, lang, req.age, req.draft)
-    if hit is not None:
-        deck = personalise(hit[0], req.school, req.presenter, req.date, req.lead)
-        warnings = hit[1]
-    else:
-        from talkdeck.library.load import load_library, load_talk
+    @classmethod
+    def over(cls, lib: Library) -> Workspace:
+        """A workspace around a library already loaded (a batch worker inherits one)."""
+        ws = cls(lib.root, strict=not lib.set_aside, use_cache=False)
+        ws._lib = lib
+        return ws
 
-        lib = load_library(root, strict=False)
-        talk, _ = load_talk(lib, req.talk)
-        warnings = set_aside_warnings(lib)
-        deck = tailor_request(lib, talk, req)
-        cache.store(root, talk_file, lib, talk, warnings)
-    path = output_path(req.output, default_name(deck))
-    protect(path, req.force)
-    try:
-        data = deck_bytes(root / TEMPLATE, deck, logo)
-    except FitError as exc:  # point at the slides in the talk file (needs the parsed talk)
-        blame_details(exc, deck, req)
-        from talkdeck.library.load import load_library, load_talk
+    @property
+    def lib(self) -> Library:
+        """The library, loaded and checked on first use."""
+        if self._lib is None:
+            from talkdeck.library.load import load_library
 
-        lib = load_library(root)
-        talk, doc = load_talk(lib, req.talk)
-        raise ContentError(located(exc.misfits, talk, doc)) from None
-    remove_stale_temps(path.parent)  # a build killed while writing here left its temporary
-    write_atomic(path, data)
-    cache.keep_fits(root, talk_file)
-    return Built(path, deck, len(data), tuple(warnings))
+            self._lib = load_library(self.root, strict=self.strict)
+            self._warnings = set_aside_warnings(self._lib)
+        return self._lib
+
+    @property
+    def warnings(self) -> list[str]:
+        """Library files left out of a lenient load (each blocks only its own region)."""
+        return list(self._warnings)
+
+    @property
+    def template(self) -> Path:
+        return self.root / TEMPLATE
+
+    def talk_file(self, talk: str) -> Path:
+        """A talk id from the library, or a path to a talk file (the one place that decides)."""
+        return talk_path(self.root, talk)
+
+    def talk(self, talk: str) -> tuple[Talk, Document]:
+        """The talk, loaded and checked against the library once."""
+        if talk not in self._talks:
+            from talkdeck.library.load import load_talk
+
+            self._talks[talk] = load_talk(self.lib, talk)
+        return self._talks[talk]
+
+    def talk_ids(self) -> list[str]:
+        return talk_ids(self.root)
+
+    def region(self, code: str) -> str:
+        return region_code(self.lib, code)
+
+    def tailor(self, req: BuildRequest) -> Deck:
+        """The deck for one class: from the cache when it can answer, else tailored (and every
+        variant of the talk kept in the cache for the next build)."""
+        from talkdeck.deck import cache
+
+        check_details(req)
+        lang = req.lang.lower() if req.lang else None
+        if self._lib is None and self.use_cache:
+            hit = cache.lookup(self.root, self.talk_file(req.talk), req.region, lang, req.age,
+                               req.draft)
+            if hit is not None:
+                self._warnings = hit[1]
+                return personalise(hit[0], req.school, req.presenter, req.date, req.lead)
+        talk, _ = self.talk(req.talk)
+        deck = tailor_request(self.lib, talk, req)
+        if self.use_cache:
+            cache.store(self.root, self.talk_file(req.talk), self.lib, talk, self._warnings)
+        return deck
+
+    def render(self, deck: Deck, talk: str, logo: bytes | None = None,
+               req: BuildRequest | None = None) -> bytes:
+        """The deck's .pptx bytes. A text that does not fit becomes a ContentError pointing
+        at the talk's lines (the talk is parsed once, only then, if the cache answered)."""
+        from talkdeck.deck.fit import FitError, located
+
+        try:
+            return deck_bytes(self.template, deck, logo)
+        except FitError as exc:
+            if req is not None:
+                blame_details(exc, deck, req)
+            model, doc = self.talk(talk)
+            raise ContentError(located(exc.misfits, model, doc)) from None
+
+    def build(self, req: BuildRequest) -> Built:
+        """Build one deck and write it atomically. Writes nothing on error.
+
+        An existing file at the output path is replaced only if talkdeck wrote it and nobody
+        has changed it since (see :func:`talkdeck.coordinate.staleness.protect`), or with
+        ``req.force``.
+        """
+        from talkdeck.coordinate.staleness import protect
+        from talkdeck.deck import cache
+        from talkdeck.deck.write import remove_stale_temps, write_atomic
+
+        self.talk_file(req.talk)  # an unknown talk is reported before anything else
+        check_details(req)
+        logo = None
+        if req.logo is not None:
+            from talkdeck.deck.logo import checked_logo
+
+            logo = checked_logo(req.logo)
+        deck = self.tailor(req)
+        path = output_path(req.output, default_name(deck))
+        protect(path, req.force)
+        data = self.render(deck, req.talk, logo, req)
+        remove_stale_temps(path.parent)  # a build killed while writing here left its temporary
+        write_atomic(path, data)
+        if self.use_cache:
+            cache.keep_fits(self.root, self.talk_file(req.talk))
+        return Built(path, deck, len(data), tuple(self._warnings))
+
+
+def build(library: str | Path | None, req: BuildRequest) -> Built:
+    """Build one deck (see :meth:`Workspace.build`)."""
+    return Workspace(library).build(req)
 
 
 def inspect_deck(path: Path) -> dict[str, Any]:
@@ -221,12 +319,11 @@ def inspect_deck(path: Path) -> dict[str, Any]:
 
 def list_library(library: str | Path | None) -> dict[str, Any]:
     """Talks, regions and ages of the library, for `talkdeck list`."""
-    from talkdeck.library.load import load_library, load_talk
-
-    lib = load_library(library)
+    ws = Workspace(library, strict=True)
+    lib = ws.lib
     talks = []
-    for talk_id in lib.talk_ids():
-        talk, _ = load_talk(lib, talk_id)
+    for talk_id in ws.talk_ids():
+        talk, _ = ws.talk(talk_id)
         talks.append({"id": talk.id, "title": talk.title.get(talk.languages[0], talk.ages.lo),
                       "version": talk.version, "status": talk.status,
                       "languages": talk.languages, "ages": str(talk.ages)})
@@ -238,9 +335,8 @@ def list_library(library: str | Path | None) -> dict[str, Any]:
 
 def validate(library: str | Path | None, paths: tuple[str, ...] = ()) -> list[str]:
     """Check the library (and the given talk files); every problem is reported in one error."""
-    from talkdeck.library.load import load_library, load_talk
-
-    lib = load_library(library)
+    ws = Workspace(library, strict=True)
+    lib = ws.lib
     targets: list[str] = []
     for given in paths:
         path = Path(given)
@@ -258,7 +354,7 @@ def validate(library: str | Path | None, paths: tuple[str, ...] = ()) -> list[st
     checked = []
     for target in targets:
         try:
-            talk, _ = load_talk(lib, target)
+            talk, _ = ws.talk(target)
             checked.append(talk.id)
         except ContentError as exc:
             problems += exc.problems

@@ -23,18 +23,15 @@ from typing import TYPE_CHECKING, Any
 from talkdeck import __version__
 from talkdeck.coordinate.lifeline import detach_output, die_with_parent
 from talkdeck.coordinate.staleness import protect
-from talkdeck.deck.fit import FitError, located
 from talkdeck.deck.tailor import deck_languages
 from talkdeck.deck.write import read_stamp, remove_stale_temps, write_atomic
 from talkdeck.errors import ContentError, TalkdeckError, UsageError
-from talkdeck.library.load import load_library, load_talk
 from talkdeck.library.model import AgeRange
-from talkdeck.workspace import BuildRequest, deck_bytes, region_code, tailor_request
+from talkdeck.workspace import BuildRequest, Workspace, region_code
 
 if TYPE_CHECKING:
     from talkdeck.library.load import Library
     from talkdeck.library.model import Region, Talk
-    from talkdeck.library.safe_yaml import Document
 
 MANIFEST = "manifest.json"
 MAX_JOBS_PER_CPU = 4  # decks are CPU-bound: more workers than this only cost ~60 MB each
@@ -142,20 +139,20 @@ def plan_batch(library: str | Path | None, req: BatchRequest) -> Plan:
         from talkdeck.deck.logo import checked_logo
 
         logo = checked_logo(req.logo)
-    lib = load_library(library)
+    ws = _workspace(library)
+    lib = ws.lib
     ages = parse_ages(req.ages) if req.ages else None
     regions = _regions(lib, req.regions)
     langs = _langs(lib, req.langs)
     cap = MAX_JOBS_PER_CPU * (os.cpu_count() or 1)
     plan = Plan(lib.root, req.output, workers=min(req.jobs or os.cpu_count() or 1, cap),
-                loaded=_Worker(lib))
+                loaded=_Worker(ws))
     if req.jobs and req.jobs > cap:
         plan.notes.append(f"--jobs {req.jobs}: using {cap} worker processes (at most "
                           f"{MAX_JOBS_PER_CPU} per CPU; more only add memory)")
     seen: set[Path] = set()
-    for name in req.talks or tuple(lib.talk_ids()):
-        talk, doc = load_talk(lib, name)
-        plan.loaded.talks[name] = (talk, doc)  # type: ignore[union-attr]
+    for name in req.talks or tuple(ws.talk_ids()):
+        talk, _ = ws.talk(name)
         if talk.status == "draft" and not req.draft:
             message = f"talk '{talk.id}' version {talk.version} is a draft; pass --draft " \
                       "to build it anyway (every slide will say DRAFT)"
@@ -186,27 +183,25 @@ def plan_batch(library: str | Path | None, req: BatchRequest) -> Plan:
     return plan
 
 
-class _Worker:
-    """Builds decks from one library loaded once; talks are loaded and checked once each."""
+def _workspace(root: str | Path | None) -> Workspace:
+    # Strict: a coordinator's batch covers every region. No cache: the library is loaded anyway.
+    return Workspace(root, strict=True, use_cache=False)
 
-    def __init__(self, lib: Library) -> None:
-        self.lib = lib
-        self.talks: dict[str, tuple[Talk, Document]] = {}
+
+class _Worker:
+    """Builds decks through one workspace: the library and each talk are loaded once."""
+
+    def __init__(self, ws: Workspace) -> None:
+        self.ws = ws
 
     def build(self, job: Job) -> Outcome:
         """Build one deck. Side effect: writes job.path atomically. Never raises."""
         try:
             protect(job.path, job.force)
-            if job.talk not in self.talks:
-                self.talks[job.talk] = load_talk(self.lib, job.talk)
-            talk, doc = self.talks[job.talk]
             request = BuildRequest(talk=job.talk, age=job.age, region=job.region, lang=job.lang,
                                    draft=job.draft)
-            deck = tailor_request(self.lib, talk, request)
-            try:
-                data = deck_bytes(self.lib.template, deck, job.logo)
-            except FitError as exc:  # as `build` does: point at the slides in the talk file
-                raise ContentError(located(exc.misfits, talk, doc)) from None
+            deck = self.ws.tailor(request)
+            data = self.ws.render(deck, job.talk, job.logo)
             write_atomic(job.path, data)
         except ContentError as exc:  # one line per deck in the report
             return Outcome(job, error="; ".join(map(str, exc.problems)))
@@ -232,10 +227,10 @@ def _init_worker(root: Path, parent: int) -> None:
     global _WORKER
     die_with_parent(parent)
     detach_output()
-    if _INHERITED is not None and _INHERITED.lib.root == root:
+    if _INHERITED is not None and _INHERITED.ws.root == root:
         _WORKER = _INHERITED  # forked: the parent's checked library is already in memory
     else:
-        _WORKER = _Worker(load_library(root))
+        _WORKER = _Worker(_workspace(root))
 
 
 def _run_job(job: Job) -> Outcome:
@@ -261,7 +256,7 @@ def run_batch(plan: Plan, report: Callable[[Outcome], None] = lambda _: None) ->
     outcomes: list[Outcome] = []
     workers = min(plan.workers, len(plan.jobs))
     if workers <= 1:
-        worker = plan.loaded or _Worker(load_library(plan.library))
+        worker = plan.loaded or _Worker(_workspace(plan.library))
         for job in plan.jobs:
             outcomes.append(worker.build(job))
             report(outcomes[-1])

@@ -17,10 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from talkdeck.errors import ContentError, Problem
-from talkdeck.library.load import Library, load_library, load_talk
+from talkdeck.library.load import Library
 from talkdeck.library.locate import REGIONS
 from talkdeck.library.references import _span
 from talkdeck.library.safe_yaml import Document
+from talkdeck.workspace import Workspace
 
 RULES: dict[str, tuple[str, str]] = {
     "invalid": ("error", "the file does not load; `talkdeck validate` shows the same problem"),
@@ -177,8 +178,9 @@ def lint(library: str | Path | None, paths: Iterable[str] = (), *, today: dt.dat
     from talkdeck.coordinate import lint_rules as lintrules
 
     out = Collector()
+    ws = Workspace(library, strict=True, use_cache=False)
     try:
-        lib = load_library(library)
+        lib = ws.lib
     except ContentError as exc:  # nothing can be tailored; report what stops it
         out.problems(exc.problems)
         return _report(out, [], [], strict)
@@ -190,7 +192,7 @@ def lint(library: str | Path | None, paths: Iterable[str] = (), *, today: dt.dat
         if progress is not None:
             progress(talk_id, number, len(talk_ids))
         try:
-            talk, doc = load_talk(lib, talk_id)
+            talk, doc = ws.talk(talk_id)
         except ContentError as exc:
             out.problems(exc.problems)
             continue

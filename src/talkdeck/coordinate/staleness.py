@@ -23,6 +23,7 @@ from talkdeck.library.locate import clip
 if TYPE_CHECKING:
     from talkdeck.library.load import Library
     from talkdeck.library.model import Change, Talk
+    from talkdeck.workspace import Workspace
 
 UP_TO_DATE, OUTDATED, DRAFT, FOREIGN = "up to date", "outdated", "draft", "not a talkdeck deck"
 REQUIRED = ("talk", "version", "age", "region", "language", "components")
@@ -169,27 +170,29 @@ class _Current:
 
     def __init__(self, library: str | Path | None) -> None:
         self.option = library
-        self._lib: Library | None = None
-        self._talks: dict[str, Talk | None] = {}
+        self._ws: Workspace | None = None
         self._template = ""
 
     @property
-    def lib(self) -> Library:
-        if self._lib is None:
-            from talkdeck.library.load import load_library
+    def ws(self) -> Workspace:
+        """The library's workspace, made on first need (a deck that is not talkdeck's needs
+        no library)."""
+        if self._ws is None:
             from talkdeck.library.locate import template_digest
+            from talkdeck.workspace import Workspace
 
-            self._lib = load_library(self.option)
-            self._template = template_digest(self._lib.template)
-        return self._lib
+            self._ws = Workspace(self.option, strict=True, use_cache=False)
+            self._template = template_digest(self._ws.template)
+        return self._ws
+
+    @property
+    def lib(self) -> Library:
+        return self.ws.lib
 
     def talk(self, talk_id: str) -> Talk | None:
-        from talkdeck.library.load import load_talk
-
-        if talk_id not in self._talks:
-            known = talk_id in self.lib.talk_ids()
-            self._talks[talk_id] = load_talk(self.lib, talk_id)[0] if known else None
-        return self._talks[talk_id]
+        if talk_id not in self.ws.talk_ids():
+            return None
+        return self.ws.talk(talk_id)[0]
 
     def components(self, talk: Talk, stamp: dict[str, str]) -> dict[str, str] | str:
         """The inputs a deck for the stamp's audience would be built from now, or why none."""
@@ -202,6 +205,8 @@ class _Current:
             return f"talk '{talk.id}' is no longer for age {age} (now {talk.ages})"
         if lang not in talk.languages:
             return f"talk '{talk.id}' is no longer written in '{lang}'"
+        if lang not in self.lib.regions[region].languages:
+            return f"region {region} no longer offers '{lang}'"
         deck = tailor(self.lib, talk, Audience(age=age, region=region, lang=lang))
         return {**deck.components, "template": self._template}
 

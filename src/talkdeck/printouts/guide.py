@@ -67,14 +67,13 @@ def tailored(library: str | Path | None, talk_ref: str, age: int | None, region:
 
     ``age`` None means the youngest age the talk is for (the simplest wording).
     """
-    from talkdeck.library.load import load_library, load_talk
-    from talkdeck.workspace import BuildRequest, tailor_request
+    from talkdeck.workspace import BuildRequest, Workspace
 
-    lib = load_library(library)
-    talk, _ = load_talk(lib, talk_ref)
+    ws = Workspace(library, use_cache=False)  # the guide needs the library's texts anyway
+    talk, _ = ws.talk(talk_ref)
     request = BuildRequest(talk=talk_ref, age=talk.ages.lo if age is None else age,
                            region=region, lang=lang, draft=draft)
-    return Tailored(lib, talk, tailor_request(lib, talk, request), request)
+    return Tailored(ws.lib, talk, ws.tailor(request), request)
 
 
 def _command(verb: str, td: Tailored, extra: str = "") -> str:

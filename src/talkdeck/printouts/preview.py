@@ -159,16 +159,14 @@ def preview(source: str, output: Path | None, library: str | Path | None = None,
                               FONTS)
     if request is None:
         raise UsageError("--age is needed to preview a talk (or give a .pptx deck)")
-    from talkdeck.library.load import load_library, load_talk
-    from talkdeck.workspace import deck_bytes, default_name, tailor_request
+    from talkdeck.workspace import Workspace, default_name
 
-    lib = load_library(library)
-    talk, _ = load_talk(lib, source)
-    tailored = tailor_request(lib, talk, request)
+    ws = Workspace(library)
+    tailored = ws.tailor(request)
     name = default_name(tailored)
     with tempfile.TemporaryDirectory(prefix="talkdeck-build-") as tmp:
         path = Path(tmp) / name
-        path.write_bytes(deck_bytes(lib.template, tailored))
+        path.write_bytes(ws.render(tailored, request.talk, req=request))
         return sheet_for_deck(path, output or here() / f"{Path(name).stem}.png", columns,
                               width, FONTS)
 
