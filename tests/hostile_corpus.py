@@ -115,6 +115,20 @@ def both(*steps: Setup) -> Setup:
     return setup
 
 
+def without_text_styles(lib: Path, out: Path) -> None:
+    """The template with <p:txStyles> cut out of its slide master."""
+    path = lib / "assets/templates/talkdeck.pptx"
+    with zipfile.ZipFile(path) as src:
+        parts = {info.filename: src.read(info) for info in src.infolist()}
+    name = "ppt/slideMasters/slideMaster1.xml"
+    xml = parts[name].decode()
+    parts[name] = (xml[:xml.index("<p:txStyles>")] +
+                   xml[xml.index("</p:txStyles>") + len("</p:txStyles>"):]).encode()
+    with zipfile.ZipFile(path, "w") as dst:
+        for part, data in parts.items():
+            dst.writestr(part, data)
+
+
 def fifo(rel: str) -> Setup:
     """Replace ``rel`` in the library with a named pipe nobody writes to."""
 
@@ -486,6 +500,9 @@ CASES = [
          setup=move_out("talks/regions", "elsewhere"),
          errors=("talks/regions/global.yaml: leads outside the library (a symlink?); library "
                  "files must be inside it",)),
+    Case("a template without text styles", setup=without_text_styles,
+         errors=("assets/templates/talkdeck.pptx: the slide template's master has no text "
+                 "styles (<p:txStyles>); make it again with tools/make_template.py",)),
     # --- family 7: the cache steps aside for what it cannot hash --------------------------------
     Case("a dangling and a looping symlink in assets/", code=0, shows=("You are not alone",),
          setup=both(link("assets/gone.png", "nowhere.png"),
@@ -509,6 +526,12 @@ CASES = [
     Case("an unquoted version 010", {TP: talk('version: "1.0"', "version: 010")},
          (f"{TP}:3:1: version: YAML reads this unquoted version as the number 8; write it in "
           'quotes, e.g. version: "1.10"',)),
+    # --- family 15: a slide limit, said clearly, before anything is drawn ---------------------
+    Case("501 slides", {TP: talk("slides:\n", "slides:\n" + "".join(
+        f"  - {{id: s{i}, kind: bullets, title: {{en: S, es: S}}, bullets: [{{en: P, es: P}}], "
+        f"minutes: 0.01, notes: {{en: N, es: N}}}}\n" for i in range(501)))},
+        (f"{TP}:9:1: slides: 508 slides; a talk holds at most 500 (split it into several "
+         "talks)",)),
     # --- family 16: the option at fault is named ----------------------------------------------
     Case("a 10,000-character --school", code=2, args=("--age", "12", "--school", "S" * 10_000),
          stderr="error: --school: 10,000 characters; the title slide holds at most 200\n"),

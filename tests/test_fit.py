@@ -200,3 +200,47 @@ def test_libreoffice_draws_no_text_outside_its_box(make_library: Callable[..., P
                    check=True, capture_output=True, timeout=300)
     for deck in decks:
         assert _words_outside_boxes(deck.with_suffix(".pdf"), deck) == [], deck.name
+
+
+# --- issue 13, family 9: the fit cannot be fooled ------------------------------------------------
+
+
+def test_a_huge_word_measures_its_real_width() -> None:
+    from talkdeck.deck.fit import em_width
+
+    one = em_width("a")
+    assert em_width("a" * 50_000) == pytest.approx(50_000 * one, rel=1e-3)
+
+
+def test_characters_carlito_lacks_are_measured_at_the_safe_bound() -> None:
+    from talkdeck.deck.fit import MISSING_EM, em_width
+
+    hebrew = "\u05e9\u05dc\u05d5\u05dd"  # shalom: four letters Carlito has no glyph for
+    assert em_width(hebrew) == pytest.approx(4 * MISSING_EM)
+    assert em_width("漢字") == pytest.approx(2 * MISSING_EM)
+    assert em_width("a\u200db") == pytest.approx(em_width("ab"))  # a joiner takes no room
+
+
+def test_a_50000_character_word_is_refused_not_built(make_library: Callable[..., Path],
+                                                     runner: CliRunner, tmp_path: Path) -> None:
+    lib = make_library({"talks/mini.yaml": MINI["talks/mini.yaml"].replace(
+        "Threats to share nudes are a crime.", "x" * 50_000)})
+    out = tmp_path / "deck.pptx"
+    result = runner.invoke(cli, ["build", "mini", "-a", "13", "-L", str(lib), "-o", str(out)])
+    assert result.exit_code == 1
+    assert "slides[2] (id 'older') body: text does not fit even at" in result.stderr
+    assert not out.exists()
+
+
+def test_six_hebrew_bullets_that_overflow_are_refused(make_library: Callable[..., Path],
+                                                     runner: CliRunner, tmp_path: Path) -> None:
+    line = " ".join(["\u05e9\u05dc\u05d5\u05dd\u05e2\u05dc\u05d9\u05db\u05dd"] * 12)
+    bullets = "".join(f"\n              - en: {line}\n                es: x" for _ in range(6))
+    lib = make_library({"talks/mini.yaml": MINI["talks/mini.yaml"].replace(
+        """            bullets:
+              - en: {"11-12": Someone pretends to be your friend., "13-15": An adult wins your trust to abuse you.}
+                es: Alguien finge ser tu amigo.""", "            bullets:" + bullets)})
+    result = runner.invoke(cli, ["build", "mini", "-a", "12", "-L", str(lib),
+                                 "-o", str(tmp_path / "deck.pptx")])
+    assert result.exit_code == 1, result.output
+    assert "slides[1] (id 'words') body: text does not fit even at" in result.stderr

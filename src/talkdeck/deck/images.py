@@ -8,12 +8,14 @@ opened with Pillow before a build starts, and scaled down in the deck to what th
 from __future__ import annotations
 
 import io
+import os
+import re
 import warnings
 import zipfile
 from pathlib import Path
 
 from talkdeck.errors import BuildError
-from talkdeck.library.files import is_regular, name_problem
+from talkdeck.library.files import is_regular, name_problem, open_regular
 from talkdeck.library.locate import TEMPLATE, clip
 
 FORMATS = ("PNG", "JPEG", "GIF")
@@ -108,13 +110,23 @@ def template_problem(root: Path) -> str | None:
         return "the slide template is missing (tools/make_template.py makes it)"
     if not path.resolve().is_relative_to(root.resolve() / "assets"):
         return "the slide template leads outside the library's assets/ folder"
-    if not path.is_file():
+    if not is_regular(path):
         return "the slide template is not a file"
     try:
-        with zipfile.ZipFile(path) as archive:
+        with os.fdopen(open_regular(path, MAX_TEMPLATE), "rb") as handle, \
+                zipfile.ZipFile(handle) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
-    except (OSError, zipfile.BadZipFile):
+            if unpacked > MAX_TEMPLATE:
+                return (f"the slide template unpacks to {unpacked:,} bytes; the limit is "
+                        f"{MAX_TEMPLATE:,}")
+            masters = [info for info in archive.infolist()
+                       if re.fullmatch(r"ppt/slideMasters/slideMaster\d+\.xml", info.filename)]
+            if not masters:
+                return "the slide template has no slide master"
+            # Text sizes are read from the master's text styles: without them nothing fits.
+            if any(b"<p:txStyles" not in archive.read(info) for info in masters):
+                return ("the slide template's master has no text styles (<p:txStyles>); make it "
+                        "again with tools/make_template.py")
+    except (OSError, zipfile.BadZipFile, ValueError, EOFError):
         return "the slide template is not a PowerPoint file"
-    if unpacked > MAX_TEMPLATE:
-        return f"the slide template unpacks to {unpacked:,} bytes; the limit is {MAX_TEMPLATE:,}"
     return None

@@ -29,13 +29,16 @@ class _Pages:
     blank: Any
     master: Any
     used: set[int] = field(default_factory=set)
+    lowest: int = 1
+    """No number below this is free (numbers are only taken): the search starts here."""
 
     def take(self) -> int:
         """The lowest free number, as python-pptx's next_partname() would pick."""
-        number = 1
+        number = self.lowest
         while number in self.used:
             number += 1
         self.used.add(number)
+        self.lowest = number + 1
         return number
 
 

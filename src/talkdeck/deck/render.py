@@ -35,6 +35,8 @@ from talkdeck.deck.kinds import (
 )
 from talkdeck.deck.notes import declare_notes_master, set_notes
 from talkdeck.deck.palette import ADDED, DRAFT_SIZE, apply_theme
+from talkdeck.deck.slides import add_slide
+from talkdeck.deck.slides import start as start_slides
 from talkdeck.deck.tailor import Deck, ResolvedSlide
 from talkdeck.errors import BuildError
 
@@ -202,6 +204,8 @@ def render(deck: Deck, template: Path, logo: bytes | None = None) -> Presentatio
     draft = deck.labels["draft"] if deck.status == "draft" else ""
     specs, misfits = specs_for(prs, template), []
     titles = reader_titles(deck.slides)
+    slides = prs.slides  # once: each access renames every slide part
+    start_slides(slides)
     for number, s in enumerate(deck.slides, start=1):
         title, shown = titles[number - 1]
         if shown and title != s.title:
@@ -210,7 +214,7 @@ def render(deck: Deck, template: Path, logo: bytes | None = None) -> Presentatio
         if layout is None:
             raise BuildError(f"{template}: no layout named '{s.layout}' "
                              f"(has: {', '.join(layouts)})")
-        slide = prs.slides.add_slide(layout)
+        slide = add_slide(slides, layout)
         _write(slide, s, ctx)
         if not shown:
             hidden_title(slide, title)  # before the fit: sized and set in the font like others

@@ -169,8 +169,14 @@ def _check_region(c: _Checker, lib: Library, region: Region, ages: tuple[int, ..
         c.fact(doc, ("facts", i), fact, langs, ages, lib.sources)
 
 
+MAX_SLIDES = 500  # a lesson is 20 to 60; 500 builds in seconds, and the build stays linear
+
+
 def check_talk(lib: Library, talk: Talk, doc: Document) -> list[Problem]:
     """Everything a talk refers to exists and every text exists for every age and language."""
+    if len(talk.slides) > MAX_SLIDES:  # refused before any slide is checked or drawn
+        return [doc.problem(("slides",), f"{len(talk.slides):,} slides; a talk holds at most "
+                                         f"{MAX_SLIDES} (split it into several talks)")]
     c = _Checker(lib)
     langs = c.languages(doc, ("languages",), talk.languages)
     facts_doc, tips_doc = lib.docs[FACTS], lib.docs[TIPS]
