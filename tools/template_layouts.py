@@ -319,12 +319,13 @@ DESIGNS: tuple[Layout, ...] = (
         picture(Box(inch(9.2), inch(1.8), inch(3.5), inch(3.5))),
         sldnum(False),
     ), BAR_BOX),
-    _card_layout("Tips", 2, 2),
+    # Tips and scenarios: the cards a slide has share the whole area (two tips: two tall cards).
+    *(_card_layout(f"Tips {n}", *((1, 1), (2, 1), (3, 1), (2, 2))[n - 1]) for n in range(1, 5)),
     *(_helpline(n) for n in range(1, len(CARD_NUMBERS) + 1)),
     _text_layout("Law"),
     # Local facts and organisations run long: more width for the text, a smaller picture.
     _text_layout("Local", inch(10.1), Box(inch(10.95), inch(1.95), inch(1.75), inch(1.75))),
-    _card_layout("Activity", 3, 1, icons="top"),
+    *(_card_layout(f"Activity {n}", n, 1, icons="top") for n in range(1, 4)),
     _card_layout("Rules", 3, 2),
     _card_layout("Recap", 3, 2),
     Layout("Closing", "cust", True, (

@@ -264,6 +264,15 @@ def _draft_mark(slide: Slide, label: str, theme: dict[str, str]) -> None:
     run.font.color.rgb = RGBColor.from_string(theme.get(fore, "FFFFFF"))
 
 
+TWEMOJI = "Pictures: Twemoji, © Twitter, Inc and other contributors, CC BY 4.0."
+"""The attribution the Twemoji licence asks for (assets/pictures/twemoji/README.md)."""
+
+
+def _uses(deck: Deck, prefix: str) -> bool:
+    pictures = [s.picture for s in deck.slides] + [c.picture for s in deck.slides for c in s.cards]
+    return any(p is not None and p.path.startswith(prefix) for p in pictures)
+
+
 def _cut(text: str, limit: int = 255) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
@@ -279,7 +288,8 @@ def _properties(prs: Presentation, deck: Deck) -> None:
     props.author = props.last_modified_by = "talkdeck"
     props.keywords = f"{deck.talk_id}; {aud.region}; {aud.lang}; {aud.age}"
     props.category = f"{deck.talk_id} {deck.version}"
-    props.comments = f"Built by talkdeck from talk {deck.talk_id} {deck.version}."
+    props.comments = f"Built by talkdeck from talk {deck.talk_id} {deck.version}." + (
+        f" {TWEMOJI}" if _uses(deck, "pictures/twemoji/") else "")
     props.language = deck.tag or aud.lang  # BCP 47, as every run is tagged
     props.revision = 1
     props.created = props.modified = props.last_printed = stamp
