@@ -66,7 +66,7 @@ def test_every_rule_has_a_severity() -> None:
         "invalid": "error", "missing-translation": "error", "fit": "error",
         "reading-grade": "warning", "bare-number": "error", "stale-verification": "warning",
         "missing-notes": "error", "missing-alt": "error", "deck-completeness": "error",
-        "contrast": "error", "words-per-slide": "advice", "phone-wrap": "advice",
+        "contrast": "error", "words-per-slide": "advice", "phone-wrap": "error",
         "language-tag": "error"}
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from talkdeck.deck.fit import em_width, fit
+from talkdeck.deck.fit import SPACES, em_width, fit
 from talkdeck.deck.kinds import KINDS
 
 if TYPE_CHECKING:
@@ -45,7 +45,7 @@ def wrapped(text: str, width: float, size: float, bold: bool, italic: bool) -> l
     for part in re.split(r"[\n\v\u2028]", text):
         current: list[str] = []
         x = 0.0
-        for word in part.split():
+        for word in SPACES.split(part.strip()) if part.strip() else ():
             w = em_width(word, bold, italic) * size
             if current and x + space + w <= width + 1e-6:
                 current.append(word)
@@ -77,12 +77,13 @@ def broken_numbers(deck: Deck, specs: dict[tuple[str, int], BoxSpec], numbers: l
             for text, n in paragraphs:
                 level = spec.level(n)
                 size = spec.size_at(n, cap)
+                plain = text.replace("\u00a0", " ")
                 for number in numbers:
-                    if number not in text or " " not in number:
+                    if number not in plain or " " not in number:
                         continue
                     lines = wrapped(text, spec.width - level.margin, size, level.bold,
                                     level.italic)
-                    if not any(number in line for line in lines):
+                    if not any(number in line.replace("\u00a0", " ") for line in lines):
                         out.append((s.id, spec.name, number, size))
     return out
 

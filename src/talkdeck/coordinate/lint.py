@@ -34,7 +34,7 @@ RULES: dict[str, tuple[str, str]] = {
     "missing-alt": ("error", "a picture without (meaningful) alternative text"),
     "words-per-slide": ("advice", "a pupil slide shows more than 30 words (ages 11-12) or 40 "
                                   "(13-15)"),
-    "phone-wrap": ("advice", "a line break would split a helpline number on a slide"),
+    "phone-wrap": ("error", "a line break would split a helpline number on a slide"),
     "language-tag": ("error", "a deck's language tag (languages.yaml) is not a BCP 47 tag of its "
                               "language"),
     "contrast": ("error", "a text colour on its background is below WCAG AA (4.5:1; 3:1 for text "

@@ -123,6 +123,8 @@ def line_height_em() -> float:
 # --- measuring ---------------------------------------------------------------------------------
 
 _BREAKS = re.compile(r"[\n\v\u2028]")
+SPACES = re.compile(r"[^\S\u00a0]+")
+"""Where a line may break: any white space but a no-break space (kept inside phone numbers)."""
 
 
 def count_lines(text: str, width: float, size: float, bold: bool, italic: bool,
@@ -136,7 +138,7 @@ def count_lines(text: str, width: float, size: float, bold: bool, italic: bool,
     for part in _BREAKS.split(text):
         lines += 1
         x = 0.0
-        for word in part.split():
+        for word in SPACES.split(part.strip()) if part.strip() else ():
             w = em_width(word, bold, italic) * size
             if not wrap:
                 continue

@@ -147,13 +147,14 @@ class _Tailor:
                f"{self.labels['quote']}: \"{fact.quote}\" – {self.cite(fact)}."
 
     def channel_line(self, ch: Channel) -> str:
+        # No-break spaces inside numbers: a line may wrap before a number, never inside it.
         ways = []
         if ch.phone:
-            ways.append(ch.phone)
+            ways.append(whole(ch.phone))
         if ch.text:
-            ways.append(f"{self.labels['sms']} {ch.text}")
+            ways.append(f"{self.labels['sms']} {whole(ch.text)}")
         if ch.whatsapp:
-            ways.append(f"{self.labels['whatsapp']} {ch.whatsapp}")
+            ways.append(f"{self.labels['whatsapp']} {whole(ch.whatsapp)}")
         if ch.url:
             ways.append(ch.url)
         hours = f" ({ch.hours})" if ch.hours else ""
@@ -210,6 +211,12 @@ class _Tailor:
             label = "before" if name == "before_talk" else name
             parts.append(f"{lab[label]}\n{self.t(getattr(g, name))}")
         return "\n\n".join(p for p in parts if p)
+
+
+def whole(number: str) -> str:
+    """A phone number that no line break splits: its spaces become no-break spaces."""
+    digits, paren, aside = number.partition(" (")
+    return digits.replace(" ", "\u00a0") + paren + aside
 
 
 def _num(value: float) -> str:
