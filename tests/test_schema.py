@@ -15,6 +15,8 @@ from talkdeck.cli import cli
 from talkdeck.library.locate import default_library
 from talkdeck.library.schema import FILE_KINDS, json_schema, kind_of
 
+from .conftest import REPO
+
 LIBRARY = default_library()
 SHIPPED = sorted(
     p.relative_to(LIBRARY).as_posix()
@@ -106,3 +108,13 @@ def test_paths_are_classified() -> None:
                                  "talks/common/facts.yaml", "talks/common/other.yaml",
                                  "assets/x.yaml", "talks/x.txt", "assets/theme.yaml")] == \
         ["talk", "region", "facts", None, None, None, "theme"]
+
+
+def test_help_and_docs_name_every_kind() -> None:
+    """The kinds are listed by hand where importing the models would slow `--help` down."""
+    result = CliRunner().invoke(cli, ["schema", "-h"])
+    help_text = " ".join(result.output.split())
+    docs = " ".join((REPO / "docs" / "writing-talks.md").read_text(encoding="utf-8").split())
+    for kind in FILE_KINDS:
+        assert kind in help_text, kind
+        assert f"`{kind}`" in docs, kind
