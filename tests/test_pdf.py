@@ -174,3 +174,20 @@ def test_soffice_that_cannot_start(mini: Path, tmp_path: Path, runner: CliRunner
     assert result.output.splitlines() == [
         f"error: {deck}: cannot run {broken}: No such file or directory",
         "error: 1 deck not converted to PDF (0 written)"]
+
+
+def test_cli_pdf_shows_progress_on_a_terminal_only(mini: Path, tmp_path: Path,
+                                                   runner: CliRunner,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from talkdeck.cli import guides
+
+    install_fake(tmp_path / "bin", monkeypatch)
+    make_decks(mini, tmp_path / "decks", ["x.pptx", "y.pptx"])
+    plain = runner.invoke(cli, ["pdf", str(tmp_path / "decks"), "--jobs", "2"])
+    assert plain.exit_code == 0 and "converted" not in plain.stderr
+    monkeypatch.setattr(guides, "on_terminal", lambda: True)
+    shown = runner.invoke(cli, ["pdf", str(tmp_path / "decks"), "--jobs", "2"])
+    assert shown.exit_code == 0, shown.output
+    assert shown.stderr == "converted 1 of 2 decks\nconverted 2 of 2 decks\n"
+    quiet = runner.invoke(cli, ["-q", "pdf", str(tmp_path / "decks"), "--jobs", "2"])
+    assert quiet.exit_code == 0 and quiet.stderr == ""

@@ -204,3 +204,19 @@ def test_preview_width_sets_the_pixels_per_slide(mini: Path, tmp_path: Path, run
                                  "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert size(out)[0] == 28 + 4 * (200 + 28)
+
+
+@pytest.mark.slow
+def test_html_page_progress_on_a_terminal(mini: Path, tmp_path: Path, runner: CliRunner,
+                                          fake: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from talkdeck.cli import guides
+
+    batch = tmp_path / "dist"
+    deck(mini, batch / "mini-global-en-11.pptx", age=11)
+    deck(mini, batch / "mini-CO-es-15.pptx", age=15, region="CO")
+    monkeypatch.setattr(guides, "on_terminal", lambda: True)
+    result = runner.invoke(cli, ["preview", "--html", str(batch), "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ("converted 2 of 2 decks\n"
+                             "drawn 1 of 2 decks\ndrawn 2 of 2 decks\n")
+    assert result.stdout == f"wrote {batch / 'index.html'} (2 variants, 2 drawn now)\n"

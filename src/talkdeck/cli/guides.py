@@ -90,6 +90,12 @@ def progress_wanted() -> bool:
     return not quiet() and on_terminal()
 
 
+def report_progress(what: str, done: int, total: int) -> None:
+    """'converted 3 of 12 decks' on stderr, for a person at a terminal (not with -q)."""
+    if progress_wanted():
+        click.echo(f"{what} {done} of {total} deck{'s' if total != 1 else ''}", err=True)
+
+
 def next_steps(talk: str, age: int, region: str, lang: str) -> str:
     """The one line `build` prints after writing a deck."""
     args = f"{talk} --age {age} --region {region} --lang {lang}"

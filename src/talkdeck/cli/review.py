@@ -21,7 +21,7 @@ from talkdeck.cli.commands import (
     library_option,
     shown,
 )
-from talkdeck.cli.guides import complete_talk
+from talkdeck.cli.guides import complete_talk, report_progress
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -67,7 +67,7 @@ def pdf(decks: tuple[Path, ...], output_dir: Path | None, jobs: int | None,
     from talkdeck.printouts.pdf import convert, expand
 
     started = time.monotonic()
-    made = convert(expand(decks), output_dir, jobs, timeout)
+    made = convert(expand(decks), output_dir, jobs, timeout, progress=report_progress)
     for one in made:
         click.echo(f"wrote {shown(one.pdf)} ({_plural(one.pages, 'page')})")
     click.echo(f"converted {_plural(len(made), 'deck')} in {time.monotonic() - started:.1f} s")
@@ -108,7 +108,7 @@ def preview(source: str | None, age: int | None, region: str, lang: str | None,
     if (source is None) == (html_dir is None):
         raise click.UsageError("give a DECK or TALK, or --html DIR (not both)")
     if html_dir is not None:
-        index = html_index(html_dir, jobs)
+        index = html_index(html_dir, jobs, progress=report_progress)
         click.echo(f"wrote {shown(index.path)} ({_plural(index.variants, 'variant')}, "
                    f"{index.converted} drawn now)")
         return

@@ -18,8 +18,8 @@ import shutil
 import signal
 import subprocess
 import tempfile
-from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -174,8 +174,12 @@ def targets(decks: Sequence[Path], out_dir: Path | None) -> dict[Path, Path]:
     return found
 
 
+Progress = Callable[[str, int, int], None]
+"""Told (what, done, total) as work completes, e.g. ("converted", 4, 12); for a progress line."""
+
+
 def convert(decks: Sequence[Path], out_dir: Path | None = None, jobs: int | None = None,
-            timeout: float | None = None) -> list[Converted]:
+            timeout: float | None = None, progress: Progress | None = None) -> list[Converted]:
     """Convert decks to PDF: beside each deck, or into ``out_dir`` (created if missing).
 
     Side effects: see :func:`convert_to`.
@@ -187,7 +191,7 @@ def convert(decks: Sequence[Path], out_dir: Path | None = None, jobs: int | None
     find_soffice()  # before creating any folder
     if out_dir is not None:
         out_dir.mkdir(parents=True, exist_ok=True)
-    return convert_to(where, jobs, timeout)
+    return convert_to(where, jobs, timeout, progress)
 
 
 def convert_built(deck: Path) -> Converted:
@@ -199,7 +203,8 @@ def convert_built(deck: Path) -> Converted:
 
 
 def convert_to(where: dict[Path, Path], jobs: int | None = None,
-               timeout: float | None = None) -> list[Converted]:
+               timeout: float | None = None, progress: Progress | None = None
+               ) -> list[Converted]:
     """Convert each deck to its target PDF path (targets must be distinct, folders must exist).
 
     Side effects: runs up to ``jobs`` soffice processes at once, each on a chunk of the decks,
@@ -217,8 +222,10 @@ def convert_to(where: dict[Path, Path], jobs: int | None = None,
             runs = [pool.submit(_run_soffice, soffice, Path(tmp) / f"run{i}", part, timeout)
                     for i, part in enumerate(parts)]
             results: dict[Path, Path | str] = {}
-            for run in runs:
+            for run in as_completed(runs):
                 results.update(run.result())
+                if progress is not None:
+                    progress("converted", len(results), len(decks))
         for deck in decks:
             got = results[deck]
             if isinstance(got, str):

@@ -21,7 +21,7 @@ from talkdeck.deck.write import MAX_DECK, read_stamp, write_atomic
 from talkdeck.errors import TalkdeckError, UsageError
 from talkdeck.library.files import feed_regular, read_regular
 from talkdeck.library.locate import FONTS, here
-from talkdeck.printouts.pdf import convert_to, default_jobs, find_decks, fresh_pdf
+from talkdeck.printouts.pdf import Progress, convert_to, default_jobs, find_decks, fresh_pdf
 
 if TYPE_CHECKING:
     from PIL import ImageFont
@@ -178,7 +178,8 @@ def _key(folder: Path, deck: Path) -> str:
     return "__".join(deck.relative_to(folder).with_suffix("").parts)
 
 
-def html_index(folder: Path, jobs: int | None = None, width: int = THUMB_WIDTH) -> Index:
+def html_index(folder: Path, jobs: int | None = None, width: int = THUMB_WIDTH,
+               progress: Progress | None = None) -> Index:
     """Write ``folder/index.html`` with every deck's slides, one row per variant.
 
     Side effects: converts decks whose thumbnails are missing or stale (one batch, see
@@ -202,7 +203,7 @@ def html_index(folder: Path, jobs: int | None = None, width: int = THUMB_WIDTH) 
         pdfs = {d: fresh_pdf(d) for d in stale}
         todo = {d: Path(tmp) / f"{i}.pdf" for i, d in enumerate(stale) if pdfs[d] is None}
         if todo:
-            convert_to(todo, jobs)
+            convert_to(todo, jobs, progress=progress)
             pdfs.update(todo)
 
         def draw(deck: Path) -> None:
@@ -216,7 +217,9 @@ def html_index(folder: Path, jobs: int | None = None, width: int = THUMB_WIDTH) 
             (target / ".source").write_text(digests[deck] + "\n")
 
         with ThreadPoolExecutor(max_workers=jobs or default_jobs(len(stale) or 1)) as pool:
-            list(pool.map(draw, stale))
+            for number, _ in enumerate(pool.map(draw, stale), start=1):
+                if progress is not None:
+                    progress("drawn", number, len(stale))
     rows = [_row(folder, d) for d in decks]
     rows.sort(key=lambda r: r[0])
     page = _page(folder.name, [r[1] for r in rows])
