@@ -1,9 +1,9 @@
 """What the server offers, read once at start: talks, ages, regions, languages, page words.
 
-Also turns what a browser or API client sent into a checked :class:`BuildRequest`, with the
-rules the command line uses (:func:`talkdeck.workspace.tailor_request` and
-:func:`talkdeck.workspace.check_details`). A request value is only ever compared with what the
-library holds: none reaches a file path.
+Also turns what a browser or API client sent into a checked :class:`BuildRequest`; tailoring
+and rendering go through :class:`talkdeck.workspace.Workspace`, with the rules the command line
+uses. A request value is only ever compared with what the library holds: none reaches a file
+path.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from talkdeck.errors import ContentError, UsageError
 from talkdeck.library.locate import WEB, default_library
-from talkdeck.workspace import BuildRequest, check_details, region_code, tailor_request
+from talkdeck.workspace import BuildRequest, Workspace, check_details
 
 if TYPE_CHECKING:
     from talkdeck.deck.tailor import Deck
@@ -47,7 +47,7 @@ class Choice:
 class Catalog:
     """The library as the page offers it, loaded and checked once."""
 
-    lib: Library
+    ws: Workspace
     talks: dict[str, Talk]
     strings: dict[str, dict[str, str]]
     """Page words: key -> language -> text (from talks/common/web.yaml)."""
@@ -57,8 +57,8 @@ class Catalog:
     _lock: Lock = field(default_factory=Lock)
 
     @property
-    def template(self) -> Path:
-        return self.lib.template
+    def lib(self) -> Library:
+        return self.ws.lib
 
     def words(self, lang: str) -> dict[str, str]:
         lang = lang if lang in self.ui_languages else self.ui_languages[0]
@@ -101,7 +101,7 @@ class Catalog:
             raise FieldError("age", f"age '{_shown(raw_age)}': talk '{talk_id}' is for ages "
                                     f"{talk.ages}")
         try:
-            region = region_code(self.lib, values.get("region", "").strip() or "global")
+            region = self.ws.region(values.get("region", "").strip() or "global")
         except UsageError as exc:
             raise FieldError("region", _shown(exc.message, 300)) from None
         lang = values.get("lang", "").strip().lower() or None
@@ -124,7 +124,6 @@ class Catalog:
         """The tailored deck with the volunteer's details; the rest is tailored once and kept."""
         from talkdeck.deck.tailor import personalise
 
-        talk = self.talks[request.talk]
         key = (request.talk, request.age, request.region, request.lang or "")
         with self._lock:
             core = self._decks.get(key)
@@ -133,7 +132,7 @@ class Catalog:
         if core is None:
             bare = BuildRequest(talk=request.talk, age=request.age, region=request.region,
                                 lang=request.lang, draft=self.draft)
-            core = tailor_request(self.lib, talk, bare)
+            core = self.ws.tailor(bare)
             with self._lock:
                 self._decks[key] = core
                 while len(self._decks) > KEPT_DECKS:
@@ -149,16 +148,15 @@ def _shown(text: str, limit: int = 40) -> str:
 
 def load_catalog(library: str | Path | None, draft: bool = False) -> Catalog:
     """Load and check the library and every talk it offers (drafts only with ``draft``)."""
-    from talkdeck.library.load import load_library, load_talk
-
-    lib = load_library(library)
+    # Strict, as `validate` is; no disk cache: variants are kept in memory (Catalog.deck).
+    ws = Workspace(library, strict=True, use_cache=False)
     talks = {}
-    for talk_id in lib.talk_ids():
-        talk, _ = load_talk(lib, talk_id)
+    for talk_id in ws.talk_ids():
+        talk, _ = ws.talk(talk_id)
         if talk.status != "draft" or draft:
             talks[talk.id] = talk
-    strings, languages = load_strings(lib.root)
-    return Catalog(lib, talks, strings, languages, draft)
+    strings, languages = load_strings(ws.root)
+    return Catalog(ws, talks, strings, languages, draft)
 
 
 def load_strings(root: Path) -> tuple[dict[str, dict[str, str]], tuple[str, ...]]:

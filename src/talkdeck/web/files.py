@@ -1,6 +1,6 @@
 """The files a volunteer downloads, made in memory from one tailored deck.
 
-The deck comes from :func:`talkdeck.workspace.deck_bytes`, the guide and handout from
+The deck comes from :meth:`talkdeck.workspace.Workspace.render`, the guide and handout from
 :mod:`talkdeck.printouts.guide`: the same code and rules as the command line. Only the PDF of
 the slides needs LibreOffice, which works on files: they live in a temporary folder that is
 removed before the response is sent.
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from talkdeck.workspace import blame_details, deck_bytes, default_name
+from talkdeck.workspace import default_name
 
 if TYPE_CHECKING:
     from talkdeck.deck.tailor import Deck
@@ -53,26 +53,24 @@ def make(catalog: Catalog, request: BuildRequest, deck: Deck, fmt: str,
          logo: bytes | None = None) -> Download:
     """One download (``fmt`` from FORMATS). Raises TalkdeckError on a build problem; a title
     slide that overflows only with the volunteer's details is a UsageError naming the field."""
-    from talkdeck.deck.fit import FitError
-
-    try:
-        return _make(catalog, request, deck, fmt, logo)
-    except FitError as exc:
-        blame_details(exc, deck, request)
-        raise
+    return _make(catalog, request, deck, fmt, logo)
 
 
 def _make(catalog: Catalog, request: BuildRequest, deck: Deck, fmt: str,
           logo: bytes | None) -> Download:
     stem = default_name(deck)[: -len(".pptx")]
     if fmt == "pptx":
-        return Download(f"{stem}.pptx", MEDIA["pptx"], deck_bytes(catalog.template, deck, logo))
+        return Download(f"{stem}.pptx", MEDIA["pptx"], pptx(catalog, request, deck, logo))
     if fmt in ("guide", "handout"):
         return Download(f"{stem}-{fmt}.pdf", MEDIA["pdf"], printout(catalog, request, deck, fmt))
     if fmt == "pdf":
         return Download(f"{stem}.pdf", MEDIA["pdf"],
-                        slides_pdf(deck_bytes(catalog.template, deck, logo)))
+                        slides_pdf(pptx(catalog, request, deck, logo)))
     return Download(f"{stem}.zip", MEDIA["zip"], bundle(catalog, request, deck, stem, logo))
+
+
+def pptx(catalog: Catalog, request: BuildRequest, deck: Deck, logo: bytes | None) -> bytes:
+    return catalog.ws.render(deck, request.talk, logo, request)
 
 
 def printout(catalog: Catalog, request: BuildRequest, deck: Deck, kind: str) -> bytes:
@@ -100,12 +98,12 @@ def slides_pdf(pptx: bytes) -> bytes:
 def bundle(catalog: Catalog, request: BuildRequest, deck: Deck, stem: str,
            logo: bytes | None) -> bytes:
     """The deck, the guide, the handout and (with LibreOffice) the slides as PDF, zipped."""
-    pptx = deck_bytes(catalog.template, deck, logo)
-    parts = [(f"{stem}.pptx", pptx),
+    data = pptx(catalog, request, deck, logo)
+    parts = [(f"{stem}.pptx", data),
              (f"{stem}-guide.pdf", printout(catalog, request, deck, "guide")),
              (f"{stem}-handout.pdf", printout(catalog, request, deck, "handout"))]
     if office_available():
-        parts.append((f"{stem}.pdf", slides_pdf(pptx)))
+        parts.append((f"{stem}.pdf", slides_pdf(data)))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in parts:
