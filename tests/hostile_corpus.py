@@ -503,6 +503,16 @@ CASES = [
     Case("a template without text styles", setup=without_text_styles,
          errors=("assets/templates/talkdeck.pptx: the slide template's master has no text "
                  "styles (<p:txStyles>); make it again with tools/make_template.py",)),
+    Case("the theme symlinked out of the library",
+         setup=lambda lib, out: (lib / "assets/theme.yaml").symlink_to(lib.parent / "t.yaml"),
+         errors=("assets/theme.yaml: leads outside the library (a symlink?); library files "
+                 "must be inside it",)),
+    Case("the theme is a FIFO", setup=fifo("assets/theme.yaml"), hangs=True,
+         errors=("assets/theme.yaml:1:1: is a FIFO (named pipe), not a regular file",)),
+    Case("languages.yaml symlinked out of the library",
+         setup=move_out("talks/common/languages.yaml", "languages.yaml"),
+         errors=("talks/common/languages.yaml: leads outside the library (a symlink?); library "
+                 "files must be inside it",)),
     # --- family 7: the cache steps aside for what it cannot hash --------------------------------
     Case("a dangling and a looping symlink in assets/", code=0, shows=("You are not alone",),
          setup=both(link("assets/gone.png", "nowhere.png"),

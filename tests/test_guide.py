@@ -222,3 +222,14 @@ def test_a_guide_edited_after_talkdeck_wrote_it_needs_force(mini: Path, tmp_path
     assert (refused.exit_code, refused.stderr) == (
         1, f"error: {out}: changed after talkdeck wrote it (edited by hand?); use --force to "
         "replace it or choose a different -o\n")
+
+
+def test_fonts_come_from_talkdeck_never_from_the_library(mini: Path, tmp_path: Path,
+                                                        runner: CliRunner) -> None:
+    """Family 6: a library's assets/fonts (here a symlink to /etc/passwd) is never read."""
+    (mini / "assets" / "fonts").symlink_to("/etc/passwd")
+    out = tmp_path / "h.pdf"
+    result = runner.invoke(cli, ["handout", "mini", "-L", str(mini), "--format", "pdf",
+                                 "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes().startswith(b"%PDF")

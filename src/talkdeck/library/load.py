@@ -206,7 +206,10 @@ def _unique(items: list[Any], doc: Document | None, loc: str,
 def load_theme(root: Path, problems: list[Problem]) -> tuple[Theme, Document | None]:
     """The library's theme and its parsed file (the defaults and None without a theme file)."""
     path = root / THEME
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
+        return Theme(), None
+    if not inside(root, path):  # the same rule as every library file
+        problems.append(Problem(str(THEME), 0, 0, "", OUTSIDE))
         return Theme(), None
     doc, found = read_yaml(path, THEME)
     problems.extend(found)
