@@ -321,3 +321,10 @@ def test_check_refuses_what_is_not_a_file(mini: Path, tmp_path: Path, kind: str)
     done = run_apart(["check", str(given), "-L", str(mini)])
     assert done.exit_code == 1
     assert done.stdout == f"{target}: not a talkdeck deck\n0 of 1 deck up to date\n"
+
+
+def test_pdf_refuses_a_fifo_deck(tmp_path: Path) -> None:
+    target = tmp_path / "odd.pptx"
+    os.mkfifo(target)
+    done = run_apart(["pdf", str(target)])
+    assert (done.exit_code, done.stderr) == (2, f"error: {target}: not a regular file\n")

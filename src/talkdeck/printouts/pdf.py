@@ -261,6 +261,8 @@ def expand(paths: Sequence[Path]) -> list[Path]:
             if not found:
                 raise UsageError(f"{path}: no .pptx decks in it")
             decks += found
+        elif not is_regular(path):  # a FIFO or a device: LibreOffice would wait for ever
+            raise UsageError(f"{path}: not a regular file")
         else:
             decks.append(path)
     return decks
