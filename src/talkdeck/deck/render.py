@@ -49,13 +49,14 @@ SIDE = int(3.5 * EMU_PER_INCH)
 """A library's own picture is stored at the size of the largest picture frame, once a deck."""
 
 
-def _fill(slide: Slide, idx: int, lines: Paragraphs, intro: bool) -> None:
+def _fill(slide: Slide, shapes: dict[int, Any], idx: int, lines: Paragraphs,
+          intro: bool) -> None:
     """Write paragraphs into placeholder ``idx``; an empty placeholder is removed from the slide.
 
     Removing it keeps "Click to add text" prompts out of the volunteer's editing view. With
     ``intro`` the first paragraph has no bullet (the slide's own text above its bullets).
     """
-    shape = next((p for p in slide.placeholders if p.placeholder_format.idx == idx), None)
+    shape = shapes.get(idx)  # looked up once a slide: python-pptx's lookup is an XPath a call
     if shape is None:
         raise BuildError(f"template layout '{slide.slide_layout.name}' has no placeholder {idx}")
     if not lines:
@@ -142,14 +143,15 @@ def _write(slide: Slide, s: ResolvedSlide, ctx: _Context) -> None:
     """Fill the kind's boxes (the list the fit measures), then put its pictures in place."""
     kind = KINDS[s.kind]
     shapes = {p.placeholder_format.idx: p for p in slide.placeholders}
-    cards = [_box(shapes[idx]) for idx in CARDS[:len(s.cards)] if idx in shapes]
+    boxes = ctx.boxes(slide)
+    cards = [boxes[idx] for idx in CARDS[:len(s.cards)] if idx in boxes]
     filled = dict(kind.boxes(s))
     intro = bool(s.body) and not s.body[0].bullet
     for idx in kind.placeholders_for(len(s.cards)):
-        _fill(slide, idx, filled.get(idx, ()), intro and idx == BODY)
+        _fill(slide, shapes, idx, filled.get(idx, ()), intro and idx == BODY)
     slot = shapes.get(PICTURE)
     if slot is not None:  # the layout's picture frame: replaced by the picture, or dropped
-        box = _box(slot)
+        box = boxes[PICTURE]
         slot._element.getparent().remove(slot._element)
         if s.picture is not None:
             _add_picture(slide, ctx.picture(s.picture), box, s.picture.alt)
@@ -170,6 +172,16 @@ class _Context:
     def __init__(self, width: int, labels: dict[str, str], assets: Path) -> None:
         self.width, self.labels, self.assets = width, labels, assets
         self._read: dict[str, bytes] = {}
+        self._boxes: dict[str, dict[int, tuple[int, int, int, int]]] = {}
+
+    def boxes(self, slide: Slide) -> dict[int, tuple[int, int, int, int]]:
+        """Where the slide's layout puts each placeholder, read once a layout (a slide's own
+        placeholders inherit it, and python-pptx looks the layout up on every read)."""
+        layout = slide.slide_layout
+        if layout.name not in self._boxes:
+            self._boxes[layout.name] = {p.placeholder_format.idx: _box(p)
+                                        for p in layout.placeholders}  # type: ignore[misc]
+        return self._boxes[layout.name]
 
     def picture(self, picture: Picture) -> bytes:
         """A picture's bytes: the catalogue's as shipped (sized for slides, and one copy in the
