@@ -33,7 +33,7 @@ def add_slide(slides: Slides, layout: SlideLayout) -> Slide:
     prs_part = slides.part
     slide_part = SlidePart.new(prs_part._next_slide_partname, prs_part.package, layout.part)
     rId = prs_part.rels._add_relationship(RT.SLIDE, slide_part)  # new part: nothing to match
-    slide = slide_part.slide
+    slide: Slide = slide_part.slide
     slide.shapes.clone_layout_placeholders(layout)
     id_list._add_sldId(id=number, rId=rId)
     _next_id[id_list] = number + 1
