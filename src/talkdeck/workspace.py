@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from talkdeck import __version__
 from talkdeck.deck.tailor import Audience, Deck, personalise, pick_language, tailor
-from talkdeck.deck.write import read_stamp, stamp_fields, unshowable
+from talkdeck.deck.write import read_stamp, stamp_fields
 from talkdeck.errors import ContentError, Problem, TalkdeckError, UsageError, did_you_mean
 from talkdeck.library.locate import (
     TEMPLATE,
@@ -24,6 +24,7 @@ from talkdeck.library.locate import (
     talk_path,
     template_digest,
 )
+from talkdeck.showable import unshowable
 
 if TYPE_CHECKING:  # load and model pull in pydantic: only when the cache cannot answer
     from talkdeck.library.load import Library
@@ -280,8 +281,8 @@ class Workspace:
         has changed it since (see :func:`talkdeck.coordinate.staleness.protect`), or with
         ``req.force``.
         """
-        from talkdeck.coordinate.staleness import protect
         from talkdeck.deck import cache
+        from talkdeck.deck.overwrite import protect
         from talkdeck.deck.write import remove_stale_temps, write_atomic
 
         self.talk_file(req.talk)  # an unknown talk is reported before anything else

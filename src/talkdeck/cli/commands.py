@@ -9,17 +9,14 @@ import contextlib
 import json
 import os
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
-from talkdeck import ENV_LIBRARY, __version__
+from talkdeck import __version__
 from talkdeck.cli.guides import (
     colour,
-    complete_lang,
-    complete_region,
     complete_talk,
     defaults,
     next_steps,
@@ -27,10 +24,20 @@ from talkdeck.cli.guides import (
     read_config,
 )
 from talkdeck.cli.guides import quiet as guide_quiet
+from talkdeck.cli.options import (
+    CONTEXT,
+    SafePath,
+    audience,
+    force_option,
+    json_option,
+    library_option,
+    logo_option,
+    os_message,
+    shown,
+)
+from talkdeck.cli.review import register
+from talkdeck.cli.serve import serve
 from talkdeck.errors import TalkdeckError
-
-F = TypeVar("F", bound=Callable[..., Any])
-CONTEXT: dict[str, Any] = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
 class _Failure(click.ClickException):
@@ -56,83 +63,6 @@ class _Group(click.Group):
             raise _Failure(exc) from None
         except OSError as exc:  # the last guard: a file system fault is a message, not a trace
             raise _Failure(TalkdeckError(os_message(exc))) from None
-
-
-def os_message(exc: OSError) -> str:
-    """'PATH: No space left on device' for any OSError, the path shortened."""
-    from talkdeck.library.locate import clip
-
-    reason = exc.strerror or str(exc) or type(exc).__name__
-    if exc.filename is None:  # e.g. standard output on a full disk
-        return f"cannot write the output: {reason}"
-    return f"{click.format_filename(clip(os.fsdecode(exc.filename)))}: {reason}"
-
-
-class SafePath(click.Path):
-    """click.Path that refuses names no file system can hold (a NUL byte, too long) as a
-    usage error naming the option, before anything touches the disk."""
-
-    def convert(self, value: Any, param: click.Parameter | None,
-                ctx: click.Context | None) -> Any:
-        from talkdeck.library.files import name_problem
-        from talkdeck.library.locate import clip
-
-        if isinstance(value, (str, bytes, os.PathLike)):
-            bad = name_problem(os.fsdecode(value))
-            if bad:
-                self.fail(f"{click.format_filename(clip(os.fsdecode(value)))}: {bad}", param,
-                          ctx)
-        return super().convert(value, param, ctx)
-
-
-def shown(path: Path | str) -> str:
-    """A path as it can be printed, whatever bytes its name holds."""
-    return click.format_filename(path)
-
-
-def library_option(func: F) -> F:
-    return click.option(
-        "--library", "-L", metavar="DIR", envvar=ENV_LIBRARY, show_envvar=True,
-        type=SafePath(file_okay=False, path_type=Path),
-        help="Library folder (its talks/ and assets/ folders). Default: the shipped one.",
-    )(func)
-
-
-def json_option(func: F) -> F:
-    return click.option("--json", "as_json", is_flag=True, help="Print JSON.")(func)
-
-
-def logo_option(func: F) -> F:
-    return click.option(
-        "--logo", metavar="FILE", type=SafePath(path_type=Path),
-        help="Your school's or charity's logo (PNG, JPEG or SVG, up to 2 MB) for the title and "
-             "closing slides.")(func)
-
-
-def force_option(func: F) -> F:
-    return click.option("--force", is_flag=True, help="Replace an existing file even if it was "
-                        "edited by hand or is not a talkdeck deck.")(func)
-
-
-def audience(age_required: bool = True,
-             age_help: str = "Pupils' age, 11-15.") -> Callable[[F], F]:
-    """--age, --region and --lang, shared by every command that tailors a talk."""
-
-    def decorate(func: F) -> F:
-        for option in reversed([
-            click.option("--age", "-a", required=age_required, type=click.IntRange(11, 15),
-                         help=age_help),
-            click.option("--region", "-r", default="global", show_default=True, metavar="CODE",
-                         shell_complete=complete_region,
-                         help="Region code, any case (see `talkdeck list`)."),
-            click.option("--lang", "-l", metavar="CODE", shell_complete=complete_lang,
-                         help="Language code, e.g. en or es (see `talkdeck list`). "
-                              "Default: the region's."),
-        ]):
-            func = option(func)
-        return func
-
-    return decorate
 
 
 @click.group(cls=_Group, context_settings=CONTEXT)
@@ -423,10 +353,7 @@ def schema(kind: str) -> None:
     click.echo(json.dumps(json_schema(kind), indent=2, ensure_ascii=False))
 
 
-# pdf, preview, guide and handout live in their own module (imported last: it uses the above).
-from talkdeck.cli.review import register  # noqa: E402
-from talkdeck.cli.serve import serve  # noqa: E402
-
+# pdf, preview, guide and handout live in their own module; both share cli.options.
 register(cli)
 cli.add_command(serve)
 

@@ -13,7 +13,8 @@ from typing import Any, TypeVar
 
 import click
 
-from talkdeck.cli.commands import (
+from talkdeck.cli.guides import complete_talk
+from talkdeck.cli.options import (
     CONTEXT,
     SafePath,
     audience,

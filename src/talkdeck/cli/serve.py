@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from talkdeck.cli.commands import CONTEXT, library_option
+from talkdeck.cli.options import CONTEXT, library_option
 from talkdeck.errors import TalkdeckError
 
 MISSING = "the web page needs Starlette, uvicorn and python-multipart; reinstall talkdeck"

@@ -14,7 +14,7 @@ from talkdeck.deck.fit import SPACES, em_width, fit
 from talkdeck.deck.kinds import KINDS
 
 if TYPE_CHECKING:
-    from talkdeck.coordinate.lint import Collector, Context
+    from talkdeck.coordinate.findings import Collector, Context
     from talkdeck.deck.boxes import BoxSpec
     from talkdeck.deck.tailor import Deck
     from talkdeck.library.load import Library

@@ -14,62 +14,19 @@ import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from talkdeck.errors import ContentError, Problem
+from talkdeck.coordinate.findings import (  # noqa: F401  (re-exported: lint's vocabulary)
+    RULES,
+    Collector,
+    Context,
+    Finding,
+    months_before,
+)
+from talkdeck.errors import ContentError
 from talkdeck.library.load import Library
 from talkdeck.library.locate import REGIONS
 from talkdeck.library.references import _span
-from talkdeck.library.safe_yaml import Document
 from talkdeck.workspace import Workspace
-
-RULES: dict[str, tuple[str, str]] = {
-    "invalid": ("error", "the file does not load; `talkdeck validate` shows the same problem"),
-    "missing-translation": ("error", "a text, or a whole language a region offers, is missing"),
-    "fit": ("error", "text does not fit its box even at the smallest size allowed"),
-    "reading-grade": ("warning", "pupil-facing slide text is above the reading level for the age"),
-    "bare-number": ("error", "a number in slide text that does not come from a fact"),
-    "stale-verification": ("warning", "a helpline or law was last verified too long ago"),
-    "missing-notes": ("error", "a slide without speaker notes"),
-    "missing-alt": ("error", "a picture without (meaningful) alternative text"),
-    "words-per-slide": ("advice", "a pupil slide shows more than 30 words (ages 11-12) or 40 "
-                                  "(13-15)"),
-    "phone-wrap": ("error", "a line break would split a helpline number on a slide"),
-    "language-tag": ("error", "a deck's language tag (languages.yaml) is not a BCP 47 tag of its "
-                              "language"),
-    "contrast": ("error", "a text colour on its background is below WCAG AA (4.5:1; 3:1 for text "
-                          "of 24 pt bold and larger)"),
-    "deck-completeness": ("error", "a deck without ground rules, a helpline slide or disclosure "
-                                   "guidance in its notes"),
-}
-"""Rule name -> (severity, what it catches). ``--strict`` treats every warning as an error.
-
-"advice" is a design target the shipped talks do not all meet yet: shown, never failing (not even
-with ``--strict``); it becomes an error once the slides are split to meet it."""
-
-
-@dataclass(frozen=True)
-class Context:
-    """One deck lint looked at: a language, an age and a region."""
-
-    lang: str
-    age: int
-    region: str
-
-
-@dataclass
-class Finding:
-    """One problem, at the line to edit, with every deck it was found in."""
-
-    path: str
-    line: int
-    rule: str
-    message: str
-    contexts: set[Context] = field(default_factory=set)
-
-    @property
-    def severity(self) -> str:
-        return RULES[self.rule][0]
 
 
 @dataclass
@@ -104,47 +61,6 @@ class Report:
     @property
     def ok(self) -> bool:
         return self.errors == 0
-
-
-class Collector:
-    """Gathers findings, merging the same problem seen in several decks."""
-
-    def __init__(self) -> None:
-        self.found: dict[tuple[str, int, str, str], Finding] = {}
-
-    def add(self, path: str, line: int, rule: str, message: str,
-            ctx: Context | None = None) -> None:
-        finding = self.found.setdefault((path, line, rule, message),
-                                        Finding(path, line, rule, message))
-        if ctx is not None:
-            finding.contexts.add(ctx)
-
-    def at(self, doc: Document, loc: tuple[Any, ...], rule: str, message: str,
-           ctx: Context | None = None) -> None:
-        self.add(doc.path, doc.mark(loc)[0], rule, message, ctx)
-
-    def problems(self, problems: Iterable[Problem]) -> None:
-        for p in problems:
-            rule = "missing-translation" if _is_translation(p.message) else "invalid"
-            where = f"{p.where}: " if p.where else ""
-            self.add(p.path, p.line, rule, f"{where}{p.message}")
-
-
-def _is_translation(message: str) -> bool:
-    return (message.startswith("missing translation") or " has no '" in message
-            or (message.startswith("no '") and "' text for age" in message))
-
-
-def months_before(day: dt.date, months: int) -> dt.date:
-    """The same day ``months`` calendar months earlier (clamped to the month's last day)."""
-    index = day.year * 12 + day.month - 1 - months
-    year, month = divmod(index, 12)
-    for last in (31, 30, 29, 28):
-        try:
-            return dt.date(year, month + 1, min(day.day, last))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
 
 
 def _select(lib: Library, paths: Iterable[str]) -> tuple[list[str], list[str]]:

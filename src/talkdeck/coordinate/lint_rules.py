@@ -21,7 +21,7 @@ from talkdeck.library.model import AgeRange, Slide, Talk, Text
 from talkdeck.library.safe_yaml import Document, Loc
 
 if TYPE_CHECKING:
-    from talkdeck.coordinate.lint import Collector, Context
+    from talkdeck.coordinate.findings import Collector, Context
     from talkdeck.library.load import Library
 
 NUMBERS = {
@@ -211,7 +211,7 @@ def _difficulty(text: str, lang: str) -> float:
 def lint_talk(out: Collector, lib: Library, talk: Talk, doc: Document, regions: list[str]
               ) -> int:
     """Run every deck rule over the talk's languages x ages x regions; return the deck count."""
-    from talkdeck.coordinate.lint import Context
+    from talkdeck.coordinate.findings import Context
 
     rules = DeckRules(out, lib, talk, doc)
     offered: dict[str, list[str]] = {}
@@ -235,7 +235,7 @@ def lint_talk(out: Collector, lib: Library, talk: Talk, doc: Document, regions: 
 
 def stale(out: Collector, lib: Library, regions: list[str], today: dt.date, months: int) -> None:
     """Helplines and laws whose `verified` date is older than ``months`` (or in the future)."""
-    from talkdeck.coordinate.lint import months_before
+    from talkdeck.coordinate.findings import months_before
 
     cutoff = months_before(today, months)
     for code in regions:

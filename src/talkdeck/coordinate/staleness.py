@@ -11,12 +11,11 @@
 from __future__ import annotations
 
 import json
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from talkdeck.deck.write import CONTENT, read_stamp, written_digest
+from talkdeck.deck.overwrite import OverwriteRefused, _stamp_of, edited, protect  # noqa: F401  (re-exported)
 from talkdeck.errors import TalkdeckError
 from talkdeck.library.locate import clip
 
@@ -27,44 +26,6 @@ if TYPE_CHECKING:
 
 UP_TO_DATE, OUTDATED, DRAFT, FOREIGN = "up to date", "outdated", "draft", "not a talkdeck deck"
 REQUIRED = ("talk", "version", "age", "region", "language", "components")
-
-
-class OverwriteRefused(TalkdeckError):
-    """An existing file would be lost: someone's hand edits, or a file talkdeck did not write."""
-
-
-def edited(path: Path, stamp: dict[str, str]) -> bool | None:
-    """Whether the deck changed after talkdeck wrote it; None if its stamp cannot tell."""
-    if CONTENT not in stamp:
-        return None
-    try:
-        return written_digest(path) != stamp[CONTENT]
-    except (OSError, zipfile.BadZipFile, KeyError):
-        return True
-
-
-def _stamp_of(path: Path) -> dict[str, str] | None:
-    try:
-        return read_stamp(path)
-    except TalkdeckError:  # not a zip at all
-        return None
-
-
-def protect(path: Path, force: bool) -> None:
-    """Raise OverwriteRefused unless ``path`` is absent, ``force`` is set, or the file is a
-    talkdeck deck exactly as talkdeck wrote it. Side effect: reads the file."""
-    if force or not path.is_file():
-        return
-    stamp = _stamp_of(path)
-    if stamp is None:
-        why = "not a talkdeck deck"
-    elif (state := edited(path, stamp)) is None:
-        why = "built by an older talkdeck, so hand edits cannot be ruled out"
-    elif state:
-        why = "changed after talkdeck built it (edited by hand?)"
-    else:
-        return
-    raise OverwriteRefused(f"{path}: {why}; use --force to replace it or choose a different -o")
 
 
 @dataclass

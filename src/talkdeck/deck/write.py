@@ -29,24 +29,10 @@ from xml.etree import ElementTree as ET
 
 from talkdeck.errors import BuildError, TalkdeckError
 from talkdeck.library.files import NotRegular, TooLarge, open_regular
+from talkdeck.showable import unshowable  # noqa: F401  (re-exported)
 
 if TYPE_CHECKING:
     from pptx.presentation import Presentation
-
-# What XML (and so a .pptx) cannot hold; YAML escapes such as "\a" or "\0" can still make them.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
-def unshowable(text: str) -> str | None:
-    """What in ``text`` a deck cannot hold ("control character U+0007"), or None."""
-    found = _NOT_XML.search(text)
-    if found is None:
-        return None
-    code = ord(found.group())
-    if 0xD800 <= code <= 0xDFFF:  # how Python keeps bytes that are not UTF-8 (command line)
-        return f"a byte that is not UTF-8 (U+{code:04X})"
-    return f"control character U+{code:04X}"
-
 
 def escape(text: str) -> str:
     # xml.sax.saxutils.escape would do, but importing it pulls in urllib and http (~15 ms).

@@ -17,13 +17,13 @@ from __future__ import annotations
 
 import difflib
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from talkdeck.errors import ContentError, Problem
+from talkdeck.library.contents import Library
 from talkdeck.library.files import inside
 from talkdeck.library.languages import Language, LanguagesFile
 from talkdeck.library.locate import (
@@ -38,19 +38,13 @@ from talkdeck.library.locate import (
     default_library,
     region_files,
     resolve_library,
-    talk_ids,
-    talk_path,
 )
 from talkdeck.library.model import (
-    Fact,
     FactsFile,
     Guidance,
-    PictureEntry,
     PicturesFile,
     Region,
-    Source,
     Talk,
-    Tip,
     TipsFile,
 )
 from talkdeck.library.safe_yaml import Document, read_yaml, where
@@ -60,40 +54,6 @@ __all__ = ["TEMPLATE", "Library", "default_library", "load_library", "load_talk"
            "resolve_library"]
 
 M = TypeVar("M", bound=BaseModel)
-
-
-@dataclass
-class Library:
-    """Everything a build needs, validated. Talks are loaded on demand (see :func:`load_talk`)."""
-
-    root: Path
-    sources: dict[str, Source]
-    facts: dict[str, Fact]
-    tips: dict[str, Tip]
-    regions: dict[str, Region]
-    guidance: Guidance
-    languages: dict[str, Language] = field(default_factory=dict)
-    """Declared languages by code (languages.yaml)."""
-    docs: dict[str, Document] = field(default_factory=dict)
-    """Parsed files by shown path, so later checks can point at lines."""
-    theme: Theme = field(default_factory=Theme)
-    """Colours and fonts (assets/theme.yaml; the defaults when the library has none)."""
-    set_aside: dict[str, list[Problem]] = field(default_factory=dict)
-    """Region files left out of a lenient load (see :func:`load_library`), by file stem, with
-    their problems; empty after a strict load."""
-    pictures: dict[str, PictureEntry] = field(default_factory=dict)
-    """The picture catalogue (pictures.yaml), by id; empty when the library has none."""
-
-    @property
-    def template(self) -> Path:
-        return self.root / TEMPLATE
-
-    def talk_ids(self) -> list[str]:
-        return talk_ids(self.root)
-
-    def talk_path(self, talk: str) -> Path:
-        """A talk id from the library, or a path to a YAML file."""
-        return talk_path(self.root, talk)
 
 
 def shown_path(path: Path, root: Path) -> str:

@@ -17,7 +17,7 @@ from talkdeck.library.model import AgeRange, Fact, Region, Talk, Text
 from talkdeck.library.safe_yaml import Document, Loc
 
 if TYPE_CHECKING:
-    from talkdeck.library.load import Library
+    from talkdeck.library.contents import Library
 
 
 def _span(ages: Iterable[int]) -> str:
@@ -263,7 +263,7 @@ def qr_problem(url: str) -> str | None:
 def image_problem(root: Path, rel: str) -> str | None:
     """Why an image path may not be used, or None: it must be a picture inside assets/."""
     from talkdeck.deck.images import inside_assets, picture_problem
-    from talkdeck.deck.write import unshowable
+    from talkdeck.showable import unshowable
 
     if unshowable(rel):  # the reader has reported the control character (or NUL) already
         return None

@@ -18,9 +18,9 @@ from typing import Any
 
 import yaml
 
-from talkdeck.deck.write import unshowable
 from talkdeck.errors import Problem
 from talkdeck.library.files import NotRegular, TooLarge, read_regular
+from talkdeck.showable import unshowable
 
 # libyaml's parser when PyYAML was built with it, else the pure-Python one.
 _FastParser: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
