@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 import click
 
-from talkdeck.cli.guides import complete_talk
+from talkdeck.cli.guides import complete_talk, report_progress
 from talkdeck.cli.options import (
     CONTEXT,
     SafePath,
@@ -22,7 +22,6 @@ from talkdeck.cli.options import (
     library_option,
     shown,
 )
-from talkdeck.cli.guides import complete_talk, report_progress
 
 F = TypeVar("F", bound=Callable[..., Any])
 
