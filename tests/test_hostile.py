@@ -328,3 +328,12 @@ def test_pdf_refuses_a_fifo_deck(tmp_path: Path) -> None:
     os.mkfifo(target)
     done = run_apart(["pdf", str(target)])
     assert (done.exit_code, done.stderr) == (2, f"error: {target}: not a regular file\n")
+
+
+def test_inspect_names_a_fifo_for_what_it_is(tmp_path: Path) -> None:
+    target = tmp_path / "odd.pptx"
+    os.mkfifo(target)
+    done = run_apart(["inspect", str(target)])
+    assert (done.exit_code, done.stderr) == (
+        1, f"error: {target}: not a PowerPoint file (is a FIFO (named pipe), not a regular "
+        "file)\n")
