@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -83,3 +84,19 @@ def test_a_number_split_by_a_line_break_is_found(mini: Path) -> None:
                                          ("en-gb", False), ("en_GB", False), ("en-GBR", False)])
 def test_language_tags_are_bcp47(tag: str, ok: bool) -> None:
     assert bool(BCP47.fullmatch(tag)) is ok
+
+
+def test_a_library_with_pictures_needs_one_on_every_framed_slide(
+        runner: CliRunner, make_library: Callable[..., Path]) -> None:
+    from .conftest import REPO
+
+    lib = make_library({"talks/mini.yaml": CLEAN})
+    shutil.copy(REPO / "talks" / "common" / "pictures.yaml", lib / "talks" / "common")
+    shutil.copytree(REPO / "assets" / "pictures", lib / "assets" / "pictures")
+    code, lines = lint(runner, lib)
+    found = [line for line in lines if ": missing-picture: " in line]
+    assert code == 1
+    assert any("missing-picture: slide 'words' has no picture (`picture:`, a name from "
+               "talks/common/pictures.yaml)" in line for line in found), found
+    assert any("slide 'rules' has no icon on card 1 (`pictures:`, or the tip's picture)" in line
+               for line in found), found

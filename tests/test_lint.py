@@ -67,7 +67,7 @@ def test_every_rule_has_a_severity() -> None:
         "reading-grade": "warning", "bare-number": "error", "stale-verification": "warning",
         "missing-notes": "error", "missing-alt": "error", "deck-completeness": "error",
         "contrast": "error", "words-per-slide": "advice", "phone-wrap": "error",
-        "language-tag": "error"}
+        "language-tag": "error", "missing-picture": "error"}
 
 
 def test_fit(runner: CliRunner, clean: Callable[..., Path]) -> None:

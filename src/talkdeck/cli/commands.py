@@ -309,8 +309,8 @@ def lint(paths: tuple[str, ...], strict: bool, as_json: bool, fmt: str, max_age_
     """Check every talk for every age, region and language against the quality rules.
 
     Rules: fit, reading-grade, bare-number, stale-verification, missing-notes, missing-alt,
-    missing-translation, deck-completeness, contrast, language-tag, phone-wrap; advice (never
-    failing): words-per-slide (docs/writing-talks.md). PATHs narrow it to talk or region
+    missing-translation, deck-completeness, contrast, language-tag, phone-wrap, missing-picture;
+    advice (never failing): words-per-slide (docs/writing-talks.md). PATHs narrow it to talk or region
     files. Exit 0 when clean, 1 on errors (with --strict, on warnings too).
 
     \b

@@ -1,4 +1,4 @@
-"""Lint rules for how a deck looks to a class: words per slide, phone numbers, language tags.
+"""Lint rules for how a deck looks to a class: words per slide, pictures, phone numbers, tags.
 
 Each runs on one tailored deck (:class:`talkdeck.deck.tailor.Deck`) and reports at the talk's
 slide, merged across decks by :class:`talkdeck.coordinate.lint.Collector`. Text is measured with
@@ -105,6 +105,20 @@ def design(out: Collector, lib: Library, doc: Document, index: dict[str, int], d
         out.at(doc, ("slides", i), "phone-wrap",
                f"slide '{slide_id}' {box}: the number {number} breaks across two lines at "
                f"{size:g} pt; a pupil copies it as it is shown", ctx)
+    # A library without a picture catalogue (pictures.yaml) has nothing to choose from.
+    for s in deck.slides if lib.pictures else ():
+        kind = KINDS[s.kind]
+        missing = []
+        if kind.picture and s.picture is None:
+            missing.append("no picture (`picture:`, a name from talks/common/pictures.yaml)")
+        if kind.icons != "none":
+            bare = [n for n, card in enumerate(s.cards, start=1) if card.picture is None]
+            if bare:
+                missing.append(f"no icon on card{'s' * (len(bare) > 1)} "
+                               f"{', '.join(map(str, bare))} (`pictures:`, or the tip's picture)")
+        for what in missing:
+            out.at(doc, ("slides", index[s.id]), "missing-picture",
+                   f"slide '{s.id}' has {what}", ctx)
     tag = deck.tag
     if not BCP47.fullmatch(tag) or tag.split("-")[0] != ctx.lang:
         out.at(doc, ("languages",), "language-tag",

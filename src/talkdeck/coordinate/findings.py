@@ -24,6 +24,8 @@ RULES: dict[str, tuple[str, str]] = {
     "words-per-slide": ("advice", "a pupil slide shows more than 30 words (ages 11-12) or 40 "
                                   "(13-15)"),
     "phone-wrap": ("error", "a line break would split a helpline number on a slide"),
+    "missing-picture": ("error", "a slide whose layout has a picture frame, or a card, shows no "
+                                 "picture"),
     "language-tag": ("error", "a deck's language tag (languages.yaml) is not a BCP 47 tag of its "
                               "language"),
     "contrast": ("error", "a text colour on its background is below WCAG AA (4.5:1; 3:1 for text "
