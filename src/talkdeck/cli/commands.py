@@ -310,8 +310,8 @@ def lint(paths: tuple[str, ...], strict: bool, as_json: bool, fmt: str, max_age_
 
     Rules: fit, reading-grade, bare-number, stale-verification, missing-notes, missing-alt,
     missing-translation, deck-completeness, contrast, language-tag, phone-wrap, missing-picture;
-    advice (never failing): words-per-slide (docs/writing-talks.md). PATHs narrow it to talk or region
-    files. Exit 0 when clean, 1 on errors (with --strict, on warnings too).
+    advice (never failing): words-per-slide (docs/writing-talks.md). PATHs narrow it to talk or
+    region files. Exit 0 when clean, 1 on errors (with --strict, on warnings too).
 
     \b
     Example:
