@@ -33,8 +33,8 @@ MINI: dict[str, str] = {
           - id: predators-online
             number: {en: "750,000", es: "750.000"}
             text:
-              en: {"11-12": people online want to harm children, "13-15": sexual predators are online at any moment}
-              es: depredadores en línea en cualquier momento
+              en: {"11-12": In 2017 people online wanted to harm children, "13-15": In 2017 sexual predators were online at any moment}
+              es: En 2017 había depredadores en línea en cualquier momento
             organisation: International Centre for Missing & Exploited Children
             short: ICMEC
             year: 2017
@@ -60,9 +60,11 @@ MINI: dict[str, str] = {
         languages: [en, es]
         channels:
           - name: Child helpline
+            kind: child-helpline
             phone: "116 111"
             source: scoop.co.nz
-            verified: 2026-11-29
+            gathered: 2026-11-29
+            confirmed: {date: 2026-11-29, by: "T. Test, coordinator", how: phone call}
         """,
     "talks/regions/co.yaml": """
         code: CO
@@ -70,13 +72,17 @@ MINI: dict[str, str] = {
         languages: [es, en]
         channels:
           - name: ICBF Línea 141
+            kind: child-helpline
             phone: "141"
             source: elespectador.com
-            verified: 2026-11-29
+            gathered: 2026-11-29
+            confirmed: {date: 2026-11-29, by: "T. Test, coordinator", how: phone call}
           - name: Te Protejo
+            kind: report
             url: teprotejocolombia.org
             source: teprotejocolombia.org
-            verified: 2026-11-29
+            gathered: 2026-11-29
+            confirmed: {date: 2026-11-29, by: "T. Test, coordinator", how: phone call}
         """,
     "talks/mini.yaml": """
         id: mini
@@ -106,12 +112,12 @@ MINI: dict[str, str] = {
             ages: 13-15
             title: {en: Sextortion, es: Sextorsión}
             bullets: [{en: Threats to share nudes are a crime., es: Amenazar con difundir desnudos es un delito.}]
-            minutes: 2
+            minutes: 1
             notes: {en: Only for older pupils., es: Solo para mayores.}
           - id: number
             kind: statistic
             fact: predators-online
-            minutes: 2
+            minutes: 1
             notes: {en: Read the number slowly., es: Lee la cifra despacio.}
           - id: do
             kind: tips
@@ -128,6 +134,8 @@ MINI: dict[str, str] = {
             title: {en: You are not alone, es: No estás solo}
             minutes: 1
             notes: {en: Thank the class., es: Agradece a la clase.}
+        changelog: [{version: '1.0', date: 2026-11-29, changes: First version.}]
+        approved: {by: "T. Test, safeguarding lead", date: 2026-11-29}
         """,
     # The shipped languages and their labels, as a coordinator's copy of the library has them.
     "talks/common/languages.yaml": (REPO / "talks" / "common" / "languages.yaml").read_text(

@@ -198,7 +198,7 @@ CASES = [
                                                "    kind: statistic\n    kind: bullets\n")},
          (f"{TP}:32:5: slides[3].kind: duplicate key 'kind' (first at line 31)",)),
     Case("two documents in one file", {TP: TALK + "---\nid: other\n"},
-         (f"{TP}:51:1: holds more than one YAML document; keep one per file",)),
+         (f"{TP}:53:1: holds more than one YAML document; keep one per file",)),
     Case("invalid UTF-8 (Latin-1 bytes)", {TP: TALK.replace("Sextorsión", "Sextorsi\udcf3n")
                                            .encode("utf-8", "surrogateescape")},
          (f"{TP}:26:41: not valid UTF-8 (byte 799); save the file as UTF-8",)),

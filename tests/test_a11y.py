@@ -153,7 +153,7 @@ def test_every_slide_has_a_unique_title_hidden_where_the_design_shows_none(
     names = [text for text, _ in found]
     assert len(set(names)) == len(names) and all(names)
     statistic = found[3]  # the mini talk's statistic slide has no title of its own
-    assert statistic[0] == "750,000 sexual predators are online at any moment"
+    assert statistic[0] == "750,000 In 2017 sexual predators were online at any moment"
     assert statistic[1] < 0  # read by screen readers, drawn by no client
     assert all(top >= 0 for text, top in found if text != statistic[0])
 

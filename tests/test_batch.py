@@ -153,7 +153,8 @@ def test_a_blocked_variant_fails_alone(runner: CliRunner, mini: Path, tmp_path: 
 
 CROWDED = "code: ZZ\nname: {en: Zedland, es: Zedlandia}\nlanguages: [en, es]\nchannels:\n" + (
     "  - {name: Helpline" + " with a very long official name" * 30 + ", "
-    'phone: "0800 000 000", source: example.org, verified: 2026-11-29}\n')
+    'kind: child-helpline, phone: "0800 000 000", source: example.org, '
+    'gathered: 2026-11-29}\n')
 
 
 def test_a_slide_broken_for_one_region_fails_that_variant_only(runner: CliRunner,

@@ -58,7 +58,7 @@ def test_statistic_shows_number_claim_and_source_line(mini: Path, tmp_path: Path
     slides = deck_text(make(mini, tmp_path, age=14))
     stat = next(s for s in slides if s["layout"] == "Statistic")
     assert "750,000" in stat["text"]
-    assert "sexual predators are online at any moment" in stat["text"]
+    assert "In 2017 sexual predators were online at any moment" in stat["text"]
     assert "ICMEC, 2017 – via Reuters, 16 June 2018" in stat["text"]
     assert "About 750,000 sexual predators worldwide" in stat["notes"]
 

@@ -53,8 +53,8 @@ def test_up_to_date(runner: CliRunner, mini: Path, tmp_path: Path) -> None:
 def test_fact_wording_change_then_rebuild(runner: CliRunner, mini: Path, tmp_path: Path) -> None:
     deck = make_deck(mini, tmp_path / "deck.pptx")
     changed = copy_of(mini)
-    edit(changed, "talks/common/facts.yaml", "people online want to harm children",
-         "people online want to hurt children")
+    edit(changed, "talks/common/facts.yaml", "people online wanted to harm children",
+         "people online wanted to hurt children")
     result = check(runner, changed, deck)
     assert (result.exit_code, result.output) == (1, (
         f"{deck}: outdated (mini 1.0, age 12, global, en)\n"
@@ -64,7 +64,7 @@ def test_fact_wording_change_then_rebuild(runner: CliRunner, mini: Path, tmp_pat
     assert check(runner, changed, deck).exit_code == 0
     claims = [sh.text_frame.text for s in Presentation(str(deck)).slides for sh in s.shapes
               if sh.has_text_frame]
-    assert "people online want to hurt children" in claims
+    assert "In 2017 people online wanted to hurt children" in claims
 
 
 CHANGELOG = """
@@ -79,6 +79,8 @@ def test_talk_version_bump_shows_the_changelog_since(runner: CliRunner, mini: Pa
                                                      tmp_path: Path) -> None:
     deck = make_deck(mini, tmp_path / "deck.pptx")
     changed = copy_of(mini)
+    edit(changed, "talks/mini.yaml", "changelog: [{version: '1.0'", "old_log: [{version: '1.0'")
+    edit(changed, "talks/mini.yaml", "old_log: ", "# old_log: ")
     edit(changed, "talks/mini.yaml", 'version: "1.0"\nversion_date: 2026-11-29\n',
          'version: "1.2"\nversion_date: 2027-01-20\n' + CHANGELOG.strip("\n").replace(
              "        ", "", 1).replace("\n        ", "\n") + "\n")

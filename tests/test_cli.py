@@ -36,7 +36,7 @@ def test_build_then_inspect(runner: CliRunner, mini: Path, tmp_path: Path) -> No
     result = runner.invoke(cli, ["build", "mini", "--age", "13", "--region", "CO", "-o", str(out),
                                  "--library", str(mini)])
     assert result.exit_code == 0, result.output
-    assert result.stdout == f"wrote {out} (7 slides, 11 min, es, age 13, CO)\n"
+    assert result.stdout == f"wrote {out} (7 slides, 9 min, es, age 13, CO)\n"
     assert result.stderr == ("next: talkdeck guide|handout mini --age 13 --region CO --lang es "
                              "for the printouts; --pdf for a PDF; talkdeck serve for a web page\n")
     result = runner.invoke(cli, ["inspect", str(out), "--json"])
@@ -75,8 +75,9 @@ def test_content_errors_exit_1_with_every_problem(runner: CliRunner,
                                  "-o", str(tmp_path / "x.pptx")])
     assert result.exit_code == 1
     assert result.output == (
-        "talks/mini.yaml:8:1: extra: unknown key 'extra' (allowed: ages, audience, changelog, "
-        "description, duration, id, languages, slides, status, title, version, version_date)\n"
+        "talks/mini.yaml:8:1: extra: unknown key 'extra' (allowed: ages, approved, audience, "
+        "changelog, description, duration, id, languages, slides, status, title, version, "
+        "version_date)\n"
         "talks/mini.yaml:33:5: slides[3].fact: unknown fact 'nope'\n"
         "error: 2 problems found\n"
     )

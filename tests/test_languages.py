@@ -36,10 +36,11 @@ BRAZIL = """
     languages: [pt]
     channels:
       - name: Disque 100
+        kind: report
         phone: "100"
         what: {pt: Para denunciar violência contra crianças.}
         source: gov.br
-        verified: 2026-11-29
+        gathered: 2026-11-29
     """
 PT_TALK = """
     id: mini
@@ -150,10 +151,11 @@ def test_an_english_only_region_never_crashes_another_build(
         languages: [en]
         channels:
           - name: Childline
+            kind: child-helpline
             what: Talk about anything that worries you.
             phone: "0800 1111"
             source: childline.org.uk
-            verified: 2026-11-29
+            gathered: 2026-11-29
         """
     lib = make_library({"talks/regions/gb.yaml": english_only})
     assert runner.invoke(cli, ["validate", "-L", str(lib)]).exit_code == 0

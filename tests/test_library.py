@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
-from talkdeck.deck.tailor import Deck
+from talkdeck.deck.tailor import Deck, channels_for
 from talkdeck.library.load import Library, load_library, load_talk
 from talkdeck.workspace import BuildRequest, deck_bytes, tailor_request
 
@@ -97,10 +97,11 @@ def test_slides_for_13_to_15_never_reach_younger_pupils(lib: Library, decks: dic
 def test_helplines_are_the_regions_own(decks: dict, lib: Library) -> None:
     """A Colombian deck shows Colombia's channels, a Philippine deck the Philippines', no other."""
     names = {code: {ch.name for ch in r.channels} for code, r in lib.regions.items()}
-    for (_talk, _age, region, _lang), deck in decks.items():
-        shown = " ".join(line.text for s in deck.slides if s.kind == "helpline"
-                         for card in s.cards for line in card.lines)
-        assert all(name in shown for name in names[region])
+    for (talk, age, region, _lang), deck in decks.items():
+        cards = [card for s in deck.slides if s.kind == "helpline" for card in s.cards]
+        audience = "parents" if talk == "parents-session" else "pupils"
+        meant = channels_for(lib.regions[region], audience, age)
+        assert [card.lines[0].text for card in cards] == [ch.name for ch in meant]
         for other, other_names in names.items():
             if other != region:
                 assert not any(name in shown for name in other_names - names[region]), other

@@ -64,7 +64,10 @@ def test_a_clean_library_passes(runner: CliRunner, clean: Callable[..., Path]) -
 def test_every_rule_has_a_severity() -> None:
     assert {name: sev for name, (sev, _) in RULES.items()} == {
         "invalid": "error", "missing-translation": "error", "fit": "error",
-        "reading-grade": "warning", "bare-number": "error", "stale-verification": "warning",
+        "reading-grade": "warning", "bare-number": "error", "stale-verification": "error",
+        "unconfirmed": "notice", "vocabulary": "error", "foreign-words": "error",
+        "child-help": "error", "fact-quote": "error", "fact-year": "error", "fact-scope": "error",
+        "timing": "error", "version": "error", "approval": "error",
         "missing-notes": "error", "missing-alt": "error", "deck-completeness": "error",
         "contrast": "error", "words-per-slide": "advice", "phone-wrap": "error",
         "language-tag": "error", "missing-picture": "error"}
@@ -133,25 +136,44 @@ def test_bare_numbers_in_slides_and_tips_but_not_helplines(
 
 
 def test_stale_and_future_verification(runner: CliRunner, clean: Callable[..., Path]) -> None:
-    region = GLOBAL.replace("verified: 2026-11-29", "verified: 2020-01-15")
+    """A confirmation older than 12 months is an error; so is a date in the future."""
+    region = GLOBAL.replace("confirmed: {date: 2026-11-29", "confirmed: {date: 2020-01-15")
     law = ("law:\n  name: Test Act 2010\n  summary: {en: It is a crime., es: Es un delito.}\n"
-           "  source: example.org\n  verified: 2027-03-01\n")
+           "  source: example.org\n  gathered: 2027-03-01\n")
     lib = clean({"talks/regions/global.yaml": region + law})
-    line, law_line = line_of(region, "verified:"), line_of(region + law, "2027-03-01")
+    line, law_line = line_of(region, "2020-01-15"), line_of(region + law, "2027-03-01")
     code, out = run(runner, lib)
-    assert code == 0
+    assert code == 1
     assert out == [
-        f"talks/regions/global.yaml:{line}: stale-verification: helpline 'Child helpline' was last "
-        "verified 2020-01-15, more than 12 months ago: check it against its source and update "
-        "`verified` (warning)",
-        f"talks/regions/global.yaml:{law_line}: stale-verification: law 'Test Act 2010': verified "
-        "2027-03-01 is in the future (today is 2026-12-01) (warning)",
-        "lint ok: 0 errors, 2 warnings in 1 talk, 20 decks (2 regions)"]
-    assert run(runner, lib, "--strict")[0] == 1
+        f"talks/regions/global.yaml:{line}: stale-verification: helpline 'Child helpline' was "
+        "last confirmed on 2020-01-15, more than 12 months ago: confirm it again and record "
+        "`confirmed` (date, by, how)",
+        f"talks/regions/global.yaml:{law_line}: stale-verification: law 'Test Act 2010': "
+        "2027-03-01 is in the future (today is 2026-12-01)",
+        f"talks/regions/global.yaml:{law_line}: unconfirmed: nobody has confirmed 1 of 2 entries "
+        "(law 'Test Act 2010'), gathered from published sources: confirm each before the talk "
+        "and record `confirmed` (date, by, how) (notice)",
+        "lint failed: 2 errors, 0 warnings, 1 notice in 1 talk, 20 decks (2 regions)"]
+
+
+def test_unconfirmed_is_a_notice_that_never_fails(runner: CliRunner,
+                                                   clean: Callable[..., Path]) -> None:
+    """Gathered from a published source is not confirmed: lint says so, even under --strict."""
+    region = GLOBAL.replace(
+        '    confirmed: {date: 2026-11-29, by: "T. Test, coordinator", how: phone call}\n',
+        "")
+    assert region != GLOBAL
+    lib = clean({"talks/regions/global.yaml": region})
+    code, out = run(runner, lib, "--strict")
+    assert code == 0
+    assert out[-1] == ("lint ok: 0 errors, 0 warnings, 1 notice in 1 talk, 20 decks (2 regions) "
+                       "(--strict: warnings count as errors)")
+    assert "unconfirmed: nobody has confirmed 1 of 1 entries (helpline 'Child helpline')" in out[0]
 
 
 def test_max_age_months_and_today_are_configurable(clean: Callable[..., Path]) -> None:
-    lib = clean({"talks/regions/global.yaml": GLOBAL.replace("2026-11-29", "2026-01-10")})
+    confirmed = GLOBAL.replace("date: 2026-11-29", "date: 2026-01-10")
+    lib = clean({"talks/regions/global.yaml": confirmed})
     today = dt.date(2026, 12, 1)
     assert lint(lib, today=today).findings == []
     assert [f.rule for f in lint(lib, today=today, max_age_months=6).findings] == \
@@ -235,7 +257,7 @@ def test_deck_completeness(runner: CliRunner, make_library: Callable[..., Path],
     # a helpline only for older pupils, and no title or closing slide for the guidance
     talk = edit(CLEAN, "  - id: help\n    kind: helpline\n",
                 "  - id: help\n    kind: helpline\n    ages: 13-15\n")
-    talk = talk[:talk.index("  - id: end")]
+    talk = talk[:talk.index("  - id: end")] + talk[talk.index("changelog:"):]
     talk = talk[:talk.index("  - id: intro")] + talk[talk.index("  - id: rules"):]
     code, out = run(runner, clean({TP: talk}))
     line = line_of(talk, "slides:")
@@ -257,7 +279,7 @@ def test_a_file_that_does_not_load_is_reported_not_raised(runner: CliRunner,
     talk = edit(CLEAN, "duration: 10", "duration: 10\ncolour: blue")
     assert run(runner, clean({TP: talk})) == (1, [
         f"{TP}:{line_of(talk, 'colour')}: invalid: colour: unknown key 'colour' (allowed: ages, "
-        "audience, changelog, description, duration, id, languages, slides, status, title, "
+        "approved, audience, changelog, description, duration, id, languages, slides, status, title, "
         "version, version_date)",
         "lint failed: 1 error, 0 warnings in 0 talks, 0 decks (2 regions)"])
 
@@ -319,7 +341,7 @@ def test_a_shipped_copy_with_a_typed_number_a_2020_helpline_or_no_spanish_fails(
     typed = _break(talk, '"11-12": They pretend to be a friend.',
                    '"11-12": About 750,000 of them pretend to be a friend.')
     co = shipped_copy / "talks" / "regions" / "co.yaml"
-    stale = _break(co, "verified: 2026-11-29", "verified: 2020-06-01")
+    stale = _break(co, "gathered: 2026-11-29", "gathered: 2020-06-01")
     with_spanish = talk.read_text(encoding="utf-8")
     spanish = _break(talk, "        es: Tú decides cuánto participar.\n", "")
     result = runner.invoke(cli, ["lint", "--strict", "-L", str(shipped_copy)])

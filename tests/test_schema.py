@@ -99,8 +99,8 @@ def test_cli_prints_each_kind(kind: str) -> None:
 def test_cli_names_the_kinds_on_a_mistake() -> None:
     result = CliRunner().invoke(cli, ["schema", "slides"])
     assert result.exit_code == 2
-    assert ("unknown file kind 'slides' (known: talk, region, facts, tips, guidance, theme, "
-            "languages, web, pictures)") in result.output
+    assert ("unknown file kind 'slides' (known: talk, region, facts, tips, guidance, vocabulary, "
+            "theme, languages, web, pictures)") in result.output
 
 
 def test_paths_are_classified() -> None:

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from talkdeck.coordinate.content_rules import RULES as CONTENT_RULES
 from talkdeck.errors import Problem
 from talkdeck.library.safe_yaml import Document
 
@@ -18,7 +19,10 @@ RULES: dict[str, tuple[str, str]] = {
     "fit": ("error", "text does not fit its box even at the smallest size allowed"),
     "reading-grade": ("warning", "pupil-facing slide text is above the reading level for the age"),
     "bare-number": ("error", "a number in slide text that does not come from a fact"),
-    "stale-verification": ("warning", "a helpline or law was last verified too long ago"),
+    "stale-verification": ("error", "a helpline or law was last gathered or confirmed more "
+                                    "than 12 months ago (or in the future)"),
+    "unconfirmed": ("notice", "a helpline or law read from a published source that nobody has "
+                              "confirmed yet (reported, never fails lint)"),
     "missing-notes": ("error", "a slide without speaker notes"),
     "missing-alt": ("error", "a picture without (meaningful) alternative text"),
     "words-per-slide": ("advice", "a pupil slide shows more than 30 words (ages 11-12) or 40 "
@@ -36,7 +40,9 @@ RULES: dict[str, tuple[str, str]] = {
 """Rule name -> (severity, what it catches). ``--strict`` treats every warning as an error.
 
 "advice" is a design target the shipped talks do not all meet yet: shown, never failing (not even
-with ``--strict``); it becomes an error once the slides are split to meet it."""
+with ``--strict``); it becomes an error once the slides are split to meet it. A "notice" is an
+honest state to report (a helpline nobody has confirmed yet), never a failure either."""
+RULES.update(CONTENT_RULES)  # what a deck says: vocabulary, facts, help, timing, versions
 
 
 @dataclass(frozen=True)

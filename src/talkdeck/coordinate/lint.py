@@ -59,6 +59,10 @@ class Report:
         return sum(self.severity(f) == "advice" for f in self.findings)
 
     @property
+    def notices(self) -> int:
+        return sum(self.severity(f) == "notice" for f in self.findings)
+
+    @property
     def ok(self) -> bool:
         return self.errors == 0
 
@@ -91,6 +95,7 @@ def lint(library: str | Path | None, paths: Iterable[str] = (), *, today: dt.dat
     ``today`` is when verification dates are judged from (default: the system date);
     ``progress(talk_id, number, total)`` is called as each talk's decks start.
     """
+    from talkdeck.coordinate import content_rules
     from talkdeck.coordinate import lint_rules as lintrules
 
     out = Collector()
@@ -103,6 +108,9 @@ def lint(library: str | Path | None, paths: Iterable[str] = (), *, today: dt.dat
     talk_ids, regions = _select(lib, paths)
     lintrules.stale(out, lib, regions, today or dt.date.today(), max_age_months)
     lintrules.contrast(out, lib)
+    _, vocab_problems = content_rules.vocabulary(lib)
+    out.problems(vocab_problems)
+    content_rules.check_facts(out, lib)
     report = _report(out, [], regions, strict)
     for number, talk_id in enumerate(talk_ids, start=1):
         if progress is not None:
@@ -113,6 +121,7 @@ def lint(library: str | Path | None, paths: Iterable[str] = (), *, today: dt.dat
             out.problems(exc.problems)
             continue
         report.talks.append(talk.id)
+        content_rules.check_talk(out, talk, doc)
         report.decks += lintrules.lint_talk(out, lib, talk, doc, regions)
         report.scope[doc.path] = (set(talk.languages), set(talk.ages.ages), set(regions))
     report.findings = sorted(out.found.values(), key=lambda f: (f.path, f.line, f.rule,
@@ -154,7 +163,7 @@ def format_text(report: Report) -> list[str]:
         context = where(report, f)
         tail = f" [{context}]" if context else ""
         severity = report.severity(f)
-        kind = f" ({severity})" if severity in ("warning", "advice") else ""
+        kind = f" ({severity})" if severity in ("warning", "advice", "notice") else ""
         lines.append(f"{f.path}:{f.line}: {f.rule}: {f.message}{tail}{kind}")
     lines.append(summary(report))
     return lines
@@ -163,6 +172,8 @@ def format_text(report: Report) -> list[str]:
 def summary(report: Report) -> str:
     e, w = report.errors, report.warnings
     a = f", {report.advice} advice" if report.advice else ""
+    n = report.notices
+    a += f", {n} notice{'s' * (n != 1)}" if n else ""
     counts = f"{e} error{'s' * (e != 1)}, {w} warning{'s' * (w != 1)}{a}"
     scope = (f"{len(report.talks)} talk{'s' * (len(report.talks) != 1)}, {report.decks} decks "
              f"({len(report.regions)} region{'s' * (len(report.regions) != 1)})")
@@ -183,8 +194,8 @@ def format_json(report: Report) -> str:
         })
     return json.dumps({
         "ok": report.ok, "strict": report.strict, "errors": report.errors,
-        "warnings": report.warnings, "advice": report.advice, "talks": report.talks,
-        "regions": report.regions,
+        "warnings": report.warnings, "advice": report.advice, "notices": report.notices,
+        "talks": report.talks, "regions": report.regions,
         "decks": report.decks, "findings": findings,
         "rules": {name: {"severity": sev, "what": what} for name, (sev, what) in RULES.items()},
     }, indent=2, ensure_ascii=False)

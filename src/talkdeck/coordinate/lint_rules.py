@@ -11,10 +11,18 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from talkdeck.coordinate import content_rules
 from talkdeck.coordinate import readability as rd
 from talkdeck.deck.fit import deck_misfits, template_specs
 from talkdeck.deck.kinds import KINDS
-from talkdeck.deck.tailor import Audience, deck_languages, included, tailor
+from talkdeck.deck.tailor import (
+    Audience,
+    channels_for,
+    deck_languages,
+    for_reader,
+    included,
+    tailor,
+)
 from talkdeck.library.locate import FACTS, TIPS
 from talkdeck.library.locate import TEMPLATE as TEMPLATE_PATH
 from talkdeck.library.model import AgeRange, Slide, Talk, Text
@@ -51,7 +59,7 @@ class Piece:
     doc: Document
     loc: Loc
     kind: str
-    """talk, tip, fact, channel, law, org or alt."""
+    """talk, tip, fact, channel, law, org, name (a channel's or organisation's) or alt."""
 
 
 def text_loc(doc: Document, loc: Loc, lang: str, age: int) -> Loc:
@@ -95,8 +103,11 @@ class DeckRules:
 
     def piece(self, text: Text | None, doc: Document, loc: Loc, kind: str, ctx: Context
               ) -> list[Piece]:
-        value = text.get(ctx.lang, ctx.age) if text is not None else None
-        return [Piece(value, doc, text_loc(doc, loc, ctx.lang, ctx.age), kind)] if value else []
+        tag = self.lib.languages[ctx.lang].tag(ctx.region)
+        value = text.get(ctx.lang, ctx.age, tag) if text is not None else None
+        lang = tag if text is not None and tag in text.tags() and \
+            text.get(tag, ctx.age) is not None else ctx.lang
+        return [Piece(value, doc, text_loc(doc, loc, lang, ctx.age), kind)] if value else []
 
     def pieces(self, i: int, slide: Slide, ctx: Context) -> list[Piece]:
         """Every text the slide shows pupils, in this deck."""
@@ -106,10 +117,15 @@ class DeckRules:
         out += self.piece(slide.text, doc, (*base, "text"), "talk", ctx)
         raw = doc.data["slides"][i].get("bullets") or []
         for j, bullet in enumerate(slide.bullets):
-            if bullet.ages is None or ctx.age in bullet.ages:
-                shorthand = not (isinstance(raw[j], dict) and "text" in raw[j])
-                loc = (*base, "bullets", j) if shorthand else (*base, "bullets", j, "text")
-                out += self.piece(bullet.text, doc, loc, "talk", ctx)
+            if bullet.ages is not None and ctx.age not in bullet.ages:
+                continue
+            if bullet.rule is not None:  # a key rule: its one wording lives in tips.yaml
+                r_loc: Loc = ("tips", _index(lib.docs[TIPS], "tips", bullet.rule), "rule")
+                out += self.piece(lib.tips[bullet.rule].rule, lib.docs[TIPS], r_loc, "tip", ctx)
+                continue
+            shorthand = not (isinstance(raw[j], dict) and "text" in raw[j])
+            loc: Loc = (*base, "bullets", j) if shorthand else (*base, "bullets", j, "text")
+            out += self.piece(bullet.text, doc, loc, "talk", ctx)
         if slide.image is not None:
             out += self.piece(slide.image.alt, doc, (*base, "image", "alt"), "alt", ctx)
         tips_doc, facts_doc = lib.docs[TIPS], lib.docs[FACTS]
@@ -120,8 +136,19 @@ class DeckRules:
             loc = ("facts", _index(facts_doc, "facts", slide.fact), "text")
             out += self.piece(lib.facts[slide.fact].text, facts_doc, loc, "fact", ctx)
         r_doc = lib.docs[f"region:{region.code}"]
-        for text, loc, what in KINDS[slide.kind].region_texts(region):
+        for text, loc, what in KINDS[slide.kind].region_texts(region, self.talk.audience,
+                                                              ctx.age):
             out += self.piece(text, r_doc, loc, what, ctx)
+        # Names are on the slide too: a trafficking line's name is pupil-visible text.
+        shown = channels_for(region, self.talk.audience, ctx.age)
+        index = {id(ch): k for k, ch in enumerate(region.channels)}
+        count = {"helpline": len(shown), "closing": 2, "local": 1}.get(slide.kind, 0)
+        out += [Piece(ch.name, r_doc, ("channels", index[id(ch)], "name"), "name")
+                for ch in shown[:count]]
+        if slide.kind == "local":
+            out += [Piece(org.name, r_doc, ("organisations", k, "name"), "name")
+                    for k, org in enumerate(region.organisations)
+                    if for_reader(org, self.talk.audience, ctx.age)]
         return out
 
     def deck(self, ctx: Context) -> None:
@@ -135,12 +162,14 @@ class DeckRules:
             i = self.index[m.slide.partition("~")[0]]  # "helpline~2": a slide's second page
             self.out.at(self.doc, ("slides", i), "fit",
                         f"slides[{i}] (id '{m.slide}') {m.box}: {m.message}", ctx)
+        seen: list[tuple[int, Piece]] = []
         for i, slide in enumerate(talk.slides):
             if not included(slide, talk, ctx.age, region):
                 continue
             pieces = self.pieces(i, slide, ctx)
+            seen += [(i, p) for p in pieces]
             if talk.audience == "pupils":
-                self.reading(slide, [p for p in pieces if p.kind != "alt"], ctx)
+                self.reading(slide, [p for p in pieces if p.kind not in ("alt", "name")], ctx)
             self.numbers([p for p in pieces if p.kind in ("talk", "tip", "org", "alt")], ctx)
             notes = slide.notes.get(ctx.lang, ctx.age) or ""
             if not notes.strip():
@@ -154,6 +183,7 @@ class DeckRules:
                             f"slide '{slide.id}': the picture {slide.image.path} needs alt text "
                             "that says what it shows", ctx)
         self.completeness(deck.slides, ctx)
+        content_rules.check_deck(self, deck, seen, ctx)
 
     def reading(self, slide: Slide, pieces: list[Piece], ctx: Context) -> None:
         limit = rd.limit_for(ctx.lang, ctx.age)
@@ -234,26 +264,38 @@ def lint_talk(out: Collector, lib: Library, talk: Talk, doc: Document, regions: 
 
 
 def stale(out: Collector, lib: Library, regions: list[str], today: dt.date, months: int) -> None:
-    """Helplines and laws whose `verified` date is older than ``months`` (or in the future)."""
+    """Helplines and laws nobody has confirmed (a notice), or whose newest date -- confirmed,
+    else gathered -- is older than ``months`` or in the future (an error)."""
     from talkdeck.coordinate.findings import months_before
 
     cutoff = months_before(today, months)
     for code in regions:
         region = lib.regions[code]
         doc = lib.docs[f"region:{code}"]
-        entries: list[tuple[Loc, str, dt.date]] = [
-            (("channels", i, "verified"), f"helpline '{ch.name}'", ch.verified)
-            for i, ch in enumerate(region.channels)]
+        entries: list[tuple[Loc, str, Any]] = [
+            (("channels", i), f"helpline '{ch.name}'", ch) for i, ch in enumerate(region.channels)]
         if region.law is not None:
-            entries.append((("law", "verified"), f"law '{region.law.name}'", region.law.verified))
-        for loc, what, day in entries:
+            entries.append((("law",), f"law '{region.law.name}'", region.law))
+        unconfirmed = [(loc, what, e) for loc, what, e in entries if e.confirmed is None]
+        if unconfirmed:
+            loc = unconfirmed[0][0]
+            names = ", ".join(what for _, what, _ in unconfirmed)
+            out.at(doc, (*loc, "gathered"), "unconfirmed",
+                   f"nobody has confirmed {len(unconfirmed)} of {len(entries)} entries "
+                   f"({names}), gathered from published sources: confirm each before the talk "
+                   "and record `confirmed` (date, by, how)")
+        for loc, what, entry in entries:
+            done = entry.confirmed
+            day = done.date if done is not None else entry.gathered
+            field = (*loc, "confirmed", "date") if done is not None else (*loc, "gathered")
             if day > today:
-                out.at(doc, loc, "stale-verification",
-                       f"{what}: verified {day} is in the future (today is {today})")
+                out.at(doc, field, "stale-verification",
+                       f"{what}: {day} is in the future (today is {today})")
             elif day < cutoff:
-                out.at(doc, loc, "stale-verification",
-                       f"{what} was last verified {day}, more than {months} months ago: "
-                       "check it against its source and update `verified`")
+                verb = "confirmed" if done is not None else "gathered"
+                out.at(doc, field, "stale-verification",
+                       f"{what} was last {verb} on {day}, more than {months} months ago: "
+                       "confirm it again and record `confirmed` (date, by, how)")
 
 
 def contrast(out: Collector, lib: Library) -> None:

@@ -113,12 +113,45 @@ class Content:
     """Set when the slide is shown as another kind (a statistic whose "number" is words)."""
 
 
+# --- who sees a region entry -------------------------------------------------------------------
+
+CHANNEL_ORDER = ("child-helpline", "emergency", "helpline", "report", "directory", "trafficking",
+                 "adults")
+"""Pupils' decks list channels in this order: a child helpline first, adult-only lines never."""
+CHILD_HELP = ("child-helpline", "emergency")
+"""Kinds that count as "a way for a child to get help" in every pupil deck."""
+
+
+def for_reader(item: Any, audience: str, age: int) -> bool:
+    """Whether a region entry (channel, organisation, fact) may be shown in this deck.
+
+    ``audience`` is the talk's ('pupils' or 'parents'); ages only narrow pupils' decks.
+    """
+    reader = getattr(item, "audience", "everyone")
+    if audience == "pupils":
+        if reader == "adults" or getattr(item, "kind", "") == "adults":
+            return False
+        ages = getattr(item, "ages", None)
+        return ages is None or age in ages
+    return reader != "pupils"
+
+
+def channels_for(region: Region, audience: str, age: int) -> list[Any]:
+    """The region's channels this deck shows: for pupils, child helplines first."""
+    shown = [ch for ch in region.channels if for_reader(ch, audience, age)]
+    if audience == "pupils":
+        shown.sort(key=lambda ch: CHANNEL_ORDER.index(ch.kind))
+    return shown
+
+
 class Tailoring(Protocol):
     """What a kind's :attr:`Kind.content` may ask of the tailor (see deck.tailor._Tailor)."""
 
     lib: Any
     region: Region
     labels: dict[str, str]
+    channels: list[Any]
+    """The region's channels this deck shows (:func:`channels_for`)."""
 
     def t(self, text: Text | None) -> str: ...
     def cite(self, fact: Any) -> str: ...
@@ -126,6 +159,9 @@ class Tailoring(Protocol):
     def channel_line(self, ch: Any) -> str: ...
     def channels_note(self) -> str: ...
     def picture(self, name: str | None) -> Picture | None: ...
+    def bullet(self, bullet: Any) -> str: ...
+    def shown(self, item: Any) -> bool: ...
+    def law_note(self, law: Any) -> str: ...
 
 
 RegionText = tuple["Text | None", tuple[str | int, ...], str]
@@ -141,7 +177,7 @@ def _intro(t: Tailoring, slide: Slide) -> list[Line]:
 
 def _lines(t: Tailoring, slide: Slide, age: int) -> list[Line]:
     """The slide's own text (an intro line) and bullets for this age."""
-    return _intro(t, slide) + [Line(t.t(b.text), b.level) for b in slide.bullets
+    return _intro(t, slide) + [Line(t.bullet(b), b.level) for b in slide.bullets
                                if b.ages is None or age in b.ages]
 
 
@@ -156,7 +192,7 @@ def _heading(t: Tailoring, slide: Slide, age: int) -> Content:
 
 def _bullet_cards(t: Tailoring, slide: Slide, age: int) -> list[Card]:
     """A card per bullet shown at this age, with the bullet's picture (``pictures``)."""
-    return [Card((Line(t.t(b.text)),), picture=t.picture(
+    return [Card((Line(t.bullet(b)),), picture=t.picture(
                 slide.pictures[j] if j < len(slide.pictures) else None))
             for j, b in enumerate(slide.bullets) if b.ages is None or age in b.ages]
 
@@ -192,7 +228,7 @@ def _helpline(t: Tailoring, slide: Slide, age: int) -> Content:
     """A card per service: its name, what it is for, other ways to reach it; the number large."""
     lab = t.labels
     out = Content(t.t(slide.title) or lab["help"], [], notes=[t.channels_note()])
-    for ch in t.region.channels:
+    for ch in t.channels:
         number, _, aside = ch.phone.partition(" (")  # "1-800-843-5678 (1-800-THE-LOST)"
         ways = [f"({aside}"] if aside else []
         if not number and ch.text:
@@ -230,8 +266,7 @@ def _law(t: Tailoring, slide: Slide, age: int) -> Content:
     if law.penalty is not None:
         out.body.append(Line(f"{t.labels['penalty']}: {t.t(law.penalty)}"))
     out.source = f"{law.name} – {law.source}"
-    out.notes.append(f"{t.labels['sources']}: {law.name}; {law.source} "
-                     f"({law.verified.isoformat()}).")
+    out.notes.append(t.law_note(law))
     return out
 
 
@@ -239,17 +274,19 @@ def _local(t: Tailoring, slide: Slide, age: int) -> Content:
     r = t.region
     out = Content(t.t(slide.title) or t.labels["local"].format(region=t.t(r.name)),
                   _lines(t, slide, age))
-    for fact in r.facts:
+    for fact in filter(t.shown, r.facts):
         # The claim is a full sentence with its figure; the number alone would repeat it.
         out.body += [Line(t.t(fact.text)), Line(t.cite(fact), 1)]
         out.notes.append(t.fact_note(fact))
-    out.body += [Line(f"{org.name}: {t.t(org.what)}") for org in r.organisations]
+    out.body += [Line(f"{org.name}: {t.t(org.what)}") for org in filter(t.shown, r.organisations)]
+    if t.channels:  # "help near you" must offer help, not only names
+        out.body.append(Line(t.labels["help_now"].format(channel=t.channel_line(t.channels[0]))))
     return out
 
 
 def _closing(t: Tailoring, slide: Slide, age: int) -> Content:
     out = _text(t, slide, age)
-    out.body += [Line(t.channel_line(ch)) for ch in t.region.channels[:2]]
+    out.body += [Line(t.channel_line(ch)) for ch in t.channels[:2]]
     return out
 
 
@@ -297,21 +334,27 @@ def _helpline_boxes(s: ResolvedSlide) -> Boxes:
 # --- lint: region texts a slide shows ----------------------------------------------------------
 
 
-def _channel_texts(r: Region) -> list[RegionText]:
-    return [(ch.what, ("channels", k, "what"), "channel") for k, ch in enumerate(r.channels)]
+def _channel_texts(r: Region, audience: str, age: int) -> list[RegionText]:
+    index = {id(ch): k for k, ch in enumerate(r.channels)}
+    return [(ch.what, ("channels", index[id(ch)], "what"), "channel")
+            for ch in channels_for(r, audience, age)]
 
 
-def _law_texts(r: Region) -> list[RegionText]:
+def _law_texts(r: Region, audience: str, age: int) -> list[RegionText]:
     if r.law is None:
         return []
     return [(getattr(r.law, name), ("law", name), "law") for name in ("summary", "penalty")]
 
 
-def _local_texts(r: Region) -> list[RegionText]:
+def _local_texts(r: Region, audience: str, age: int) -> list[RegionText]:
     texts: list[RegionText] = [(f.text, ("facts", k, "text"), "fact")
-                               for k, f in enumerate(r.facts)]
+                               for k, f in enumerate(r.facts) if for_reader(f, audience, age)]
     return texts + [(o.what, ("organisations", k, "what"), "org")
-                    for k, o in enumerate(r.organisations)]
+                    for k, o in enumerate(r.organisations) if for_reader(o, audience, age)]
+
+
+def _local_shown(r: Region, audience: str, age: int) -> bool:
+    return any(for_reader(x, audience, age) for x in (*r.facts, *r.organisations))
 
 
 # --- the kinds ---------------------------------------------------------------------------------
@@ -335,10 +378,11 @@ class Kind:
     """Tailoring: the slide's texts for one age, region and language."""
     boxes: Callable[[ResolvedSlide], Boxes] = _body_and_source
     """(placeholder idx, paragraphs) written into the slide; the fit measures the same list."""
-    shown: Callable[[Region], bool] = lambda region: True
-    """Whether the slide appears in a region's decks."""
-    region_texts: Callable[[Region], list[RegionText]] = lambda region: []
-    """Region texts the slide shows pupils, for lint's reading-grade and number rules."""
+    shown: Callable[[Region, str, int], bool] = lambda region, audience, age: True
+    """Whether the slide appears in a region's decks, for this audience and age."""
+    region_texts: Callable[[Region, str, int], list[RegionText]] = \
+        lambda region, audience, age: []
+    """Region texts the slide shows (for this audience and age), for lint's rules."""
     picture: bool = True
     """Whether the layout has a picture placeholder for the slide's picture."""
     cards: int = 0
@@ -395,9 +439,9 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
     Kind("helpline", "Helpline", (TITLE, *CARDS[:3], *CARD_NUMBERS, *CARD_NUMBERS_WIDE),
          content=_helpline, boxes=_helpline_boxes, region_texts=_channel_texts, picture=False,
          cards=3, icons="none", per_count=True, per_slide=3, describe=_describe_helplines),
-    Kind("law", "Law", content=_law, shown=lambda r: r.law is not None,
+    Kind("law", "Law", content=_law, shown=lambda r, audience, age: r.law is not None,
          region_texts=_law_texts),
-    Kind("local", "Local", content=_local, shown=lambda r: bool(r.facts or r.organisations),
+    Kind("local", "Local", content=_local, shown=_local_shown,
          region_texts=_local_texts),
     Kind("recap", "Recap", _with_cards(6), needs=("bullets",), takes=("pictures",),
          content=_cards, boxes=_card_boxes, picture=False, cards=6),

@@ -12,7 +12,17 @@ import json
 from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from talkdeck.deck.kinds import KINDS, Card, Line, Picture, QRCode
+from talkdeck.deck.kinds import (  # noqa: F401  (re-exported: who sees what)
+    CHANNEL_ORDER,
+    CHILD_HELP,
+    KINDS,
+    Card,
+    Line,
+    Picture,
+    QRCode,
+    channels_for,
+    for_reader,
+)
 from talkdeck.errors import TalkdeckError
 
 if TYPE_CHECKING:  # models are only read here; importing them would pull in pydantic
@@ -20,6 +30,19 @@ if TYPE_CHECKING:  # models are only read here; importing them would pull in pyd
     from talkdeck.library.model import Channel, Fact, Region, Slide, Talk, Text
 
 FORMAT = 2  # bump when the same content would render differently
+
+HOW = ("phone call", "official site", "email", "in person")
+"""How a helpline can be confirmed (model.Confirmation.how), in the order of the `how` label."""
+
+
+def confirmation(entry: Any, labels: dict[str, str]) -> str:
+    """'confirmed on <date> by <who> (<how>)', or 'not confirmed yet', in the deck's language."""
+    done = getattr(entry, "confirmed", None)
+    if done is None:
+        return labels["unconfirmed"]
+    how = dict(zip(HOW, labels["how"].split("|"), strict=True)).get(done.how, done.how)
+    return labels["confirmed"].format(date=done.date.isoformat(), by=done.by, how=how)
+
 
 @dataclass(frozen=True)
 class ResolvedSlide:
@@ -116,7 +139,7 @@ def included(slide: Slide, talk: Talk, age: int, region: Region) -> bool:
     """Whether a slide appears for this age and region (law and local need content)."""
     if age not in (slide.ages or talk.ages):
         return False
-    return KINDS[slide.kind].shown(region)
+    return KINDS[slide.kind].shown(region, talk.audience, age)
 
 
 class _Tailor:
@@ -125,11 +148,16 @@ class _Tailor:
         self.region = lib.regions[aud.region]
         self.language = lib.languages[aud.lang]
         self.labels = self.language.deck.table()
+        self.tag = self.language.tag(aud.region)
+        self.channels = channels_for(self.region, talk.audience, aud.age)
+
+    def shown(self, item: Any) -> bool:
+        return for_reader(item, self.talk.audience, self.aud.age)
 
     def t(self, text: Text | None) -> str:
         if text is None:
             return ""
-        value = text.get(self.aud.lang, self.aud.age)
+        value = text.get(self.aud.lang, self.aud.age, self.tag)
         # check.py guarantees coverage; a gap here is a bug, not a content problem.
         assert value is not None, "text coverage was not checked"
         return value
@@ -138,12 +166,28 @@ class _Tailor:
         """ICMEC, 2017 – via Reuters, 16 June 2018; Reuters, 16 June 2018 for its own reporting."""
         source = self.lib.sources[fact.source]
         published = f"{source.publisher}, {self.language.long_date(source.date)}"
-        if fact.short == source.publisher:  # the publisher's own reporting
+        short = self.name(fact.short)
+        if short == source.publisher:  # the publisher's own reporting
             return published if fact.year == source.date.year else f"{fact.year} – {published}"
-        return f"{fact.short}, {fact.year} – {self.labels['via']} {published}"
+        return f"{short}, {fact.year} – {self.labels['via']} {published}"
+
+    def bullet(self, bullet: Any) -> str:
+        """A bullet's own text, or the key safety rule it names (one wording everywhere)."""
+        if bullet.rule is not None:
+            return self.t(self.lib.tips[bullet.rule].rule)
+        return self.t(bullet.text)
+
+    def name(self, text: Text) -> str:
+        return text.name(self.aud.lang, self.aud.age, self.tag)
+
+    def law_note(self, law: Any) -> str:
+        """Where the law comes from, when it was gathered, and whether anyone confirmed it."""
+        when = self.labels["law_gathered"].format(date=law.gathered.isoformat())
+        return (f"{self.labels['sources']}: {law.name}; {law.source} "
+                f"({when}; {confirmation(law, self.labels)}).")
 
     def fact_note(self, fact: Fact) -> str:
-        return f"{self.labels['sources']}: {fact.organisation} ({fact.year}). " \
+        return f"{self.labels['sources']}: {self.name(fact.organisation)} ({fact.year}). " \
                f"{self.labels['quote']}: \"{fact.quote}\" – {self.cite(fact)}."
 
     def channel_line(self, ch: Channel) -> str:
@@ -161,13 +205,19 @@ class _Tailor:
         return f"{ch.name}: {' · '.join(ways)}{hours}"
 
     def channels_note(self) -> str:
-        checked = max(ch.verified for ch in self.region.channels)
+        """Where each number comes from, and honestly whether anyone has confirmed it."""
+        gap = self.t(self.region.help_gap) if self.region.help_gap is not None else ""
+        if not self.channels:
+            return gap
+        gathered = max(ch.gathered for ch in self.channels)
         sources = "; ".join(
-            f"{ch.name} – {ch.source}{f' ({ch.source_date})' if ch.source_date else ''}"
-            + (f" [{ch.note}]" if ch.note else "")
-            for ch in self.region.channels
+            f"{ch.name} – {ch.source}{f' ({ch.source_date})' if ch.source_date else ''}, "
+            f"{confirmation(ch, self.labels)}"
+            + (f" [{self.t(ch.note)}]" if ch.note is not None else "")
+            for ch in self.channels
         )
-        return self.labels["checked"].format(date=checked.isoformat(), sources=sources)
+        note = self.labels["gathered"].format(date=gathered.isoformat(), sources=sources)
+        return f"{note}\n\n{gap}" if gap else note
 
     def picture(self, name: str | None) -> Picture | None:
         """A picture of the catalogue (pictures.yaml) with its alt text in the deck's language."""

@@ -70,8 +70,9 @@ class DeckLabels(Labels):
 
     FILLS: ClassVar[dict[str, tuple[str, ...]]] = {
         "local": ("region",), "time": ("minutes",), "clock": ("end", "start", "total"),
-        "checked": ("date", "sources"), "qr": ("url",), "lead": ("name",), "logo": ("school",),
-        "help_qr": ("names",),
+        "gathered": ("date", "sources"), "confirmed": ("by", "date", "how"),
+        "law_gathered": ("date",), "help_now": ("channel",), "qr": ("url",), "lead": ("name",),
+        "logo": ("school",), "help_qr": ("names",),
     }
 
     help: str
@@ -96,8 +97,18 @@ class DeckLabels(Labels):
     """English: IF A CHILD TELLS YOU ABOUT ABUSE"""
     sources: str
     """English: SOURCE"""
-    checked: str
-    """English: Details checked {date}. Sources: {sources}."""
+    gathered: str
+    """English: From published sources, gathered on {date}; confirm before your talk. ..."""
+    confirmed: str
+    """English: confirmed on {date} by {by} ({how})"""
+    unconfirmed: str
+    """English: not confirmed yet"""
+    law_gathered: str
+    """English: gathered on {date}"""
+    how: str
+    """English: phone call|official site|email|in person (the ways to confirm, in this order)"""
+    help_now: str
+    """English: Need help now? {channel} (the last line of a "Help near you" slide)"""
     quote: str
     """English: The source's words"""
     penalty: str
@@ -130,7 +141,8 @@ class GuideLabels(Labels):
     FILLS: ClassVar[dict[str, tuple[str, ...]]] = {
         "for": ("date", "language", "region", "version", "who"), "pupils": ("age",),
         "parents": ("age",), "length": ("duration", "minutes", "slides"), "words": ("who",),
-        "p_deck": ("command",), "p_handout": ("command",), "p_check": ("date",),
+        "p_deck": ("command",), "p_handout": ("command",), "confirm_intro": ("date",),
+        "confirm_item": ("name", "source", "status", "ways"),
         "timing": ("end", "minutes", "start"), "helplines": ("region",), "source": ("source",),
         "checked": ("date",), "note": ("note",), "practice": ("source",),
         "made": ("fingerprint", "talk", "tool", "version"), "sheet": ("region",),
@@ -163,8 +175,12 @@ class GuideLabels(Labels):
     """English: Test the projector and sound before the class arrives; ask f..."""
     p_box: str
     """English: A box and paper slips for anonymous questions."""
-    p_check: str
-    """English: Check that the helplines below still answer (last checked {date})."""
+    confirm: str
+    """English: Before your talk: confirm each helpline (the guide's first heading)"""
+    confirm_intro: str
+    """English: These details come from published sources, gathered on {date}. ..."""
+    confirm_item: str
+    """English: {name}: {ways}. Source: {source}. {status}."""
     before: str
     """English: Before the talk: the safeguarding lead and ground rules"""
     disclosure: str
@@ -184,7 +200,7 @@ class GuideLabels(Labels):
     source: str
     """English: Source: {source}"""
     checked: str
-    """English: checked {date}"""
+    """English: gathered on {date}"""
     note: str
     """English: For you, not the pupils: {note}"""
     practice: str
@@ -201,12 +217,15 @@ class GuideLabels(Labels):
     """English: Warning signs"""
     do: str
     """English: What to do"""
+    remember: str
+    """English: Remember (the talk's key rules, as on its recap slide)"""
     help_parent: str
     """English: What you can do"""
     who: str
     """English: Who can help"""
     from_: str = Field(alias="from", description="English: From the talk '{title}' (version "
-                       "{version}). Helplines checked {date}.")
+                       "{version}). Helplines from published sources, gathered on {date}; "
+                       "confirm before your talk.")
     web: str
     """English: Online: {url}"""
     sms: str

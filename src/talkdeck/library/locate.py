@@ -30,6 +30,8 @@ WEB = "talks/common/web.yaml"  # the words of the `talkdeck serve` page
 PICTURES = "talks/common/pictures.yaml"
 """The picture catalogue (optional): ids, files under assets/pictures/, alt texts."""
 LIBRARY_FILES = (FACTS, TIPS, GUIDANCE, LANGUAGES, PICTURES)
+VOCABULARY = "talks/common/vocabulary.yaml"
+"""Words allowed only from an age (optional: lint's vocabulary rule needs it)."""
 MAX_TEMPLATE_FILE = 50_000_000  # bytes on disk; talkdeck's own template is ~0.1 MB
 REGIONS = Path("talks/regions")
 FONTS = Path(__file__).resolve().parent.parent / "fonts"

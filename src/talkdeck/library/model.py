@@ -96,6 +96,10 @@ class Source(Strict):
     """Where the source can be read, if it has an address."""
 
 
+Reader = Literal["everyone", "pupils", "adults"]
+"""Who may see an entry: everyone, pupils' decks only, or adults only (parents' decks, guides)."""
+
+
 class Fact(Strict):
     id: str = Field(pattern=ID_RE)
     """Unique id that slides refer to, e.g. 'icmec-predators-online'."""
@@ -103,16 +107,24 @@ class Fact(Strict):
     """The figure as shown large on a slide, e.g. '750,000' or '1 in 7'."""
     text: LocalText
     """The claim in words, shown under the number; may vary by age."""
-    organisation: str
-    """Who said it, in full, e.g. 'International Centre for Missing & Exploited Children'."""
-    short: str
-    """Short name for the source line, e.g. 'ICMEC'."""
+    organisation: LocalText
+    """Who said it, in full, e.g. 'International Centre for Missing & Exploited Children'; a
+    plain string serves every language (a name), a mapping translates a description."""
+    short: LocalText
+    """Short name for the source line, e.g. 'ICMEC' or {en: Experts, es: Expertos}."""
     year: int = Field(ge=1990, le=2100)
     """The year the figure refers to, absolute ('last year' in a 2018 article is 2017)."""
     source: str = Field(pattern=ID_RE)
     """Id of the source it was published in (see `sources`)."""
     quote: str
-    """The source's own words, kept so a coordinator can check the fact."""
+    """The source's own words, verbatim, kept so a coordinator can check the fact."""
+    scope: LocalText | None = None
+    """The country, group or platform the claim is about, as the slide must name it
+    (e.g. {en: Colombia, es: Colombia}); lint checks every wording of `text` names it."""
+    ages: Ages | None = None
+    """Region facts: show only to pupils of these ages (default: every age)."""
+    audience: Reader = "everyone"
+    """Region facts: who may see it (adults = parents' decks only)."""
 
 
 class FactsFile(Strict):
@@ -131,6 +143,12 @@ class Tip(Strict):
     """The advice; may vary by age and language."""
     picture: str | None = Field(default=None, pattern=ID_RE)
     """The picture shown beside the tip (an id from pictures.yaml)."""
+    audience: Reader = "everyone"
+    """Who the tip is for: 'adults' for the parents' session (never checked as pupil text)."""
+    rule: LocalText | None = None
+    """A key safety rule in one line, defined once per age: the tip's text contains it word
+    for word, and bullets that name the tip (`rule: <tip id>`) show it, so the slide, the
+    recap and the handout all say the same thing."""
     source: str
     """Where the advice comes from, e.g. 'Reuters, 16 June 2018' or 'NSPCC'."""
 
@@ -140,6 +158,26 @@ class TipsFile(Strict):
     """Languages the texts are written in; plain strings count as the first."""
     tips: list[Tip]
     """Safety advice a talk may show."""
+
+
+class GatedWords(Strict):
+    from_age: int = Field(ge=MIN_AGE, le=MAX_AGE)
+    """Pupils younger than this never see these words: not on slides, tips, facts, region
+    files or handouts."""
+    why: str
+    """What the words are about, for lint's message (e.g. 'trafficking and the sex trade')."""
+    words: dict[Literal["en", "es"], list[str]]
+    """Per language, words and phrases; 'traffick*' matches every word that starts so."""
+
+
+class Vocabulary(Strict):
+    languages: list[str] = Field(default_factory=lambda: ["en"], min_length=1)
+    """Languages the lists are written in."""
+    gated: list[GatedWords]
+    """Words and phrases allowed only from a given age (talks/common/vocabulary.yaml)."""
+    foreign: dict[Literal["en", "es"], list[str]] = Field(default_factory=dict)
+    """Per deck language, words of another language that must never appear in its decks
+    (names, citations and the source's own quotes excepted)."""
 
 
 class Guidance(Strict):
@@ -187,9 +225,32 @@ PartialDate = Annotated[
 ]
 
 
+class Confirmation(Strict):
+    date: dt.date
+    """When the details were confirmed."""
+    by: str = Field(min_length=2)
+    """Who confirmed them (name and role), e.g. 'A. Pérez, coordinator'."""
+    how: Literal["phone call", "official site", "email", "in person"]
+    """How: a phone call to the number, the owner's official site, an email or a visit."""
+
+
+ChannelKind = Literal[
+    "child-helpline", "emergency", "helpline", "report", "directory", "trafficking", "adults",
+]
+"""What a channel is. Pupils' decks list them in this order, so a child helpline comes first."""
+
+
 class Channel(Strict):
     name: str
     """The helpline or reporting channel, as its owner names it."""
+    kind: ChannelKind
+    """child-helpline (children can call), emergency (the national emergency number), helpline
+    (anyone, incl. children), report (a reporting line or site), directory (a list of
+    helplines), trafficking (a trafficking line: pupils 13-15 only), adults (for adults only)."""
+    audience: Reader = "everyone"
+    """Who may see it: everyone, pupils' decks only, or adults only (parents' decks, guides)."""
+    ages: Ages | None = None
+    """Show it only to pupils of these ages (default: every age; trafficking lines: 13-15)."""
     what: LocalText | None = None
     """What it is for, in the pupils' words."""
     phone: str = ""
@@ -202,14 +263,16 @@ class Channel(Strict):
     """Web address (shown with a QR code)."""
     hours: str = ""
     """When it answers, e.g. '24/7'."""
-    note: str = ""
-    """A caveat for coordinators (not shown to pupils)."""
+    note: LocalText | None = None
+    """A caveat for the presenter (speaker notes and guide, never on a pupil's slide)."""
     source: str
-    """Where the details were read."""
+    """The published source the details were read from (gathered, not confirmed)."""
     source_date: PartialDate | None = None
     """The source's own date, if it showed one (YYYY, YYYY-MM or YYYY-MM-DD)."""
-    verified: dt.date
-    """When a coordinator last checked the details."""
+    gathered: dt.date
+    """When the details were read from the published source (not a check that it answers)."""
+    confirmed: Confirmation | None = None
+    """When, by whom and how someone confirmed the details still work; none until then."""
 
     @model_validator(mode="after")
     def _reachable(self) -> Channel:
@@ -226,16 +289,22 @@ class Law(Strict):
     penalty: LocalText | None = None
     """The penalty in plain words, if confirmed."""
     source: str
-    """Where it was read."""
-    verified: dt.date
-    """When a coordinator last checked it."""
+    """The published source it was read from."""
+    gathered: dt.date
+    """When it was read from the published source."""
+    confirmed: Confirmation | None = None
+    """When, by whom and how someone confirmed it is still in force; none until then."""
 
 
 class Organisation(Strict):
     name: str
     """The organisation's name."""
     what: LocalText
-    """What it does, in one short line."""
+    """What it does, in one short line; may vary by age."""
+    ages: Ages | None = None
+    """Show it only to pupils of these ages (default: every age)."""
+    audience: Reader = "everyone"
+    """Who may see it: everyone, pupils' decks only, or adults only."""
 
 
 class Region(Strict):
@@ -253,6 +322,9 @@ class Region(Strict):
     """Local organisations the source article names."""
     facts: list[Fact] = Field(default_factory=list)
     """Facts that only apply in this region."""
+    help_gap: LocalText | None = None
+    """Why the reference data has no child helpline or national emergency number here; set
+    only when none is known. Shown to the presenter, who must add a confirmed number."""
 
 
 # --- talks ------------------------------------------------------------------------------------
@@ -261,12 +333,20 @@ SlideKind = Literal[KIND_NAMES]  # type: ignore[valid-type]  # the kinds declare
 
 
 class Bullet(Strict):
-    text: LocalText
-    """The bullet's wording."""
+    text: LocalText | None = None
+    """The bullet's wording (or give `rule` instead)."""
+    rule: str | None = Field(default=None, pattern=ID_RE)
+    """The id of a tip whose `rule` this bullet shows word for word, instead of `text`."""
     ages: Ages | None = None
     """Show this bullet only to these ages."""
     level: int = Field(default=0, ge=0, le=1)
     """0 for a main point, 1 for a sub-point."""
+
+    @model_validator(mode="after")
+    def _text_or_rule(self) -> Bullet:
+        if (self.text is None) == (self.rule is None):
+            raise ValueError("a bullet needs either 'text' or 'rule' (a tip id), not both")
+        return self
 
 
 class Image(Strict):
@@ -309,7 +389,8 @@ class Slide(Strict):
     def _bullet_shorthand(cls, value: object) -> object:
         # A bullet written as plain text is the common case; expand it to {text: ...}.
         if isinstance(value, list):
-            return [v if isinstance(v, dict) and "text" in v else {"text": v} for v in value]
+            return [v if isinstance(v, dict) and ("text" in v or "rule" in v) else {"text": v}
+                    for v in value]
         return value
 
     @model_validator(mode="after")
@@ -347,6 +428,13 @@ class Change(Strict):
     _v = field_validator("version", mode="before")(lambda cls, v: _quoted_version(v))
 
 
+class Approval(Strict):
+    by: str = Field(min_length=2)
+    """Who approved this version (name and role), e.g. 'J. Smith, safeguarding lead'."""
+    date: dt.date
+    """When they approved it; not before the version's date."""
+
+
 class Talk(Strict):
     id: str = Field(pattern=ID_RE)
     """Must match the file name (talks/<id>.yaml)."""
@@ -358,6 +446,8 @@ class Talk(Strict):
     """When this version was made; also the deck's creation date, for reproducible files."""
     status: Literal["draft", "approved"] = "draft"
     """Only approved versions are built without --draft."""
+    approved: Approval | None = None
+    """Who approved this version and when; lint requires it when status is approved."""
     description: LocalText
     """One or two sentences for coordinators and the presenter guide."""
     audience: Literal["pupils", "parents"] = "pupils"

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from talkdeck.errors import Problem
 from talkdeck.library.locate import FACTS, GUIDANCE, PICTURES, TIPS
-from talkdeck.library.model import AgeRange, Fact, Region, Talk, Text
+from talkdeck.library.model import AgeRange, Fact, Region, Talk, Text, Tip
 from talkdeck.library.safe_yaml import Document, Loc
 
 if TYPE_CHECKING:
@@ -88,6 +88,22 @@ class _Checker:
                                                  + ": declare it in languages.yaml"))
         return declared
 
+    def rule(self, doc: Document, loc: Loc, tip: Tip, ages: Iterable[int]) -> None:
+        """One message, one wording: a tip's text contains its rule word for word."""
+        if tip.rule is None:
+            return
+        for key, _ in tip.rule.variants:
+            lang, _, region = key.partition("-")
+            tag = key if region else ""
+            for age in ages:
+                rule = tip.rule.get(lang, age, tag)
+                text = tip.text.get(lang, age, tag)
+                if rule and text and rule not in text:
+                    self.problems.append(doc.problem(
+                        (*loc, "text"), f"tip '{tip.id}' ({key}, age {age}) does not say its "
+                        f"rule word for word: \"{rule}\""))
+                    break
+
     def fact(self, doc: Document, loc: Loc, fact: Fact, langs: Iterable[str],
              ages: Iterable[int], sources: Iterable[str]) -> None:
         langs, ages = tuple(langs), tuple(ages)
@@ -114,8 +130,9 @@ def check_library(lib: Library) -> list[Problem]:
         c.fact(facts_doc, loc, fact, fact_langs, all_ages, lib.sources)
     tip_langs = c.languages(tips_doc, ("languages",), tips_doc.data.get("languages") or ["en"])
     for tip in lib.tips.values():
-        c.text(tips_doc, ("tips", _index(tips_doc, "tips", tip.id), "text"), tip.text, tip_langs,
-               all_ages)
+        t_loc = ("tips", _index(tips_doc, "tips", tip.id))
+        c.text(tips_doc, (*t_loc, "text"), tip.text, tip_langs, all_ages)
+        c.rule(tips_doc, t_loc, tip, all_ages)
     g_doc = lib.docs[GUIDANCE]
     g_langs = c.languages(g_doc, ("languages",), lib.guidance.languages)
     for name in ("before_talk", "disclosure"):
@@ -208,6 +225,16 @@ def check_talk(lib: Library, talk: Talk, doc: Document) -> list[Problem]:
                                               f"{b_ages} is outside the slide's ages {ages}"))
                 continue
             c.text(doc, (*loc, "bullets", j, "text"), bullet.text, langs, b_ages.ages)
+            if bullet.rule is not None:
+                tip = lib.tips.get(bullet.rule)
+                if tip is None or tip.rule is None:
+                    c.problems.append(doc.problem(
+                        (*loc, "bullets", j, "rule"),
+                        f"no tip '{bullet.rule}' with a `rule`" + _suggest(
+                            bullet.rule, [t.id for t in lib.tips.values() if t.rule])))
+                else:
+                    t_loc = ("tips", _index(tips_doc, "tips", tip.id), "rule")
+                    c.text(tips_doc, t_loc, tip.rule, langs, b_ages.ages)
         if slide.image is not None:
             c.text(doc, (*loc, "image", "alt"), slide.image.alt, langs, ages.ages)
             message = image_problem(lib.root, slide.image.path)

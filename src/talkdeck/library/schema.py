@@ -21,6 +21,7 @@ from talkdeck.library.model import (
     Region,
     Talk,
     TipsFile,
+    Vocabulary,
     WebWords,
 )
 from talkdeck.library.theme import THEME, Theme
@@ -31,6 +32,7 @@ FILE_KINDS: dict[str, type[BaseModel]] = {
     "facts": FactsFile,
     "tips": TipsFile,
     "guidance": Guidance,
+    "vocabulary": Vocabulary,
     "theme": Theme,
     "languages": LanguagesFile,
     "web": WebWords,
@@ -50,7 +52,7 @@ def kind_of(rel: str | PurePosixPath) -> str | None:
     """The kind of the library file at ``rel`` (relative to the library), or None."""
     path = PurePosixPath(rel)
     by_place = {locate.FACTS: "facts", locate.TIPS: "tips", locate.GUIDANCE: "guidance",
-                THEME: "theme", locate.LANGUAGES: "languages",
+                locate.VOCABULARY: "vocabulary", THEME: "theme", locate.LANGUAGES: "languages",
                 locate.WEB: "web", locate.PICTURES: "pictures"}
     if str(path) in by_place:
         return by_place[str(path)]

@@ -2,7 +2,9 @@
 
 A text in YAML is one of: a string (all ages, the file's first language); a mapping of age
 ranges to strings; or a mapping of languages (en, es, or any the library declares) to either
-of those.
+of those. A language may also have regional variants keyed by a BCP 47 tag (``es-ES:`` next to
+``es:``): a deck whose tag matches (Spanish for Spain) reads the variant, every other deck the
+language.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from pydantic import PlainSerializer, PlainValidator, ValidationInfo, WithJsonSc
 
 MIN_AGE, MAX_AGE = 11, 15
 AGES = tuple(range(MIN_AGE, MAX_AGE + 1))
-LANG_RE = re.compile(r"^[a-z]{2}$")
+LANG_RE = re.compile(r"^[a-z]{2}(?:-[A-Z]{2})?$")
+"""A language key: 'es', or a BCP 47 variant such as 'es-ES' used when the deck's tag matches."""
 AGE_KEY_RE = re.compile(r"^\s*(\d{1,3})\s*(?:-\s*(\d{1,3})\s*)?$")
 
 
@@ -93,16 +96,32 @@ class Text:
     variants: tuple[tuple[str, tuple[tuple[AgeRange, str], ...]], ...]
 
     def languages(self) -> tuple[str, ...]:
-        return tuple(lang for lang, _ in self.variants)
+        """The languages written (regional variants such as 'es-ES' are not languages)."""
+        return tuple(lang for lang, _ in self.variants if "-" not in lang)
 
-    def get(self, lang: str, age: int) -> str | None:
-        """The wording for this language and age, or None when none is written."""
-        for variant_lang, by_age in self.variants:
-            if variant_lang == lang:
-                for ages, text in by_age:
-                    if age in ages:
-                        return text
+    def tags(self) -> tuple[str, ...]:
+        """The regional variants written, e.g. ('es-ES',)."""
+        return tuple(lang for lang, _ in self.variants if "-" in lang)
+
+    def get(self, lang: str, age: int, tag: str = "") -> str | None:
+        """The wording for this language and age, or None when none is written.
+
+        ``tag`` is the deck's BCP 47 tag ('es-ES'): its variant wins where one is written.
+        """
+        for key in ((tag, lang) if tag and tag != lang else (lang,)):
+            for variant_lang, by_age in self.variants:
+                if variant_lang == key:
+                    for ages, text in by_age:
+                        if age in ages:
+                            return text
         return None
+
+    def name(self, lang: str, age: int, tag: str = "") -> str:
+        """For names: the wording in this language, else the first one written."""
+        found = self.get(lang, age, tag)
+        if found is not None:
+            return found
+        return next((t for _, by_age in self.variants for a, t in by_age if age in a), "")
 
     @classmethod
     def plain(cls, text: str, lang: str = "en") -> Text:

@@ -38,7 +38,9 @@ if TYPE_CHECKING:
 WARNING_SLIDE = "warning-signs"
 ACTION_SLIDE = "what-to-do"
 PARENT_SIGNS_TIP = "know-the-signs"
-PARENT_TIPS = ("talk-without-blame", "stay-involved", "parental-controls")
+PARENT_TIPS = ("talk-without-blame", "never-view-image", "stay-involved", "parental-controls")
+RECAP_SLIDE = "recap"
+"""Its bullets are the talk's key rules, word for word as on the slides (tips.yaml `rule`)."""
 
 @dataclass(frozen=True)
 class Tailored:
@@ -58,7 +60,8 @@ class Tailored:
 
     def t(self, text: Text | None) -> str:
         aud = self.deck.audience
-        return "" if text is None else text.get(aud.lang, aud.age) or ""
+        tag = self.deck.tag
+        return "" if text is None else text.get(aud.lang, aud.age, tag) or ""
 
 
 def tailored(library: str | Path | None, talk_ref: str, age: int | None, region: str,
@@ -96,8 +99,38 @@ def _lines(text: str) -> tuple[str, ...]:
     return tuple(line.strip() for line in text.splitlines() if line.strip())
 
 
-def _checked(region: Region) -> str:
-    return max(ch.verified for ch in region.channels).isoformat()
+def _deck_labels(td: Tailored) -> dict[str, str]:
+    return td.lib.languages[td.deck.audience.lang].deck.table()
+
+
+def _channels(td: Tailored) -> list[Channel]:
+    """The channels the deck shows: the same filter and order as the slides."""
+    from talkdeck.deck.tailor import channels_for
+
+    return channels_for(td.region, td.talk.audience, td.deck.audience.age)
+
+
+def _gathered(td: Tailored) -> str:
+    return max(ch.gathered for ch in td.region.channels).isoformat()
+
+
+def _confirm(td: Tailored, lab: dict[str, str]) -> list[Block]:
+    """The guide's opening checklist: confirm each helpline the deck shows."""
+    from talkdeck.deck.tailor import confirmation
+
+    aud = td.deck.audience
+    items = []
+    for ch in _channels(td):
+        when = f" ({ch.source_date})" if ch.source_date else ""
+        items.append(lab["confirm_item"].format(
+            name=ch.name, ways=_ways(ch, lab)[0], source=f"{ch.source}{when}",
+            status=confirmation(ch, _deck_labels(td))))
+    blocks: list[Block] = [Heading(lab["confirm"]),
+                           Para(lab["confirm_intro"].format(date=_gathered(td))),
+                           Items(tuple(items), checkbox=True)]
+    if td.region.help_gap is not None:
+        blocks.append(Para(td.t(td.region.help_gap)))
+    return blocks
 
 
 def _who(td: Tailored, lab: dict[str, str]) -> str:
@@ -106,11 +139,12 @@ def _who(td: Tailored, lab: dict[str, str]) -> str:
 
 def guide(td: Tailored) -> Document:
     """The presenter's guide: timing, preparation, safeguarding, the script, the helplines."""
-    deck, aud, region = td.deck, td.deck.audience, td.region
+    deck, aud = td.deck, td.deck.audience
     lab = td.labels
     g = td.lib.guidance
     before, disclosure = td.t(g.before_talk), td.t(g.disclosure)
     blocks: list[Block] = [
+        *_confirm(td, lab),
         Heading(lab["glance"]),
         Items((lab["length"].format(minutes=f"{deck.minutes:g}", slides=len(deck.slides),
                                     duration=td.talk.duration),
@@ -119,7 +153,7 @@ def guide(td: Tailored) -> Document:
         Heading(lab["prepare"]),
         Items((lab["p_deck"].format(command=_command("build", td, " --pdf")),
                lab["p_handout"].format(command=_command("handout", td, " --format pdf")),
-               lab["p_room"], lab["p_box"], lab["p_check"].format(date=_checked(region))),
+               lab["p_room"], lab["p_box"]),
               checkbox=True),
         Heading(lab["before"]), Items(_lines(before)),
         Heading(lab["disclosure"]), Items(_lines(disclosure)),
@@ -176,18 +210,21 @@ def _script(slide: ResolvedSlide, number: int, start: float, lab: dict[str, str]
 
 
 def _helplines(td: Tailored, lab: dict[str, str], qr: bool) -> list[Block]:
+    from talkdeck.deck.tailor import confirmation
+
     region = td.region
     blocks: list[Block] = [Heading(lab["helplines"].format(region=td.t(region.name)))]
-    for ch in region.channels:
+    for ch in _channels(td):
         lines = _ways(ch, lab)
         if ch.what is not None:
             lines.append(td.t(ch.what))
         if not qr:  # the guide: where each number comes from, for the presenter to re-check
             when = f"{ch.source_date}, " if ch.source_date else ""
             lines.append(lab["source"].format(source=f"{ch.source} ({when}"
-                                              f"{lab['checked'].format(date=ch.verified)})"))
-            if ch.note:
-                lines.append(lab["note"].format(note=ch.note))
+                                              f"{lab['checked'].format(date=ch.gathered)}; "
+                                              f"{confirmation(ch, _deck_labels(td))})"))
+            if ch.note is not None:
+                lines.append(lab["note"].format(note=td.t(ch.note)))
         blocks.append(Contact(ch.name, tuple(lines), ch.url, qr=qr))
     if region.law is not None and not qr:
         law = region.law
@@ -196,7 +233,8 @@ def _helplines(td: Tailored, lab: dict[str, str], qr: bool) -> list[Block]:
             blocks.append(Para(f"{td.deck.labels['penalty']}: "
                                f"{td.t(law.penalty)}"))
         blocks.append(Para(lab["source"].format(
-            source=f"{law.source} ({lab['checked'].format(date=law.verified)})"), small=True))
+            source=f"{law.source} ({lab['checked'].format(date=law.gathered)}; "
+                   f"{confirmation(law, _deck_labels(td))})"), small=True))
     return blocks
 
 
@@ -222,9 +260,12 @@ def handout(td: Tailored, audience: str | None = None) -> Document:
         if signs:
             blocks += [Heading(lab["signs"]), *signs]
         blocks += [Heading(lab["do"]), *_slide_lines(_action(deck))]
+        remember = _slide_lines(slides.get(RECAP_SLIDE))
+        if remember:
+            blocks += [Heading(lab["remember"]), *remember]
     blocks += [Heading(lab["who"]), *_helplines(td, lab, qr=True)[1:]]
     blocks.append(Para(lab["from"].format(title=deck.title, version=deck.version,
-                                          date=_checked(td.region)), small=True))
+                                          date=_gathered(td)), small=True))
     subtitle = lab["sheet"].format(region=td.t(td.region.name))
     return Document(title, subtitle, tuple(blocks), aud.lang, aud.region, deck.version_date)
 
