@@ -521,7 +521,7 @@ CASES = [
     Case("a helpline address too long for a QR code", {"talks/regions/co.yaml": edit(
         textwrap.dedent(MINI["talks/regions/co.yaml"]).lstrip(), "url: teprotejocolombia.org",
         "url: teprotejocolombia.org/" + "a" * 3000)},
-        ("talks/regions/co.yaml:10:5: channels[1].url: web address of 3,022 characters is too "
+        ("talks/regions/co.yaml:13:5: channels[1].url: web address of 3,022 characters is too "
          "long for a QR code; shorten it (a code holds about 2,300)",),
         args=("--age", "12", "--region", "CO")),
     Case("a QR address too long in one region leaves the others building", {
