@@ -118,7 +118,6 @@ def _confirm(td: Tailored, lab: dict[str, str]) -> list[Block]:
     """The guide's opening checklist: confirm each helpline the deck shows."""
     from talkdeck.deck.tailor import confirmation
 
-    aud = td.deck.audience
     items = []
     for ch in _channels(td):
         when = f" ({ch.source_date})" if ch.source_date else ""
