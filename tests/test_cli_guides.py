@@ -87,7 +87,7 @@ def test_settings_file_is_remembered(runner: CliRunner, mini: Path, tmp_path: Pa
         f'library = "{mini}"\n', encoding="utf-8")
     result = runner.invoke(cli, ["build", "mini", "--age", "12", "-o", "d.pptx"])
     assert result.exit_code == 0, result.output
-    assert result.stdout == "wrote d.pptx (6 slides, 9 min, en, age 12, CO)\n"
+    assert result.stdout == "wrote d.pptx (6 slides, 8 min, en, age 12, CO)\n"
     stamp = json.loads(runner.invoke(cli, ["inspect", "d.pptx", "--json"]).stdout)
     assert stamp["region"] == "CO"
     from pptx import Presentation
