@@ -102,6 +102,7 @@ def test_helplines_are_the_regions_own(decks: dict, lib: Library) -> None:
         audience = "parents" if talk == "parents-session" else "pupils"
         meant = channels_for(lib.regions[region], audience, age)
         assert [card.lines[0].text for card in cards] == [ch.name for ch in meant]
+        shown = " ".join(line.text for card in cards for line in card.lines)
         for other, other_names in names.items():
             if other != region:
                 assert not any(name in shown for name in other_names - names[region]), other

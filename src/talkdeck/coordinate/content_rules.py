@@ -102,6 +102,14 @@ def check_deck(rules: DeckRules, deck: Deck, seen: list[tuple[int, Piece]], ctx:
                f"{talk.duration} min", ctx)
 
 
+def _shown(slide: Any) -> list[str]:
+    """Every text a slide shows: title, lines, figure, source and its cards' lines."""
+    cards = [x for card in getattr(slide, "cards", ())
+             for x in (card.number, *(line.text for line in card.lines))]
+    return [slide.title, slide.number, slide.claim, slide.source,
+            *(line.text for line in slide.body), *cards]
+
+
 def _child_help(rules: DeckRules, ctx: Context) -> None:
     region = rules.lib.regions[ctx.region]
     shown = channels_for(region, "pupils", ctx.age)
@@ -125,8 +133,7 @@ def _vocabulary(rules: DeckRules, deck: Deck, seen: list[tuple[int, Piece]],
                              f"{ctx.age} see it; say it another way or show it from {age}", ctx)
     # Anything else on a slide (a label, a line tailoring adds) is reported at the slide.
     for slide in deck.slides:
-        text = " ".join([slide.title, slide.number, slide.claim, slide.source,
-                         *(line.text for line in slide.body)])
+        text = " ".join(_shown(slide))
         for pattern, age, why in checks:
             for match in pattern.finditer(text):
                 if match.group().lower() not in located:
@@ -139,7 +146,8 @@ def _exempt(lib: Library, ctx: Context) -> list[str]:
     """Names, citations and quotes: written in their own language on purpose."""
     region = lib.regions[ctx.region]
     names = [x for ch in region.channels
-             for x in (ch.name, ch.source, ch.phone, ch.url, ch.text, ch.whatsapp) if x]
+             for x in (ch.name, ch.source, ch.url, ch.text, ch.whatsapp,
+                       *re.split(r"[()]", ch.phone)) if x.strip()]
     names += [org.name for org in region.organisations]
     if region.law is not None:
         names += [region.law.name, region.law.source]
@@ -170,8 +178,7 @@ def _foreign(rules: DeckRules, deck: Deck, seen: list[tuple[int, Piece]], vocab:
             rules.out.at(piece.doc, piece.loc, "foreign-words",
                          f"\"{word}\" is not {ctx.lang}: translate it", ctx)
     for slide in deck.slides:
-        text = " ".join([slide.title, slide.number, slide.claim, slide.source, slide.notes,
-                         *(line.text for line in slide.body)])
+        text = " ".join([*_shown(slide), slide.notes])
         for word in words(text):
             if word.lower() not in located:
                 located.add(word.lower())
@@ -232,17 +239,17 @@ def check_facts(out: Collector, lib: Library) -> None:
                        f"fact '{fact.id}': {', '.join(missing)} in \"{number}\" is not in its "
                        "quote: show only the source's own figure")
                 break
-        reported: set[str] = set()
+        reported: set[tuple[str, str]] = set()
         for key, lang, age, wording in _wordings(fact.text, fact_langs):
             where = text_loc(doc, (*loc, "text"), key, age)
             if str(fact.year) not in wording and ("year", key) not in reported:
-                reported.add(("year", key))  # type: ignore[arg-type]
+                reported.add(("year", key))
                 out.at(doc, where, "fact-year",
                        f"fact '{fact.id}' ({key}, age {age}) does not name its year "
                        f"{fact.year}: write it as a dated, past claim (\"In {fact.year}, ...\")")
             scope = fact.scope.get(lang, age) if fact.scope is not None else None
             if scope and scope.lower() not in wording.lower() and ("scope", key) not in reported:
-                reported.add(("scope", key))  # type: ignore[arg-type]
+                reported.add(("scope", key))
                 out.at(doc, where, "fact-scope",
                        f"fact '{fact.id}' ({key}, age {age}) is about {scope} but does not say "
                        "so on the slide")
