@@ -12,7 +12,7 @@ from pptx import Presentation
 
 from talkdeck.deck.kinds import CARD_NUMBERS, CARD_NUMBERS_WIDE, CARDS, KINDS
 from talkdeck.deck.qr import target
-from talkdeck.deck.tailor import Audience, Deck, tailor
+from talkdeck.deck.tailor import Audience, Deck, channels_for, tailor
 from talkdeck.library.load import Library, load_library, load_talk
 from talkdeck.workspace import BuildRequest, build
 
@@ -60,7 +60,9 @@ def test_cards_are_never_crowded(lib: Library) -> None:
             if s.kind == "helpline":
                 assert 1 <= len(s.cards) <= 3, s.id
         shown = [c.lines[0].text for s in deck.slides if s.kind == "helpline" for c in s.cards]
-        names = [ch.name for ch in lib.regions[deck.audience.region].channels]
+        talk = "parents" if deck.talk_id == "parents-session" else "pupils"
+        names = [ch.name for ch in channels_for(lib.regions[deck.audience.region], talk,
+                                                deck.audience.age)]
         assert sorted(shown) == sorted(names) * (len(shown) // len(names)), deck.audience
 
 

@@ -337,7 +337,7 @@ def lint(paths: tuple[str, ...], strict: bool, as_json: bool, fmt: str, max_age_
 @click.argument("kind", default="talk")
 def schema(kind: str) -> None:
     """Print the JSON Schema of a library file KIND, for editors: talk (the default), region,
-    facts, tips, guidance, languages, pictures, web or theme.
+    facts, tips, guidance, vocabulary, languages, pictures, web or theme.
 
     \b
     Example:
