@@ -220,8 +220,6 @@ def _wordings(text: Any, langs: Iterable[str]) -> Iterator[tuple[str, str, int, 
 
 def check_facts(out: Collector, lib: Library) -> None:
     """Facts true to their source: figure in the quote, year named, scope named."""
-    from talkdeck.coordinate.lint_rules import _index, text_loc
-
     facts_doc = lib.docs[FACTS]
     langs = facts_doc.data.get("languages") or ["en"]
     found: list[tuple[Document, Loc, Fact, list[Any]]] = [
@@ -253,6 +251,37 @@ def check_facts(out: Collector, lib: Library) -> None:
                 out.at(doc, where, "fact-scope",
                        f"fact '{fact.id}' ({key}, age {age}) is about {scope} but does not say "
                        "so on the slide")
+
+
+def _index(doc: Document, key: str, item_id: str) -> int:
+    items = doc.data.get(key, []) if isinstance(doc.data, dict) else []
+    return next((i for i, item in enumerate(items)
+                 if isinstance(item, dict) and item.get("id") == item_id), 0)
+
+
+def text_loc(doc: Document, loc: Loc, lang: str, age: int) -> Loc:
+    """``loc`` extended with the language and age-range keys as written in the file."""
+    from talkdeck.library.texts import AgeRange
+
+    node: Any = doc.data
+    for part in loc:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return loc
+    out = list(loc)
+    if isinstance(node, dict) and lang in node:
+        out.append(lang)
+        node = node[lang]
+    if isinstance(node, dict):
+        for key in node:
+            try:
+                if age in AgeRange.parse(key):
+                    out.append(str(key))
+                    break
+            except ValueError:
+                continue
+    return tuple(out)
 
 
 # --- talks ------------------------------------------------------------------------------------
