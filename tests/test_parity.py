@@ -12,6 +12,7 @@ import tempfile
 import textwrap
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -41,6 +42,7 @@ def _region(offered: list[str], written: list[str]) -> str:
         """)
 
 
+@pytest.mark.slow
 @settings(max_examples=24, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(offered=LANGS, written=LANGS, talk_langs=LANGS)
 def test_what_validate_accepts_never_crashes(offered: list[str], written: list[str],
