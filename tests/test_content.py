@@ -14,6 +14,7 @@ from talkdeck.coordinate.content_rules import figures, gated, vocabulary
 from talkdeck.coordinate.lint import lint
 from talkdeck.deck.tailor import CHILD_HELP, Audience, channels_for, tailor
 from talkdeck.library.load import Library, load_library, load_talk
+from talkdeck.library.texts import Text
 from talkdeck.printouts.guide import Tailored, guide, handout
 from talkdeck.workspace import BuildRequest
 
@@ -250,3 +251,22 @@ def test_timing_version_and_approval_are_enforced(shipped: Path) -> None:
           'date: 2026-12-01}\n', "")
     found = _found(shipped, "talks/regions/gb.yaml", talk)
     assert {rule for _, _, rule in found} == {"timing", "version", "approval"}, found
+def test_spanish_variants_follow_the_region(lib: Library) -> None:
+    """Spain reads `es-ES` (vosotros); Latin America `es` (ustedes); parents there get usted."""
+    assert lib.languages["es"].tag("ES") == "es-ES" and lib.languages["es"].tag("global") == "es-419"
+    text = Text((("es", ((Text.plain("x").variants[0][1][0][0], "ustedes"),)),
+                 ("es-ES", ((Text.plain("x").variants[0][1][0][0], "vosotros"),))))
+    assert text.get("es", 11, "es-ES") == "vosotros"
+    assert text.get("es", 11, "es-MX") == "ustedes" and text.get("es", 11, "es-419") == "ustedes"
+    assert text.languages() == ("es",) and text.tags() == ("es-ES",)
+    talk, _ = load_talk(lib, "grooming-awareness")
+    spain = "\n".join(s.notes for s in tailor(lib, talk, Audience(13, "ES", "es")).slides)
+    mexico = "\n".join(s.notes for s in tailor(lib, talk, Audience(13, "MX", "es")).slides)
+    assert "¿Por qué creéis" in spain and "¿Por qué creen" not in spain
+    assert "¿Por qué creen" in mexico and "creéis" not in mexico
+    parents, _ = load_talk(lib, "parents-session")
+    co = _shown(tailor(lib, parents, Audience(12, "CO", "es")))
+    es = _shown(tailor(lib, parents, Audience(12, "ES", "es")))
+    assert "Mantenga la calma" in co and "Mantén la calma" in es
+
+
