@@ -6,7 +6,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -29,7 +31,7 @@ def lib() -> Library:
     return load_library(REPO)
 
 
-def _decks(lib: Library, talk_id: str, ages: tuple[int, ...]):
+def _decks(lib: Library, talk_id: str, ages: tuple[int, ...]) -> Iterator[tuple[Any, ...]]:
     talk, _ = load_talk(lib, talk_id)
     for code, region in sorted(lib.regions.items()):
         for lang in region.languages:
@@ -37,18 +39,18 @@ def _decks(lib: Library, talk_id: str, ages: tuple[int, ...]):
                 yield talk, code, lang, age, tailor(lib, talk, Audience(age, code, lang))
 
 
-def _texts(slide) -> list[str]:
+def _texts(slide: Any) -> list[str]:
     """What a slide shows: its lines, and the lines and numbers of its cards."""
     cards = [x for c in slide.cards for x in (c.number, *(line.text for line in c.lines))]
     return [slide.title, slide.number, slide.claim, slide.source,
             *(b.text for b in slide.body), *cards]
 
 
-def _shown(deck) -> str:
+def _shown(deck: Any) -> str:
     return "\n".join(x for s in deck.slides for x in _texts(s))
 
 
-def _doc_text(doc) -> str:
+def _doc_text(doc: Any) -> str:
     parts = [doc.title, doc.subtitle]
     for block in doc.blocks:
         parts += [getattr(block, "text", ""), getattr(block, "name", ""),
@@ -107,10 +109,12 @@ def test_evidence_advice_never_tells_a_child_to_copy_an_image(lib: Library) -> N
                 tips = next(s for s in deck.slides if s.id == "what-to-do")
                 rule = lib.tips["save-evidence"].rule
                 assert rule is not None
-                assert any(rule.get(lang, age) in x for x in _texts(tips))
+                wording = rule.get(lang, age)
+                assert wording is not None
+                assert any(wording in x for x in _texts(tips))
                 sheet = handout(Tailored(lib, talk, deck, BuildRequest(
                     talk=talk.id, age=age, region=code, lang=lang)))
-                assert rule.get(lang, age) in _doc_text(sheet)
+                assert wording in _doc_text(sheet)
 
 
 def test_parents_of_11_year_olds_hear_never_view_save_or_forward(lib: Library) -> None:
@@ -150,7 +154,7 @@ def test_helplines_are_called_gathered_not_checked(lib: Library) -> None:
         assert "checked" not in _doc_text(handout(td)) and "comprobad" not in _doc_text(handout(td))
 
 
-def _doc_text_blocks(blocks) -> str:
+def _doc_text_blocks(blocks: Any) -> str:
     return "\n".join([getattr(b, "text", "") for b in blocks]
                      + [i for b in blocks for i in getattr(b, "items", ())])
 
