@@ -34,8 +34,9 @@ def main(spec_path: str, out: str) -> None:
             for line in lines[1:]:
                 frame.add_paragraph().text = line
         # What python-pptx does not copy from the layout (the slide number): a plain text box.
-        boxes = item["boxes"] + [{"text": "\n".join(lines), "at": item["at"][idx]}
-                                 for idx, lines in texts.items()]
+        boxes = item["boxes"] + [
+            {"text": "\n".join(lines), "at": item["at"][idx]} for idx, lines in texts.items()
+        ]
         for box in boxes:
             shape = slide.shapes.add_textbox(*(Emu(v) for v in box["at"]))
             shape.text_frame.text = box["text"]

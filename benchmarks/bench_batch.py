@@ -39,9 +39,24 @@ def talkdeck() -> str:
 def time_separate(pairs: list[tuple[int, str]], out: Path) -> float:
     start = time.perf_counter()
     for age, region in pairs:
-        subprocess.run([talkdeck(), "build", TALK, "--age", str(age), "--region", region,
-                        "--lang", "en", "-o", str(out / f"{region}-{age}.pptx"), "--force"],
-                       check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [
+                talkdeck(),
+                "build",
+                TALK,
+                "--age",
+                str(age),
+                "--region",
+                region,
+                "--lang",
+                "en",
+                "-o",
+                str(out / f"{region}-{age}.pptx"),
+                "--force",
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
     return time.perf_counter() - start
 
 
@@ -49,8 +64,20 @@ def time_batch(pairs: list[tuple[int, str]], out: Path, jobs: int | None) -> flo
     ages = sorted({age for age, _ in pairs})
     regions = sorted({region for _, region in pairs})
     # The same decks when --decks is a multiple of 5; otherwise the matrix rounds up.
-    args = [talkdeck(), "batch", TALK, "--ages", ",".join(map(str, ages)),
-            "--regions", ",".join(regions), "--lang", "en", "-o", str(out), "--force"]
+    args = [
+        talkdeck(),
+        "batch",
+        TALK,
+        "--ages",
+        ",".join(map(str, ages)),
+        "--regions",
+        ",".join(regions),
+        "--lang",
+        "en",
+        "-o",
+        str(out),
+        "--force",
+    ]
     if jobs:
         args += ["--jobs", str(jobs)]
     start = time.perf_counter()
@@ -76,10 +103,14 @@ def main() -> None:
             batch.append(total / built)
     best_separate, best_batch = min(separate), min(batch)
     print(f"cpus: {os.cpu_count()}, batch jobs: {opts.jobs or 'default (one per CPU)'}")
-    print(f"talkdeck build, one process per deck: {best_separate:.3f} s/deck "
-          f"({len(pairs)} decks, best of {opts.repeat})")
-    print(f"talkdeck batch, one run:              {best_batch:.3f} s/deck "
-          f"({built} decks, best of {opts.repeat})")
+    print(
+        f"talkdeck build, one process per deck: {best_separate:.3f} s/deck "
+        f"({len(pairs)} decks, best of {opts.repeat})"
+    )
+    print(
+        f"talkdeck batch, one run:              {best_batch:.3f} s/deck "
+        f"({built} decks, best of {opts.repeat})"
+    )
     print(f"ratio batch/build: {best_batch / best_separate:.2f} (target: at most 0.33)")
 
 

@@ -50,8 +50,14 @@ def spec_of(deck: Path, template: Path, media: Path) -> dict[str, Any]:
 
     slides = []
     for number, slide in enumerate(Presentation(str(deck)).slides):
-        item: dict[str, Any] = {"layout": slide.slide_layout.name, "placeholders": {}, "at": {},
-                      "boxes": [], "pictures": [], "notes": slide.notes_slide.notes_text_frame.text}
+        item: dict[str, Any] = {
+            "layout": slide.slide_layout.name,
+            "placeholders": {},
+            "at": {},
+            "boxes": [],
+            "pictures": [],
+            "notes": slide.notes_slide.notes_text_frame.text,
+        }
         for shape in slide.shapes:
             at = [shape.left, shape.top, shape.width, shape.height]
             if shape.shape_type == MSO_SHAPE_TYPE.PICTURE:
@@ -91,8 +97,10 @@ def report(name: str, ours: list[float], base: list[float], what: str) -> float:
     goal = GOALS.get(name)
     verdict = "" if goal is None else "ok" if best <= goal else "OVER"
     aim = f"goal <= {goal}" if goal else "no goal"
-    print(f"{name:5} {best:5.2f}x (median {median:4.2f}x; {aim}) {verdict:4}  "
-          f"{what}: best {min(ours) * 1000:.0f} ms vs {min(base) * 1000:.0f} ms")
+    print(
+        f"{name:5} {best:5.2f}x (median {median:4.2f}x; {aim}) {verdict:4}  "
+        f"{what}: best {min(ours) * 1000:.0f} ms vs {min(base) * 1000:.0f} ms"
+    )
     return best
 
 
@@ -105,9 +113,11 @@ def limits(talkdeck: str, work: Path, repeat: int) -> bool:
 
     laughs = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     laughs += [f"a{i}: &a{i} [{','.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)]
-    cases = {"alias bomb": "\n".join(laughs) + "\n",
-             "deep nesting": "a: " + "[" * 300_000 + "]" * 300_000 + "\n",
-             "10 MB file": "id: x\n" + "#" * 10_000_000 + "\n"}
+    cases = {
+        "alias bomb": "\n".join(laughs) + "\n",
+        "deep nesting": "a: " + "[" * 300_000 + "]" * 300_000 + "\n",
+        "10 MB file": "id: x\n" + "#" * 10_000_000 + "\n",
+    }
     ok = True
     for name, text in cases.items():
         path = work / f"{name.replace(' ', '-')}.yaml"
@@ -117,18 +127,22 @@ def limits(talkdeck: str, work: Path, repeat: int) -> bool:
         read_yaml(path, path.name)
         peak = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
-        proc = subprocess.Popen([talkdeck, "build", str(path), "--age", "12", "-o",
-                                 str(work / "never.pptx")], stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            [talkdeck, "build", str(path), "--age", "12", "-o", str(work / "never.pptx")],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         start = time.perf_counter()
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
         refused = os.waitstatus_to_exitcode(status) == 1 and not (work / "never.pptx").exists()
         fine = refused and best < 1.0 and usage.ru_maxrss < 100 * 1024
         ok &= fine
-        print(f"limit {name:12} {'ok' if fine else 'OVER':4}  refused in {best * 1000:.1f} ms "
-              f"(traced peak {peak / 2**20:.1f} MB); whole process {wall * 1000:.0f} ms, "
-              f"max RSS {usage.ru_maxrss / 1024:.0f} MB (goal < 1 s, < 100 MB)")
+        print(
+            f"limit {name:12} {'ok' if fine else 'OVER':4}  refused in {best * 1000:.1f} ms "
+            f"(traced peak {peak / 2**20:.1f} MB); whole process {wall * 1000:.0f} ms, "
+            f"max RSS {usage.ru_maxrss / 1024:.0f} MB (goal < 1 s, < 100 MB)"
+        )
     return ok
 
 
@@ -160,29 +174,54 @@ def main() -> None:
         work = Path(tmp)
         os.environ["TALKDECK_CACHE"] = str(work / "cache")  # a cache of this run's own
         ours, bare = work / "talkdeck.pptx", work / "bare.pptx"
-        build = [talkdeck, "build", opts.talk, "--age", opts.age, "--region", opts.region,
-                 "--lang", opts.lang, "-o", str(ours), "--force"]
+        build = [
+            talkdeck,
+            "build",
+            opts.talk,
+            "--age",
+            opts.age,
+            "--region",
+            opts.region,
+            "--lang",
+            opts.lang,
+            "-o",
+            str(ours),
+            "--force",
+        ]
         subprocess.run(build, check=True, stdout=subprocess.DEVNULL)
         (work / "media").mkdir()
         spec = spec_of(ours, template, work / "media")
         (work / "spec.json").write_text(json.dumps(spec), encoding="utf-8")
-        script = [sys.executable, str(REPO / "benchmarks" / "bare_pptx.py"),
-                  str(work / "spec.json"), str(bare)]
-        print(f"{opts.talk}, age {opts.age}, {opts.region}, {opts.lang}: "
-              f"{len(spec['slides'])} slides; {opts.repeat} runs per side")
+        script = [
+            sys.executable,
+            str(REPO / "benchmarks" / "bare_pptx.py"),
+            str(work / "spec.json"),
+            str(bare),
+        ]
+        print(
+            f"{opts.talk}, age {opts.age}, {opts.region}, {opts.lang}: "
+            f"{len(spec['slides'])} slides; {opts.repeat} runs per side"
+        )
         ratios = [
             report("build", *race(build, script, opts.repeat), "talkdeck build vs bare script"),
-            report("first build", *race(["env", "TALKDECK_CACHE=off", *build],
-                                        ["env", *script], opts.repeat),
-                   "with an empty cache, for information (no goal)"),
-            report("help", *race([talkdeck, "--help"], [sys.executable, "-c", "import click"],
-                                 opts.repeat), "talkdeck --help vs import click"),
+            report(
+                "first build",
+                *race(["env", "TALKDECK_CACHE=off", *build], ["env", *script], opts.repeat),
+                "with an empty cache, for information (no goal)",
+            ),
+            report(
+                "help",
+                *race([talkdeck, "--help"], [sys.executable, "-c", "import click"], opts.repeat),
+                "talkdeck --help vs import click",
+            ),
         ]
         size_ours, size_bare = ours.stat().st_size, bare.stat().st_size
         ratio = size_ours / size_bare
         verdict = "ok" if ratio <= GOALS["size"] else "OVER"
-        print(f"size  {ratio:5.2f}x (goal <= {GOALS['size']}) {' ' * 14}{verdict:4}  "
-              f"deck bytes: {size_ours:,} vs {size_bare:,}")
+        print(
+            f"size  {ratio:5.2f}x (goal <= {GOALS['size']}) {' ' * 14}{verdict:4}  "
+            f"deck bytes: {size_ours:,} vs {size_bare:,}"
+        )
         ratios.append(ratio)
         limited = limits(talkdeck, work, opts.repeat)
     print("batch per deck vs build per deck: see benchmarks/bench_batch.py")

@@ -31,15 +31,34 @@ REGIONS = ("global", "GB", "CO", "US", "MX", "ES", "AR", "IN", "PH")
 
 def make_decks(count: int, folder: Path) -> list[Path]:
     pairs = [(age, region) for region in REGIONS for age in AGES][:count]
-    return [build(None, BuildRequest(talk=TALK, age=age, region=region, lang="en",
-                                     output=folder / f"{region}-{age}.pptx")).path
-            for age, region in pairs]
+    return [
+        build(
+            None,
+            BuildRequest(
+                talk=TALK, age=age, region=region, lang="en", output=folder / f"{region}-{age}.pptx"
+            ),
+        ).path
+        for age, region in pairs
+    ]
 
 
 def soffice_once(soffice: str, profile: Path, deck: Path, out: Path) -> None:
-    subprocess.run([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
-                    "--norestore", "--convert-to", "pdf:impress_pdf_Export", "--outdir", str(out),
-                    str(deck)], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf:impress_pdf_Export",
+            "--outdir",
+            str(out),
+            str(deck),
+        ],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
 
 def time_per_deck(decks: list[Path], out: Path, warm: bool) -> float:
@@ -79,8 +98,10 @@ def main() -> None:
     print(f"one soffice per deck, fresh profile: {fresh:6.1f} s  ({fresh / n:.2f} s/deck)")
     print(f"one soffice per deck, warm profile:  {warm:6.1f} s  ({warm / n:.2f} s/deck)")
     print(f"batch (talkdeck pdf):                {batch:6.1f} s  ({batch / n:.2f} s/deck)")
-    print(f"speed-up vs warm per-deck: {warm / batch:.2f}x; vs fresh per-deck: "
-          f"{fresh / batch:.2f}x (goal >= 1.8x)")
+    print(
+        f"speed-up vs warm per-deck: {warm / batch:.2f}x; vs fresh per-deck: "
+        f"{fresh / batch:.2f}x (goal >= 1.8x)"
+    )
 
 
 if __name__ == "__main__":

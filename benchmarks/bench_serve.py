@@ -52,8 +52,12 @@ def free_port() -> int:
 
 def start(port: int) -> subprocess.Popen[bytes]:
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
-    proc = subprocess.Popen([sys.executable, "-m", "talkdeck", "serve", "--port", str(port)],
-                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "talkdeck", "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     for _ in range(300):  # at most ~60 s for the library to load
         try:
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
@@ -80,8 +84,12 @@ def first_slide(port: int, form: dict[str, str]) -> tuple[float, float]:
 
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     started = time.perf_counter()
-    conn.request("POST", "/preview", urlencode(form).encode(),
-                 {"content-type": "application/x-www-form-urlencoded"})
+    conn.request(
+        "POST",
+        "/preview",
+        urlencode(form).encode(),
+        {"content-type": "application/x-www-form-urlencoded"},
+    )
     reply = conn.getresponse()
     seen, first = b"", None
     while chunk := reply.read1(4096):
@@ -108,8 +116,15 @@ def main() -> None:
     parser.add_argument("--lang", default="en")
     parser.add_argument("--concurrent", type=int, default=20)
     opts = parser.parse_args()
-    fields = {"talk": opts.talk, "age": opts.age, "region": opts.region, "lang": opts.lang,
-              "school": "Hill School", "presenter": "Sam Lee", "date": "3 March 2027"}
+    fields = {
+        "talk": opts.talk,
+        "age": opts.age,
+        "region": opts.region,
+        "lang": opts.lang,
+        "school": "Hill School",
+        "presenter": "Sam Lee",
+        "date": "3 March 2027",
+    }
     body = json.dumps(fields).encode()
     port = free_port()
     server = start(port)
@@ -138,16 +153,22 @@ def main() -> None:
                 bare.append(time.perf_counter() - started)
             conn.close()
             ratio = statistics.median(served) / statistics.median(bare)
-            print(f"{opts.talk}, age {opts.age}, {opts.region}, {opts.lang}: "
-                  f"{len(spec['slides'])} slides; {opts.repeat} runs per side")
-            print(f"download  {ratio:5.2f}x (goal <= {GOAL}) {'ok' if ratio <= GOAL else 'OVER'}  "
-                  f"served median {statistics.median(served) * 1000:.0f} ms, "
-                  f"p95 {p95(served) * 1000:.0f} ms; bare script in-process median "
-                  f"{statistics.median(bare) * 1000:.0f} ms, p95 {p95(bare) * 1000:.0f} ms")
+            print(
+                f"{opts.talk}, age {opts.age}, {opts.region}, {opts.lang}: "
+                f"{len(spec['slides'])} slides; {opts.repeat} runs per side"
+            )
+            print(
+                f"download  {ratio:5.2f}x (goal <= {GOAL}) {'ok' if ratio <= GOAL else 'OVER'}  "
+                f"served median {statistics.median(served) * 1000:.0f} ms, "
+                f"p95 {p95(served) * 1000:.0f} ms; bare script in-process median "
+                f"{statistics.median(bare) * 1000:.0f} ms, p95 {p95(bare) * 1000:.0f} ms"
+            )
             previews = [first_slide(port, fields) for _ in range(5)]
-            print(f"preview   first slide median "
-                  f"{statistics.median(p[0] for p in previews) * 1000:.0f} ms, whole fragment "
-                  f"{statistics.median(p[1] for p in previews) * 1000:.0f} ms (5 runs)")
+            print(
+                f"preview   first slide median "
+                f"{statistics.median(p[0] for p in previews) * 1000:.0f} ms, whole fragment "
+                f"{statistics.median(p[1] for p in previews) * 1000:.0f} ms (5 runs)"
+            )
             ok = concurrent(port, body, opts.concurrent)
     finally:
         server.terminate()
@@ -173,8 +194,10 @@ def concurrent(port: int, body: bytes, count: int) -> bool:
             with zipfile.ZipFile(io.BytesIO(data)) as deck:
                 good += "ppt/presentation.xml" in deck.namelist()
     times = sorted(r[0] for r in results)
-    print(f"concurrent {good}/{count} ok in {wall:.2f} s wall; per request median "
-          f"{statistics.median(times) * 1000:.0f} ms, slowest {times[-1] * 1000:.0f} ms")
+    print(
+        f"concurrent {good}/{count} ok in {wall:.2f} s wall; per request median "
+        f"{statistics.median(times) * 1000:.0f} ms, slowest {times[-1] * 1000:.0f} ms"
+    )
     return good == count
 
 

@@ -46,8 +46,7 @@ def sized(deck: object, count: int) -> object:
     """The deck with its middle slides repeated to ``count`` slides, ids kept unique."""
     slides = deck.slides  # type: ignore[attr-defined]
     first, middle, last = slides[0], slides[1:-1], slides[-1]
-    body = [dataclasses.replace(middle[i % len(middle)], id=f"s{i}")
-            for i in range(count - 2)]
+    body = [dataclasses.replace(middle[i % len(middle)], id=f"s{i}") for i in range(count - 2)]
     return dataclasses.replace(deck, slides=(first, *body, last))  # type: ignore[type-var]
 
 
@@ -89,8 +88,10 @@ def main() -> None:
     if len(sizes) >= 4:
         low = (times[sizes[1]] - times[sizes[0]]) / (sizes[1] - sizes[0])
         high = (times[sizes[-1]] - times[sizes[-2]]) / (sizes[-1] - sizes[-2])
-        print(f"marginal cost per slide, {sizes[-2]}->{sizes[-1]} vs {sizes[0]}->{sizes[1]}: "
-              f"{high / low:.2f}x ({1000 * high:.2f} vs {1000 * low:.2f} ms)")
+        print(
+            f"marginal cost per slide, {sizes[-2]}->{sizes[-1]} vs {sizes[0]}->{sizes[1]}: "
+            f"{high / low:.2f}x ({1000 * high:.2f} vs {1000 * low:.2f} ms)"
+        )
 
 
 if __name__ == "__main__":

@@ -139,7 +139,8 @@ MINI: dict[str, str] = {
         """,
     # The shipped languages and their labels, as a coordinator's copy of the library has them.
     "talks/common/languages.yaml": (REPO / "talks" / "common" / "languages.yaml").read_text(
-        encoding="utf-8"),
+        encoding="utf-8"
+    ),
 }
 
 

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-FAKE = textwrap.dedent('''\
+FAKE = textwrap.dedent("""\
     #!{python}
     import json, os, re, sys, time, zipfile
     from pathlib import Path
@@ -45,7 +45,7 @@ FAKE = textwrap.dedent('''\
             pdf.text(30, 90, f"Slide {{n}} of {{real}}")
         (outdir / (deck.stem + ".pdf")).write_bytes(bytes(pdf.output()))
         print(f"convert {{deck}} -> {{outdir / (deck.stem + '.pdf')}} using filter : impress_pdf_Export")
-''')
+""")
 
 
 def install_fake(folder: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
@@ -70,8 +70,9 @@ def need(*tools: str) -> None:
     missing = [t for t in tools if shutil.which(t) is None]
     if not missing:
         return
-    message = f"{', '.join(missing)} not installed (apt-get install libreoffice-impress " \
-              "poppler-utils)"
+    message = (
+        f"{', '.join(missing)} not installed (apt-get install libreoffice-impress poppler-utils)"
+    )
     if os.environ.get("CI"):
         pytest.fail(f"{message}; .ci/run must install them")
     pytest.skip(message)

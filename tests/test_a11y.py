@@ -22,9 +22,11 @@ from talkdeck.workspace import BuildRequest, build
 
 from .conftest import MINI, REPO
 
-NS = {"p": "http://schemas.openxmlformats.org/presentationml/2006/main",
-      "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
-      "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
+NS = {
+    "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
+    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+}
 NOTES_MASTER = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/notesMaster"
 
 
@@ -33,8 +35,7 @@ def make(lib: Path, tmp_path: Path, **kw: Any) -> Path:
     return build(lib, request).path
 
 
-def test_the_notes_master_is_declared_in_the_presentation_part(mini: Path,
-                                                                tmp_path: Path) -> None:
+def test_the_notes_master_is_declared_in_the_presentation_part(mini: Path, tmp_path: Path) -> None:
     path = make(mini, tmp_path)
     with zipfile.ZipFile(path) as archive:
         pres = etree.fromstring(archive.read("ppt/presentation.xml"))
@@ -42,8 +43,7 @@ def test_the_notes_master_is_declared_in_the_presentation_part(mini: Path,
     ids = pres.findall("p:notesMasterIdLst/p:notesMasterId", NS)
     assert len(ids) == 1
     target = {r.get("Id"): (r.get("Type"), r.get("Target")) for r in rels}
-    assert target[ids[0].get(f"{{{NS['r']}}}id")] == (NOTES_MASTER,
-                                                      "notesMasters/notesMaster1.xml")
+    assert target[ids[0].get(f"{{{NS['r']}}}id")] == (NOTES_MASTER, "notesMasters/notesMaster1.xml")
     # schema order: slide masters, then notes masters, then slides
     names = [etree.QName(child).localname for child in pres]
     assert names.index("sldMasterIdLst") + 1 == names.index("notesMasterIdLst")
@@ -57,11 +57,14 @@ def test_contrast_ratios_match_wcag() -> None:
 
 
 def test_the_draft_label_reads_on_every_slide(make_library: Callable, tmp_path: Path) -> None:
-    lib = make_library({"talks/mini.yaml": MINI["talks/mini.yaml"].replace(
-        "status: approved", "status: draft")})
+    lib = make_library(
+        {"talks/mini.yaml": MINI["talks/mini.yaml"].replace("status: approved", "status: draft")}
+    )
     prs = Presentation(str(make(lib, tmp_path, draft=True)))
     for slide in prs.slides:
-        badge = next(sh for sh in slide.shapes if sh.has_text_frame and sh.text_frame.text == "DRAFT")
+        badge = next(
+            sh for sh in slide.shapes if sh.has_text_frame and sh.text_frame.text == "DRAFT"
+        )
         run = badge.text_frame.paragraphs[0].runs[0]
         fore, back = str(run.font.color.rgb), str(badge.fill.fore_color.rgb)
         assert ratio(fore, back) >= 4.5, (fore, back)
@@ -89,8 +92,9 @@ def test_the_shipped_theme_passes_the_contrast_rule(runner: CliRunner, mini: Pat
     assert not [line for line in lines if ": contrast: " in line]
 
 
-def test_contrast_rule_fails_on_a_low_contrast_theme(runner: CliRunner,
-                                                     make_library: Callable) -> None:
+def test_contrast_rule_fails_on_a_low_contrast_theme(
+    runner: CliRunner, make_library: Callable
+) -> None:
     lib = make_library({"assets/theme.yaml": theme(muted="A0AEC0", on_dark="4A5568")})
     code, lines = lint_lines(runner, lib)
     found = [line for line in lines if ": contrast: " in line]
@@ -98,12 +102,21 @@ def test_contrast_rule_fails_on_a_low_contrast_theme(runner: CliRunner,
     muted = next(i for i, line in enumerate(text, 1) if line.startswith("  muted:"))
     on_dark = next(i for i, line in enumerate(text, 1) if line.startswith("  on_dark:"))
     assert code == 1
-    assert any(line.startswith(f"assets/theme.yaml:{muted}: contrast: 'muted' (A0AEC0) on "
-                               "'background' (FFF8F0) is 2.") and "below 4.5:1" in line
-               and "layout 'Bullets', Picture" in line for line in found), found
+    assert any(
+        line.startswith(
+            f"assets/theme.yaml:{muted}: contrast: 'muted' (A0AEC0) on 'background' (FFF8F0) is 2."
+        )
+        and "below 4.5:1" in line
+        and "layout 'Bullets', Picture" in line
+        for line in found
+    ), found
     # titles are 24 pt bold or larger: 3:1 applies; the closing slide's body needs 4.5:1
-    assert any(line.startswith(f"assets/theme.yaml:{on_dark}: contrast: 'on_dark' (4A5568) on "
-                               "'dark' (3B2F63)") for line in found), found
+    assert any(
+        line.startswith(
+            f"assets/theme.yaml:{on_dark}: contrast: 'on_dark' (4A5568) on 'dark' (3B2F63)"
+        )
+        for line in found
+    ), found
     assert "below 3:1 for text of 24 pt bold and larger" in " ".join(found)
 
 
@@ -113,22 +126,30 @@ def test_an_unquoted_colour_is_refused_with_a_hint(make_library: Callable) -> No
         load_library(lib)
     assert [str(p) for p in err.value.problems] == [
         'assets/theme.yaml:2:3: colours.text: write colours in quotes, e.g. "1B2A41" '
-        "(unquoted, YAML read a number)"]
+        "(unquoted, YAML read a number)"
+    ]
 
 
-def test_a_theme_recolours_every_deck_without_a_new_template(make_library: Callable,
-                                                             tmp_path: Path) -> None:
-    lib = make_library({"assets/theme.yaml": theme(text="102030", draft_fill="7A1010"),
-                        "talks/mini.yaml": MINI["talks/mini.yaml"].replace(
-                            "status: approved", "status: draft")})
+def test_a_theme_recolours_every_deck_without_a_new_template(
+    make_library: Callable, tmp_path: Path
+) -> None:
+    lib = make_library(
+        {
+            "assets/theme.yaml": theme(text="102030", draft_fill="7A1010"),
+            "talks/mini.yaml": MINI["talks/mini.yaml"].replace("status: approved", "status: draft"),
+        }
+    )
     path = make(lib, tmp_path, draft=True)
     with zipfile.ZipFile(path) as archive:
         part = etree.fromstring(archive.read("ppt/theme/theme1.xml"))
     scheme = part.find("a:themeElements/a:clrScheme", NS)
     assert scheme.find("a:dk1/a:srgbClr", NS).get("val") == "102030"
     assert scheme.find("a:accent2/a:srgbClr", NS).get("val") == "5B5270"
-    badge = next(sh for sh in Presentation(str(path)).slides[0].shapes
-                 if sh.has_text_frame and sh.text_frame.text == "DRAFT")
+    badge = next(
+        sh
+        for sh in Presentation(str(path)).slides[0].shapes
+        if sh.has_text_frame and sh.text_frame.text == "DRAFT"
+    )
     assert str(badge.fill.fore_color.rgb) == "7A1010"
 
 
@@ -148,7 +169,8 @@ def titles(path: Path) -> list[tuple[str, int]]:
 
 
 def test_every_slide_has_a_unique_title_hidden_where_the_design_shows_none(
-        mini: Path, tmp_path: Path) -> None:
+    mini: Path, tmp_path: Path
+) -> None:
     found = titles(make(mini, tmp_path, age=14))
     names = [text for text, _ in found]
     assert len(set(names)) == len(names) and all(names)
@@ -159,17 +181,21 @@ def test_every_slide_has_a_unique_title_hidden_where_the_design_shows_none(
 
 
 def test_repeated_titles_are_numbered(make_library: Callable, tmp_path: Path) -> None:
-    talk = MINI["talks/mini.yaml"].replace("title: {en: Sextortion, es: Sextorsión}",
-                                           'title: {en: "What is grooming?", es: "¿Qué es el grooming?"}')
+    talk = MINI["talks/mini.yaml"].replace(
+        "title: {en: Sextortion, es: Sextorsión}",
+        'title: {en: "What is grooming?", es: "¿Qué es el grooming?"}',
+    )
     lib = make_library({"talks/mini.yaml": talk})
     names = [text for text, _ in titles(make(lib, tmp_path, age=14))]
     assert names[1:3] == ["What is grooming? (1/2)", "What is grooming? (2/2)"]
 
 
-def test_pictures_have_alt_text_and_come_after_the_text(make_library: Callable,
-                                                        tmp_path: Path) -> None:
-    lib = make_library({"talks/mini.yaml": MINI["talks/mini.yaml"].replace(
-        "status: approved", "status: draft")})
+def test_pictures_have_alt_text_and_come_after_the_text(
+    make_library: Callable, tmp_path: Path
+) -> None:
+    lib = make_library(
+        {"talks/mini.yaml": MINI["talks/mini.yaml"].replace("status: approved", "status: draft")}
+    )
     path = make(lib, tmp_path, draft=True, region="CO", age=13)
     order_checked = 0
     for slide in Presentation(str(path)).slides:
@@ -183,8 +209,9 @@ def test_pictures_have_alt_text_and_come_after_the_text(make_library: Callable,
                 kinds.append(2)
             elif ph is not None and ph.get("type") in ("title", "ctrTitle"):
                 kinds.append(0)
-            elif (ph is not None and ph.get("type") == "sldNum") or \
-                    name.get("name") == "Draft label":
+            elif (ph is not None and ph.get("type") == "sldNum") or name.get(
+                "name"
+            ) == "Draft label":
                 kinds.append(3)
             else:
                 kinds.append(1)
@@ -196,21 +223,33 @@ def test_pictures_have_alt_text_and_come_after_the_text(make_library: Callable,
 def test_no_text_is_smaller_than_18_pt(mini: Path, tmp_path: Path) -> None:
     path = make(mini, tmp_path, age=15, region="CO")
     with zipfile.ZipFile(path) as archive:
-        parts = [n for n in archive.namelist() if re.fullmatch(
-            r"ppt/(slides/slide|slideLayouts/slideLayout|slideMasters/slideMaster)\d+\.xml", n)]
-        sizes = [int(size) for name in parts
-                 for size in re.findall(rb'<a:(?:rPr|defRPr|endParaRPr)[^>]* sz="(\d+)"',
-                                        archive.read(name))]
+        parts = [
+            n
+            for n in archive.namelist()
+            if re.fullmatch(
+                r"ppt/(slides/slide|slideLayouts/slideLayout|slideMasters/slideMaster)\d+\.xml", n
+            )
+        ]
+        sizes = [
+            int(size)
+            for name in parts
+            for size in re.findall(
+                rb'<a:(?:rPr|defRPr|endParaRPr)[^>]* sz="(\d+)"', archive.read(name)
+            )
+        ]
     assert sizes and min(sizes) >= 1800, sorted(sizes)[:5]
 
 
 # --- language on every run ---------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("region", "lang", "tag"), [("CO", "es", "es-CO"), ("CO", "en", "en-CO"),
-                                                     ("global", "en", "en")])
-def test_every_run_and_note_carries_the_decks_language(mini: Path, tmp_path: Path, region: str,
-                                                       lang: str, tag: str) -> None:
+@pytest.mark.parametrize(
+    ("region", "lang", "tag"),
+    [("CO", "es", "es-CO"), ("CO", "en", "en-CO"), ("global", "en", "en")],
+)
+def test_every_run_and_note_carries_the_decks_language(
+    mini: Path, tmp_path: Path, region: str, lang: str, tag: str
+) -> None:
     path = make(mini, tmp_path, region=region, lang=lang, age=13, school="Colegio Andino")
     runs = paragraphs = 0
     with zipfile.ZipFile(path) as archive:
@@ -223,14 +262,20 @@ def test_every_run_and_note_carries_the_decks_language(mini: Path, tmp_path: Pat
                 assert para.find("a:endParaRPr", NS).get("lang") == tag, name
                 for run in para.findall("a:r", NS) + para.findall("a:fld", NS):
                     runs += 1
-                    assert run.find("a:rPr", NS).get("lang") == tag, (name, run.findtext("a:t", namespaces=NS))
+                    assert run.find("a:rPr", NS).get("lang") == tag, (
+                        name,
+                        run.findtext("a:t", namespaces=NS),
+                    )
             assert not [v for v in root.xpath("//@lang") if v != tag], name
         # what a presenter types later inherits it: master and notes styles, the default style
         pres = etree.fromstring(archive.read("ppt/presentation.xml"))
         master = etree.fromstring(archive.read("ppt/slideMasters/slideMaster1.xml"))
         notes = etree.fromstring(archive.read("ppt/notesMasters/notesMaster1.xml"))
-    for root, path_ in ((pres, "p:defaultTextStyle//a:defRPr"), (master, "p:txStyles//a:defRPr"),
-                        (notes, "p:notesStyle//a:defRPr")):
+    for root, path_ in (
+        (pres, "p:defaultTextStyle//a:defRPr"),
+        (master, "p:txStyles//a:defRPr"),
+        (notes, "p:notesStyle//a:defRPr"),
+    ):
         found = root.findall(path_, NS)
         assert found and {el.get("lang") for el in found} == {tag}
     assert runs > 40 and paragraphs >= runs

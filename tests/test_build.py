@@ -45,8 +45,9 @@ def test_ages_change_the_words_and_gate_slides(mini: Path, tmp_path: Path) -> No
     assert "Sextortion" in old[2]["text"]
 
 
-def test_every_slide_has_notes_with_timing_and_disclosure_guidance(mini: Path,
-                                                                   tmp_path: Path) -> None:
+def test_every_slide_has_notes_with_timing_and_disclosure_guidance(
+    mini: Path, tmp_path: Path
+) -> None:
     slides = deck_text(make(mini, tmp_path))
     assert all(s["notes"].startswith("[") and " min" in s["notes"] for s in slides)
     assert "Brief the safeguarding lead." in slides[0]["notes"]
@@ -64,8 +65,7 @@ def test_statistic_shows_number_claim_and_source_line(mini: Path, tmp_path: Path
 
 
 def test_spanish_deck_for_colombia(mini: Path, tmp_path: Path) -> None:
-    built = build(mini, BuildRequest(talk="mini", age=13, region="co",
-                                     output=tmp_path / "co.pptx"))
+    built = build(mini, BuildRequest(talk="mini", age=13, region="co", output=tmp_path / "co.pptx"))
     assert built.deck.audience.lang == "es"
     slides = deck_text(built.path)
     # A card per service, the QR code on the card of the service it opens.
@@ -76,10 +76,15 @@ def test_spanish_deck_for_colombia(mini: Path, tmp_path: Path) -> None:
     assert "ICBF Línea 141" in first and "141" in first
     assert "116 111" not in " ".join(t for i in pages for t in slides[i]["text"])
     assert "ICMEC, 2017 – vía Reuters, 16 de junio de 2018" in slides[3]["text"]
-    codes = [sh for i in pages for sh in Presentation(str(built.path)).slides[i].shapes
-             if sh.shape_type == 13]
-    assert [sh._element.nvPicPr.cNvPr.get("descr") for sh in codes] == \
-        ["Código QR: teprotejocolombia.org"]
+    codes = [
+        sh
+        for i in pages
+        for sh in Presentation(str(built.path)).slides[i].shapes
+        if sh.shape_type == 13
+    ]
+    assert [sh._element.nvPicPr.cNvPr.get("descr") for sh in codes] == [
+        "Código QR: teprotejocolombia.org"
+    ]
 
 
 def test_slide_numbers_on_every_slide_but_the_title(mini: Path, tmp_path: Path) -> None:
@@ -111,7 +116,12 @@ def test_builds_are_byte_identical(mini: Path, tmp_path: Path) -> None:
 def test_inspect_reports_the_stamp(mini: Path, tmp_path: Path) -> None:
     stamp = inspect_deck(make(mini, tmp_path, age=13, region="CO", lang="en"))
     assert {k: stamp[k] for k in ("talk", "version", "age", "region", "language")} == {
-        "talk": "mini", "version": "1.0", "age": "13", "region": "CO", "language": "en"}
+        "talk": "mini",
+        "version": "1.0",
+        "age": "13",
+        "region": "CO",
+        "language": "en",
+    }
     assert len(stamp["fingerprint"]) == 16
     assert set(stamp["components"]) >= {"talk", "region", "template", "fact:predators-online"}
 
@@ -119,20 +129,29 @@ def test_inspect_reports_the_stamp(mini: Path, tmp_path: Path) -> None:
 def test_fingerprint_follows_content(make_library: Callable, tmp_path: Path) -> None:
     before = inspect_deck(make(make_library(name="a"), tmp_path, output=tmp_path / "a.pptx"))
     facts = MINI["talks/common/facts.yaml"].replace('"750,000"', '"750 000"')
-    after = inspect_deck(make(make_library({"talks/common/facts.yaml": facts}, name="b"), tmp_path,
-                              output=tmp_path / "b.pptx"))
+    after = inspect_deck(
+        make(
+            make_library({"talks/common/facts.yaml": facts}, name="b"),
+            tmp_path,
+            output=tmp_path / "b.pptx",
+        )
+    )
     assert before["fingerprint"] != after["fingerprint"]
-    assert before["components"]["fact:predators-online"] != \
-        after["components"]["fact:predators-online"]
+    assert (
+        before["components"]["fact:predators-online"]
+        != after["components"]["fact:predators-online"]
+    )
     assert before["components"]["talk"] == after["components"]["talk"]
 
 
-def test_content_error_writes_nothing_and_keeps_the_old_file(make_library: Callable,
-                                                              tmp_path: Path) -> None:
+def test_content_error_writes_nothing_and_keeps_the_old_file(
+    make_library: Callable, tmp_path: Path
+) -> None:
     out = tmp_path / "out.pptx"
     out.write_bytes(b"previous deck")
-    broken = make_library({"talks/mini.yaml": MINI["talks/mini.yaml"].replace("minutes: 1",
-                                                                              "minutes: x")})
+    broken = make_library(
+        {"talks/mini.yaml": MINI["talks/mini.yaml"].replace("minutes: 1", "minutes: x")}
+    )
     with pytest.raises(ContentError):
         make(broken, tmp_path, output=out)
     assert out.read_bytes() == b"previous deck"
@@ -145,8 +164,9 @@ def test_unknown_region_lists_valid_codes(mini: Path, tmp_path: Path) -> None:
     assert not (tmp_path / "out.pptx").exists()
 
 
-@pytest.mark.parametrize(("target", "message"), [
-    ("missing/deck.pptx", "does not exist"), ("adir.pptx", "is a folder")])
+@pytest.mark.parametrize(
+    ("target", "message"), [("missing/deck.pptx", "does not exist"), ("adir.pptx", "is a folder")]
+)
 def test_bad_output_paths(mini: Path, tmp_path: Path, target: str, message: str) -> None:
     (tmp_path / "adir.pptx").mkdir()
     with pytest.raises(TalkdeckError, match=message):
@@ -154,8 +174,9 @@ def test_bad_output_paths(mini: Path, tmp_path: Path, target: str, message: str)
 
 
 def test_draft_needs_the_flag_and_says_draft(make_library: Callable, tmp_path: Path) -> None:
-    lib = make_library({"talks/mini.yaml": MINI["talks/mini.yaml"].replace(
-        "status: approved", "status: draft")})
+    lib = make_library(
+        {"talks/mini.yaml": MINI["talks/mini.yaml"].replace("status: approved", "status: draft")}
+    )
     with pytest.raises(TalkdeckError, match="is a draft; pass --draft"):
         make(lib, tmp_path)
     slides = deck_text(make(lib, tmp_path, draft=True))
@@ -164,18 +185,30 @@ def test_draft_needs_the_flag_and_says_draft(make_library: Callable, tmp_path: P
 
 @pytest.mark.skipif(not VALIDATOR.exists(), reason="shared/tools/ooxml-validate not beside repo")
 def test_decks_pass_the_ooxml_schemas(mini: Path, tmp_path: Path) -> None:
-    paths = [make(mini, tmp_path, age=age, region=region, output=tmp_path / f"{region}{age}.pptx")
-             for age, region in ((11, "global"), (15, "CO"))]
-    result = subprocess.run([sys.executable, str(VALIDATOR), "--quiet", *map(str, paths)],
-                            capture_output=True, text=True, check=False)
+    paths = [
+        make(mini, tmp_path, age=age, region=region, output=tmp_path / f"{region}{age}.pptx")
+        for age, region in ((11, "global"), (15, "CO"))
+    ]
+    result = subprocess.run(
+        [sys.executable, str(VALIDATOR), "--quiet", *map(str, paths)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_a_long_description_is_cut_in_the_properties(make_library: Callable,
-                                                      tmp_path: Path) -> None:
+def test_a_long_description_is_cut_in_the_properties(
+    make_library: Callable, tmp_path: Path
+) -> None:
     long = "A talk. " * 60
-    lib = make_library({"talks/mini.yaml": MINI["talks/mini.yaml"].replace(
-        "{en: A short talk., es: Una charla corta.}", f"{{en: {long}, es: {long}}}")})
+    lib = make_library(
+        {
+            "talks/mini.yaml": MINI["talks/mini.yaml"].replace(
+                "{en: A short talk., es: Una charla corta.}", f"{{en: {long}, es: {long}}}"
+            )
+        }
+    )
     props = Presentation(str(make(lib, tmp_path))).core_properties
     assert len(props.subject) == 255 and props.subject.endswith("…")
 

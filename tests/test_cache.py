@@ -21,13 +21,14 @@ from .conftest import MINI, write_tree
 
 
 def make(lib: Path, out: Path, **kw: Any) -> bytes:
-    return build(lib, BuildRequest(**{"talk": "mini", "age": 12, "output": out, **kw})).path \
-        .read_bytes()
+    return build(
+        lib, BuildRequest(**{"talk": "mini", "age": 12, "output": out, **kw})
+    ).path.read_bytes()
 
 
-def test_a_rebuild_comes_from_the_cache_with_the_same_bytes(mini: Path, tmp_path: Path,
-                                                            monkeypatch: pytest.MonkeyPatch,
-                                                            own_cache: Path) -> None:
+def test_a_rebuild_comes_from_the_cache_with_the_same_bytes(
+    mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, own_cache: Path
+) -> None:
     first = make(mini, tmp_path / "a.pptx", age=13, region="CO")
     assert any(own_cache.iterdir())
     monkeypatch.setattr(talkdeck.library.load, "load_library", lambda *a: pytest.fail("loaded"))
@@ -36,8 +37,9 @@ def test_a_rebuild_comes_from_the_cache_with_the_same_bytes(mini: Path, tmp_path
     make(mini, tmp_path / "c.pptx", age=15, region="global", lang="es")
 
 
-def test_cached_and_fresh_builds_agree_on_title_details(mini: Path, tmp_path: Path,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cached_and_fresh_builds_agree_on_title_details(
+    mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     make(mini, tmp_path / "warm.pptx")
     monkeypatch.setenv("TALKDECK_CACHE", "off")
     fresh = make(mini, tmp_path / "fresh.pptx", school="Hill School", date="3 May")
@@ -51,10 +53,21 @@ def test_cached_and_fresh_builds_agree_on_title_details(mini: Path, tmp_path: Pa
 def test_a_library_change_is_never_served_stale(make_library: Callable, tmp_path: Path) -> None:
     lib = make_library()
     make(lib, tmp_path / "a.pptx", age=14)
-    write_tree(lib, {"talks/common/facts.yaml": MINI["talks/common/facts.yaml"].replace('"750,000"', '"750 000"')})
+    write_tree(
+        lib,
+        {
+            "talks/common/facts.yaml": MINI["talks/common/facts.yaml"].replace(
+                '"750,000"', '"750 000"'
+            )
+        },
+    )
     make(lib, tmp_path / "b.pptx", age=14)
-    texts = [sh.text_frame.text for s in Presentation(str(tmp_path / "b.pptx")).slides
-             for sh in s.shapes if sh.has_text_frame]
+    texts = [
+        sh.text_frame.text
+        for s in Presentation(str(tmp_path / "b.pptx")).slides
+        for sh in s.shapes
+        if sh.has_text_frame
+    ]
     assert "750 000" in texts and "750,000" not in texts
 
 
@@ -64,10 +77,10 @@ def test_usage_errors_are_the_same_with_a_warm_cache(mini: Path, tmp_path: Path)
         make(mini, tmp_path / "b.pptx", region="XX")
 
 
-def test_a_draft_needs_the_flag_even_from_the_cache(make_library: Callable,
-                                                    tmp_path: Path) -> None:
-    lib = make_library({"talks/mini.yaml": MINI["talks/mini.yaml"].replace(
-        "status: approved", "status: draft")})
+def test_a_draft_needs_the_flag_even_from_the_cache(make_library: Callable, tmp_path: Path) -> None:
+    lib = make_library(
+        {"talks/mini.yaml": MINI["talks/mini.yaml"].replace("status: approved", "status: draft")}
+    )
     make(lib, tmp_path / "a.pptx", draft=True)
     with pytest.raises(TalkdeckError, match="is a draft; pass --draft"):
         make(lib, tmp_path / "b.pptx")
@@ -80,15 +93,17 @@ def test_a_damaged_cache_is_ignored(mini: Path, tmp_path: Path, own_cache: Path)
     assert make(mini, tmp_path / "b.pptx") == first
 
 
-def test_the_cache_can_be_turned_off(mini: Path, tmp_path: Path, own_cache: Path,
-                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_cache_can_be_turned_off(
+    mini: Path, tmp_path: Path, own_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("TALKDECK_CACHE", "off")
     make(mini, tmp_path / "a.pptx")
     assert not any(own_cache.iterdir())
 
 
-def test_qr_codes_come_back_from_the_cache(mini: Path, tmp_path: Path,
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_qr_codes_come_back_from_the_cache(
+    mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import sys
 
     from talkdeck.deck import qr
@@ -100,26 +115,33 @@ def test_qr_codes_come_back_from_the_cache(mini: Path, tmp_path: Path,
 
 
 @pytest.mark.slow
-def test_a_rebuild_imports_neither_pydantic_nor_yaml_nor_segno(mini: Path, tmp_path: Path,
-                                                               own_cache: Path) -> None:
+def test_a_rebuild_imports_neither_pydantic_nor_yaml_nor_segno(
+    mini: Path, tmp_path: Path, own_cache: Path
+) -> None:
     import os
     import subprocess
     import sys
 
-    code = ("import sys\nfrom talkdeck.cli.commands import main\n"
-            f"sys.argv = ['talkdeck', 'build', 'mini', '-a', '12', '-r', 'CO', '-L', {str(mini)!r},"
-            f" '-o', {str(tmp_path / 'x.pptx')!r}, '--force']\n"
-            "try:\n    main()\nexcept SystemExit:\n    pass\n"
-            "print(sorted({m.split('.')[0] for m in sys.modules} & {'pydantic', 'yaml', 'segno'}))")
+    code = (
+        "import sys\nfrom talkdeck.cli.commands import main\n"
+        f"sys.argv = ['talkdeck', 'build', 'mini', '-a', '12', '-r', 'CO', '-L', {str(mini)!r},"
+        f" '-o', {str(tmp_path / 'x.pptx')!r}, '--force']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'pydantic', 'yaml', 'segno'}))"
+    )
     env = {**os.environ, "TALKDECK_CACHE": str(own_cache)}
-    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                           check=True, env=env).stdout.splitlines()[-1] for _ in range(2)]
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+        ).stdout.splitlines()[-1]
+        for _ in range(2)
+    ]
     assert runs == ["['pydantic', 'segno', 'yaml']", "[]"]
 
 
-def test_a_change_to_talkdecks_code_is_never_served_stale(mini: Path, tmp_path: Path,
-                                                          monkeypatch: pytest.MonkeyPatch,
-                                                          own_cache: Path) -> None:
+def test_a_change_to_talkdecks_code_is_never_served_stale(
+    mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, own_cache: Path
+) -> None:
     from talkdeck.deck import cache
 
     make(mini, tmp_path / "a.pptx")
@@ -164,18 +186,30 @@ def test_an_edited_entry_is_not_served(mini: Path, tmp_path: Path, own_cache: Pa
     assert "You are not alone" in _titles(tmp_path / "b.pptx")
 
 
-@pytest.mark.parametrize("damage", [
-    lambda d: d["slides"][0].update(title=["a", "list"]),
-    lambda d: d["slides"][0].update(minutes="two"),
-    lambda d: d["slides"][0].update(body={"not": "a list"}),
-    lambda d: d["audience"].update(age="twelve"),
-    lambda d: d.update(components=[1, 2]),
-    lambda d: d.update(slides=None),
-    lambda d: d["slides"][0].update(qr=[{"url": 5, "label": None}]),
-], ids=["title list", "minutes text", "body mapping", "age text", "components list",
-        "no slides", "qr numbers"])
-def test_an_entry_with_wrong_types_falls_back_to_a_build(mini: Path, tmp_path: Path,
-                                                         own_cache: Path, damage: Any) -> None:
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda d: d["slides"][0].update(title=["a", "list"]),
+        lambda d: d["slides"][0].update(minutes="two"),
+        lambda d: d["slides"][0].update(body={"not": "a list"}),
+        lambda d: d["audience"].update(age="twelve"),
+        lambda d: d.update(components=[1, 2]),
+        lambda d: d.update(slides=None),
+        lambda d: d["slides"][0].update(qr=[{"url": 5, "label": None}]),
+    ],
+    ids=[
+        "title list",
+        "minutes text",
+        "body mapping",
+        "age text",
+        "components list",
+        "no slides",
+        "qr numbers",
+    ],
+)
+def test_an_entry_with_wrong_types_falls_back_to_a_build(
+    mini: Path, tmp_path: Path, own_cache: Path, damage: Any
+) -> None:
     first = make(mini, tmp_path / "a.pptx")
     folder, index, entry, data = _entry(own_cache)
     damage(data)
@@ -184,7 +218,8 @@ def test_an_entry_with_wrong_types_falls_back_to_a_build(mini: Path, tmp_path: P
 
 
 def test_a_picture_path_edited_into_an_entry_is_checked_again(
-        make_library: Callable, tmp_path: Path, own_cache: Path) -> None:
+    make_library: Callable, tmp_path: Path, own_cache: Path
+) -> None:
     from .hostile_corpus import png, with_image
 
     lib = make_library({"talks/mini.yaml": with_image("photo.png")})
@@ -197,8 +232,9 @@ def test_a_picture_path_edited_into_an_entry_is_checked_again(
     assert make(lib, tmp_path / "b.pptx") == first
 
 
-def test_orphan_new_folders_are_removed_when_old(mini: Path, tmp_path: Path,
-                                                 own_cache: Path) -> None:
+def test_orphan_new_folders_are_removed_when_old(
+    mini: Path, tmp_path: Path, own_cache: Path
+) -> None:
     from talkdeck.deck import cache
 
     old, recent = own_cache / ".new-old", own_cache / ".new-recent"
@@ -212,8 +248,9 @@ def test_orphan_new_folders_are_removed_when_old(mini: Path, tmp_path: Path,
     assert not any(p.name.startswith(".new-") and p != recent for p in own_cache.iterdir())
 
 
-def test_a_failed_store_leaves_no_new_folder(mini: Path, tmp_path: Path, own_cache: Path,
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_store_leaves_no_new_folder(
+    mini: Path, tmp_path: Path, own_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from talkdeck.deck import cache
 
     def full(deck: object) -> dict:
@@ -224,8 +261,9 @@ def test_a_failed_store_leaves_no_new_folder(mini: Path, tmp_path: Path, own_cac
     assert list(own_cache.iterdir()) == []
 
 
-def test_a_relative_xdg_cache_home_is_ignored(monkeypatch: pytest.MonkeyPatch,
-                                              tmp_path: Path) -> None:
+def test_a_relative_xdg_cache_home_is_ignored(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     from talkdeck.deck import cache
 
     monkeypatch.delenv("TALKDECK_CACHE")
@@ -236,15 +274,22 @@ def test_a_relative_xdg_cache_home_is_ignored(monkeypatch: pytest.MonkeyPatch,
     assert cache.cache_dir() == tmp_path / "abs" / "talkdeck"
 
 
-def test_fits_that_are_not_measurements_are_ignored(mini: Path, tmp_path: Path,
-                                                    own_cache: Path) -> None:
+def test_fits_that_are_not_measurements_are_ignored(
+    mini: Path, tmp_path: Path, own_cache: Path
+) -> None:
     from talkdeck.deck import cache
 
     make(mini, tmp_path / "a.pptx")
     folder = _entry(own_cache)[0]
     answers = {"k": "big"}
-    (folder / "fits.json").write_text(json.dumps({"answers": answers, "sha256": hashlib.sha256(
-        json.dumps(answers, sort_keys=True).encode()).hexdigest()}))
+    (folder / "fits.json").write_text(
+        json.dumps(
+            {
+                "answers": answers,
+                "sha256": hashlib.sha256(json.dumps(answers, sort_keys=True).encode()).hexdigest(),
+            }
+        )
+    )
     with pytest.raises(ValueError):
         cache._fits(folder)
     assert cache.lookup(mini, mini / "talks" / "mini.yaml", "global", None, 12, False) is None

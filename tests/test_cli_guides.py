@@ -28,44 +28,53 @@ def test_build_says_what_next(runner: CliRunner, mini: Path, tmp_path: Path) -> 
     assert quiet.exit_code == 0 and quiet.stderr == ""
 
 
-def test_output_folder_gets_the_default_name(runner: CliRunner, mini: Path,
-                                             tmp_path: Path) -> None:
+def test_output_folder_gets_the_default_name(runner: CliRunner, mini: Path, tmp_path: Path) -> None:
     (tmp_path / "decks").mkdir()
     result = run(runner, mini, *BUILD, "-o", str(tmp_path / "decks"))
     assert result.exit_code == 0, result.output
     assert (tmp_path / "decks" / "mini-CO-es-13.pptx").is_file()
 
 
-def test_output_with_a_slash_makes_the_folder(runner: CliRunner, mini: Path,
-                                              tmp_path: Path) -> None:
+def test_output_with_a_slash_makes_the_folder(
+    runner: CliRunner, mini: Path, tmp_path: Path
+) -> None:
     result = run(runner, mini, *BUILD, "-o", f"{tmp_path}/new/inner/")
     assert result.exit_code == 0, result.output
     assert (tmp_path / "new" / "inner" / "mini-CO-es-13.pptx").is_file()
 
 
-def test_output_name_without_suffix_gets_pptx(runner: CliRunner, mini: Path,
-                                               tmp_path: Path) -> None:
+def test_output_name_without_suffix_gets_pptx(
+    runner: CliRunner, mini: Path, tmp_path: Path
+) -> None:
     result = run(runner, mini, *BUILD, "-o", str(tmp_path / "hill"))
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith(f"wrote {tmp_path / 'hill.pptx'} ")
 
 
-def test_output_in_a_missing_folder_names_it(runner: CliRunner, mini: Path,
-                                             tmp_path: Path) -> None:
+def test_output_in_a_missing_folder_names_it(runner: CliRunner, mini: Path, tmp_path: Path) -> None:
     out = tmp_path / "missing" / "d.pptx"
     result = run(runner, mini, *BUILD, "-o", str(out))
     assert result.exit_code == 1
     assert result.stderr == f"error: {out}: folder {out.parent} does not exist\n"
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["build", "minni", "--age", "13"],
-     "error: unknown talk 'minni' (did you mean 'mini'? known: mini)\n"),
-    (["build", "mini", "--age", "13", "--region", "col"],
-     "error: unknown region 'col' (did you mean 'CO'? valid: CO, global)\n"),
-    (["build", "mini", "--age", "13", "--lang", "eng"],
-     "error: unknown language 'eng' (did you mean 'en'? known: en, es)\n"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["build", "minni", "--age", "13"],
+            "error: unknown talk 'minni' (did you mean 'mini'? known: mini)\n",
+        ),
+        (
+            ["build", "mini", "--age", "13", "--region", "col"],
+            "error: unknown region 'col' (did you mean 'CO'? valid: CO, global)\n",
+        ),
+        (
+            ["build", "mini", "--age", "13", "--lang", "eng"],
+            "error: unknown language 'eng' (did you mean 'en'? known: en, es)\n",
+        ),
+    ],
+)
 def test_did_you_mean(runner: CliRunner, mini: Path, args: list[str], message: str) -> None:
     result = run(runner, mini, *args)
     assert result.exit_code == 2
@@ -73,18 +82,33 @@ def test_did_you_mean(runner: CliRunner, mini: Path, args: list[str], message: s
 
 
 def test_codes_are_case_insensitive(runner: CliRunner, mini: Path, tmp_path: Path) -> None:
-    result = run(runner, mini, "build", "mini", "--age", "13", "--region", "co", "--lang", "EN",
-                 "-o", str(tmp_path / "d.pptx"))
+    result = run(
+        runner,
+        mini,
+        "build",
+        "mini",
+        "--age",
+        "13",
+        "--region",
+        "co",
+        "--lang",
+        "EN",
+        "-o",
+        str(tmp_path / "d.pptx"),
+    )
     assert result.exit_code == 0, result.output
     assert result.stdout.endswith("en, age 13, CO)\n")
 
 
-def test_settings_file_is_remembered(runner: CliRunner, mini: Path, tmp_path: Path,
-                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_settings_file_is_remembered(
+    runner: CliRunner, mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "talkdeck.toml").write_text(
         f'region = "co"\nlanguage = "en"\nschool = "Hill School"\npresenter = "Sam"\n'
-        f'library = "{mini}"\n', encoding="utf-8")
+        f'library = "{mini}"\n',
+        encoding="utf-8",
+    )
     result = runner.invoke(cli, ["build", "mini", "--age", "12", "-o", "d.pptx"])
     assert result.exit_code == 0, result.output
     assert result.stdout == "wrote d.pptx (6 slides, 8 min, en, age 12, CO)\n"
@@ -103,8 +127,10 @@ def test_settings_file_given_and_checked(runner: CliRunner, tmp_path: Path) -> N
     bad.write_text('colour = "red"\n', encoding="utf-8")
     result = runner.invoke(cli, ["--config", str(bad), "list"])
     assert result.exit_code == 2
-    assert result.output == (f"error: {bad}: unknown setting 'colour' (known: region, language, "
-                             "presenter, school, lead, library)\n")
+    assert result.output == (
+        f"error: {bad}: unknown setting 'colour' (known: region, language, "
+        "presenter, school, lead, library)\n"
+    )
     broken = tmp_path / "broken.toml"
     broken.write_text("region = \n", encoding="utf-8")
     result = runner.invoke(cli, ["--config", str(broken), "list"])
@@ -112,7 +138,8 @@ def test_settings_file_given_and_checked(runner: CliRunner, tmp_path: Path) -> N
 
 
 def test_lint_progress_is_quiet_off_a_terminal_and_json_is_one_spelling(
-        runner: CliRunner, mini: Path) -> None:
+    runner: CliRunner, mini: Path
+) -> None:
     result = run(runner, mini, "lint", "--json", "--today", "2026-12-01")
     assert "linting" not in result.output  # no terminal here: no progress lines
     assert json.loads(result.stdout)["talks"] == ["mini"]
@@ -121,8 +148,9 @@ def test_lint_progress_is_quiet_off_a_terminal_and_json_is_one_spelling(
     assert "--format" not in runner.invoke(cli, ["lint", "-h"]).output
 
 
-def test_lint_progress_on_a_terminal(runner: CliRunner, mini: Path,
-                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_lint_progress_on_a_terminal(
+    runner: CliRunner, mini: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from talkdeck.cli import guides
 
     monkeypatch.setattr(guides, "on_terminal", lambda: True)
@@ -152,8 +180,7 @@ def test_shell_completion(mini: Path) -> None:
     assert complete(["build", "-L", str(mini)], "m") == ["mini"]
 
 
-def test_libreoffice_in_its_install_folder(tmp_path: Path,
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_libreoffice_in_its_install_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from talkdeck.printouts import pdf
 
     soffice = tmp_path / "LibreOffice.app" / "Contents" / "MacOS" / "soffice"
@@ -171,7 +198,13 @@ def test_readme_documents_install_completion_and_soffice() -> None:
     from .conftest import REPO
 
     readme = (REPO / "README.md").read_text(encoding="utf-8")
-    for needle in ("pipx install", "python3 -m venv", "externally-managed-environment",
-                   "_TALKDECK_COMPLETE=bash_source", "TALKDECK_SOFFICE", "talkdeck.toml",
-                   "NO_COLOR"):
+    for needle in (
+        "pipx install",
+        "python3 -m venv",
+        "externally-managed-environment",
+        "_TALKDECK_COMPLETE=bash_source",
+        "TALKDECK_SOFFICE",
+        "talkdeck.toml",
+        "NO_COLOR",
+    ):
         assert needle in readme, needle

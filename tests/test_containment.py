@@ -26,8 +26,9 @@ from .hostile_corpus import TALK, edit
 SECRET = b"PRIVATE-DIARY-" * 64
 
 
-def picture(width: int, height: int, kind: str = "PNG", colour: str = "#8a3b12",
-            exif: bytes | None = None) -> bytes:
+def picture(
+    width: int, height: int, kind: str = "PNG", colour: str = "#8a3b12", exif: bytes | None = None
+) -> bytes:
     out = io.BytesIO()
     img = Image.new("RGB", (width, height), colour)
     for x in range(0, width, 7):  # some detail, so the file is not trivially small
@@ -40,13 +41,19 @@ def talk_with_pictures(*paths: str) -> str:
     """The mini talk with a picture on a bullets slide and another on the closing slide."""
     alt = "alt: {en: A picture, es: Una imagen}"
     first, second = (paths * 2)[:2]
-    return edit(TALK, "  - id: end\n", f"  - id: end\n    image: {{path: {second}, {alt}}}\n",
-                "  - id: words\n", f"  - id: words\n    image: {{path: {first}, {alt}}}\n")
+    return edit(
+        TALK,
+        "  - id: end\n",
+        f"  - id: end\n    image: {{path: {second}, {alt}}}\n",
+        "  - id: words\n",
+        f"  - id: words\n    image: {{path: {first}, {alt}}}\n",
+    )
 
 
 def build(runner: CliRunner, lib: Path, out: Path, region: str = "CO") -> zipfile.ZipFile:
-    result = runner.invoke(cli, ["build", "mini", "-a", "12", "-r", region, "-l", "en",
-                                 "-L", str(lib), "-o", str(out)])
+    result = runner.invoke(
+        cli, ["build", "mini", "-a", "12", "-r", region, "-l", "en", "-L", str(lib), "-o", str(out)]
+    )
     assert result.exit_code == 0, result.output
     return zipfile.ZipFile(out)
 
@@ -55,8 +62,9 @@ def media(deck: zipfile.ZipFile) -> dict[str, bytes]:
     return {n: deck.read(n) for n in deck.namelist() if n.startswith("ppt/media/")}
 
 
-def test_only_library_files_reach_the_deck(make_library: Callable[..., Path],
-                                           runner: CliRunner, tmp_path: Path) -> None:
+def test_only_library_files_reach_the_deck(
+    make_library: Callable[..., Path], runner: CliRunner, tmp_path: Path
+) -> None:
     photo = picture(300, 200)
     lib = make_library({"talks/mini.yaml": talk_with_pictures("pics/photo.png", "same.png")})
     (lib / "assets" / "pics").mkdir()
@@ -78,24 +86,26 @@ def test_only_library_files_reach_the_deck(make_library: Callable[..., Path],
 
 
 @pytest.mark.parametrize("path", ["../../diary.png", "leak.png", "leak/diary.png"])
-def test_a_path_out_of_the_library_builds_nothing(make_library: Callable[..., Path],
-                                                  runner: CliRunner, tmp_path: Path,
-                                                  path: str) -> None:
+def test_a_path_out_of_the_library_builds_nothing(
+    make_library: Callable[..., Path], runner: CliRunner, tmp_path: Path, path: str
+) -> None:
     (tmp_path / "leak").mkdir()
     (tmp_path / "leak" / "diary.png").write_bytes(picture(50, 50))
     (tmp_path / "diary.png").write_bytes(picture(50, 50))
     lib = make_library({"talks/mini.yaml": talk_with_pictures(path)})
     (lib / "assets" / "leak.png").symlink_to(tmp_path / "diary.png")
     (lib / "assets" / "leak").symlink_to(tmp_path / "leak")
-    result = runner.invoke(cli, ["build", "mini", "-a", "12", "-L", str(lib),
-                                 "-o", str(tmp_path / "deck.pptx")])
+    result = runner.invoke(
+        cli, ["build", "mini", "-a", "12", "-L", str(lib), "-o", str(tmp_path / "deck.pptx")]
+    )
     assert result.exit_code == 1
     assert f"image path '{path}' leads outside the library's assets/ folder" in result.stderr
     assert not (tmp_path / "deck.pptx").exists()
 
 
-def test_large_pictures_are_stored_at_the_size_shown(make_library: Callable[..., Path],
-                                                     runner: CliRunner, tmp_path: Path) -> None:
+def test_large_pictures_are_stored_at_the_size_shown(
+    make_library: Callable[..., Path], runner: CliRunner, tmp_path: Path
+) -> None:
     camera = Image.Exif()
     camera[0x010F] = "Volunteer's phone"  # Make: metadata a shared deck should not carry
     photo = picture(3000, 1500, "JPEG", exif=camera.tobytes())
@@ -108,15 +118,20 @@ def test_large_pictures_are_stored_at_the_size_shown(make_library: Callable[...,
         assert img.size == (SIDE * DPI // 914_400, SIDE * DPI // 914_400 // 2)
         assert "exif" not in img.info
     assert len(stored) < len(photo) / 4
-    shapes = [shape for slide in Presentation(str(tmp_path / "deck.pptx")).slides
-              for shape in slide.shapes if shape.shape_type == 13]  # pictures
+    shapes = [
+        shape
+        for slide in Presentation(str(tmp_path / "deck.pptx")).slides
+        for shape in slide.shapes
+        if shape.shape_type == 13
+    ]  # pictures
     assert len(shapes) == 2
     assert all(abs(shape.width / shape.height - 2) < 0.01 for shape in shapes)  # not squashed
     assert max(shape.width for shape in shapes) == SIDE  # the largest picture frame
 
 
-def test_every_shape_id_is_unique_and_slide_numbers_inherit(mini: Path, runner: CliRunner,
-                                                            tmp_path: Path) -> None:
+def test_every_shape_id_is_unique_and_slide_numbers_inherit(
+    mini: Path, runner: CliRunner, tmp_path: Path
+) -> None:
     """A duplicated shape id makes PowerPoint offer to repair the file; a full copy of the
     layout's slide-number box made every slide ~0.5 KB larger."""
     deck = build(runner, mini, tmp_path / "deck.pptx")  # CO: a QR code beside the slide number
@@ -124,8 +139,12 @@ def test_every_shape_id_is_unique_and_slide_numbers_inherit(mini: Path, runner: 
     for slide in prs.slides:
         ids = [shape.shape_id for shape in slide.shapes]
         assert len(ids) == len(set(ids)), ids
-    numbers = [shape for slide in prs.slides for shape in slide.placeholders
-               if shape.placeholder_format.idx == 20]
+    numbers = [
+        shape
+        for slide in prs.slides
+        for shape in slide.placeholders
+        if shape.placeholder_format.idx == 20
+    ]
     assert [n.text_frame.text for n in numbers] == [str(i) for i in range(2, len(prs.slides) + 1)]
     assert all(len(n._element.spPr) == 0 for n in numbers)  # position and style: the layout's
     assert len(media(deck)) == 1

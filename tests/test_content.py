@@ -22,7 +22,7 @@ from talkdeck.workspace import BuildRequest
 
 from .conftest import REPO
 
-SEED = REPO.parent.parent / "shared" / "seed" / "000_bd0d916b2d51a323.txt"
+SEED = REPO.parent / "shared" / "seed" / "000_bd0d916b2d51a323.txt"
 TODAY = dt.date(2026, 12, 1)
 
 
@@ -42,8 +42,14 @@ def _decks(lib: Library, talk_id: str, ages: tuple[int, ...]) -> Iterator[tuple[
 def _texts(slide: Any) -> list[str]:
     """What a slide shows: its lines, and the lines and numbers of its cards."""
     cards = [x for c in slide.cards for x in (c.number, *(line.text for line in c.lines))]
-    return [slide.title, slide.number, slide.claim, slide.source,
-            *(b.text for b in slide.body), *cards]
+    return [
+        slide.title,
+        slide.number,
+        slide.claim,
+        slide.source,
+        *(b.text for b in slide.body),
+        *cards,
+    ]
 
 
 def _shown(deck: Any) -> str:
@@ -53,8 +59,12 @@ def _shown(deck: Any) -> str:
 def _doc_text(doc: Any) -> str:
     parts = [doc.title, doc.subtitle]
     for block in doc.blocks:
-        parts += [getattr(block, "text", ""), getattr(block, "name", ""),
-                  *getattr(block, "items", ()), *getattr(block, "lines", ())]
+        parts += [
+            getattr(block, "text", ""),
+            getattr(block, "name", ""),
+            *getattr(block, "items", ()),
+            *getattr(block, "lines", ()),
+        ]
     return "\n".join(parts)
 
 
@@ -64,8 +74,9 @@ def test_no_pupil_aged_11_or_12_sees_trafficking_sex_trade_or_image_words(lib: L
     assert vocab is not None and not problems
     checked = 0
     for talk, code, lang, age, deck in _decks(lib, "grooming-awareness", (11, 12)):
-        sheet = handout(Tailored(lib, talk, deck, BuildRequest(talk=talk.id, age=age,
-                                                               region=code, lang=lang)))
+        sheet = handout(
+            Tailored(lib, talk, deck, BuildRequest(talk=talk.id, age=age, region=code, lang=lang))
+        )
         text = _shown(deck) + "\n" + _doc_text(sheet)
         for pattern, _, why in gated(vocab, lang, age):
             assert not pattern.search(text), (code, lang, age, why, pattern.search(text))
@@ -99,8 +110,11 @@ def test_help_near_you_offers_help(lib: Library) -> None:
 
 def test_evidence_advice_never_tells_a_child_to_copy_an_image(lib: Library) -> None:
     """The slide, the notes and the handout: save only the messages; never the image."""
-    old = re.compile(r"take screenshots of the chat|screenshot the chat|haz capturas de pantalla "
-                     r"de la conversación|Take screenshots of the messages", re.I)
+    old = re.compile(
+        r"take screenshots of the chat|screenshot the chat|haz capturas de pantalla "
+        r"de la conversación|Take screenshots of the messages",
+        re.I,
+    )
     for talk_id in ("grooming-awareness", "parents-session"):
         for talk, code, lang, age, deck in _decks(lib, talk_id, (11, 13)):
             text = _shown(deck) + "\n".join(s.notes for s in deck.slides)
@@ -112,8 +126,11 @@ def test_evidence_advice_never_tells_a_child_to_copy_an_image(lib: Library) -> N
                 wording = rule.get(lang, age)
                 assert wording is not None
                 assert any(wording in x for x in _texts(tips))
-                sheet = handout(Tailored(lib, talk, deck, BuildRequest(
-                    talk=talk.id, age=age, region=code, lang=lang)))
+                sheet = handout(
+                    Tailored(
+                        lib, talk, deck, BuildRequest(talk=talk.id, age=age, region=code, lang=lang)
+                    )
+                )
                 assert wording in _doc_text(sheet)
 
 
@@ -122,8 +139,9 @@ def test_parents_of_11_year_olds_hear_never_view_save_or_forward(lib: Library) -
     for age in (11, 12, 13):
         deck = tailor(lib, talk, Audience(age, "GB", "en"))
         assert "Never view, save or forward a nude image" in _shown(deck)
-        sheet = handout(Tailored(lib, talk, deck, BuildRequest(talk=talk.id, age=age,
-                                                               region="GB", lang="en")))
+        sheet = handout(
+            Tailored(lib, talk, deck, BuildRequest(talk=talk.id, age=age, region="GB", lang="en"))
+        )
         assert "Never view, save or forward a nude image" in _doc_text(sheet)
 
 
@@ -142,21 +160,29 @@ def test_one_meeting_rule_in_one_wording(lib: Library) -> None:
 
 def test_helplines_are_called_gathered_not_checked(lib: Library) -> None:
     talk, _ = load_talk(lib, "grooming-awareness")
-    for lang, words in (("en", "gathered on 2026-11-29; confirm before your talk"),
-                        ("es", "recopilados el 2026-11-29; confírmalos antes de la charla")):
+    for lang, words in (
+        ("en", "gathered on 2026-11-29; confirm before your talk"),
+        ("es", "recopilados el 2026-11-29; confírmalos antes de la charla"),
+    ):
         deck = tailor(lib, talk, Audience(12, "IN" if lang == "en" else "CO", lang))
         notes = next(s for s in deck.slides if s.kind == "helpline").notes
         assert words in notes and "checked" not in notes and "comprobados" not in notes
-        td = Tailored(lib, talk, deck, BuildRequest(talk=talk.id, age=12,
-                                                    region=deck.audience.region, lang=lang))
+        td = Tailored(
+            lib,
+            talk,
+            deck,
+            BuildRequest(talk=talk.id, age=12, region=deck.audience.region, lang=lang),
+        )
         first = guide(td).blocks[:3]
         assert "confirm" in _doc_text_blocks(first).lower()
         assert "checked" not in _doc_text(handout(td)) and "comprobad" not in _doc_text(handout(td))
 
 
 def _doc_text_blocks(blocks: Any) -> str:
-    return "\n".join([getattr(b, "text", "") for b in blocks]
-                     + [i for b in blocks for i in getattr(b, "items", ())])
+    return "\n".join(
+        [getattr(b, "text", "") for b in blocks]
+        + [i for b in blocks for i in getattr(b, "items", ())]
+    )
 
 
 def test_fact_figures_are_in_their_quotes(lib: Library) -> None:
@@ -191,32 +217,41 @@ def _swap(root: Path, rel: str, old: str, new: str) -> int:
     text = path.read_text(encoding="utf-8")
     assert text.count(old) == 1, old
     path.write_text(text.replace(old, new), encoding="utf-8")
-    return text[:text.index(old)].count("\n") + 1
+    return text[: text.index(old)].count("\n") + 1
 
 
 def _found(root: Path, *paths: str) -> list[tuple[str, int, str]]:
     report = lint(root, [str(root / p) for p in paths], today=TODAY, strict=True)
-    return [(f.path, f.line, f.rule) for f in report.findings
-            if f.severity not in ("notice", "advice")]
+    return [
+        (f.path, f.line, f.rule) for f in report.findings if f.severity not in ("notice", "advice")
+    ]
 
 
 def test_vocabulary_catches_a_trafficking_line_shown_at_11(shipped: Path) -> None:
-    line = _swap(shipped, "talks/regions/ar.yaml", "    kind: trafficking\n    ages: 13-15\n",
-                 "    kind: helpline\n")
+    line = _swap(
+        shipped,
+        "talks/regions/ar.yaml",
+        "    kind: trafficking\n    ages: 13-15\n",
+        "    kind: helpline\n",
+    )
     found = _found(shipped, "talks/regions/ar.yaml", "talks/grooming-awareness.yaml")
     assert ("talks/regions/ar.yaml", line - 1, "vocabulary") in found, found
 
 
 def test_vocabulary_catches_sex_adverts_in_an_organisation_for_all_ages(shipped: Path) -> None:
-    _swap(shipped, "talks/regions/us.yaml", '  - name: "The Exodus Road"\n    ages: 13-15\n',
-          '  - name: "The Exodus Road"\n')
+    _swap(
+        shipped,
+        "talks/regions/us.yaml",
+        '  - name: "The Exodus Road"\n    ages: 13-15\n',
+        '  - name: "The Exodus Road"\n',
+    )
     found = _found(shipped, "talks/regions/us.yaml", "talks/grooming-awareness.yaml")
     assert {(p, rule) for p, _, rule in found} == {("talks/regions/us.yaml", "vocabulary")}
 
 
 def test_child_help_fails_without_a_child_line_or_a_stated_gap(shipped: Path) -> None:
     text = (shipped / "talks/regions/mx.yaml").read_text(encoding="utf-8")
-    gap = text[text.index("help_gap:"):text.index("channels:")]
+    gap = text[text.index("help_gap:") : text.index("channels:")]
     _swap(shipped, "talks/regions/mx.yaml", gap, "")
     found = _found(shipped, "talks/regions/mx.yaml", "talks/grooming-awareness.yaml")
     assert {rule for _, _, rule in found} == {"child-help"}
@@ -224,14 +259,25 @@ def test_child_help_fails_without_a_child_line_or_a_stated_gap(shipped: Path) ->
 
 def test_fact_rules_fail_on_the_old_wording(shipped: Path) -> None:
     facts = "talks/common/facts.yaml"
-    year = _swap(shipped, facts, '"11-12": "In 2017, ICMEC said that about 750,000 people who want '
-                 'to harm children were online at any moment, around the world."',
-                 '"11-12": "About 750,000 people who want to harm children are online at any '
-                 'moment."')
-    scope = _swap(shipped, facts, "the head of Pasos Libres said that in Colombia, people who "
-                  "recruit", "the head of Pasos Libres said that people who recruit")
-    quote = _swap(shipped, facts, 'number: {en: "1 in 7", es: "1 de cada 7"}',
-                  'number: {en: "1 in 6", es: "1 de cada 7"}')
+    year = _swap(
+        shipped,
+        facts,
+        '"11-12": "In 2017, ICMEC said that about 750,000 people who want '
+        'to harm children were online at any moment, around the world."',
+        '"11-12": "About 750,000 people who want to harm children are online at any moment."',
+    )
+    scope = _swap(
+        shipped,
+        facts,
+        "the head of Pasos Libres said that in Colombia, people who recruit",
+        "the head of Pasos Libres said that people who recruit",
+    )
+    quote = _swap(
+        shipped,
+        facts,
+        'number: {en: "1 in 7", es: "1 de cada 7"}',
+        'number: {en: "1 in 6", es: "1 de cada 7"}',
+    )
     found = _found(shipped, "talks/regions/global.yaml", "talks/grooming-awareness.yaml")
     assert (facts, year, "fact-year") in found
     assert (facts, scope, "fact-scope") in found
@@ -239,10 +285,13 @@ def test_fact_rules_fail_on_the_old_wording(shipped: Path) -> None:
 
 
 def test_english_in_a_spanish_deck_fails(shipped: Path) -> None:
-    _swap(shipped, "talks/common/facts.yaml", 'short: {en: "Experts", es: "Expertos"}\n    year: '
-          '2018\n    source: reuters-2018\n    quote: "Grooming involves',
-          'short: "Experts"\n    year: 2018\n    source: reuters-2018\n    quote: "Grooming '
-          'involves')
+    _swap(
+        shipped,
+        "talks/common/facts.yaml",
+        'short: {en: "Experts", es: "Expertos"}\n    year: '
+        '2018\n    source: reuters-2018\n    quote: "Grooming involves',
+        'short: "Experts"\n    year: 2018\n    source: reuters-2018\n    quote: "Grooming involves',
+    )
     found = _found(shipped, "talks/regions/co.yaml", "talks/grooming-awareness.yaml")
     assert {rule for _, _, rule in found} == {"foreign-words"}
 
@@ -251,15 +300,27 @@ def test_timing_version_and_approval_are_enforced(shipped: Path) -> None:
     talk = "talks/parents-session.yaml"
     _swap(shipped, talk, "duration: 20\n", "duration: 15\n")
     _swap(shipped, talk, 'version: "1.1"\nversion_date', 'version: "1.2"\nversion_date')
-    _swap(shipped, talk, 'approved: {by: "talkdeck content maintainers (issue 10 review)", '
-          'date: 2026-12-01}\n', "")
+    _swap(
+        shipped,
+        talk,
+        'approved: {by: "talkdeck content maintainers (issue 10 review)", date: 2026-12-01}\n',
+        "",
+    )
     found = _found(shipped, "talks/regions/gb.yaml", talk)
     assert {rule for _, _, rule in found} == {"timing", "version", "approval"}, found
+
+
 def test_spanish_variants_follow_the_region(lib: Library) -> None:
     """Spain reads `es-ES` (vosotros); Latin America `es` (ustedes); parents there get usted."""
-    assert lib.languages["es"].tag("ES") == "es-ES" and lib.languages["es"].tag("global") == "es-419"
-    text = Text((("es", ((Text.plain("x").variants[0][1][0][0], "ustedes"),)),
-                 ("es-ES", ((Text.plain("x").variants[0][1][0][0], "vosotros"),))))
+    assert (
+        lib.languages["es"].tag("ES") == "es-ES" and lib.languages["es"].tag("global") == "es-419"
+    )
+    text = Text(
+        (
+            ("es", ((Text.plain("x").variants[0][1][0][0], "ustedes"),)),
+            ("es-ES", ((Text.plain("x").variants[0][1][0][0], "vosotros"),)),
+        )
+    )
     assert text.get("es", 11, "es-ES") == "vosotros"
     assert text.get("es", 11, "es-MX") == "ustedes" and text.get("es", 11, "es-419") == "ustedes"
     assert text.languages() == ("es",) and text.tags() == ("es-ES",)
@@ -272,5 +333,3 @@ def test_spanish_variants_follow_the_region(lib: Library) -> None:
     co = _shown(tailor(lib, parents, Audience(12, "CO", "es")))
     es = _shown(tailor(lib, parents, Audience(12, "ES", "es")))
     assert "Mantenga la calma" in co and "Mantén la calma" in es
-
-

@@ -14,7 +14,7 @@ def test_the_documented_talk_validates_against_the_shipped_library(tmp_path: Pat
     block = text.split("```yaml\n", 1)[1].split("```", 1)[0]
     # The one elided slide ("...") is there to show `ages`; drop it.
     start = block.index("  - id: sextortion")
-    block = block[:start] + block[block.index("  - id: how-many"):]
+    block = block[:start] + block[block.index("  - id: how-many") :]
     path = tmp_path / "my-talk.yaml"
     path.write_text(block, encoding="utf-8")
     talk, _ = load_talk(load_library(None), str(path))

@@ -32,8 +32,11 @@ from .conftest import MINI, TEMPLATE, write_tree
 
 pytestmark = pytest.mark.slow
 
-FUZZ = settings(max_examples=100, deadline=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+FUZZ = settings(
+    max_examples=100,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 BUILDS = settings(FUZZ, max_examples=40)  # each example renders decks: keep the count modest
 
 
@@ -69,19 +72,74 @@ def builds(lib: Library, talk: Any) -> None:
     """Every age end and language of a loaded talk renders to a deck python-pptx can open."""
     for age in sorted({talk.ages.lo, talk.ages.hi}):
         for lang in talk.languages:
-            deck = tailor_request(lib, talk, BuildRequest(talk=talk.id, age=age, lang=lang,
-                                                          draft=True))
+            deck = tailor_request(
+                lib, talk, BuildRequest(talk=talk.id, age=age, lang=lang, draft=True)
+            )
             blob = deck_bytes(lib.template, deck)
             assert len(Presentation(io.BytesIO(blob)).slides) == len(deck.slides)
 
 
 # --- YAML text -------------------------------------------------------------------------------
 
-TOKENS = ["id", "title", "slides", "kind", "ages", "notes", "en", "es", "11-12", "13-15", "16",
-          ":", ": ", "- ", "-", "  ", "    ", "\t", "\n", "\r\n", "[", "]", "{", "}", ",", "'",
-          '"', "&a ", "*a", "&b ", "*b", "!!python/object:os.system ", "!!str ", "!x ", "<<: ",
-          "? ", "|", ">", "#", "---\n", "...\n", "~", "null", "yes", "0x1F", "1e9", "2026-02-30",
-          "\\a", "\\0", "é", "网络", "🛡️", "\ufeff", "\x00", "\x85", "\u2028", "%YAML 1.1\n"]
+TOKENS = [
+    "id",
+    "title",
+    "slides",
+    "kind",
+    "ages",
+    "notes",
+    "en",
+    "es",
+    "11-12",
+    "13-15",
+    "16",
+    ":",
+    ": ",
+    "- ",
+    "-",
+    "  ",
+    "    ",
+    "\t",
+    "\n",
+    "\r\n",
+    "[",
+    "]",
+    "{",
+    "}",
+    ",",
+    "'",
+    '"',
+    "&a ",
+    "*a",
+    "&b ",
+    "*b",
+    "!!python/object:os.system ",
+    "!!str ",
+    "!x ",
+    "<<: ",
+    "? ",
+    "|",
+    ">",
+    "#",
+    "---\n",
+    "...\n",
+    "~",
+    "null",
+    "yes",
+    "0x1F",
+    "1e9",
+    "2026-02-30",
+    "\\a",
+    "\\0",
+    "é",
+    "网络",
+    "🛡️",
+    "\ufeff",
+    "\x00",
+    "\x85",
+    "\u2028",
+    "%YAML 1.1\n",
+]
 
 
 @FUZZ
@@ -109,8 +167,15 @@ def _write(path: Path, text: str) -> Path:
 
 # --- valid talks -----------------------------------------------------------------------------
 
-WORDS = st.text(st.characters(codec="utf-8", categories=("L", "N", "Zs", "P", "So")),
-                min_size=1, max_size=40).map(str.strip).filter(bool)
+WORDS = (
+    st.text(
+        st.characters(codec="utf-8", categories=("L", "N", "Zs", "P", "So")),
+        min_size=1,
+        max_size=40,
+    )
+    .map(str.strip)
+    .filter(bool)
+)
 SLIDE_ID = st.from_regex(r"[a-z][a-z0-9]{0,7}(-[a-z0-9]{1,4})?", fullmatch=True)
 
 
@@ -148,15 +213,16 @@ def slides(draw: st.DrawFn, langs: list[str], ages: tuple[int, int]) -> dict[str
         slide["text"] = draw(local_text(langs, slide_ages))
     if "bullets" in KINDS[kind].needs:
         most = min(4, KINDS[kind].cards or 4)
-        slide["bullets"] = draw(st.lists(local_text(langs, slide_ages), min_size=1,
-                                         max_size=most))
+        slide["bullets"] = draw(st.lists(local_text(langs, slide_ages), min_size=1, max_size=most))
     if kind == "statistic":
         slide["fact"] = "predators-online"
     if kind == "tips":
         slide["tips"] = ["tell-adult"]
     if KINDS[kind].picture and draw(st.booleans()):
-        slide["image"] = {"path": draw(st.sampled_from(["small.png", "big.jpg"])),
-                          "alt": draw(local_text(langs, slide_ages))}
+        slide["image"] = {
+            "path": draw(st.sampled_from(["small.png", "big.jpg"])),
+            "alt": draw(local_text(langs, slide_ages)),
+        }
     slide["minutes"] = draw(st.sampled_from([0.5, 1, 2, 3.5]))
     slide["notes"] = draw(local_text(langs, slide_ages))
     return slide
@@ -167,19 +233,27 @@ def talks(draw: st.DrawFn) -> dict[str, Any]:
     langs = draw(st.sampled_from([["en"], ["es"], ["en", "es"], ["es", "en"]]))
     ages = draw(ranges(11, 15))
     body = draw(st.lists(slides(langs, ages), min_size=0, max_size=6))
-    help_slide = {"id": "", "kind": "helpline", "minutes": 1,
-                  "notes": draw(local_text(langs, ages))}
+    help_slide = {
+        "id": "",
+        "kind": "helpline",
+        "minutes": 1,
+        "notes": draw(local_text(langs, ages)),
+    }
     body.insert(draw(st.integers(0, len(body))), help_slide)
     ids = draw(st.lists(SLIDE_ID, min_size=len(body), max_size=len(body), unique=True))
     for slide, slide_id in zip(body, ids, strict=True):
         slide["id"] = slide_id
     return {
-        "id": draw(SLIDE_ID), "title": draw(local_text(langs, ages)),
+        "id": draw(SLIDE_ID),
+        "title": draw(local_text(langs, ages)),
         "version": draw(st.sampled_from(["1.0", "2.3", "1.10"])),
         "version_date": draw(st.dates(dt.date(1990, 1, 1), dt.date(2100, 1, 1))),
-        "status": "approved", "description": draw(local_text(langs, ages)),
-        "duration": draw(st.integers(5, 120)), "ages": f"{ages[0]}-{ages[1]}",
-        "languages": langs, "slides": body,
+        "status": "approved",
+        "description": draw(local_text(langs, ages)),
+        "duration": draw(st.integers(5, 120)),
+        "ages": f"{ages[0]}-{ages[1]}",
+        "languages": langs,
+        "slides": body,
     }
 
 
@@ -197,12 +271,36 @@ def test_generated_talks_load_and_build(lib: Library, scratch: Path, data: dict)
 
 # --- mutated talks -----------------------------------------------------------------------------
 
-JUNK = st.one_of(st.none(), st.booleans(), st.integers(-5, 200), st.floats(allow_nan=True),
-                 st.text(max_size=12), st.dates(), st.lists(st.integers(), max_size=2),
-                 st.dictionaries(st.text(max_size=5), st.integers(), max_size=2),
-                 st.sampled_from(["16", "15-13", "10-12", "quiz", "nope", "predators-onlin",
-                                  "11-12", "en", "fr", "../x.png", "/etc/passwd", "bell\x07",
-                                  "nul\x00", "\ufffe", "tab\there", "🛡️ 网络"]))
+JUNK = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-5, 200),
+    st.floats(allow_nan=True),
+    st.text(max_size=12),
+    st.dates(),
+    st.lists(st.integers(), max_size=2),
+    st.dictionaries(st.text(max_size=5), st.integers(), max_size=2),
+    st.sampled_from(
+        [
+            "16",
+            "15-13",
+            "10-12",
+            "quiz",
+            "nope",
+            "predators-onlin",
+            "11-12",
+            "en",
+            "fr",
+            "../x.png",
+            "/etc/passwd",
+            "bell\x07",
+            "nul\x00",
+            "\ufffe",
+            "tab\there",
+            "🛡️ 网络",
+        ]
+    ),
+)
 
 
 def paths(value: Any, prefix: tuple = ()) -> list[tuple]:
@@ -232,8 +330,13 @@ def mutated(draw: st.DrawFn) -> dict[str, Any]:
         elif action == "delete":
             del parent[last]
         elif action == "add" and isinstance(parent, dict):
-            parent[draw(st.sampled_from(["image", "fact", "tips", "bullets", "ages", "kind",
-                                         "extra", "text"]))] = draw(JUNK)
+            parent[
+                draw(
+                    st.sampled_from(
+                        ["image", "fact", "tips", "bullets", "ages", "kind", "extra", "text"]
+                    )
+                )
+            ] = draw(JUNK)
         elif action == "copy" and isinstance(parent, list):
             parent.append(parent[last])
     return data
@@ -241,8 +344,9 @@ def mutated(draw: st.DrawFn) -> dict[str, Any]:
 
 @BUILDS
 @given(mutated())
-def test_mutated_talks_are_refused_cleanly_or_build(lib: Library, scratch: Path,
-                                                     data: dict) -> None:
+def test_mutated_talks_are_refused_cleanly_or_build(
+    lib: Library, scratch: Path, data: dict
+) -> None:
     try:
         text = dump(data)
     except yaml.YAMLError:
@@ -254,8 +358,22 @@ def test_mutated_talks_are_refused_cleanly_or_build(lib: Library, scratch: Path,
 
 # --- paths -----------------------------------------------------------------------------------
 
-PARTS = st.sampled_from(["..", ".", "assets", "templates", "talkdeck.pptx", "photo.png", "out",
-                         "link", "", "/", "~", "lib"])
+PARTS = st.sampled_from(
+    [
+        "..",
+        ".",
+        "assets",
+        "templates",
+        "talkdeck.pptx",
+        "photo.png",
+        "out",
+        "link",
+        "",
+        "/",
+        "~",
+        "lib",
+    ]
+)
 
 
 @FUZZ

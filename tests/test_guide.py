@@ -25,23 +25,43 @@ def run(runner: CliRunner, lib: Path, *args: str) -> str:
 def pdf_text(path: Path) -> str:
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext not installed")
-    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
     return " ".join(text.split())  # lines wrap differently on paper
 
 
 def test_guide_markdown(mini: Path, tmp_path: Path, runner: CliRunner) -> None:
     out = tmp_path / "guide.md"
-    assert run(runner, mini, "guide", "mini", "--age", "13", "--region", "CO", "--lang", "en",
-               "-o", str(out)) == f"wrote {out}\n"
+    assert (
+        run(
+            runner,
+            mini,
+            "guide",
+            "mini",
+            "--age",
+            "13",
+            "--region",
+            "CO",
+            "--lang",
+            "en",
+            "-o",
+            str(out),
+        )
+        == f"wrote {out}\n"
+    )
     text = out.read_text()
     lines = text.splitlines()
-    assert lines[:3] == ["# Presenter's guide: Staying safe online", "",
-                         "*Colombia · pupils aged 13 · English · talk version 1.0 (2026-11-29)*"]
-    assert "- Length: a 10-minute session; the slides' timings add up to 9 min (7 slides)." \
-        in lines
-    assert "- [ ] The deck, and a PDF copy for schools without PowerPoint: `talkdeck build mini " \
+    assert lines[:3] == [
+        "# Presenter's guide: Staying safe online",
+        "",
+        "*Colombia · pupils aged 13 · English · talk version 1.0 (2026-11-29)*",
+    ]
+    assert "- Length: a 10-minute session; the slides' timings add up to 9 min (7 slides)." in lines
+    assert (
+        "- [ ] The deck, and a PDF copy for schools without PowerPoint: `talkdeck build mini "
         "--age 13 --region CO --lang en --pdf`" in lines
+    )
     script = [line for line in lines if line.startswith("### ")]
     assert script == [
         "### 1. Staying safe online (0–1 min · 1 min)",
@@ -59,17 +79,21 @@ def test_guide_markdown(mini: Path, tmp_path: Path, runner: CliRunner) -> None:
     assert text.count("Listen calmly and do not promise secrecy.") == 1
     assert text.count("(The safeguarding steps above are also in this slide's notes.)") == 2
     assert "## Helplines: Colombia" in lines and "**ICBF Línea 141**  " in lines
-    assert "Source: elespectador.com (gathered on 2026-11-29; confirmed on 2026-11-29 by T. Test, " \
+    assert (
+        "Source: elespectador.com (gathered on 2026-11-29; confirmed on 2026-11-29 by T. Test, "
         "coordinator (phone call))  " in lines
+    )
     assert "data:image/png" not in text  # no QR codes in the guide
 
 
-def test_guide_in_spanish_by_default_for_colombia(mini: Path, tmp_path: Path,
-                                                  runner: CliRunner,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_guide_in_spanish_by_default_for_colombia(
+    mini: Path, tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
-    assert run(runner, mini, "guide", "mini", "--age", "11", "--region", "CO") == \
-        "wrote " + str(tmp_path / "mini-CO-es-11-guide.md") + "\n"
+    assert (
+        run(runner, mini, "guide", "mini", "--age", "11", "--region", "CO")
+        == "wrote " + str(tmp_path / "mini-CO-es-11-guide.md") + "\n"
+    )
     text = (tmp_path / "mini-CO-es-11-guide.md").read_text()
     assert text.startswith("# Guía para la persona que presenta: Seguros en línea\n")
     assert "Explica la palabra." in text and "Sextorsión" not in text  # 13-15 slide gated
@@ -97,7 +121,9 @@ def test_pupils_handout_markdown(mini: Path, tmp_path: Path, runner: CliRunner) 
     assert "elespectador.com" not in text  # sources are for the presenter's guide
 
 
-PARENT_TIPS = MINI["talks/common/tips.yaml"].rstrip() + """
+PARENT_TIPS = (
+    MINI["talks/common/tips.yaml"].rstrip()
+    + """
           - id: know-the-signs
             text: {en: Watch for secrecy about a phone., es: Atención al secreto con el móvil.}
             source: NSPCC
@@ -105,10 +131,12 @@ PARENT_TIPS = MINI["talks/common/tips.yaml"].rstrip() + """
             text: {en: Talk often and never blame., es: Habla a menudo y sin culpar.}
             source: NSPCC
         """
+)
 
 
-def test_parents_handout_uses_the_parents_tips(make_library: Callable[..., Path],
-                                               tmp_path: Path, runner: CliRunner) -> None:
+def test_parents_handout_uses_the_parents_tips(
+    make_library: Callable[..., Path], tmp_path: Path, runner: CliRunner
+) -> None:
     lib = make_library({"talks/common/tips.yaml": PARENT_TIPS})
     out = tmp_path / "p.md"
     run(runner, lib, "handout", "mini", "--audience", "parents", "--age", "14", "-o", str(out))
@@ -119,8 +147,9 @@ def test_parents_handout_uses_the_parents_tips(make_library: Callable[..., Path]
     assert "Call: 116 111" in text
 
 
-def test_handout_pdf_is_one_page_and_reproducible(mini: Path, tmp_path: Path,
-                                                  runner: CliRunner) -> None:
+def test_handout_pdf_is_one_page_and_reproducible(
+    mini: Path, tmp_path: Path, runner: CliRunner
+) -> None:
     first, second = tmp_path / "a.pdf", tmp_path / "b.pdf"
     for out in (first, second):
         run(runner, mini, "handout", "mini", "--region", "CO", "--format", "pdf", "-o", str(out))
@@ -140,12 +169,14 @@ def many_channels(count: int) -> str:
             source: example.org
             gathered: 2026-11-29"""
     what = "Help for children and young people, day and night, about anything online. " * 2
-    return ("code: CO\nname: {en: Colombia}\nlanguages: [en]\nchannels:"
-            + "".join(channel.format(n=n, what=what) for n in range(count)))
+    return "code: CO\nname: {en: Colombia}\nlanguages: [en]\nchannels:" + "".join(
+        channel.format(n=n, what=what) for n in range(count)
+    )
 
 
-def test_a_long_handout_shrinks_to_one_page(make_library: Callable[..., Path], tmp_path: Path,
-                                            runner: CliRunner) -> None:
+def test_a_long_handout_shrinks_to_one_page(
+    make_library: Callable[..., Path], tmp_path: Path, runner: CliRunner
+) -> None:
     lib = make_library({"talks/regions/co.yaml": many_channels(7)})
     out = tmp_path / "h.pdf"
     run(runner, lib, "handout", "mini", "--region", "CO", "--format", "pdf", "-o", str(out))
@@ -153,29 +184,53 @@ def test_a_long_handout_shrinks_to_one_page(make_library: Callable[..., Path], t
 
 
 @pytest.mark.slow
-def test_a_handout_that_cannot_fit_is_an_error(make_library: Callable[..., Path],
-                                               tmp_path: Path, runner: CliRunner) -> None:
+def test_a_handout_that_cannot_fit_is_an_error(
+    make_library: Callable[..., Path], tmp_path: Path, runner: CliRunner
+) -> None:
     lib = make_library({"talks/regions/co.yaml": many_channels(20)})
     out = tmp_path / "h.pdf"
-    result = runner.invoke(cli, ["handout", "mini", "--region", "CO", "--format", "pdf",
-                                 "-o", str(out), "-L", str(lib)])
+    result = runner.invoke(
+        cli,
+        ["handout", "mini", "--region", "CO", "--format", "pdf", "-o", str(out), "-L", str(lib)],
+    )
     assert (result.exit_code, result.output) == (
-        1, "error: 'Staying safe online' does not fit on one page even in small type\n")
+        1,
+        "error: 'Staying safe online' does not fit on one page even in small type\n",
+    )
     assert not out.exists()
 
 
-@pytest.mark.parametrize(("args", "code", "message"), [
-    (["guide", "mini", "--age", "12", "--format", "pdf", "-o", "x.md"], 2,
-     "error: x.md: a pdf file's name must end in .pdf"),
-    (["guide", "mini", "--age", "12", "--region", "XX"], 2,
-     "error: unknown region 'XX' (valid: CO, global)"),
-    (["guide", "mini"], 2, "Error: Missing option '--age' / '-a'."),
-    (["handout", "mini", "--audience", "teachers"], 2,
-     "Error: Invalid value for '--audience': 'teachers' is not one of 'pupils', 'parents'."),
-    (["handout", "nope"], 2, "error: unknown talk 'nope'"),
-])
-def test_errors(mini: Path, runner: CliRunner, args: list[str], code: int, message: str,
-                tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (
+            ["guide", "mini", "--age", "12", "--format", "pdf", "-o", "x.md"],
+            2,
+            "error: x.md: a pdf file's name must end in .pdf",
+        ),
+        (
+            ["guide", "mini", "--age", "12", "--region", "XX"],
+            2,
+            "error: unknown region 'XX' (valid: CO, global)",
+        ),
+        (["guide", "mini"], 2, "Error: Missing option '--age' / '-a'."),
+        (
+            ["handout", "mini", "--audience", "teachers"],
+            2,
+            "Error: Invalid value for '--audience': 'teachers' is not one of 'pupils', 'parents'.",
+        ),
+        (["handout", "nope"], 2, "error: unknown talk 'nope'"),
+    ],
+)
+def test_errors(
+    mini: Path,
+    runner: CliRunner,
+    args: list[str],
+    code: int,
+    message: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.chdir(tmp_path)
     result = runner.invoke(cli, [*args, "-L", str(mini)])
     assert result.exit_code == code
@@ -183,10 +238,12 @@ def test_errors(mini: Path, runner: CliRunner, args: list[str], code: int, messa
     assert sorted(p.name for p in tmp_path.iterdir()) == ["lib"]
 
 
-def test_draft_talk_needs_the_flag(make_library: Callable[..., Path], tmp_path: Path,
-                                   runner: CliRunner) -> None:
-    lib = make_library({"talks/mini.yaml": MINI["talks/mini.yaml"].replace(
-        "status: approved", "status: draft")})
+def test_draft_talk_needs_the_flag(
+    make_library: Callable[..., Path], tmp_path: Path, runner: CliRunner
+) -> None:
+    lib = make_library(
+        {"talks/mini.yaml": MINI["talks/mini.yaml"].replace("status: approved", "status: draft")}
+    )
     result = runner.invoke(cli, ["handout", "mini", "-L", str(lib), "-o", str(tmp_path / "h.md")])
     assert result.exit_code == 1 and "is a draft; pass --draft" in result.output
     run(runner, lib, "handout", "mini", "--draft", "-o", str(tmp_path / "h.md"))
@@ -196,25 +253,38 @@ def test_draft_talk_needs_the_flag(make_library: Callable[..., Path], tmp_path: 
 
 
 @pytest.mark.parametrize(("command", "name"), [("guide", "notes.md"), ("handout", "x.pdf")])
-def test_an_existing_hand_written_file_needs_force(mini: Path, tmp_path: Path,
-                                                   runner: CliRunner, command: str,
-                                                   name: str) -> None:
+def test_an_existing_hand_written_file_needs_force(
+    mini: Path, tmp_path: Path, runner: CliRunner, command: str, name: str
+) -> None:
     out = tmp_path / name
     out.write_text("my own notes, typed over a week\n")
-    args = [command, "mini", "-a", "12", "-L", str(mini), "-o", str(out),
-            "--format", name.rsplit(".", 1)[1]]
+    args = [
+        command,
+        "mini",
+        "-a",
+        "12",
+        "-L",
+        str(mini),
+        "-o",
+        str(out),
+        "--format",
+        name.rsplit(".", 1)[1],
+    ]
     refused = runner.invoke(cli, args)
     assert (refused.exit_code, refused.stderr) == (
-        1, f"error: {out}: not written by talkdeck; use --force to replace it or choose a "
-        "different -o\n")
+        1,
+        f"error: {out}: not written by talkdeck; use --force to replace it or choose a "
+        "different -o\n",
+    )
     assert out.read_text() == "my own notes, typed over a week\n"
     assert runner.invoke(cli, [*args, "--force"]).exit_code == 0
     again = runner.invoke(cli, args)  # talkdeck's own file: replaced without --force
     assert again.exit_code == 0, again.output
 
 
-def test_a_guide_edited_after_talkdeck_wrote_it_needs_force(mini: Path, tmp_path: Path,
-                                                           runner: CliRunner) -> None:
+def test_a_guide_edited_after_talkdeck_wrote_it_needs_force(
+    mini: Path, tmp_path: Path, runner: CliRunner
+) -> None:
     out = tmp_path / "guide.md"
     args = ["guide", "mini", "-a", "12", "-L", str(mini), "-o", str(out)]
     assert runner.invoke(cli, args).exit_code == 0
@@ -222,16 +292,20 @@ def test_a_guide_edited_after_talkdeck_wrote_it_needs_force(mini: Path, tmp_path
     out.write_text(out.read_text().replace("#", "## My notes\n\n#", 1))
     refused = runner.invoke(cli, args)
     assert (refused.exit_code, refused.stderr) == (
-        1, f"error: {out}: changed after talkdeck wrote it (edited by hand?); use --force to "
-        "replace it or choose a different -o\n")
+        1,
+        f"error: {out}: changed after talkdeck wrote it (edited by hand?); use --force to "
+        "replace it or choose a different -o\n",
+    )
 
 
-def test_fonts_come_from_talkdeck_never_from_the_library(mini: Path, tmp_path: Path,
-                                                        runner: CliRunner) -> None:
+def test_fonts_come_from_talkdeck_never_from_the_library(
+    mini: Path, tmp_path: Path, runner: CliRunner
+) -> None:
     """Family 6: a library's assets/fonts (here a symlink to /etc/passwd) is never read."""
     (mini / "assets" / "fonts").symlink_to("/etc/passwd")
     out = tmp_path / "h.pdf"
-    result = runner.invoke(cli, ["handout", "mini", "-L", str(mini), "--format", "pdf",
-                                 "-o", str(out)])
+    result = runner.invoke(
+        cli, ["handout", "mini", "-L", str(mini), "--format", "pdf", "-o", str(out)]
+    )
     assert result.exit_code == 0, result.output
     assert out.read_bytes().startswith(b"%PDF")

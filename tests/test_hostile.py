@@ -41,8 +41,9 @@ def deck_words(path: Path) -> str:
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-def test_hostile_input(case: Case, make_library: Callable[..., Path], runner: CliRunner,
-                       tmp_path: Path) -> None:
+def test_hostile_input(
+    case: Case, make_library: Callable[..., Path], runner: CliRunner, tmp_path: Path
+) -> None:
     lib = make_library({k: v for k, v in case.files.items() if not isinstance(v, bytes)})
     for rel, blob in case.files.items():
         if isinstance(blob, bytes):
@@ -59,8 +60,9 @@ def test_hostile_input(case: Case, make_library: Callable[..., Path], runner: Cl
         result = run_apart(args)
     else:
         result = runner.invoke(cli, args, prog_name="talkdeck")
-        assert result.exception is None or isinstance(result.exception, SystemExit), \
+        assert result.exception is None or isinstance(result.exception, SystemExit), (
             result.exception
+        )
     assert result.exit_code == case.code, result.output
     if case.code == 0:
         assert out.is_file()
@@ -71,8 +73,10 @@ def test_hostile_input(case: Case, make_library: Callable[..., Path], runner: Cl
         expected = case.stderr.format(out=out, out_parent=out.parent, clipped=clip(str(out)))
     else:
         count = len(case.errors)
-        expected = "".join(f"{line}\n" for line in case.errors) + \
-            f"error: {count} problem{'s' if count != 1 else ''} found\n"
+        expected = (
+            "".join(f"{line}\n" for line in case.errors)
+            + f"error: {count} problem{'s' if count != 1 else ''} found\n"
+        )
     assert result.stderr == expected
     assert result.stdout == ""
     assert sorted(p.name for p in out_dir.iterdir()) == before  # no deck, no temporary file
@@ -89,25 +93,36 @@ class Ran:
         return self.stdout + self.stderr
 
 
-def run_apart(args: list[str], cwd: Path | None = None, timeout: float = 120,
-              **kw: Any) -> Ran:
+def run_apart(args: list[str], cwd: Path | None = None, timeout: float = 120, **kw: Any) -> Ran:
     """The CLI in its own process; fails (rather than hangs) if it never finishes."""
     code = "import sys\nfrom talkdeck.cli.commands import main\nsys.argv[0] = 'talkdeck'\nmain()"
     try:
-        done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True,
-                              timeout=timeout, cwd=cwd, env={**os.environ, **kw}, check=False)
+        done = subprocess.run(
+            [sys.executable, "-c", code, *args],
+            capture_output=True,
+            timeout=timeout,
+            cwd=cwd,
+            env={**os.environ, **kw},
+            check=False,
+        )
     except subprocess.TimeoutExpired:
         pytest.fail(f"talkdeck {' '.join(args)[:200]} did not finish")
     assert b"Traceback" not in done.stderr, done.stderr.decode(errors="replace")
-    return Ran(done.returncode, done.stdout.decode(errors="surrogateescape"),
-               done.stderr.decode(errors="surrogateescape"))
+    return Ran(
+        done.returncode,
+        done.stdout.decode(errors="surrogateescape"),
+        done.stderr.decode(errors="surrogateescape"),
+    )
 
 
 def test_the_corpus_is_large_and_names_file_and_line() -> None:
     refused = [c for c in CASES if c.code == 1 and c.errors]
     assert len(CASES) >= 40 and len(refused) >= 40
-    assert all(line.split(":")[0].endswith(".yaml") or line.startswith("assets/")
-               for c in refused for line in c.errors)
+    assert all(
+        line.split(":")[0].endswith(".yaml") or line.startswith("assets/")
+        for c in refused
+        for line in c.errors
+    )
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders anyway")
@@ -116,32 +131,43 @@ def test_output_in_a_read_only_folder(mini: Path, runner: CliRunner, tmp_path: P
     locked.mkdir()
     locked.chmod(0o555)
     try:
-        result = runner.invoke(cli, ["build", "mini", "-a", "12", "-L", str(mini),
-                                     "-o", str(locked / "deck.pptx")])
+        result = runner.invoke(
+            cli, ["build", "mini", "-a", "12", "-L", str(mini), "-o", str(locked / "deck.pptx")]
+        )
         assert (result.exit_code, result.stderr) == (
-            1, f"error: {locked / 'deck.pptx'}: folder {locked} is not writable\n")
+            1,
+            f"error: {locked / 'deck.pptx'}: folder {locked} is not writable\n",
+        )
         assert list(locked.iterdir()) == []
     finally:
         locked.chmod(0o755)
 
 
-def test_output_in_a_folder_the_user_cannot_write(mini: Path, runner: CliRunner, tmp_path: Path,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_output_in_a_folder_the_user_cannot_write(
+    mini: Path, runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The same refusal, wherever the tests run (root ignores permission bits)."""
     locked = tmp_path / "locked"
     locked.mkdir()
     real_access = os.access
-    monkeypatch.setattr(os, "access", lambda path, mode, **kw: False if Path(path) == locked
-                        else real_access(path, mode, **kw))
-    result = runner.invoke(cli, ["build", "mini", "-a", "12", "-L", str(mini),
-                                 "-o", str(locked / "deck.pptx")])
+    monkeypatch.setattr(
+        os,
+        "access",
+        lambda path, mode, **kw: False if Path(path) == locked else real_access(path, mode, **kw),
+    )
+    result = runner.invoke(
+        cli, ["build", "mini", "-a", "12", "-L", str(mini), "-o", str(locked / "deck.pptx")]
+    )
     assert (result.exit_code, result.stderr) == (
-        1, f"error: {locked / 'deck.pptx'}: folder {locked} is not writable\n")
+        1,
+        f"error: {locked / 'deck.pptx'}: folder {locked} is not writable\n",
+    )
     assert list(locked.iterdir()) == []
 
 
-def test_an_existing_deck_survives_a_failed_build(make_library: Callable[..., Path],
-                                                  runner: CliRunner, tmp_path: Path) -> None:
+def test_an_existing_deck_survives_a_failed_build(
+    make_library: Callable[..., Path], runner: CliRunner, tmp_path: Path
+) -> None:
     lib = make_library({TP: talk("fact: predators-online", "fact: nope")})
     out = tmp_path / "deck.pptx"
     out.write_bytes(b"the old deck")
@@ -154,15 +180,26 @@ def test_an_existing_deck_survives_a_failed_build(make_library: Callable[..., Pa
 # --- limits: refused fast and small ------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("name", "text", "message"), [
-    ("billion laughs", alias_bomb(), "document expands to more than 200,000 values"),
-    ("a thousand levels of laughs", "a0: &a0 [lol, lol]\n" + "".join(
-        f"a{i}: &a{i} [*a{i - 1}, *a{i - 1}]\n" for i in range(1, 50)),
-     "document expands to more than 200,000 values"),
-    ("deep nesting", "a: " + "[" * 200_000 + "]" * 200_000 + "\n", "nested deeper than 40 levels"),
-])
-def test_limits_refuse_early_and_small(tmp_path: Path, name: str, text: str, message: str,
-                                       monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(
+    ("name", "text", "message"),
+    [
+        ("billion laughs", alias_bomb(), "document expands to more than 200,000 values"),
+        (
+            "a thousand levels of laughs",
+            "a0: &a0 [lol, lol]\n"
+            + "".join(f"a{i}: &a{i} [*a{i - 1}, *a{i - 1}]\n" for i in range(1, 50)),
+            "document expands to more than 200,000 values",
+        ),
+        (
+            "deep nesting",
+            "a: " + "[" * 200_000 + "]" * 200_000 + "\n",
+            "nested deeper than 40 levels",
+        ),
+    ],
+)
+def test_limits_refuse_early_and_small(
+    tmp_path: Path, name: str, text: str, message: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Refused after a few parser events and before any value is built, in little memory.
 
     Work is counted in YAML events pulled from the parser, not in seconds, so the bound holds on
@@ -203,30 +240,38 @@ def test_inspect_ignores_an_oversized_stamp(runner: CliRunner, tmp_path: Path) -
         archive.writestr("docProps/custom.xml", stamp)
     result = runner.invoke(cli, ["inspect", str(deck)])
     assert (result.exit_code, result.stderr) == (
-        1, f"error: {deck}: not a talkdeck deck (no talkdeck stamp)\n")
+        1,
+        f"error: {deck}: not a talkdeck deck (no talkdeck stamp)\n",
+    )
 
 
-def test_an_existing_zip_bomb_is_not_unpacked(mini: Path, runner: CliRunner,
-                                              tmp_path: Path) -> None:
+def test_an_existing_zip_bomb_is_not_unpacked(
+    mini: Path, runner: CliRunner, tmp_path: Path
+) -> None:
     """Building over a deck checks it was not edited; a 201 MB entry must not be read."""
     out = tmp_path / "deck.pptx"
-    assert runner.invoke(cli, ["build", "mini", "-a", "12", "-L", str(mini),
-                               "-o", str(out)]).exit_code == 0
-    with zipfile.ZipFile(out, "a", zipfile.ZIP_DEFLATED, compresslevel=1) as archive, \
-            archive.open("ppt/media/huge.bin", "w", force_zip64=True) as entry:
+    assert (
+        runner.invoke(cli, ["build", "mini", "-a", "12", "-L", str(mini), "-o", str(out)]).exit_code
+        == 0
+    )
+    with (
+        zipfile.ZipFile(out, "a", zipfile.ZIP_DEFLATED, compresslevel=1) as archive,
+        archive.open("ppt/media/huge.bin", "w", force_zip64=True) as entry,
+    ):
         for _ in range(201):
             entry.write(bytes(1_000_000))
     before = out.read_bytes()
     tracemalloc.start()
     try:
-        result = runner.invoke(cli, ["build", "mini", "-a", "12", "-L", str(mini),
-                                     "-o", str(out)])
+        result = runner.invoke(cli, ["build", "mini", "-a", "12", "-L", str(mini), "-o", str(out)])
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
     assert (result.exit_code, result.stderr) == (
-        1, f"error: {out}: changed after talkdeck built it (edited by hand?); use --force to "
-        "replace it or choose a different -o\n")
+        1,
+        f"error: {out}: changed after talkdeck built it (edited by hand?); use --force to "
+        "replace it or choose a different -o\n",
+    )
     assert out.read_bytes() == before
     assert peak < 100 * 2**20, f"peak {peak / 2**20:.0f} MB"
 
@@ -236,16 +281,29 @@ def test_an_existing_zip_bomb_is_not_unpacked(mini: Path, runner: CliRunner,
 
 def test_list_to_a_full_disk_says_so_once(mini: Path) -> None:
     with open("/dev/full", "w") as full:
-        done = subprocess.run([sys.executable, "-c", "import sys\nfrom talkdeck.cli.commands "
-                               "import main\nsys.argv[0] = 'talkdeck'\nmain()", "list", "-L",
-                               str(mini)], stdout=full, stderr=subprocess.PIPE, text=True,
-                              timeout=120, check=False)
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "import sys\nfrom talkdeck.cli.commands "
+                "import main\nsys.argv[0] = 'talkdeck'\nmain()",
+                "list",
+                "-L",
+                str(mini),
+            ],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+            check=False,
+        )
     assert (done.returncode, done.stderr) == (
-        1, "error: cannot write the output: No space left on device\n")
+        1,
+        "error: cannot write the output: No space left on device\n",
+    )
 
 
-def test_an_output_name_that_is_not_utf8_is_written_and_shown(mini: Path,
-                                                              tmp_path: Path) -> None:
+def test_an_output_name_that_is_not_utf8_is_written_and_shown(mini: Path, tmp_path: Path) -> None:
     out = os.fsdecode(bytes(tmp_path) + b"/d\xff.pptx")
     done = run_apart(["build", "mini", "-a", "12", "-L", str(mini), "-o", out])
     assert done.exit_code == 0, done.stderr
@@ -256,18 +314,27 @@ def test_an_output_name_that_is_not_utf8_is_written_and_shown(mini: Path,
 def test_a_build_from_a_deleted_folder_needs_o(mini: Path, tmp_path: Path) -> None:
     gone = tmp_path / "gone"
     gone.mkdir()
-    code = ("import os, sys\nos.chdir(sys.argv[1])\nos.rmdir(sys.argv[1])\n"
-            "from talkdeck.cli.commands import main\nsys.argv[:2] = ['talkdeck']\nmain()")
-    done = subprocess.run([sys.executable, "-c", code, str(gone), "build", "mini", "-a", "12",
-                           "-L", str(mini)], capture_output=True, text=True, timeout=120,
-                          check=False)
+    code = (
+        "import os, sys\nos.chdir(sys.argv[1])\nos.rmdir(sys.argv[1])\n"
+        "from talkdeck.cli.commands import main\nsys.argv[:2] = ['talkdeck']\nmain()"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(gone), "build", "mini", "-a", "12", "-L", str(mini)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert (done.returncode, done.stderr) == (
-        1, "error: the current folder no longer exists; change to another folder or give -o "
-        "with a full path\n")
+        1,
+        "error: the current folder no longer exists; change to another folder or give -o "
+        "with a full path\n",
+    )
 
 
-def test_an_os_error_anywhere_is_a_message(mini: Path, runner: CliRunner, tmp_path: Path,
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_os_error_anywhere_is_a_message(
+    mini: Path, runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The last guard in the exit-code mapping: no OSError escapes as a traceback."""
     import errno
 
@@ -275,10 +342,13 @@ def test_an_os_error_anywhere_is_a_message(mini: Path, runner: CliRunner, tmp_pa
         raise OSError(errno.ENAMETOOLONG, "File name too long", "x" * 500)
 
     monkeypatch.setattr("talkdeck.deck.write.write_atomic", fail)
-    result = runner.invoke(cli, ["build", "mini", "-a", "12", "-L", str(mini),
-                                 "-o", str(tmp_path / "d.pptx")])
+    result = runner.invoke(
+        cli, ["build", "mini", "-a", "12", "-L", str(mini), "-o", str(tmp_path / "d.pptx")]
+    )
     assert (result.exit_code, result.stderr) == (
-        1, f"error: {'x' * 60}… (500 characters): File name too long\n")
+        1,
+        f"error: {'x' * 60}… (500 characters): File name too long\n",
+    )
 
 
 def test_a_5000_character_library_is_a_usage_error(runner: CliRunner) -> None:
@@ -288,10 +358,13 @@ def test_a_5000_character_library_is_a_usage_error(runner: CliRunner) -> None:
     assert "--library" in result.stderr
 
 
-def test_guide_with_a_300_character_name_is_a_usage_error(mini: Path, runner: CliRunner,
-                                                          tmp_path: Path) -> None:
-    result = runner.invoke(cli, ["guide", "mini", "-a", "12", "-L", str(mini),
-                                 "-o", str(tmp_path / ("g" * 300 + ".md"))])
+def test_guide_with_a_300_character_name_is_a_usage_error(
+    mini: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    result = runner.invoke(
+        cli,
+        ["guide", "mini", "-a", "12", "-L", str(mini), "-o", str(tmp_path / ("g" * 300 + ".md"))],
+    )
     assert result.exit_code == 2
     assert result.stderr.endswith("a name in it is 303 bytes long; the limit is 255\n")
 
@@ -301,8 +374,9 @@ def test_validate_names_a_fifo_talk(make_library: Callable[..., Path], runner: C
     os.mkfifo(lib / "talks" / "pipe.yaml")
     done = run_apart(["validate", "-L", str(lib)])
     assert (done.exit_code, done.stderr) == (
-        1, "talks/pipe.yaml: is a FIFO (named pipe), not a regular file\n"
-        "error: 1 problem found\n")
+        1,
+        "talks/pipe.yaml: is a FIFO (named pipe), not a regular file\nerror: 1 problem found\n",
+    )
 
 
 # --- family 4: check never blocks on a FIFO nor reads a device without end ---------------------
@@ -335,5 +409,6 @@ def test_inspect_names_a_fifo_for_what_it_is(tmp_path: Path) -> None:
     os.mkfifo(target)
     done = run_apart(["inspect", str(target)])
     assert (done.exit_code, done.stderr) == (
-        1, f"error: {target}: not a PowerPoint file (is a FIFO (named pipe), not a regular "
-        "file)\n")
+        1,
+        f"error: {target}: not a PowerPoint file (is a FIFO (named pipe), not a regular file)\n",
+    )

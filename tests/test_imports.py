@@ -25,7 +25,8 @@ RUNNABLE = {"talkdeck.__main__"}  # `python -m talkdeck`: importing it runs the 
 def _type_checking(node: ast.If) -> bool:
     test = node.test
     return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
-        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+    )
 
 
 def imports_of(name: str) -> set[str]:
@@ -35,8 +36,13 @@ def imports_of(name: str) -> set[str]:
     if not path.is_file():
         path = PACKAGE.parent / name.replace(".", "/") / "__init__.py"
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    skipped = {id(n) for node in ast.walk(tree) if isinstance(node, ast.If) and _type_checking(node)
-               for stmt in node.body for n in ast.walk(stmt)}
+    skipped = {
+        id(n)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.If) and _type_checking(node)
+        for stmt in node.body
+        for n in ast.walk(stmt)
+    }
     found: set[str] = set()
     for node in ast.walk(tree):
         if id(node) in skipped:
@@ -59,7 +65,7 @@ def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
         stack.append(node)
         for nxt in sorted(graph.get(node, ())):
             if state.get(nxt) == 1:
-                return [*stack[stack.index(nxt):], nxt]
+                return [*stack[stack.index(nxt) :], nxt]
             if nxt not in state:
                 found = visit(nxt)
                 if found:
@@ -88,6 +94,10 @@ def test_no_import_cycle() -> None:
 
 @pytest.mark.parametrize("name", sorted(set(MODULES) - RUNNABLE))
 def test_every_module_imports_alone(name: str) -> None:
-    result = subprocess.run([sys.executable, "-c", f"import {name}"], capture_output=True,
-                            text=True, env={"PYTHONPATH": str(SRC), "PATH": ""})
+    result = subprocess.run(
+        [sys.executable, "-c", f"import {name}"],
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(SRC), "PATH": ""},
+    )
     assert result.returncode == 0, result.stderr

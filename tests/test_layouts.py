@@ -18,8 +18,12 @@ from talkdeck.workspace import BuildRequest, build
 
 from .office import need
 
-VARIANTS = [("grooming-awareness", 11, "GB", "en"), ("grooming-awareness", 13, "CO", "es"),
-            ("grooming-awareness", 14, "US", "en"), ("parents-session", 13, "ES", "es")]
+VARIANTS = [
+    ("grooming-awareness", 11, "GB", "en"),
+    ("grooming-awareness", 13, "CO", "es"),
+    ("grooming-awareness", 14, "US", "en"),
+    ("parents-session", 13, "ES", "es"),
+]
 
 
 @pytest.fixture(scope="module")
@@ -47,8 +51,9 @@ def test_every_slide_of_every_shipped_deck_has_its_pictures(lib: Library) -> Non
             if kind.picture:
                 assert s.picture is not None and s.picture.alt, where
             if kind.cards and kind.icons != "none":
-                assert s.cards and all(c.picture is not None and c.picture.alt
-                                       for c in s.cards), where
+                assert s.cards and all(c.picture is not None and c.picture.alt for c in s.cards), (
+                    where
+                )
 
 
 def test_cards_are_never_crowded(lib: Library) -> None:
@@ -61,8 +66,10 @@ def test_cards_are_never_crowded(lib: Library) -> None:
                 assert 1 <= len(s.cards) <= 3, s.id
         shown = [c.lines[0].text for s in deck.slides if s.kind == "helpline" for c in s.cards]
         talk = "parents" if deck.talk_id == "parents-session" else "pupils"
-        names = [ch.name for ch in channels_for(lib.regions[deck.audience.region], talk,
-                                                deck.audience.age)]
+        names = [
+            ch.name
+            for ch in channels_for(lib.regions[deck.audience.region], talk, deck.audience.age)
+        ]
         assert sorted(shown) == sorted(names) * (len(shown) // len(names)), deck.audience
 
 
@@ -87,18 +94,30 @@ def test_helpline_notes_say_what_is_on_the_slide(lib: Library) -> None:
 
 @pytest.mark.slow
 @pytest.mark.libreoffice
-def test_in_libreoffice_numbers_stay_on_one_line_and_codes_open_their_card(
-        tmp_path: Path) -> None:
+def test_in_libreoffice_numbers_stay_on_one_line_and_codes_open_their_card(tmp_path: Path) -> None:
     need("soffice", "pdftotext", "zbarimg")
     decks = []
     for talk, age, region, lang in VARIANTS:
         out = tmp_path / f"{talk}-{region}-{age}.pptx"
-        decks.append(build(None, BuildRequest(talk=talk, age=age, region=region, lang=lang,
-                                              output=out)).path)
+        decks.append(
+            build(None, BuildRequest(talk=talk, age=age, region=region, lang=lang, output=out)).path
+        )
     profile = (tmp_path / "profile").as_uri()
-    subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless",
-                    "--convert-to", "pdf", "--outdir", str(tmp_path), *map(str, decks)],
-                   check=True, capture_output=True, timeout=300)
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            *map(str, decks),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     for deck in decks:
         prs = Presentation(str(deck))
         pdf = deck.with_suffix(".pdf")
@@ -107,30 +126,56 @@ def test_in_libreoffice_numbers_stay_on_one_line_and_codes_open_their_card(
         for n, slide in enumerate(prs.slides, start=1):
             if not slide.slide_layout.name.startswith("Helpline"):
                 continue
-            page = subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), str(pdf), "-"],
-                                  capture_output=True, text=True, check=True).stdout
+            page = subprocess.run(
+                ["pdftotext", "-f", str(n), "-l", str(n), str(pdf), "-"],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
             lines = [line.strip() for line in page.splitlines()]
             shapes = {sh.placeholder_format.idx: sh for sh in slide.placeholders}
             for k, idx in enumerate(CARDS):
                 if idx not in shapes:
                     continue
-                number = next((shapes[i].text_frame.text for i in
-                               (CARD_NUMBERS[k], CARD_NUMBERS_WIDE[k]) if i in shapes), "")
+                number = next(
+                    (
+                        shapes[i].text_frame.text
+                        for i in (CARD_NUMBERS[k], CARD_NUMBERS_WIDE[k])
+                        if i in shapes
+                    ),
+                    "",
+                )
                 if number:
                     assert number in lines, (deck.name, n, number)  # one line, never wrapped
                 card = shapes[idx]
-                codes = [sh for sh in slide.shapes if sh.shape_type == 13
-                         and card.top <= sh.top and sh.top + sh.height <= card.top + card.height]
+                codes = [
+                    sh
+                    for sh in slide.shapes
+                    if sh.shape_type == 13
+                    and card.top <= sh.top
+                    and sh.top + sh.height <= card.top + card.height
+                ]
                 for code in codes:
                     png = tmp_path / f"qr-{n}-{k}.{code.image.ext}"
                     png.write_bytes(code.image.blob)
-                    read = subprocess.run(["zbarimg", "--quiet", "--raw", str(png)],
-                                          capture_output=True, text=True, check=True).stdout
+                    read = subprocess.run(
+                        ["zbarimg", "--quiet", "--raw", str(png)],
+                        capture_output=True,
+                        text=True,
+                        check=True,
+                    ).stdout
                     # the code opens the address written on its own card
                     words = re.split(r"[\s·]+", card.text_frame.text)
-                    assert any(read.strip() == target(w) for w in words if "." in w), \
-                        (deck.name, n, read, words)
+                    assert any(read.strip() == target(w) for w in words if "." in w), (
+                        deck.name,
+                        n,
+                        read,
+                        words,
+                    )
                 codes_seen = len(codes)
-                with_url = sum(1 for w in re.split(r"[\s·]+", card.text_frame.text)
-                               if re.fullmatch(r"[\w.-]+\.[a-z]{2,}(/\S*)?", w))
+                with_url = sum(
+                    1
+                    for w in re.split(r"[\s·]+", card.text_frame.text)
+                    if re.fullmatch(r"[\w.-]+\.[a-z]{2,}(/\S*)?", w)
+                )
                 assert codes_seen == (1 if with_url else 0), (deck.name, n, k)

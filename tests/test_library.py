@@ -29,9 +29,11 @@ def lib() -> Library:
 
 
 def variants(lib: Library) -> list[tuple[str, int, str, str]]:
-    return [(talk, age, region, lang) for talk, age, region in product(TALKS, range(11, 16),
-                                                                       REGIONS)
-            for lang in lib.regions[region].languages]
+    return [
+        (talk, age, region, lang)
+        for talk, age, region in product(TALKS, range(11, 16), REGIONS)
+        for lang in lib.regions[region].languages
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +42,8 @@ def decks(lib: Library) -> dict[tuple[str, int, str, str], Deck]:
     for talk_id, age, region, lang in variants(lib):
         talk, _ = load_talk(lib, talk_id)
         out[talk_id, age, region, lang] = tailor_request(
-            lib, talk, BuildRequest(talk=talk_id, age=age, region=region, lang=lang))
+            lib, talk, BuildRequest(talk=talk_id, age=age, region=region, lang=lang)
+        )
     return out
 
 
@@ -72,8 +75,10 @@ def test_every_deck_is_complete_and_safe(decks: dict, lib: Library) -> None:
         assert all(s.notes.strip() for s in deck.slides)
         guidance = lib.guidance.disclosure.get(deck.audience.lang, deck.audience.age)
         assert guidance in deck.slides[0].notes and guidance in deck.slides[-1].notes
-        text = " ".join(" ".join([s.title, s.claim, *(line.text for line in s.body), s.notes])
-                        for s in deck.slides).lower()
+        text = " ".join(
+            " ".join([s.title, s.claim, *(line.text for line in s.body), s.notes])
+            for s in deck.slides
+        ).lower()
         assert "child pornography" not in text and "pornografía infantil" not in text
 
 
@@ -113,8 +118,9 @@ def test_colombia_is_spanish_and_philippines_english(decks: dict) -> None:
     assert co.audience.lang == "es" and co.title.startswith("Protégete")
     assert "ICBF Línea 141: 141" in " ".join(line.text for s in co.slides for line in s.body)
     ph = decks["grooming-awareness", 13, "PH", "en"]
-    assert "Bantay Bata 163" in " ".join(line.text for s in ph.slides for c in s.cards
-                                         for line in c.lines)
+    assert "Bantay Bata 163" in " ".join(
+        line.text for s in ph.slides for c in s.cards for line in c.lines
+    )
 
 
 def test_parents_session_for_argentina_is_spanish(lib: Library) -> None:
@@ -133,8 +139,9 @@ def test_older_and_younger_decks_use_different_words(decks: dict) -> None:
 
 
 @pytest.mark.skipif(not VALIDATOR.exists(), reason="shared/tools/ooxml-validate not beside repo")
-def test_every_variant_renders_and_passes_the_ooxml_schemas(lib: Library, decks: dict,
-                                                            tmp_path: Path) -> None:
+def test_every_variant_renders_and_passes_the_ooxml_schemas(
+    lib: Library, decks: dict, tmp_path: Path
+) -> None:
     paths = []
     for (talk, age, region, lang), deck in decks.items():
         data = deck_bytes(lib.template, deck)
@@ -143,6 +150,10 @@ def test_every_variant_renders_and_passes_the_ooxml_schemas(lib: Library, decks:
         path = tmp_path / f"{talk}-{region}-{lang}-{age}.pptx"
         path.write_bytes(data)
         paths.append(str(path))
-    result = subprocess.run([sys.executable, str(VALIDATOR), "--quiet", *paths],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, str(VALIDATOR), "--quiet", *paths],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]

@@ -33,9 +33,10 @@ def test_the_mini_library_is_valid(mini: Path) -> None:
 
 def test_three_mistakes_in_one_file_are_all_reported_with_lines(make_library: Callable) -> None:
     text = MINI["talks/mini.yaml"]
-    text = text.replace("            notes: {en: Welcome everyone., es: Bienvenida.}",
-                        "            notes: {en: Welcome everyone., es: Bienvenida.}\n"
-                        "            tittle: oops")
+    text = text.replace(
+        "            notes: {en: Welcome everyone., es: Bienvenida.}",
+        "            notes: {en: Welcome everyone., es: Bienvenida.}\n            tittle: oops",
+    )
     text = text.replace("            ages: 13-15", "            ages: 13-16")
     text = text.replace("fact: predators-online", "fact: predators-onlin")
     root = make_library({"talks/mini.yaml": text})
@@ -55,8 +56,10 @@ def test_duplicate_keys_are_caught(make_library: Callable) -> None:
     ]
 
 
-@pytest.mark.parametrize("tag", ["!!python/object:os.system", "!!python/name:os.system",
-                                 "!!python/object/apply:os.system"])
+@pytest.mark.parametrize(
+    "tag",
+    ["!!python/object:os.system", "!!python/name:os.system", "!!python/object/apply:os.system"],
+)
 def test_python_tags_are_refused(make_library: Callable, tag: str) -> None:
     text = MINI["talks/mini.yaml"].replace("duration: 10", f"duration: {tag} 10")
     root = make_library({"talks/mini.yaml": text})
@@ -69,7 +72,8 @@ def test_missing_translation_is_an_error_not_a_silent_english_slide(
     make_library: Callable,
 ) -> None:
     text = MINI["talks/mini.yaml"].replace(
-        'title: {en: "What is grooming?", es: "¿Qué es el grooming?"}', 'title: What is grooming?')
+        'title: {en: "What is grooming?", es: "¿Qué es el grooming?"}', "title: What is grooming?"
+    )
     root = make_library({"talks/mini.yaml": text})
     assert problems_of(root) == [
         "talks/mini.yaml:17:5: slides[1].title: missing translation: no 'es' text "
@@ -80,13 +84,17 @@ def test_missing_translation_is_an_error_not_a_silent_english_slide(
 def test_age_gaps_are_reported(make_library: Callable) -> None:
     text = MINI["talks/mini.yaml"].replace('"13-15": An adult', '"14-15": An adult')
     root = make_library({"talks/mini.yaml": text})
-    assert problems_of(root) == ["talks/mini.yaml:19:9: slides[1].bullets[0].text: "
-                                 "no 'en' text for age 13"]
+    assert problems_of(root) == [
+        "talks/mini.yaml:19:9: slides[1].bullets[0].text: no 'en' text for age 13"
+    ]
 
 
 def test_missing_and_wrongly_typed_fields(make_library: Callable) -> None:
-    text = MINI["talks/mini.yaml"].replace('        version: "1.0"\n', "").replace(
-        "duration: 10", "duration: ten")
+    text = (
+        MINI["talks/mini.yaml"]
+        .replace('        version: "1.0"\n', "")
+        .replace("duration: 10", "duration: ten")
+    )
     root = make_library({"talks/mini.yaml": text})
     assert problems_of(root) == [
         "talks/mini.yaml:1:1: version: missing required key 'version'",
@@ -121,15 +129,23 @@ def test_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
     assert "too many aliases" in str(problems[0])
 
 
-@pytest.mark.parametrize(("value", "expected"), [
-    (13, AgeRange(13, 13)), ("11-12", AgeRange(11, 12)), (" 13 - 15 ", AgeRange(13, 15))])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(13, AgeRange(13, 13)), ("11-12", AgeRange(11, 12)), (" 13 - 15 ", AgeRange(13, 15))],
+)
 def test_age_ranges(value: object, expected: AgeRange) -> None:
     assert AgeRange.parse(value) == expected
 
 
-@pytest.mark.parametrize(("value", "message"), [
-    ("15-13", "range 15-13 is reversed"), (16, "16 is outside 11-15"), ("x", "expected an age"),
-    (True, "expected an age")])
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("15-13", "range 15-13 is reversed"),
+        (16, "16 is outside 11-15"),
+        ("x", "expected an age"),
+        (True, "expected an age"),
+    ],
+)
 def test_bad_age_ranges(value: object, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         AgeRange.parse(value)
@@ -146,17 +162,26 @@ def test_schema_describes_every_slide_field() -> None:
 yaml_scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=20))
 yaml_values = st.recursive(
     yaml_scalars,
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner,
-                                                                 max_size=4),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
     max_leaves=20,
 )
 
 
 @pytest.mark.slow
-@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture],
-          deadline=None)
-@given(st.dictionaries(st.sampled_from(["id", "title", "slides", "version", "ages", "kind",
-                                        "notes", "duration", "x"]), yaml_values, max_size=6))
+@settings(
+    max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None
+)
+@given(
+    st.dictionaries(
+        st.sampled_from(
+            ["id", "title", "slides", "version", "ages", "kind", "notes", "duration", "x"]
+        ),
+        yaml_values,
+        max_size=6,
+    )
+)
 def test_any_talk_shaped_data_gives_problems_not_crashes(mini: Path, data: dict) -> None:
     """Whatever a coordinator writes, the loader answers with TalkdeckError or a model."""
     path = mini / "talks" / "fuzz.yaml"
@@ -167,8 +192,9 @@ def test_any_talk_shaped_data_gives_problems_not_crashes(mini: Path, data: dict)
 
 @settings(max_examples=150, deadline=None)
 @given(st.binary(max_size=200))
-def test_any_bytes_give_problems_not_crashes(tmp_path_factory: pytest.TempPathFactory,
-                                             blob: bytes) -> None:
+def test_any_bytes_give_problems_not_crashes(
+    tmp_path_factory: pytest.TempPathFactory, blob: bytes
+) -> None:
     path = tmp_path_factory.mktemp("fuzz") / "x.yaml"
     path.write_bytes(blob)
     read_yaml(path, "x.yaml")

@@ -45,16 +45,20 @@ def _region(offered: list[str], written: list[str]) -> str:
 @pytest.mark.slow
 @settings(max_examples=24, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(offered=LANGS, written=LANGS, talk_langs=LANGS)
-def test_what_validate_accepts_never_crashes(offered: list[str], written: list[str],
-                                             talk_langs: list[str]) -> None:
+def test_what_validate_accepts_never_crashes(
+    offered: list[str], written: list[str], talk_langs: list[str]
+) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "lib"
         (root / "assets" / "templates").mkdir(parents=True)
         (root / "assets" / "templates" / "talkdeck.pptx").write_bytes(TEMPLATE.read_bytes())
-        talk = MINI["talks/mini.yaml"].replace("languages: [en, es]",
-                                               f"languages: [{', '.join(talk_langs)}]")
-        write_tree(root, {**MINI, "talks/mini.yaml": talk,
-                          "talks/regions/gb.yaml": _region(offered, written)})
+        talk = MINI["talks/mini.yaml"].replace(
+            "languages: [en, es]", f"languages: [{', '.join(talk_langs)}]"
+        )
+        write_tree(
+            root,
+            {**MINI, "talks/mini.yaml": talk, "talks/regions/gb.yaml": _region(offered, written)},
+        )
         try:
             validate(root)
         except TalkdeckError:

@@ -28,11 +28,13 @@ def fake(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return install_fake(tmp_path / "bin", monkeypatch)
 
 
-def deck(lib: Path, path: Path, age: int = 12, region: str = "global",
-         lang: str | None = None) -> Path:
+def deck(
+    lib: Path, path: Path, age: int = 12, region: str = "global", lang: str | None = None
+) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
-    return build(lib, BuildRequest(talk="mini", age=age, region=region, lang=lang,
-                                   output=path)).path
+    return build(
+        lib, BuildRequest(talk="mini", age=age, region=region, lang=lang, output=path)
+    ).path
 
 
 def test_contact_sheet_grid(tmp_path: Path) -> None:
@@ -49,8 +51,9 @@ def test_contact_sheet_grid(tmp_path: Path) -> None:
         assert image.getpixel((28 + 80, 72 + 2 * 158 + 40 + 45)) == (180, 0, 0)
 
 
-def test_preview_of_a_deck(mini: Path, tmp_path: Path, runner: CliRunner, fake: Path,
-                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_preview_of_a_deck(
+    mini: Path, tmp_path: Path, runner: CliRunner, fake: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = deck(mini, tmp_path / "d.pptx", age=15)
     monkeypatch.chdir(tmp_path)
     result = runner.invoke(cli, ["preview", str(path)])
@@ -62,19 +65,36 @@ def test_preview_of_a_deck(mini: Path, tmp_path: Path, runner: CliRunner, fake: 
     assert abs(height - (72 + 3 * (40 + slide_h + 28))) <= 3  # 7 slides: 3 rows
 
 
-def test_preview_of_a_talk_builds_nothing_on_disk(mini: Path, tmp_path: Path,
-                                                  runner: CliRunner, fake: Path) -> None:
+def test_preview_of_a_talk_builds_nothing_on_disk(
+    mini: Path, tmp_path: Path, runner: CliRunner, fake: Path
+) -> None:
     out = tmp_path / "sheet.png"
-    result = runner.invoke(cli, ["preview", "mini", "--age", "11", "--region", "CO", "-L",
-                                 str(mini), "-o", str(out), "--columns", "2"])
+    result = runner.invoke(
+        cli,
+        [
+            "preview",
+            "mini",
+            "--age",
+            "11",
+            "--region",
+            "CO",
+            "-L",
+            str(mini),
+            "-o",
+            str(out),
+            "--columns",
+            "2",
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert result.output == f"wrote {out} (6 slides)\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bin", "lib", "sheet.png"]
     assert size(out)[0] == 28 + 2 * (SHEET_WIDTH + 28)
 
 
-def test_preview_reuses_a_fresh_pdf_beside_the_deck(mini: Path, tmp_path: Path,
-                                                    runner: CliRunner, fake: Path) -> None:
+def test_preview_reuses_a_fresh_pdf_beside_the_deck(
+    mini: Path, tmp_path: Path, runner: CliRunner, fake: Path
+) -> None:
     path = deck(mini, tmp_path / "d.pptx")
     assert runner.invoke(cli, ["pdf", str(path)]).exit_code == 0
     assert len(runs(fake)) == 1
@@ -83,11 +103,14 @@ def test_preview_reuses_a_fresh_pdf_beside_the_deck(mini: Path, tmp_path: Path,
     assert len(runs(fake)) == 1  # no second LibreOffice run
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    ([], "Error: give a DECK or TALK, or --html DIR (not both)"),
-    (["mini"], "error: --age is needed to preview a talk (or give a .pptx deck)"),
-    (["x.pptx", "-o", "x.jpg"], "error: x.jpg: the contact sheet's name must end in .png"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ([], "Error: give a DECK or TALK, or --html DIR (not both)"),
+        (["mini"], "error: --age is needed to preview a talk (or give a .pptx deck)"),
+        (["x.pptx", "-o", "x.jpg"], "error: x.jpg: the contact sheet's name must end in .png"),
+    ],
+)
 def test_preview_usage_errors(runner: CliRunner, args: list[str], message: str) -> None:
     result = runner.invoke(cli, ["preview", *args])
     assert result.exit_code == 2
@@ -95,8 +118,9 @@ def test_preview_usage_errors(runner: CliRunner, args: list[str], message: str) 
 
 
 @pytest.mark.slow
-def test_html_page_shows_every_variant(mini: Path, tmp_path: Path, runner: CliRunner,
-                                       fake: Path) -> None:
+def test_html_page_shows_every_variant(
+    mini: Path, tmp_path: Path, runner: CliRunner, fake: Path
+) -> None:
     batch = tmp_path / "dist"
     deck(mini, batch / "mini-global-en-11.pptx", age=11)
     deck(mini, batch / "mini-CO-es-15.pptx", age=15, region="CO")
@@ -112,8 +136,11 @@ def test_html_page_shows_every_variant(mini: Path, tmp_path: Path, runner: CliRu
     # Sorted by talk, region, language, age; search labels carry every field.
     assert rows[0].startswith("sub/mini-co-en-13.pptx ")
     assert [r.split()[1:] for r in rows] == [
-        ["mini", "1.0", "13", "co", "en"], ["mini", "1.0", "15", "co", "es"],
-        ["mini", "1.0", "11", "global", "en"], ["mini", "1.0", "11", "global", "en"]]
+        ["mini", "1.0", "13", "co", "en"],
+        ["mini", "1.0", "15", "co", "es"],
+        ["mini", "1.0", "11", "global", "en"],
+        ["mini", "1.0", "11", "global", "en"],
+    ]
     assert page.count("<img ") == 7 + 7 + 6 + 6
     assert '<img src="preview/sub__mini-CO-en-13/p-7.png"' in page
     assert (batch / "preview" / "sub__mini-CO-en-13" / "p-7.png").is_file()
@@ -138,8 +165,14 @@ def test_html_page_escapes_every_value() -> None:
     from talkdeck.printouts.preview import _page
 
     hostile = '<script>alert("x")</script>'
-    row = {"search": hostile, "href": f"{hostile}.pptx", "name": hostile, "stamped": True,
-           "fields": [("talk", hostile), ("age", "")], "slides": [f"preview/{hostile}/p-1.png"]}
+    row = {
+        "search": hostile,
+        "href": f"{hostile}.pptx",
+        "name": hostile,
+        "stamped": True,
+        "fields": [("talk", hostile), ("age", "")],
+        "slides": [f"preview/{hostile}/p-1.png"],
+    }
     page = _page(hostile, [row])
     assert "<script>alert" not in page and "&lt;script&gt;alert(&#34;x&#34;)" in page
     assert page.count("<script>") == 1  # the filter box's own script
@@ -150,9 +183,9 @@ def test_html_page_escapes_every_value() -> None:
 # --- issue 13, family 12: preview --html never deletes or writes outside its folder ------------
 
 
-def test_a_preview_folder_that_links_elsewhere_is_left_alone(mini: Path, tmp_path: Path,
-                                                              runner: CliRunner,
-                                                              fake: Path) -> None:
+def test_a_preview_folder_that_links_elsewhere_is_left_alone(
+    mini: Path, tmp_path: Path, runner: CliRunner, fake: Path
+) -> None:
     batch, elsewhere = tmp_path / "dist", tmp_path / "precious"
     deck(mini, batch / "mini-global-en-12.pptx")
     elsewhere.mkdir()
@@ -161,13 +194,16 @@ def test_a_preview_folder_that_links_elsewhere_is_left_alone(mini: Path, tmp_pat
     (batch / "preview").symlink_to(elsewhere)
     result = runner.invoke(cli, ["preview", "--html", str(batch)])
     assert (result.exit_code, result.stderr) == (
-        1, f"error: {batch / 'preview'}: is a symlink or a file; talkdeck keeps thumbnails only "
-        f"in a real preview/ folder inside {batch} (move it away)\n")
+        1,
+        f"error: {batch / 'preview'}: is a symlink or a file; talkdeck keeps thumbnails only "
+        f"in a real preview/ folder inside {batch} (move it away)\n",
+    )
     assert [p.name for p in elsewhere.rglob("*")] == ["mini-global-en-12", "thesis.txt"]
 
 
 def test_a_thumbnail_folder_that_is_a_symlink_is_replaced_not_followed(
-        mini: Path, tmp_path: Path, runner: CliRunner, fake: Path) -> None:
+    mini: Path, tmp_path: Path, runner: CliRunner, fake: Path
+) -> None:
     batch, elsewhere = tmp_path / "dist", tmp_path / "precious"
     deck(mini, batch / "a.pptx")
     elsewhere.mkdir()
@@ -181,8 +217,9 @@ def test_a_thumbnail_folder_that_is_a_symlink_is_replaced_not_followed(
     assert (batch / "preview" / "a" / "p-1.png").is_file()
 
 
-def test_a_fifo_or_device_among_the_decks_is_skipped(mini: Path, tmp_path: Path,
-                                                     fake: Path) -> None:
+def test_a_fifo_or_device_among_the_decks_is_skipped(
+    mini: Path, tmp_path: Path, fake: Path
+) -> None:
     import os
 
     from .test_hostile import run_apart
@@ -196,19 +233,22 @@ def test_a_fifo_or_device_among_the_decks_is_skipped(mini: Path, tmp_path: Path,
     assert done.stdout.endswith("(1 variant, 1 drawn now)\n")
 
 
-def test_preview_width_sets_the_pixels_per_slide(mini: Path, tmp_path: Path, runner: CliRunner,
-                                                 fake: Path) -> None:
+def test_preview_width_sets_the_pixels_per_slide(
+    mini: Path, tmp_path: Path, runner: CliRunner, fake: Path
+) -> None:
     path = deck(mini, tmp_path / "d.pptx", age=15)
     out = tmp_path / "small.png"
-    result = runner.invoke(cli, ["preview", str(path), "--columns", "4", "--width", "200",
-                                 "-o", str(out)])
+    result = runner.invoke(
+        cli, ["preview", str(path), "--columns", "4", "--width", "200", "-o", str(out)]
+    )
     assert result.exit_code == 0, result.output
     assert size(out)[0] == 28 + 4 * (200 + 28)
 
 
 @pytest.mark.slow
-def test_html_page_progress_on_a_terminal(mini: Path, tmp_path: Path, runner: CliRunner,
-                                          fake: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_html_page_progress_on_a_terminal(
+    mini: Path, tmp_path: Path, runner: CliRunner, fake: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from talkdeck.cli import guides
 
     batch = tmp_path / "dist"
@@ -217,6 +257,5 @@ def test_html_page_progress_on_a_terminal(mini: Path, tmp_path: Path, runner: Cl
     monkeypatch.setattr(guides, "on_terminal", lambda: True)
     result = runner.invoke(cli, ["preview", "--html", str(batch), "--jobs", "1"])
     assert result.exit_code == 0, result.output
-    assert result.stderr == ("converted 2 of 2 decks\n"
-                             "drawn 1 of 2 decks\ndrawn 2 of 2 decks\n")
+    assert result.stderr == ("converted 2 of 2 decks\ndrawn 1 of 2 decks\ndrawn 2 of 2 decks\n")
     assert result.stdout == f"wrote {batch / 'index.html'} (2 variants, 2 drawn now)\n"

@@ -10,8 +10,10 @@ from talkdeck.coordinate import readability as rd
 
 
 def test_bullets_become_sentences() -> None:
-    assert rd.as_prose(["Stop.", "Block the person", " ", "Tell an adult!"]) == \
-        "Stop. Block the person. Tell an adult!"
+    assert (
+        rd.as_prose(["Stop.", "Block the person", " ", "Tell an adult!"])
+        == "Stop. Block the person. Tell an adult!"
+    )
 
 
 def test_english_is_flesch_kincaid_with_cmudict_syllables() -> None:
@@ -24,20 +26,32 @@ def test_english_is_flesch_kincaid_with_cmudict_syllables() -> None:
 
 def test_spanish_is_fernandez_huerta() -> None:
     easy = rd.score("Tu amigo te pide una foto. Di que no. Cuéntaselo a tu madre.", "es")
-    hard = rd.score("Las organizaciones internacionales documentaron numerosas "
-                    "victimizaciones relacionadas con plataformas digitales.", "es")
+    hard = rd.score(
+        "Las organizaciones internacionales documentaron numerosas "
+        "victimizaciones relacionadas con plataformas digitales.",
+        "es",
+    )
     assert easy > 70 > 60 > hard
 
 
 def test_limits_by_age_and_language() -> None:
     young, old = rd.limit_for("en", 12), rd.limit_for("en", 13)
     assert young is not None and old is not None
-    assert (young.value, old.value, young.passes(6.0), young.passes(6.1), old.passes(8.0)) == \
-        (6, 8, True, False, True)
+    assert (young.value, old.value, young.passes(6.0), young.passes(6.1), old.passes(8.0)) == (
+        6,
+        8,
+        True,
+        False,
+        True,
+    )
     es_young, es_old = rd.limit_for("es", 11), rd.limit_for("es", 15)
     assert es_young is not None and es_old is not None
-    assert (es_young.value, es_old.value, es_young.passes(70), es_young.passes(69.9)) == \
-        (70, 60, True, False)
+    assert (es_young.value, es_old.value, es_young.passes(70), es_young.passes(69.9)) == (
+        70,
+        60,
+        True,
+        False,
+    )
     assert rd.limit_for("fr", 12) is None
 
 

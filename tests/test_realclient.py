@@ -31,8 +31,11 @@ pytestmark = [pytest.mark.slow, pytest.mark.libreoffice]
 VALIDATOR = Path(__file__).resolve().parent.parent.parent / "shared" / "tools" / "ooxml-validate"
 TOOLS = ("soffice", "pdftoppm", "pdftotext", "pdfinfo")
 MINI_VARIANTS = [(11, "global", "en"), (15, "global", "es"), (13, "CO", "es"), (14, "CO", "en")]
-SHIPPED_VARIANTS = [("grooming-awareness", 13, "CO", None), ("grooming-awareness", 11, "GB", None),
-                    ("parents-session", 15, "MX", None)]
+SHIPPED_VARIANTS = [
+    ("grooming-awareness", 13, "CO", None),
+    ("grooming-awareness", 11, "GB", None),
+    ("parents-session", 15, "MX", None),
+]
 
 
 def mini_library(root: Path) -> Path:
@@ -53,9 +56,18 @@ def shipped_variants(folder: Path) -> list[Path]:
         if talk not in lib.talk_ids():
             continue
         try:
-            built.append(build(None, BuildRequest(talk=talk, age=age, region=region, lang=lang,
-                                                  output=folder / f"{talk}-{region}-{age}.pptx"))
-                         .path)
+            built.append(
+                build(
+                    None,
+                    BuildRequest(
+                        talk=talk,
+                        age=age,
+                        region=region,
+                        lang=lang,
+                        output=folder / f"{talk}-{region}-{age}.pptx",
+                    ),
+                ).path
+            )
         except TalkdeckError:
             continue
     return built
@@ -68,17 +80,28 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> list[Converted]:
     lib = mini_library(root / "lib")
     decks = root / "decks"
     decks.mkdir()
-    paths = [build(lib, BuildRequest(talk="mini", age=age, region=region, lang=lang,
-                                     output=decks / f"mini-{region}-{lang}-{age}.pptx")).path
-             for age, region, lang in MINI_VARIANTS]
+    paths = [
+        build(
+            lib,
+            BuildRequest(
+                talk="mini",
+                age=age,
+                region=region,
+                lang=lang,
+                output=decks / f"mini-{region}-{lang}-{age}.pptx",
+            ),
+        ).path
+        for age, region, lang in MINI_VARIANTS
+    ]
     paths += shipped_variants(decks)
     return convert(paths, jobs=2)  # one call: few LibreOffice start-ups
 
 
 def pdf_pages(pdf: Path) -> int:
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
-    return int(next(line.split()[-1] for line in info.stdout.splitlines()
-                    if line.startswith("Pages:")))
+    return int(
+        next(line.split()[-1] for line in info.stdout.splitlines() if line.startswith("Pages:"))
+    )
 
 
 def slide_titles(deck: Path) -> list[str]:
@@ -98,22 +121,32 @@ def test_every_slide_becomes_a_page(sample: list[Converted]) -> None:
 
 def test_text_can_be_read_from_every_page(sample: list[Converted]) -> None:
     for one in sample:
-        text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(one.pdf), "-"],
-                              capture_output=True, text=True, check=True).stdout
-        pages = text.split("\f")[:one.pages]  # pdftotext ends each page with a form feed
+        text = subprocess.run(
+            ["pdftotext", "-enc", "UTF-8", str(one.pdf), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        pages = text.split("\f")[: one.pages]  # pdftotext ends each page with a form feed
         assert len(pages) == one.pages
-        for number, (page, title) in enumerate(zip(pages, slide_titles(one.deck),
-                                                   strict=True), start=1):
+        for number, (page, title) in enumerate(
+            zip(pages, slide_titles(one.deck), strict=True), start=1
+        ):
             words = page.split()
             assert words, f"{one.deck.name} page {number} has no text"
-            assert " ".join(title.split()) in " ".join(words), \
+            assert " ".join(title.split()) in " ".join(words), (
                 f"{one.deck.name} page {number}: title {title!r} not found"
+            )
 
 
 def test_spanish_accents_survive(sample: list[Converted]) -> None:
     spanish = next(one for one in sample if one.deck.name == "mini-CO-es-13.pptx")
-    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(spanish.pdf), "-"],
-                          capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(spanish.pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert "¿Qué es el grooming?" in text and "Sextorsión" in text
 
 
@@ -123,13 +156,16 @@ def test_every_deck_passes_the_ooxml_schemas(sample: list[Converted]) -> None:
             pytest.fail(f"{VALIDATOR} missing")
         pytest.skip("shared/tools/ooxml-validate not beside the repository")
     decks = [str(one.deck) for one in sample]
-    result = subprocess.run([sys.executable, str(VALIDATOR), "--quiet", *decks],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, str(VALIDATOR), "--quiet", *decks],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_build_with_pdf(tmp_path: Path, runner: CliRunner,
-                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_build_with_pdf(tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
     """The issue's own command; the mini library stands in if the shipped one does not load."""
     need(*TOOLS)
     monkeypatch.chdir(tmp_path)
@@ -137,8 +173,17 @@ def test_build_with_pdf(tmp_path: Path, runner: CliRunner,
     try:
         load_library(None)
     except TalkdeckError:
-        args = ["build", "mini", "--age", "13", "--region", "CO", "--pdf",
-                "-L", str(mini_library(tmp_path / "lib"))]
+        args = [
+            "build",
+            "mini",
+            "--age",
+            "13",
+            "--region",
+            "CO",
+            "--pdf",
+            "-L",
+            str(mini_library(tmp_path / "lib")),
+        ]
     result = runner.invoke(cli, args)
     assert result.exit_code == 0, result.output
     deck = next(tmp_path.glob("*.pptx"))
@@ -147,13 +192,18 @@ def test_build_with_pdf(tmp_path: Path, runner: CliRunner,
     assert result.stdout.splitlines()[-1] == f"wrote {pdf} ({slides} pages)"
     assert pdf_pages(pdf) == slides
     if VALIDATOR.exists():
-        check = subprocess.run([sys.executable, str(VALIDATOR), "--quiet", str(deck)],
-                               capture_output=True, text=True, check=False)
+        check = subprocess.run(
+            [sys.executable, str(VALIDATOR), "--quiet", str(deck)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         assert check.returncode == 0, check.stdout + check.stderr
 
 
-def test_contact_sheet_and_review_page_from_real_pdfs(sample: list[Converted], tmp_path: Path,
-                                                      runner: CliRunner) -> None:
+def test_contact_sheet_and_review_page_from_real_pdfs(
+    sample: list[Converted], tmp_path: Path, runner: CliRunner
+) -> None:
     from PIL import Image, ImageStat
 
     first = sample[0]

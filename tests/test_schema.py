@@ -20,8 +20,7 @@ from .conftest import REPO
 LIBRARY = default_library()
 SHIPPED = sorted(
     p.relative_to(LIBRARY).as_posix()
-    for pattern in ("talks/*.yaml", "talks/common/*.yaml", "talks/regions/*.yaml",
-                    "assets/*.yaml")
+    for pattern in ("talks/*.yaml", "talks/common/*.yaml", "talks/regions/*.yaml", "assets/*.yaml")
     for p in LIBRARY.glob(pattern)
 )
 
@@ -55,14 +54,16 @@ def test_every_shipped_file_has_a_kind() -> None:
 
 
 @pytest.mark.parametrize("rel", SHIPPED)
-def test_shipped_file_matches_its_schema(rel: str,
-                                         validators: dict[str, jsonschema.Draft202012Validator]
-                                         ) -> None:
+def test_shipped_file_matches_its_schema(
+    rel: str, validators: dict[str, jsonschema.Draft202012Validator]
+) -> None:
     kind = kind_of(rel)
     assert kind is not None
     data = as_editor_sees(yaml.safe_load((LIBRARY / rel).read_text(encoding="utf-8")))
-    errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}"
-              for e in validators[kind].iter_errors(data)]
+    errors = [
+        f"{'/'.join(map(str, e.absolute_path))}: {e.message}"
+        for e in validators[kind].iter_errors(data)
+    ]
     assert errors == []
 
 
@@ -70,22 +71,28 @@ def test_shipped_file_matches_its_schema(rel: str,
 def test_every_field_is_described(kind: str) -> None:
     schema = json_schema(kind)
     parts = [("", schema), *schema.get("$defs", {}).items()]
-    undescribed = [f"{name}.{field}" for name, part in parts
-                   for field, spec in part.get("properties", {}).items()
-                   if not spec.get("description")]
+    undescribed = [
+        f"{name}.{field}"
+        for name, part in parts
+        for field, spec in part.get("properties", {}).items()
+        if not spec.get("description")
+    ]
     assert undescribed == []
 
 
-def test_schemas_still_reject_mistakes(validators: dict[str, jsonschema.Draft202012Validator]
-                                       ) -> None:
+def test_schemas_still_reject_mistakes(
+    validators: dict[str, jsonschema.Draft202012Validator],
+) -> None:
     talk = as_editor_sees(yaml.safe_load((LIBRARY / "talks/grooming-awareness.yaml").read_text()))
     assert isinstance(talk, dict)
     slide = talk["slides"][0]
     assert validators["talk"].is_valid(talk)
-    for broken in ({**talk, "colour": "red"},
-                   {**talk, "slides": [{**slide, "kind": "video"}]},
-                   {**talk, "slides": [{**slide, "bullets": [{"txt": "typo"}]}]},
-                   {**talk, "title": {"en": "Hi", "11-12": "mixed keys"}}):
+    for broken in (
+        {**talk, "colour": "red"},
+        {**talk, "slides": [{**slide, "kind": "video"}]},
+        {**talk, "slides": [{**slide, "bullets": [{"txt": "typo"}]}]},
+        {**talk, "title": {"en": "Hi", "11-12": "mixed keys"}},
+    ):
         assert not validators["talk"].is_valid(broken)
 
 
@@ -99,15 +106,25 @@ def test_cli_prints_each_kind(kind: str) -> None:
 def test_cli_names_the_kinds_on_a_mistake() -> None:
     result = CliRunner().invoke(cli, ["schema", "slides"])
     assert result.exit_code == 2
-    assert ("unknown file kind 'slides' (known: talk, region, facts, tips, guidance, vocabulary, "
-            "theme, languages, web, pictures)") in result.output
+    assert (
+        "unknown file kind 'slides' (known: talk, region, facts, tips, guidance, vocabulary, "
+        "theme, languages, web, pictures)"
+    ) in result.output
 
 
 def test_paths_are_classified() -> None:
-    assert [kind_of(p) for p in ("talks/x.yaml", "talks/regions/gb.yaml",
-                                 "talks/common/facts.yaml", "talks/common/other.yaml",
-                                 "assets/x.yaml", "talks/x.txt", "assets/theme.yaml")] == \
-        ["talk", "region", "facts", None, None, None, "theme"]
+    assert [
+        kind_of(p)
+        for p in (
+            "talks/x.yaml",
+            "talks/regions/gb.yaml",
+            "talks/common/facts.yaml",
+            "talks/common/other.yaml",
+            "assets/x.yaml",
+            "talks/x.txt",
+            "assets/theme.yaml",
+        )
+    ] == ["talk", "region", "facts", None, None, None, "theme"]
 
 
 def test_help_and_docs_name_every_kind() -> None:

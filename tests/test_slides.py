@@ -40,7 +40,7 @@ def test_the_same_package_as_python_pptx() -> None:
     assert [s.slide_id for s in fast.slides] == [s.slide_id for s in slow.slides]
     assert [s.part.partname for s in fast.slides] == [s.part.partname for s in slow.slides]
     assert [r.rId for r in fast.part.rels.values()] == [r.rId for r in slow.part.rels.values()]
-    assert [s.slide_layout.name for s in fast.slides] == [s.slide_layout.name
-                                                          for s in slow.slides]
-    assert [[sh.name for sh in s.shapes] for s in fast.slides] == \
-        [[sh.name for sh in s.shapes] for s in slow.slides]
+    assert [s.slide_layout.name for s in fast.slides] == [s.slide_layout.name for s in slow.slides]
+    assert [[sh.name for sh in s.shapes] for s in fast.slides] == [
+        [sh.name for sh in s.shapes] for s in slow.slides
+    ]

@@ -59,11 +59,16 @@ def deck_of(data: bytes) -> Any:
 
 
 def all_text(prs: Any) -> str:
-    return " ".join(shape.text_frame.text for slide in prs.slides for shape in slide.shapes
-                    if shape.has_text_frame)
+    return " ".join(
+        shape.text_frame.text
+        for slide in prs.slides
+        for shape in slide.shapes
+        if shape.has_text_frame
+    )
 
 
 # --- the page ---------------------------------------------------------------------------------
+
 
 def test_page_offers_the_library_in_the_browsers_language(client: TestClient) -> None:
     page = client.get("/", headers={"accept-language": "es-ES,es;q=0.9"})
@@ -82,8 +87,17 @@ def test_every_input_has_a_label(client: TestClient) -> None:
 
     page = client.get("/").text
     ids = re.findall(r'<(?:input|select)[^>]* id="([^"]+)"', page)
-    assert set(ids) == {"talk", "age", "region", "lang", "school", "presenter", "date", "lead",
-                        "logo"}
+    assert set(ids) == {
+        "talk",
+        "age",
+        "region",
+        "lang",
+        "school",
+        "presenter",
+        "date",
+        "lead",
+        "logo",
+    }
     for one in ids:
         assert f'<label for="{one}">' in page
 
@@ -95,8 +109,13 @@ def test_drafts_hidden_unless_asked(tmp_path: Path) -> None:
 
     (tmp_path / "assets" / "templates").mkdir(parents=True)
     shutil.copy(TEMPLATE, tmp_path / "assets" / "templates" / "talkdeck.pptx")
-    root = write_tree(tmp_path, {**MINI, "talks/mini.yaml": edit(
-        MINI["talks/mini.yaml"], "status: approved", "status: draft")})
+    root = write_tree(
+        tmp_path,
+        {
+            **MINI,
+            "talks/mini.yaml": edit(MINI["talks/mini.yaml"], "status: approved", "status: draft"),
+        },
+    )
     hidden = TestClient(create_app(load_catalog(root)))
     shown = TestClient(create_app(load_catalog(root, draft=True)))
     assert 'value="mini"' not in hidden.get("/").text
@@ -110,8 +129,13 @@ def test_drafts_hidden_unless_asked(tmp_path: Path) -> None:
 
 
 def test_preview_shows_slides_and_notes_without_libreoffice(client: TestClient) -> None:
-    form = {**GOOD, "school": "Hill School", "presenter": "Ana", "lead": "Mr Lead",
-            "format": "preview"}
+    form = {
+        **GOOD,
+        "school": "Hill School",
+        "presenter": "Ana",
+        "lead": "Mr Lead",
+        "format": "preview",
+    }
     page = client.post("/", data=form, files={"logo": ("logo.png", png(), "image/png")})
     assert page.status_code == 200
     assert page.text.count('<li class="card">') >= 10
@@ -128,18 +152,32 @@ def test_api_builds_the_same_deck_as_the_cli(client: TestClient, tmp_path: Path)
     reply = client.post("/api/decks", json={**GOOD, "age": 13, "school": "Hill School"})
     assert reply.status_code == 200
     assert reply.headers["content-type"].startswith(
-        "application/vnd.openxmlformats-officedocument.presentationml.presentation")
-    assert reply.headers["content-disposition"] == \
-        f'attachment; filename="{TALK}-GB-en-13.pptx"'
-    built = build(None, BuildRequest(talk=TALK, age=13, region="GB", lang="en",
-                                     school="Hill School", output=tmp_path / "cli.pptx"))
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+    )
+    assert reply.headers["content-disposition"] == f'attachment; filename="{TALK}-GB-en-13.pptx"'
+    built = build(
+        None,
+        BuildRequest(
+            talk=TALK,
+            age=13,
+            region="GB",
+            lang="en",
+            school="Hill School",
+            output=tmp_path / "cli.pptx",
+        ),
+    )
     assert reply.content == built.path.read_bytes()
 
 
-def test_api_takes_a_form_too_and_puts_the_logo_on_the_title_slide_as_build_does(client: TestClient) -> None:
+def test_api_takes_a_form_too_and_puts_the_logo_on_the_title_slide_as_build_does(
+    client: TestClient,
+) -> None:
     logo = png(300, 100, exif=True, fmt="JPEG")
-    reply = client.post("/api/decks", data={**GOOD, "format": "pptx"},
-                        files={"logo": ("logo.jpg", logo, "image/jpeg")})
+    reply = client.post(
+        "/api/decks",
+        data={**GOOD, "format": "pptx"},
+        files={"logo": ("logo.jpg", logo, "image/jpeg")},
+    )
     assert reply.status_code == 200
     title = deck_of(reply.content).slides[0]
     pictures = [s for s in title.shapes if s.shape_type == 13 and s.name == "Logo"]
@@ -149,10 +187,13 @@ def test_api_takes_a_form_too_and_puts_the_logo_on_the_title_slide_as_build_does
     assert b"SecretCameraMaker" not in blob and b"Exif" not in blob
 
 
-@pytest.mark.parametrize(("fmt", "name", "kind"), [
-    ("guide", f"{TALK}-GB-en-13-guide.pdf", "application/pdf"),
-    ("handout", f"{TALK}-GB-en-13-handout.pdf", "application/pdf"),
-])
+@pytest.mark.parametrize(
+    ("fmt", "name", "kind"),
+    [
+        ("guide", f"{TALK}-GB-en-13-guide.pdf", "application/pdf"),
+        ("handout", f"{TALK}-GB-en-13-handout.pdf", "application/pdf"),
+    ],
+)
 def test_printouts(client: TestClient, fmt: str, name: str, kind: str) -> None:
     reply = client.post("/api/decks", json={**GOOD, "format": fmt, "lead": "Mr Lead"})
     assert reply.status_code == 200, reply.text
@@ -170,8 +211,11 @@ def test_zip_holds_every_file(client: TestClient, monkeypatch: pytest.MonkeyPatc
     reply = client.post("/api/decks", json={**GOOD, "format": "zip"})
     assert reply.status_code == 200
     names = zipfile.ZipFile(io.BytesIO(reply.content)).namelist()
-    assert names == [f"{TALK}-GB-en-13.pptx", f"{TALK}-GB-en-13-guide.pdf",
-                     f"{TALK}-GB-en-13-handout.pdf"]
+    assert names == [
+        f"{TALK}-GB-en-13.pptx",
+        f"{TALK}-GB-en-13-guide.pdf",
+        f"{TALK}-GB-en-13-handout.pdf",
+    ]
 
 
 def test_lead_is_named_in_the_notes_only(client: TestClient) -> None:
@@ -192,8 +236,11 @@ def test_health_and_options(client: TestClient) -> None:
 
 
 def test_security_headers(client: TestClient) -> None:
-    for reply in (client.get("/"), client.post("/api/decks", json=GOOD),
-                  client.post("/api/decks", json={})):
+    for reply in (
+        client.get("/"),
+        client.post("/api/decks", json=GOOD),
+        client.post("/api/decks", json={}),
+    ):
         assert reply.headers["x-content-type-options"] == "nosniff"
         assert reply.headers["x-frame-options"] == "DENY"
         assert "frame-ancestors 'none'" in reply.headers["content-security-policy"]
@@ -219,23 +266,41 @@ BAD: list[tuple[dict[str, Any], int, str, str]] = [
     ({**GOOD, "region": "../../etc"}, 422, "region", "unknown region '../../etc' (valid: "),
     ({**GOOD, "lang": "fr"}, 422, "lang", f"talk '{TALK}' is not written in 'fr'"),
     ({**GOOD, "school": "a\x07b"}, 422, "school", "--school: holds control character U+0007"),
-    ({**GOOD, "presenter": "x" * 201}, 422, "presenter",
-     "--presenter: 201 characters; the title slide holds at most 200"),
-    ({**GOOD, "school": "Wide " * 39, "presenter": "Wide " * 39, "date": "Wide " * 39}, 422,
-     "school", "--school: too long for the title slide; shorten it"),
+    (
+        {**GOOD, "presenter": "x" * 201},
+        422,
+        "presenter",
+        "--presenter: 201 characters; the title slide holds at most 200",
+    ),
+    (
+        {**GOOD, "school": "Wide " * 39, "presenter": "Wide " * 39, "date": "Wide " * 39},
+        422,
+        "school",
+        "--school: too long for the title slide; shorten it",
+    ),
     ({"age": "13"}, 422, "talk", "choose a talk"),
     ({**GOOD, "format": "exe"}, 422, "format", "format 'exe' is not one of"),
     ({**GOOD, "colour": "red"}, 422, "colour", "unknown field 'colour'"),
     ({**GOOD, "age": ["13"]}, 422, "age", "age: expected text or a number"),
     ({**GOOD, "logo": "not base64!"}, 422, "logo", "logo: not valid base64"),
-    ({**GOOD, "logo": base64.b64encode(b"GIF89a not really").decode()}, 422, "logo",
-     "logo: not a picture; use PNG, JPEG or SVG"),
+    (
+        {**GOOD, "logo": base64.b64encode(b"GIF89a not really").decode()},
+        422,
+        "logo",
+        "logo: not a picture; use PNG, JPEG or SVG",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("body", "status", "field", "message"), BAD)
-def test_bad_json(client: TestClient, body: dict[str, Any], status: int, field: str, message: str,
-                  caplog: pytest.LogCaptureFixture) -> None:
+def test_bad_json(
+    client: TestClient,
+    body: dict[str, Any],
+    status: int,
+    field: str,
+    message: str,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
     with caplog.at_level(logging.INFO):
         reply = client.post("/api/decks", json=body)
     assert reply.status_code == status
@@ -244,11 +309,17 @@ def test_bad_json(client: TestClient, body: dict[str, Any], status: int, field: 
     assert "Traceback" not in reply.text and "Traceback" not in caplog.text
 
 
-@pytest.mark.parametrize(("body", "status", "field", "message"),
-                         [b for b in BAD if isinstance(b[0].get("age", ""), str)
-                          and "logo" not in b[0] and "colour" not in b[0]])
-def test_bad_form_shows_the_message_on_the_page(client: TestClient, body: dict[str, Any], status: int,
-                                                field: str, message: str) -> None:
+@pytest.mark.parametrize(
+    ("body", "status", "field", "message"),
+    [
+        b
+        for b in BAD
+        if isinstance(b[0].get("age", ""), str) and "logo" not in b[0] and "colour" not in b[0]
+    ],
+)
+def test_bad_form_shows_the_message_on_the_page(
+    client: TestClient, body: dict[str, Any], status: int, field: str, message: str
+) -> None:
     reply = client.post("/api/decks", data=body, headers={"accept": "text/html"})
     assert reply.status_code == status
     assert reply.headers["content-type"].startswith("text/html")
@@ -260,11 +331,13 @@ def test_bad_form_shows_the_message_on_the_page(client: TestClient, body: dict[s
 
 
 def test_logo_not_an_image(client: TestClient) -> None:
-    reply = client.post("/api/decks", data=GOOD,
-                        files={"logo": ("logo.png", b"%PDF-1.4 not a picture", "image/png")})
+    reply = client.post(
+        "/api/decks",
+        data=GOOD,
+        files={"logo": ("logo.png", b"%PDF-1.4 not a picture", "image/png")},
+    )
     assert reply.status_code == 422
-    assert reply.json() == {"error": "logo: not a picture; use PNG, JPEG or SVG",
-                            "field": "logo"}
+    assert reply.json() == {"error": "logo: not a picture; use PNG, JPEG or SVG", "field": "logo"}
 
 
 def test_logo_too_big_in_pixels(client: TestClient) -> None:
@@ -275,8 +348,9 @@ def test_logo_too_big_in_pixels(client: TestClient) -> None:
     assert reply.json()["error"].startswith("logo: is 8000x6000 pixels; the limit is")
 
 
-def test_fifty_megabyte_logo_is_refused_before_it_is_read(client: TestClient,
-                                                           private_tmp: Path) -> None:
+def test_fifty_megabyte_logo_is_refused_before_it_is_read(
+    client: TestClient, private_tmp: Path
+) -> None:
     big = b"\x89PNG" + b"\0" * (50 * 1024 * 1024)
     reply = client.post("/api/decks", data=GOOD, files={"logo": ("big.png", big, "image/png")})
     assert reply.status_code == 413
@@ -290,7 +364,9 @@ def test_body_over_the_limit_while_streaming(catalog: Catalog) -> None:
     def chunks() -> Any:
         yield b'{"talk": "' + b"x" * 2000 + b'"}'
 
-    reply = client.post("/api/decks", content=chunks(), headers={"content-type": "application/json"})
+    reply = client.post(
+        "/api/decks", content=chunks(), headers={"content-type": "application/json"}
+    )
     assert reply.status_code == 413
     assert "over" in reply.json()["error"]
 
@@ -303,7 +379,9 @@ def test_wrong_content_type(client: TestClient, kind: str) -> None:
 
 
 def test_not_json(client: TestClient) -> None:
-    reply = client.post("/api/decks", content=b"{talk", headers={"content-type": "application/json"})
+    reply = client.post(
+        "/api/decks", content=b"{talk", headers={"content-type": "application/json"}
+    )
     assert reply.status_code == 422 and reply.json()["error"] == "the body is not valid JSON"
 
 
@@ -314,16 +392,20 @@ def test_busy_server_says_so(catalog: Catalog) -> None:
     assert reply.json()["error"].startswith("The server is busy")
 
 
-def test_nothing_about_the_school_is_logged_or_kept(client: TestClient, private_tmp: Path,
-                                                    caplog: pytest.LogCaptureFixture) -> None:
+def test_nothing_about_the_school_is_logged_or_kept(
+    client: TestClient, private_tmp: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     with caplog.at_level(logging.DEBUG):
         client.post("/?ui=es", data={**GOOD, "school": "Secret School", "format": "preview"})
         client.post("/api/decks", json={**GOOD, "presenter": "Secret Person"})
         noise = io.BytesIO()  # over 1 MB: Starlette spools it to a temporary file
         Image.frombytes("RGB", (760, 760), os.urandom(760 * 760 * 3)).save(noise, "PNG")
         assert 1024 * 1024 < len(noise.getvalue()) < 2 * 1024 * 1024
-        kept = client.post("/api/decks", data={**GOOD, "school": "Secret School"},
-                           files={"logo": ("logo.png", noise.getvalue(), "image/png")})
+        kept = client.post(
+            "/api/decks",
+            data={**GOOD, "school": "Secret School"},
+            files={"logo": ("logo.png", noise.getvalue(), "image/png")},
+        )
         assert kept.status_code == 200
     assert "Secret" not in caplog.text
     ours = "\n".join(r.getMessage() for r in caplog.records if r.name.startswith("talkdeck"))
@@ -332,8 +414,9 @@ def test_nothing_about_the_school_is_logged_or_kept(client: TestClient, private_
     assert list(private_tmp.iterdir()) == []
 
 
-def test_an_unexpected_failure_is_a_500_without_a_traceback(catalog: Catalog,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_unexpected_failure_is_a_500_without_a_traceback(
+    catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from talkdeck.web import files
 
     def broken(*args: object) -> None:
@@ -359,8 +442,10 @@ def test_page_words_missing_a_language_stop_the_server(tmp_path: Path) -> None:
     text = (REPO / "talks" / "common" / "web.yaml").read_text(encoding="utf-8")
     shutil.copy(REPO / "talks" / "common" / "web.yaml", tmp_path / "talks" / "common")
     assert load_strings(tmp_path)[1] == ("en", "es")
-    broken = text.replace('page_title: {en: "Make a talk for a class", es: ',
-                          'page_title: {en: "Make a talk for a class", fr: ')
+    broken = text.replace(
+        'page_title: {en: "Make a talk for a class", es: ',
+        'page_title: {en: "Make a talk for a class", fr: ',
+    )
     (tmp_path / "talks" / "common" / "web.yaml").write_text(broken, encoding="utf-8")
     with pytest.raises(ContentError) as caught:
         load_strings(tmp_path)

@@ -25,8 +25,15 @@ from .test_realclient import VALIDATOR
 pytestmark = pytest.mark.slow  # starts a server and a browser
 
 CHROMIUM, DRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-dev-shm-usage",
+]
 
 
 def _free_port() -> int:
@@ -38,8 +45,12 @@ def _free_port() -> int:
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
     port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "talkdeck", "serve", "--port", str(port)],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "talkdeck", "serve", "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         for _ in range(300):  # bounded: at most ~60 s for the library to load
@@ -78,8 +89,10 @@ def browser(tmp_path: Path) -> Iterator[Any]:
         options.add_argument(flag)
     downloads = tmp_path / "downloads"
     downloads.mkdir()
-    options.add_experimental_option("prefs", {"download.default_directory": str(downloads),
-                                              "download.prompt_for_download": False})
+    options.add_experimental_option(
+        "prefs",
+        {"download.default_directory": str(downloads), "download.prompt_for_download": False},
+    )
     driver = webdriver.Chrome(service=Service(DRIVER), options=options)
     driver.downloads = downloads
     try:
@@ -140,10 +153,16 @@ def test_fill_preview_and_download(server: str, browser: Any, tmp_path: Path) ->
     from pptx import Presentation
 
     first = Presentation(str(deck)).slides[0]
-    assert "Hill Top School" in " ".join(s.text_frame.text for s in first.shapes if s.has_text_frame)
+    assert "Hill Top School" in " ".join(
+        s.text_frame.text for s in first.shapes if s.has_text_frame
+    )
     if VALIDATOR.exists():
-        check = subprocess.run([sys.executable, str(VALIDATOR), "--quiet", str(deck)],
-                               capture_output=True, text=True, check=False)
+        check = subprocess.run(
+            [sys.executable, str(VALIDATOR), "--quiet", str(deck)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         assert check.returncode == 0, check.stdout + check.stderr
     elif os.environ.get("CI"):
         pytest.fail(f"{VALIDATOR} missing")
@@ -155,7 +174,8 @@ def test_bad_value_shows_a_message_on_the_page(server: str, browser: Any) -> Non
     d = browser
     d.get(server)
     d.execute_script(
-        "document.getElementById('region').innerHTML = '<option value=\"../../etc\">x</option>'")
+        "document.getElementById('region').innerHTML = '<option value=\"../../etc\">x</option>'"
+    )
     from selenium.webdriver.support import expected_conditions as ec
     from selenium.webdriver.support.ui import WebDriverWait
 

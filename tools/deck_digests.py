@@ -38,14 +38,44 @@ def main() -> None:
                 name = f"{talk}-{region}-{lang}-{age}"
                 deck = Path(tmp, f"{name}.pptx")
                 deck.unlink(missing_ok=True)
-                run(["build", talk, "--age", age, "--region", region, "--lang", lang,
-                     "--school", "Test School", "--draft", "-o", str(deck)], env)
+                run(
+                    [
+                        "build",
+                        talk,
+                        "--age",
+                        age,
+                        "--region",
+                        region,
+                        "--lang",
+                        lang,
+                        "--school",
+                        "Test School",
+                        "--draft",
+                        "-o",
+                        str(deck),
+                    ],
+                    env,
+                )
                 out[f"{mode}:{name}.pptx"] = hashlib.sha256(deck.read_bytes()).hexdigest()
                 if mode == "off":
                     for kind in ("guide", "handout"):
                         doc = Path(tmp, f"{name}-{kind}.md")
-                        run([kind, talk, "--age", age, "--region", region, "--lang", lang,
-                             "--draft", "-o", str(doc)], env)
+                        run(
+                            [
+                                kind,
+                                talk,
+                                "--age",
+                                age,
+                                "--region",
+                                region,
+                                "--lang",
+                                lang,
+                                "--draft",
+                                "-o",
+                                str(doc),
+                            ],
+                            env,
+                        )
                         out[f"{name}-{kind}.md"] = hashlib.sha256(doc.read_bytes()).hexdigest()
     print(json.dumps(out, indent=1, sort_keys=True))
 

@@ -77,6 +77,7 @@ def theme_from_library() -> dict[str, str]:
         raise ContentError(problems)
     return theme.flat()
 
+
 SLDNUM_IDX = SLIDE_NUMBER
 SLDNUM_FIELD_ID = "{6D3B1C1E-4B8E-4F51-9B0A-2E7C5A1D0F20}"
 LANG = "en-GB"
@@ -97,8 +98,10 @@ def _layouts() -> tuple[Layout, ...]:
             have = {ph.idx for ph in design.placeholders} - {SLDNUM_IDX}
             want = set(kind.placeholders_for(cards)) | ({PICTURE} if kind.picture else set())
             if have != want:
-                raise SystemExit(f"layout '{name}' has placeholders {sorted(have)}; slide "
-                                 f"kind '{kind.name}' declares {sorted(want)}")
+                raise SystemExit(
+                    f"layout '{name}' has placeholders {sorted(have)}; slide "
+                    f"kind '{kind.name}' declares {sorted(want)}"
+                )
             used.add(name)
     return tuple(layout for layout in DESIGNS if layout.name in used)
 
@@ -107,11 +110,17 @@ LAYOUTS = _layouts()
 
 # --- XML builders ------------------------------------------------------------
 
-def _body_pr(anchor: str, insets: tuple[int, int, int, int] = (INSET_X, INSET_Y, INSET_X, INSET_Y),
-             wrap: bool = True) -> str:
+
+def _body_pr(
+    anchor: str,
+    insets: tuple[int, int, int, int] = (INSET_X, INSET_Y, INSET_X, INSET_Y),
+    wrap: bool = True,
+) -> str:
     left, top, right, bottom = insets
-    return (f'<a:bodyPr vert="horz" wrap="{"square" if wrap else "none"}" lIns="{left}" '
-            f'tIns="{top}" rIns="{right}" bIns="{bottom}" rtlCol="0" anchor="{anchor}"/>')
+    return (
+        f'<a:bodyPr vert="horz" wrap="{"square" if wrap else "none"}" lIns="{left}" '
+        f'tIns="{top}" rIns="{right}" bIns="{bottom}" rtlCol="0" anchor="{anchor}"/>'
+    )
 
 
 def _paragraphs(prompt: tuple[str, ...], ph_type: str) -> str:
@@ -201,6 +210,7 @@ def _master_tx_styles() -> str:
 
 
 # --- theme -------------------------------------------------------------------
+
 
 def _flat_fmt_scheme() -> str:
     """Format scheme without gradients, bevels or shadows."""

@@ -113,10 +113,22 @@ BODY_INDENT = inch(0.4)
 BULLET = "\u2022"
 
 
-def lvl(n: int, *, size: int, color: str = C_TEXT, bold: bool = False, italic: bool = False,
-        bullet: str | None = None, bullet_color: str = C_ACCENT, mar_l: int = 0,
-        indent: int = 0, line_pct: int = 100, before_pt: float = 0, align: str = "l",
-        major: bool = False) -> str:
+def lvl(
+    n: int,
+    *,
+    size: int,
+    color: str = C_TEXT,
+    bold: bool = False,
+    italic: bool = False,
+    bullet: str | None = None,
+    bullet_color: str = C_ACCENT,
+    mar_l: int = 0,
+    indent: int = 0,
+    line_pct: int = 100,
+    before_pt: float = 0,
+    align: str = "l",
+    major: bool = False,
+) -> str:
     """An ``a:lvlNpPr`` element (size in points)."""
     font = "mj" if major else "mn"
     if bullet is None:
@@ -144,19 +156,41 @@ def lvl(n: int, *, size: int, color: str = C_TEXT, bold: bool = False, italic: b
 def body_levels(color: str = C_TEXT, bullet_color: str = C_ACCENT) -> str:
     """Bulleted body levels 1-9: 28 pt, then 24 pt (never smaller)."""
     return "".join(
-        lvl(n, size=28 if n == 1 else 24, color=color, bullet=BULLET, bullet_color=bullet_color,
-            mar_l=BODY_INDENT * n, indent=-BODY_INDENT, line_pct=105,
-            before_pt=12 if n == 1 else 4)
+        lvl(
+            n,
+            size=28 if n == 1 else 24,
+            color=color,
+            bullet=BULLET,
+            bullet_color=bullet_color,
+            mar_l=BODY_INDENT * n,
+            indent=-BODY_INDENT,
+            line_pct=105,
+            before_pt=12 if n == 1 else 4,
+        )
         for n in range(1, 10)
     )
 
 
-def plain_levels(size: int, color: str = C_TEXT, second: int = 24, before_pt: float = 6,
-                 bold_first: bool = False, align: str = "l", line_pct: int = 100) -> str:
+def plain_levels(
+    size: int,
+    color: str = C_TEXT,
+    second: int = 24,
+    before_pt: float = 6,
+    bold_first: bool = False,
+    align: str = "l",
+    line_pct: int = 100,
+) -> str:
     """Unbulleted levels 1-3 (cards, subtitles, statements)."""
     return "".join(
-        lvl(n, size=size if n == 1 else second, color=color, before_pt=before_pt if n > 1 else 0,
-            bold=bold_first and n == 1, align=align, line_pct=line_pct)
+        lvl(
+            n,
+            size=size if n == 1 else second,
+            color=color,
+            before_pt=before_pt if n > 1 else 0,
+            bold=bold_first and n == 1,
+            align=align,
+            line_pct=line_pct,
+        )
         for n in range(1, 4)
     )
 
@@ -182,26 +216,35 @@ GAP = inch(0.2)
 
 
 def title(box: Box = TITLE_BOX, levels: str = "") -> Placeholder:
-    return Placeholder("title", TITLE, box, "Title", ("Slide title",), levels or title_level(40),
-                       anchor="b")
+    return Placeholder(
+        "title", TITLE, box, "Title", ("Slide title",), levels or title_level(40), anchor="b"
+    )
 
 
-def body(box: Box = BODY_BOX, levels: str = "", prompt: tuple[str, ...] = (),
-         anchor: str = "t") -> Placeholder:
+def body(
+    box: Box = BODY_BOX, levels: str = "", prompt: tuple[str, ...] = (), anchor: str = "t"
+) -> Placeholder:
     prompt = prompt or ("First-level point", "Second-level point")
     return Placeholder("body", BODY, box, "Text", prompt, levels, anchor=anchor)
 
 
 def picture(box: Box = PICTURE_BOX, dark: bool = False) -> Placeholder:
     """The frame the slide's picture fills (its prompt readable on the slide's background)."""
-    return Placeholder("pic", PICTURE, box, "Picture", ("Picture",),
-                       plain_levels(18, C_LIGHT if dark else C_MUTED, second=18))
+    return Placeholder(
+        "pic",
+        PICTURE,
+        box,
+        "Picture",
+        ("Picture",),
+        plain_levels(18, C_LIGHT if dark else C_MUTED, second=18),
+    )
 
 
 def sldnum(dark: bool) -> Placeholder:
     levels = lvl(1, size=18, color=C_MUTED_DARK if dark else C_MUTED, align="r")
-    return Placeholder("sldNum", SLIDE_NUMBER, SLDNUM_BOX, "Slide Number", (), levels, "ctr",
-                       "quarter")
+    return Placeholder(
+        "sldNum", SLIDE_NUMBER, SLDNUM_BOX, "Slide Number", (), levels, "ctr", "quarter"
+    )
 
 
 def dark_bar(y: int) -> Box:
@@ -211,8 +254,11 @@ def dark_bar(y: int) -> Box:
 def _grid(cols: int, rows: int) -> list[Box]:
     width = (CONTENT_W - (cols - 1) * GAP) // cols
     height = (CARDS_BOTTOM - CARDS_TOP - (rows - 1) * GAP) // rows
-    return [Box(MARGIN + c * (width + GAP), CARDS_TOP + r * (height + GAP), width, height)
-            for r in range(rows) for c in range(cols)]
+    return [
+        Box(MARGIN + c * (width + GAP), CARDS_TOP + r * (height + GAP), width, height)
+        for r in range(rows)
+        for c in range(cols)
+    ]
 
 
 def _cards(cols: int, rows: int, icons: str = "left", size: int = 24) -> tuple[Placeholder, ...]:
@@ -223,9 +269,18 @@ def _cards(cols: int, rows: int, icons: str = "left", size: int = 24) -> tuple[P
     else:
         insets = (ICON_PAD + ICON + pad, pad, pad, pad)
     return tuple(
-        Placeholder("body", idx, box, f"Card {k + 1}", ("A card",),
-                    plain_levels(size, line_pct=95), anchor="t" if icons == "top" else "ctr",
-                    fill=CARD_FILLS[k % len(CARD_FILLS)], geom="roundRect", insets=insets)
+        Placeholder(
+            "body",
+            idx,
+            box,
+            f"Card {k + 1}",
+            ("A card",),
+            plain_levels(size, line_pct=95),
+            anchor="t" if icons == "top" else "ctr",
+            fill=CARD_FILLS[k % len(CARD_FILLS)],
+            geom="roundRect",
+            insets=insets,
+        )
         for k, (idx, box) in enumerate(zip(CARDS, _grid(cols, rows), strict=False))
     )
 
@@ -235,8 +290,9 @@ def _intro() -> Placeholder:
 
 
 def _card_layout(name: str, cols: int, rows: int, icons: str = "left") -> Layout:
-    return Layout(name, "cust", False,
-                  (title(), _intro(), *_cards(cols, rows, icons), sldnum(False)), BAR_BOX)
+    return Layout(
+        name, "cust", False, (title(), _intro(), *_cards(cols, rows, icons), sldnum(False)), BAR_BOX
+    )
 
 
 # --- helpline rows ------------------------------------------------------------------------------
@@ -251,21 +307,42 @@ def _helpline(n: int) -> Layout:
     """A row card per service, as tall as ``n`` rows allow; the number and QR code on the right."""
     height = (CARDS_BOTTOM - ROWS_TOP - (n - 1) * ROW_GAP) // n
     rows = [Box(MARGIN, ROWS_TOP + k * (height + ROW_GAP), CONTENT_W, height) for k in range(n)]
-    cards = [Placeholder(
-        "body", CARDS[k], row, f"Helpline {k + 1}", ("Service name", "What it is for"),
-        lvl(1, size=24, bold=True) + lvl(2, size=18, before_pt=2) + lvl(3, size=18),
-        anchor="ctr", fill="FFFFFF", line=CARD_LINE, geom="roundRect",
-        insets=(inch(0.25), inch(0.06), CONTENT_W - ROW_TEXT_W, inch(0.06)))
-        for k, row in enumerate(rows)]
+    cards = [
+        Placeholder(
+            "body",
+            CARDS[k],
+            row,
+            f"Helpline {k + 1}",
+            ("Service name", "What it is for"),
+            lvl(1, size=24, bold=True) + lvl(2, size=18, before_pt=2) + lvl(3, size=18),
+            anchor="ctr",
+            fill="FFFFFF",
+            line=CARD_LINE,
+            geom="roundRect",
+            insets=(inch(0.25), inch(0.06), CONTENT_W - ROW_TEXT_W, inch(0.06)),
+        )
+        for k, row in enumerate(rows)
+    ]
     number = lvl(1, size=44, color=C_TEAL, bold=True)
     beside = CONTENT_W - ROW_TEXT_W - inch(0.1) - ICON_PAD - QR_SIZE - inch(0.1)
     wide = CONTENT_W - ROW_TEXT_W - inch(0.1) - inch(0.2)
-    numbers = [Placeholder("body", idx, Box(NUMBER_X, row.y, width, row.cy), f"Number {k + 1}",
-                           ("0800 000 000",), number, anchor="ctr", wrap=False)
-               for k, row in enumerate(rows)
-               for idx, width in ((CARD_NUMBERS[k], beside), (CARD_NUMBERS_WIDE[k], wide))]
-    return Layout(f"Helpline {n}", "cust", False, (title(), *cards, *numbers, sldnum(False)),
-                  BAR_BOX)
+    numbers = [
+        Placeholder(
+            "body",
+            idx,
+            Box(NUMBER_X, row.y, width, row.cy),
+            f"Number {k + 1}",
+            ("0800 000 000",),
+            number,
+            anchor="ctr",
+            wrap=False,
+        )
+        for k, row in enumerate(rows)
+        for idx, width in ((CARD_NUMBERS[k], beside), (CARD_NUMBERS_WIDE[k], wide))
+    ]
+    return Layout(
+        f"Helpline {n}", "cust", False, (title(), *cards, *numbers, sldnum(False)), BAR_BOX
+    )
 
 
 # --- the layouts ----------------------------------------------------------------------------------
@@ -273,52 +350,127 @@ def _helpline(n: int) -> Layout:
 
 def _text_layout(name: str, width: int = TEXT_W, frame: Box = PICTURE_BOX) -> Layout:
     """Title, bullets on the left two thirds, the slide's picture on the right."""
-    return Layout(name, "cust", False,
-                  (title(), body(Box(MARGIN, BODY_TOP, width, BODY_BOTTOM - BODY_TOP),
-                                 body_levels()), picture(frame), sldnum(False)), BAR_BOX)
+    return Layout(
+        name,
+        "cust",
+        False,
+        (
+            title(),
+            body(Box(MARGIN, BODY_TOP, width, BODY_BOTTOM - BODY_TOP), body_levels()),
+            picture(frame),
+            sldnum(False),
+        ),
+        BAR_BOX,
+    )
 
 
 DESIGNS: tuple[Layout, ...] = (
-    Layout("Title", "title", True, (
-        Placeholder("ctrTitle", TITLE, Box(DARK_MARGIN, inch(0.95), DARK_W, inch(2.5)), "Title",
-                    ("Talk title",), title_level(48, C_WHITE), anchor="b"),
-        Placeholder("subTitle", BODY, Box(DARK_MARGIN, inch(3.85), DARK_W, inch(2.95)),
-                    "Subtitle", ("Subtitle", "School", "Presenter", "Date"),
-                    plain_levels(28, C_LIGHT, second=24)),
-        picture(Box(inch(9.3), inch(1.9), inch(3.3), inch(3.3)), dark=True),
-    ), dark_bar(inch(3.62))),
-    Layout("Section", "secHead", True, (
-        title(Box(DARK_MARGIN, inch(1.3), DARK_W, inch(2.1)), title_level(44, C_WHITE)),
-        body(Box(DARK_MARGIN, inch(3.75), DARK_W, inch(2.4)), plain_levels(28, C_LIGHT),
-             ("One or two short lines",)),
-        picture(Box(inch(9.3), inch(1.9), inch(3.3), inch(3.3)), dark=True),
-        sldnum(True),
-    ), dark_bar(inch(3.55))),
+    Layout(
+        "Title",
+        "title",
+        True,
+        (
+            Placeholder(
+                "ctrTitle",
+                TITLE,
+                Box(DARK_MARGIN, inch(0.95), DARK_W, inch(2.5)),
+                "Title",
+                ("Talk title",),
+                title_level(48, C_WHITE),
+                anchor="b",
+            ),
+            Placeholder(
+                "subTitle",
+                BODY,
+                Box(DARK_MARGIN, inch(3.85), DARK_W, inch(2.95)),
+                "Subtitle",
+                ("Subtitle", "School", "Presenter", "Date"),
+                plain_levels(28, C_LIGHT, second=24),
+            ),
+            picture(Box(inch(9.3), inch(1.9), inch(3.3), inch(3.3)), dark=True),
+        ),
+        dark_bar(inch(3.62)),
+    ),
+    Layout(
+        "Section",
+        "secHead",
+        True,
+        (
+            title(Box(DARK_MARGIN, inch(1.3), DARK_W, inch(2.1)), title_level(44, C_WHITE)),
+            body(
+                Box(DARK_MARGIN, inch(3.75), DARK_W, inch(2.4)),
+                plain_levels(28, C_LIGHT),
+                ("One or two short lines",),
+            ),
+            picture(Box(inch(9.3), inch(1.9), inch(3.3), inch(3.3)), dark=True),
+            sldnum(True),
+        ),
+        dark_bar(inch(3.55)),
+    ),
     _text_layout("Bullets"),
-    Layout("Statistic", "cust", False, (
-        title(levels=title_level(36)),
-        Placeholder("body", NUMBER, Box(MARGIN, inch(1.72), TEXT_W, inch(1.95)), "Number",
-                    ("1 in 4",), lvl(1, size=100, color=C_ACCENT, bold=True, line_pct=90),
-                    anchor="b"),
-        Placeholder("body", CLAIM, Box(MARGIN, inch(3.75), TEXT_W, inch(2.3)), "Claim",
-                    ("What the number means, in one or two plain sentences",),
-                    plain_levels(30, line_pct=100)),
-        Placeholder("body", SOURCE, Box(MARGIN, inch(6.12), inch(10.0), inch(0.7)), "Source",
-                    ("Source: organisation, year – publication",),
-                    lvl(1, size=18, color=C_MUTED, italic=True), anchor="b"),
-        picture(Box(inch(9.2), inch(1.8), inch(3.5), inch(3.5))),
-        sldnum(False),
-    ), BAR_BOX),
-    Layout("Statement", "cust", False, (
-        title(levels=title_level(36)),
-        body(Box(MARGIN, inch(1.85), TEXT_W, inch(4.2)), plain_levels(34, second=28),
-             ("One idea, in a sentence or two",), anchor="ctr"),
-        Placeholder("body", SOURCE, Box(MARGIN, inch(6.12), inch(10.0), inch(0.7)), "Source",
-                    ("Source: organisation, year – publication",),
-                    lvl(1, size=18, color=C_MUTED, italic=True), anchor="b"),
-        picture(Box(inch(9.2), inch(1.8), inch(3.5), inch(3.5))),
-        sldnum(False),
-    ), BAR_BOX),
+    Layout(
+        "Statistic",
+        "cust",
+        False,
+        (
+            title(levels=title_level(36)),
+            Placeholder(
+                "body",
+                NUMBER,
+                Box(MARGIN, inch(1.72), TEXT_W, inch(1.95)),
+                "Number",
+                ("1 in 4",),
+                lvl(1, size=100, color=C_ACCENT, bold=True, line_pct=90),
+                anchor="b",
+            ),
+            Placeholder(
+                "body",
+                CLAIM,
+                Box(MARGIN, inch(3.75), TEXT_W, inch(2.3)),
+                "Claim",
+                ("What the number means, in one or two plain sentences",),
+                plain_levels(30, line_pct=100),
+            ),
+            Placeholder(
+                "body",
+                SOURCE,
+                Box(MARGIN, inch(6.12), inch(10.0), inch(0.7)),
+                "Source",
+                ("Source: organisation, year – publication",),
+                lvl(1, size=18, color=C_MUTED, italic=True),
+                anchor="b",
+            ),
+            picture(Box(inch(9.2), inch(1.8), inch(3.5), inch(3.5))),
+            sldnum(False),
+        ),
+        BAR_BOX,
+    ),
+    Layout(
+        "Statement",
+        "cust",
+        False,
+        (
+            title(levels=title_level(36)),
+            body(
+                Box(MARGIN, inch(1.85), TEXT_W, inch(4.2)),
+                plain_levels(34, second=28),
+                ("One idea, in a sentence or two",),
+                anchor="ctr",
+            ),
+            Placeholder(
+                "body",
+                SOURCE,
+                Box(MARGIN, inch(6.12), inch(10.0), inch(0.7)),
+                "Source",
+                ("Source: organisation, year – publication",),
+                lvl(1, size=18, color=C_MUTED, italic=True),
+                anchor="b",
+            ),
+            picture(Box(inch(9.2), inch(1.8), inch(3.5), inch(3.5))),
+            sldnum(False),
+        ),
+        BAR_BOX,
+    ),
     # Tips and scenarios: the cards a slide has share the whole area (two tips: two tall cards).
     *(_card_layout(f"Tips {n}", *((1, 1), (2, 1), (3, 1), (2, 2))[n - 1]) for n in range(1, 5)),
     *(_helpline(n) for n in range(1, len(CARD_NUMBERS) + 1)),
@@ -328,15 +480,33 @@ DESIGNS: tuple[Layout, ...] = (
     *(_card_layout(f"Activity {n}", n, 1, icons="top") for n in range(1, 4)),
     _card_layout("Rules", 3, 2),
     _card_layout("Recap", 3, 2),
-    Layout("Closing", "cust", True, (
-        title(Box(DARK_MARGIN, inch(0.6), DARK_W, inch(1.75)), title_level(44, C_WHITE)),
-        body(Box(DARK_MARGIN, inch(2.75), DARK_W, inch(4.05)),
-             lvl(1, size=28, color=C_WHITE, before_pt=10)
-             + "".join(lvl(n, size=24, color=C_WHITE, bullet=BULLET, bullet_color=C_ACCENT_DARK,
-                           mar_l=BODY_INDENT * (n - 1), indent=-BODY_INDENT, before_pt=6)
-                       for n in (2, 3)),
-             ("Closing message", "Where to get help")),
-        picture(Box(inch(9.4), inch(2.3), inch(3.1), inch(3.1)), dark=True),
-        sldnum(True),
-    ), dark_bar(inch(2.5))),
+    Layout(
+        "Closing",
+        "cust",
+        True,
+        (
+            title(Box(DARK_MARGIN, inch(0.6), DARK_W, inch(1.75)), title_level(44, C_WHITE)),
+            body(
+                Box(DARK_MARGIN, inch(2.75), DARK_W, inch(4.05)),
+                lvl(1, size=28, color=C_WHITE, before_pt=10)
+                + "".join(
+                    lvl(
+                        n,
+                        size=24,
+                        color=C_WHITE,
+                        bullet=BULLET,
+                        bullet_color=C_ACCENT_DARK,
+                        mar_l=BODY_INDENT * (n - 1),
+                        indent=-BODY_INDENT,
+                        before_pt=6,
+                    )
+                    for n in (2, 3)
+                ),
+                ("Closing message", "Where to get help"),
+            ),
+            picture(Box(inch(9.4), inch(2.3), inch(3.1), inch(3.1)), dark=True),
+            sldnum(True),
+        ),
+        dark_bar(inch(2.5)),
+    ),
 )

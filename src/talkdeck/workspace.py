@@ -64,9 +64,11 @@ class Built:
 
 def set_aside_warnings(lib: Library) -> list[str]:
     """One line per region file a lenient load left out."""
-    return [f"{problems[0].path}: left out ({len(problems)} problem"
-            f"{'s' if len(problems) != 1 else ''}; `talkdeck validate` lists them)"
-            for _, problems in sorted(lib.set_aside.items())]
+    return [
+        f"{problems[0].path}: left out ({len(problems)} problem"
+        f"{'s' if len(problems) != 1 else ''}; `talkdeck validate` lists them)"
+        for _, problems in sorted(lib.set_aside.items())
+    ]
 
 
 def region_code(lib: Library, region: str) -> str:
@@ -78,8 +80,10 @@ def region_code(lib: Library, region: str) -> str:
             return code
     if region.lower() in lib.set_aside:
         raise ContentError(lib.set_aside[region.lower()])
-    raise UsageError(f"unknown region '{region}' ({did_you_mean(region, lib.regions)}"
-                     f"valid: {', '.join(sorted(lib.regions))})")
+    raise UsageError(
+        f"unknown region '{region}' ({did_you_mean(region, lib.regions)}"
+        f"valid: {', '.join(sorted(lib.regions))})"
+    )
 
 
 def output_path(given: Path | None, name: str) -> Path:
@@ -105,19 +109,30 @@ def default_name(deck: Deck) -> str:
 def tailor_request(lib: Library, talk: Talk, req: BuildRequest) -> Deck:
     region = region_code(lib, req.region)
     if talk.status == "draft" and not req.draft:
-        raise TalkdeckError(f"talk '{talk.id}' version {talk.version} is a draft; "
-                            "pass --draft to build it anyway (every slide will say DRAFT)")
+        raise TalkdeckError(
+            f"talk '{talk.id}' version {talk.version} is a draft; "
+            "pass --draft to build it anyway (every slide will say DRAFT)"
+        )
     lang = req.lang.lower() if req.lang else None
     if lang and lang not in lib.languages:
-        raise UsageError(f"unknown language '{req.lang}' ({did_you_mean(lang, lib.languages)}"
-                         f"known: {', '.join(lib.languages)})")
+        raise UsageError(
+            f"unknown language '{req.lang}' ({did_you_mean(lang, lib.languages)}"
+            f"known: {', '.join(lib.languages)})"
+        )
     try:
         lang = pick_language(talk, lib.regions[region], lang)
     except TalkdeckError as exc:
         raise UsageError(exc.message) from exc
     check_details(req)
-    audience = Audience(age=req.age, region=region, lang=lang, school=req.school,
-                        presenter=req.presenter, date=req.date, lead=req.lead)
+    audience = Audience(
+        age=req.age,
+        region=region,
+        lang=lang,
+        school=req.school,
+        presenter=req.presenter,
+        date=req.date,
+        lead=req.lead,
+    )
     return tailor(lib, talk, audience)
 
 
@@ -135,8 +150,9 @@ def check_details(req: BuildRequest) -> None:
         if bad:
             raise UsageError(f"{option}: holds {bad}, which a slide cannot show")
         if len(value) > MAX_DETAIL:
-            raise UsageError(f"{option}: {len(value):,} characters; the title slide holds at "
-                             f"most {MAX_DETAIL}")
+            raise UsageError(
+                f"{option}: {len(value):,} characters; the title slide holds at most {MAX_DETAIL}"
+            )
 
 
 def blame_details(exc: Exception, deck: Deck, req: BuildRequest) -> None:
@@ -150,7 +166,6 @@ def blame_details(exc: Exception, deck: Deck, req: BuildRequest) -> None:
         raise UsageError(f"{option}: too long for the title slide; shorten it") from None
 
 
-
 def deck_bytes(template: Path, deck: Deck, logo: bytes | None = None) -> bytes:
     """Render and serialise a deck from ``template``, stamped with what it was built from."""
     from talkdeck.deck.render import render
@@ -161,10 +176,16 @@ def deck_bytes(template: Path, deck: Deck, logo: bytes | None = None) -> bytes:
     prs = render(deck, template, logo)
     aud = deck.audience
     stamp = {
-        "talk": deck.talk_id, "version": deck.version, "status": deck.status,
-        "age": str(aud.age), "region": aud.region, "language": aud.lang,
-        "fingerprint": deck.fingerprint, "components": json.dumps(components, sort_keys=True),
-        "tool": __version__, "slides": str(len(deck.slides)),
+        "talk": deck.talk_id,
+        "version": deck.version,
+        "status": deck.status,
+        "age": str(aud.age),
+        "region": aud.region,
+        "language": aud.lang,
+        "fingerprint": deck.fingerprint,
+        "components": json.dumps(components, sort_keys=True),
+        "tool": __version__,
+        "slides": str(len(deck.slides)),
     }
     add_stamp(prs, stamp)
     return to_bytes(prs, deck.version_date, stamp)  # seals the stamp with the content digest
@@ -188,8 +209,9 @@ class Workspace:
     Raises :class:`~talkdeck.errors.TalkdeckError` subclasses only.
     """
 
-    def __init__(self, library: str | Path | None = None, *, strict: bool = False,
-                 use_cache: bool = True) -> None:
+    def __init__(
+        self, library: str | Path | None = None, *, strict: bool = False, use_cache: bool = True
+    ) -> None:
         self.root = resolve_library(library)
         self.strict = strict
         self.use_cache = use_cache
@@ -249,8 +271,9 @@ class Workspace:
         check_details(req)
         lang = req.lang.lower() if req.lang else None
         if self._lib is None and self.use_cache:
-            hit = cache.lookup(self.root, self.talk_file(req.talk), req.region, lang, req.age,
-                               req.draft)
+            hit = cache.lookup(
+                self.root, self.talk_file(req.talk), req.region, lang, req.age, req.draft
+            )
             if hit is not None:
                 self._warnings = hit[1]
                 return personalise(hit[0], req.school, req.presenter, req.date, req.lead)
@@ -260,8 +283,9 @@ class Workspace:
             cache.store(self.root, self.talk_file(req.talk), self.lib, talk, self._warnings)
         return deck
 
-    def render(self, deck: Deck, talk: str, logo: bytes | None = None,
-               req: BuildRequest | None = None) -> bytes:
+    def render(
+        self, deck: Deck, talk: str, logo: bytes | None = None, req: BuildRequest | None = None
+    ) -> bytes:
         """The deck's .pptx bytes. A text that does not fit becomes a ContentError pointing
         at the talk's lines (the talk is parsed once, only then, if the cache answered)."""
         from talkdeck.deck.fit import FitError, located
@@ -325,11 +349,20 @@ def list_library(library: str | Path | None) -> dict[str, Any]:
     talks = []
     for talk_id in ws.talk_ids():
         talk, _ = ws.talk(talk_id)
-        talks.append({"id": talk.id, "title": talk.title.get(talk.languages[0], talk.ages.lo),
-                      "version": talk.version, "status": talk.status,
-                      "languages": talk.languages, "ages": str(talk.ages)})
-    regions = [{"code": r.code, "name": r.name.get(r.languages[0], 11) or r.code,
-                "languages": r.languages} for r in lib.regions.values()]
+        talks.append(
+            {
+                "id": talk.id,
+                "title": talk.title.get(talk.languages[0], talk.ages.lo),
+                "version": talk.version,
+                "status": talk.status,
+                "languages": talk.languages,
+                "ages": str(talk.ages),
+            }
+        )
+    regions = [
+        {"code": r.code, "name": r.name.get(r.languages[0], 11) or r.code, "languages": r.languages}
+        for r in lib.regions.values()
+    ]
     regions.sort(key=lambda r: (r["code"] != "global", r["code"]))
     return {"talks": talks, "regions": regions, "ages": "11-15"}
 
@@ -344,8 +377,11 @@ def validate(library: str | Path | None, paths: tuple[str, ...] = ()) -> list[st
         if path.is_dir():
             found = sorted(str(p) for p in path.glob("*.yaml") if p.parent.name == "talks")
             targets += found or [str(p) for p in sorted(path.glob("talks/*.yaml"))]
-        elif (path.suffix in (".yaml", ".yml") and path.parent.name == "regions") or \
-                path.name in ("facts.yaml", "tips.yaml", "guidance.yaml"):
+        elif (path.suffix in (".yaml", ".yml") and path.parent.name == "regions") or path.name in (
+            "facts.yaml",
+            "tips.yaml",
+            "guidance.yaml",
+        ):
             continue  # checked by load_library above
         else:
             targets.append(given)

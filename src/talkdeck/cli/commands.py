@@ -51,7 +51,7 @@ class _Failure(click.ClickException):
     def show(self, file: Any = None) -> None:
         for line in self.error.lines():
             if line.startswith("error: "):  # red on a terminal, unless NO_COLOR says not
-                line = click.style("error:", fg="red", bold=True) + line[len("error:"):]
+                line = click.style("error:", fg="red", bold=True) + line[len("error:") :]
             click.echo(line, err=True, color=colour())
 
 
@@ -67,9 +67,13 @@ class _Group(click.Group):
 
 @click.group(cls=_Group, context_settings=CONTEXT)
 @click.version_option(__version__, "--version", "-V", prog_name="talkdeck")
-@click.option("--config", type=SafePath(dir_okay=False, path_type=Path), metavar="FILE",
-              help="Settings file (region, language, presenter, school, lead, library). "
-                   "Default: talkdeck.toml in the current folder, if there is one.")
+@click.option(
+    "--config",
+    type=SafePath(dir_okay=False, path_type=Path),
+    metavar="FILE",
+    help="Settings file (region, language, presenter, school, lead, library). "
+    "Default: talkdeck.toml in the current folder, if there is one.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bars or hints.")
 @click.pass_context
 def cli(ctx: click.Context, config: Path | None, quiet: bool) -> None:
@@ -91,23 +95,44 @@ def cli(ctx: click.Context, config: Path | None, quiet: bool) -> None:
 @cli.command(context_settings=CONTEXT)
 @click.argument("talk", shell_complete=complete_talk)
 @audience()
-@click.option("--output", "-o", type=SafePath(),
-              help="Output file, or a folder (ending in / or existing) for the default name "
-                   "<talk>-<region>-<lang>-<age>.pptx; .pptx is added to a name without one; "
-                   "missing folders are made.")
+@click.option(
+    "--output",
+    "-o",
+    type=SafePath(),
+    help="Output file, or a folder (ending in / or existing) for the default name "
+    "<talk>-<region>-<lang>-<age>.pptx; .pptx is added to a name without one; "
+    "missing folders are made.",
+)
 @click.option("--school", default="", help="School name for the title slide.")
 @click.option("--presenter", default="", help="Presenter's name for the title slide.")
 @click.option("--date", "date_", default="", metavar="TEXT", help="Date for the title slide.")
-@click.option("--lead", default="", metavar="NAME",
-              help="The school's safeguarding lead, named in the speaker notes.")
+@click.option(
+    "--lead",
+    default="",
+    metavar="NAME",
+    help="The school's safeguarding lead, named in the speaker notes.",
+)
 @click.option("--draft", is_flag=True, help="Allow building a draft version (marked DRAFT).")
 @logo_option
 @force_option
 @click.option("--pdf", "also_pdf", is_flag=True, help="Also write a PDF beside it (LibreOffice).")
 @library_option
-def build(talk: str, age: int, region: str, lang: str | None, output: str | None, school: str,
-          presenter: str, date_: str, lead: str, draft: bool, logo: Path | None, force: bool,
-          also_pdf: bool, library: Path | None) -> None:
+def build(
+    talk: str,
+    age: int,
+    region: str,
+    lang: str | None,
+    output: str | None,
+    school: str,
+    presenter: str,
+    date_: str,
+    lead: str,
+    draft: bool,
+    logo: Path | None,
+    force: bool,
+    also_pdf: bool,
+    library: Path | None,
+) -> None:
     """Build one deck for a class: TALK is a talk id or a path to a talk file.
 
     \b
@@ -122,16 +147,28 @@ def build(talk: str, age: int, region: str, lang: str | None, output: str | None
 
     if output is not None and output.endswith(("/", os.sep)):
         Path(output).mkdir(parents=True, exist_ok=True)  # "-o decks/": a folder
-    request = BuildRequest(talk=talk, age=age, region=region, lang=lang,
-                           output=Path(output) if output is not None else None,
-                           school=school, presenter=presenter, date=date_, lead=lead, draft=draft,
-                           force=force, logo=logo)
+    request = BuildRequest(
+        talk=talk,
+        age=age,
+        region=region,
+        lang=lang,
+        output=Path(output) if output is not None else None,
+        school=school,
+        presenter=presenter,
+        date=date_,
+        lead=lead,
+        draft=draft,
+        force=force,
+        logo=logo,
+    )
     built = build_deck(library, request)
     for warning in built.warnings:
         click.echo(f"warning: {warning}", err=True)
     deck = built.deck
-    click.echo(f"wrote {shown(built.path)} ({len(deck.slides)} slides, {deck.minutes:g} min, "
-               f"{deck.audience.lang}, age {deck.audience.age}, {deck.audience.region})")
+    click.echo(
+        f"wrote {shown(built.path)} ({len(deck.slides)} slides, {deck.minutes:g} min, "
+        f"{deck.audience.lang}, age {deck.audience.age}, {deck.audience.region})"
+    )
     if also_pdf:
         from talkdeck.printouts.pdf import convert_built
 
@@ -144,23 +181,56 @@ def build(talk: str, age: int, region: str, lang: str | None, output: str | None
 
 @cli.command(context_settings=CONTEXT)
 @click.argument("talks", nargs=-1, metavar="[TALK]...")
-@click.option("--ages", default="", metavar="AGES",
-              help="Ages, e.g. 11-15 or 11,13. Default: every age each talk is for.")
-@click.option("--regions", default="all", show_default=True, metavar="CODES",
-              help="Region codes, e.g. CO,GB, or all.")
-@click.option("--lang", "langs", default="", metavar="LANGS",
-              help="en, es, en,es or all. Default: every language the talk and region share.")
-@click.option("--output", "-o", required=True, type=SafePath(path_type=Path),
-              help="Folder for the decks and manifest.json (created if missing).")
+@click.option(
+    "--ages",
+    default="",
+    metavar="AGES",
+    help="Ages, e.g. 11-15 or 11,13. Default: every age each talk is for.",
+)
+@click.option(
+    "--regions",
+    default="all",
+    show_default=True,
+    metavar="CODES",
+    help="Region codes, e.g. CO,GB, or all.",
+)
+@click.option(
+    "--lang",
+    "langs",
+    default="",
+    metavar="LANGS",
+    help="en, es, en,es or all. Default: every language the talk and region share.",
+)
+@click.option(
+    "--output",
+    "-o",
+    required=True,
+    type=SafePath(path_type=Path),
+    help="Folder for the decks and manifest.json (created if missing).",
+)
 @click.option("--draft", is_flag=True, help="Allow building draft versions (marked DRAFT).")
 @logo_option
 @force_option
-@click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N",
-              help="Worker processes. Default: one per CPU.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Worker processes. Default: one per CPU.",
+)
 @library_option
-def batch(talks: tuple[str, ...], ages: str, regions: str, langs: str, output: Path,
-          draft: bool, logo: Path | None, force: bool, jobs: int | None,
-          library: Path | None) -> None:
+def batch(
+    talks: tuple[str, ...],
+    ages: str,
+    regions: str,
+    langs: str,
+    output: Path,
+    draft: bool,
+    logo: Path | None,
+    force: bool,
+    jobs: int | None,
+    library: Path | None,
+) -> None:
     """Build every TALK (default: all) for every age, region and language asked for.
 
     Decks are named <talk>-<region>-<lang>-<age>.pptx; manifest.json lists them. One failing
@@ -174,14 +244,27 @@ def batch(talks: tuple[str, ...], ages: str, regions: str, langs: str, output: P
     """
     from talkdeck.coordinate.batch import BatchRequest, plan_batch, run_batch
 
-    request = BatchRequest(output=output, talks=talks, ages=ages, regions=regions, langs=langs,
-                           draft=draft, force=force, jobs=jobs, logo=logo)
+    request = BatchRequest(
+        output=output,
+        talks=talks,
+        ages=ages,
+        regions=regions,
+        langs=langs,
+        draft=draft,
+        force=force,
+        jobs=jobs,
+        logo=logo,
+    )
     plan = plan_batch(library, request)
     for note in plan.notes:
         click.echo(f"note: {note}", err=True)
     if guide_quiet():
-        outcomes = run_batch(plan, lambda o: None if o.ok else click.echo(
-            f"error: {o.job.path.name}: {o.error}", err=True))
+        outcomes = run_batch(
+            plan,
+            lambda o: (
+                None if o.ok else click.echo(f"error: {o.job.path.name}: {o.error}", err=True)
+            ),
+        )
     elif _on_terminal():
         with click.progressbar(length=len(plan.jobs), label="Building decks") as bar:
             outcomes = run_batch(plan, lambda outcome: bar.update(1))
@@ -189,20 +272,27 @@ def batch(talks: tuple[str, ...], ages: str, regions: str, langs: str, output: P
             if not o.ok:
                 click.echo(f"error: {o.job.path.name}: {o.error}", err=True)
     else:
-        outcomes = run_batch(plan, lambda o: click.echo(
-            f"built {shown(o.job.path)}" if o.ok else f"error: {o.job.path.name}: {o.error}",
-            err=not o.ok))
+        outcomes = run_batch(
+            plan,
+            lambda o: click.echo(
+                f"built {shown(o.job.path)}" if o.ok else f"error: {o.job.path.name}: {o.error}",
+                err=not o.ok,
+            ),
+        )
     failed = [o for o in outcomes if not o.ok]
     built = len(outcomes) - len(failed)
-    click.echo(f"built {built} deck{'s' if built != 1 else ''} in {shown(output)} "
-               f"(listed in {shown(output / 'manifest.json')})")
+    click.echo(
+        f"built {built} deck{'s' if built != 1 else ''} in {shown(output)} "
+        f"(listed in {shown(output / 'manifest.json')})"
+    )
     if failed:
         raise TalkdeckError(f"{len(failed)} of {len(outcomes)} decks failed")
 
 
 @cli.command(context_settings=CONTEXT)
-@click.argument("decks", nargs=-1, required=True, metavar="DECK...",
-                type=SafePath(exists=True, path_type=Path))
+@click.argument(
+    "decks", nargs=-1, required=True, metavar="DECK...", type=SafePath(exists=True, path_type=Path)
+)
 @json_option
 @library_option
 def check(decks: tuple[Path, ...], as_json: bool, library: Path | None) -> None:
@@ -289,23 +379,46 @@ def validate(paths: tuple[str, ...], library: Path | None) -> None:
     from talkdeck.workspace import validate as validate_library
 
     checked = validate_library(library, paths)
-    click.echo(f"ok: {len(checked)} talk{'s' if len(checked) != 1 else ''} valid "
-               f"({', '.join(checked)})")
+    click.echo(
+        f"ok: {len(checked)} talk{'s' if len(checked) != 1 else ''} valid ({', '.join(checked)})"
+    )
 
 
 @cli.command(context_settings=CONTEXT)
 @click.argument("paths", nargs=-1, type=SafePath(exists=True))
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @json_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              hidden=True, help="Old spelling of --json (--format json).")
-@click.option("--max-age-months", type=click.IntRange(1, 120), default=12, show_default=True,
-              help="Oldest helpline or law `verified` date accepted, in months.")
-@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), hidden=True,
-              help="Judge verification dates as of this day (for reproducible runs).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    hidden=True,
+    help="Old spelling of --json (--format json).",
+)
+@click.option(
+    "--max-age-months",
+    type=click.IntRange(1, 120),
+    default=12,
+    show_default=True,
+    help="Oldest helpline or law `verified` date accepted, in months.",
+)
+@click.option(
+    "--today",
+    type=click.DateTime(["%Y-%m-%d"]),
+    hidden=True,
+    help="Judge verification dates as of this day (for reproducible runs).",
+)
 @library_option
-def lint(paths: tuple[str, ...], strict: bool, as_json: bool, fmt: str, max_age_months: int,
-         today: Any, library: Path | None) -> None:
+def lint(
+    paths: tuple[str, ...],
+    strict: bool,
+    as_json: bool,
+    fmt: str,
+    max_age_months: int,
+    today: Any,
+    library: Path | None,
+) -> None:
     """Check every talk for every age, region and language against the quality rules.
 
     Rules: fit, reading-grade, bare-number, stale-verification, missing-notes, missing-alt,
@@ -325,8 +438,14 @@ def lint(paths: tuple[str, ...], strict: bool, as_json: bool, fmt: str, max_age_
         if progress_wanted():
             click.echo(f"linting {talk} ({number} of {total})...", err=True)
 
-    report = run_lint(library, paths, today=today.date() if today else None,
-                      max_age_months=max_age_months, strict=strict, progress=progress)
+    report = run_lint(
+        library,
+        paths,
+        today=today.date() if today else None,
+        max_age_months=max_age_months,
+        strict=strict,
+        progress=progress,
+    )
     for line in [format_json(report)] if as_json or fmt == "json" else format_text(report):
         click.echo(line)
     if not report.ok:

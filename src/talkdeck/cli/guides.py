@@ -19,8 +19,15 @@ from click.shell_completion import CompletionItem
 from talkdeck.errors import UsageError
 
 CONFIG = "talkdeck.toml"
-SETTINGS = {"region": "region", "language": "lang", "lang": "lang", "presenter": "presenter",
-            "school": "school", "lead": "lead", "library": "library"}
+SETTINGS = {
+    "region": "region",
+    "language": "lang",
+    "lang": "lang",
+    "presenter": "presenter",
+    "school": "school",
+    "lead": "lead",
+    "library": "library",
+}
 """Keys a talkdeck.toml may hold -> the option each one sets."""
 
 
@@ -49,8 +56,10 @@ def read_config(given: Path | None) -> dict[str, str]:
     settings: dict[str, str] = {}
     for key, value in data.items():
         if key not in SETTINGS:
-            raise UsageError(f"{path}: unknown setting '{key}' "
-                             f"(known: {', '.join(k for k in SETTINGS if k != 'lang')})")
+            raise UsageError(
+                f"{path}: unknown setting '{key}' "
+                f"(known: {', '.join(k for k in SETTINGS if k != 'lang')})"
+            )
         if not isinstance(value, str):
             raise UsageError(f"{path}: {key} must be text in quotes")
         if key == "library":  # relative to the file, not to where talkdeck runs
@@ -99,8 +108,10 @@ def report_progress(what: str, done: int, total: int) -> None:
 def next_steps(talk: str, age: int, region: str, lang: str) -> str:
     """The one line `build` prints after writing a deck."""
     args = f"{talk} --age {age} --region {region} --lang {lang}"
-    return (f"next: talkdeck guide|handout {args} for the printouts; --pdf for a PDF; "
-            "talkdeck serve for a web page")
+    return (
+        f"next: talkdeck guide|handout {args} for the printouts; --pdf for a PDF; "
+        "talkdeck serve for a web page"
+    )
 
 
 # --- completion -------------------------------------------------------------------------------
@@ -115,8 +126,9 @@ def _library(ctx: click.Context) -> Any:
         return None
 
 
-def complete_talk(ctx: click.Context, param: click.Parameter,
-                  incomplete: str) -> list[CompletionItem]:
+def complete_talk(
+    ctx: click.Context, param: click.Parameter, incomplete: str
+) -> list[CompletionItem]:
     from talkdeck.library.locate import talk_ids
 
     root = _library(ctx)
@@ -124,8 +136,9 @@ def complete_talk(ctx: click.Context, param: click.Parameter,
     return [CompletionItem(t) for t in ids if t.startswith(incomplete)]
 
 
-def complete_region(ctx: click.Context, param: click.Parameter,
-                    incomplete: str) -> list[CompletionItem]:
+def complete_region(
+    ctx: click.Context, param: click.Parameter, incomplete: str
+) -> list[CompletionItem]:
     from talkdeck.library.locate import region_files
 
     root = _library(ctx)
@@ -134,8 +147,9 @@ def complete_region(ctx: click.Context, param: click.Parameter,
     return [CompletionItem(c) for c in shown if c.lower().startswith(incomplete.lower())]
 
 
-def complete_lang(ctx: click.Context, param: click.Parameter,
-                  incomplete: str) -> list[CompletionItem]:
+def complete_lang(
+    ctx: click.Context, param: click.Parameter, incomplete: str
+) -> list[CompletionItem]:
     root = _library(ctx)
     codes: list[str] = []
     if root is not None:

@@ -34,16 +34,14 @@ class SafePath(click.Path):
     """click.Path that refuses names no file system can hold (a NUL byte, too long) as a
     usage error naming the option, before anything touches the disk."""
 
-    def convert(self, value: Any, param: click.Parameter | None,
-                ctx: click.Context | None) -> Any:
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         from talkdeck.library.files import name_problem
         from talkdeck.library.locate import clip
 
         if isinstance(value, (str, bytes, os.PathLike)):
             bad = name_problem(os.fsdecode(value))
             if bad:
-                self.fail(f"{click.format_filename(clip(os.fsdecode(value)))}: {bad}", param,
-                          ctx)
+                self.fail(f"{click.format_filename(clip(os.fsdecode(value)))}: {bad}", param, ctx)
         return super().convert(value, param, ctx)
 
 
@@ -54,7 +52,11 @@ def shown(path: Path | str) -> str:
 
 def library_option(func: F) -> F:
     return click.option(
-        "--library", "-L", metavar="DIR", envvar=ENV_LIBRARY, show_envvar=True,
+        "--library",
+        "-L",
+        metavar="DIR",
+        envvar=ENV_LIBRARY,
+        show_envvar=True,
         type=SafePath(file_okay=False, path_type=Path),
         help="Library folder (its talks/ and assets/ folders). Default: the shipped one.",
     )(func)
@@ -66,31 +68,50 @@ def json_option(func: F) -> F:
 
 def logo_option(func: F) -> F:
     return click.option(
-        "--logo", metavar="FILE", type=SafePath(path_type=Path),
+        "--logo",
+        metavar="FILE",
+        type=SafePath(path_type=Path),
         help="Your school's or charity's logo (PNG, JPEG or SVG, up to 2 MB) for the title and "
-             "closing slides.")(func)
+        "closing slides.",
+    )(func)
 
 
 def force_option(func: F) -> F:
-    return click.option("--force", is_flag=True, help="Replace an existing file even if it was "
-                        "edited by hand or is not a talkdeck deck.")(func)
+    return click.option(
+        "--force",
+        is_flag=True,
+        help="Replace an existing file even if it was edited by hand or is not a talkdeck deck.",
+    )(func)
 
 
-def audience(age_required: bool = True,
-             age_help: str = "Pupils' age, 11-15.") -> Callable[[F], F]:
+def audience(age_required: bool = True, age_help: str = "Pupils' age, 11-15.") -> Callable[[F], F]:
     """--age, --region and --lang, shared by every command that tailors a talk."""
 
     def decorate(func: F) -> F:
-        for option in reversed([
-            click.option("--age", "-a", required=age_required, type=click.IntRange(11, 15),
-                         help=age_help),
-            click.option("--region", "-r", default="global", show_default=True, metavar="CODE",
-                         shell_complete=complete_region,
-                         help="Region code, any case (see `talkdeck list`)."),
-            click.option("--lang", "-l", metavar="CODE", shell_complete=complete_lang,
-                         help="Language code, e.g. en or es (see `talkdeck list`). "
-                              "Default: the region's."),
-        ]):
+        for option in reversed(
+            [
+                click.option(
+                    "--age", "-a", required=age_required, type=click.IntRange(11, 15), help=age_help
+                ),
+                click.option(
+                    "--region",
+                    "-r",
+                    default="global",
+                    show_default=True,
+                    metavar="CODE",
+                    shell_complete=complete_region,
+                    help="Region code, any case (see `talkdeck list`).",
+                ),
+                click.option(
+                    "--lang",
+                    "-l",
+                    metavar="CODE",
+                    shell_complete=complete_lang,
+                    help="Language code, e.g. en or es (see `talkdeck list`). "
+                    "Default: the region's.",
+                ),
+            ]
+        ):
             func = option(func)
         return func
 

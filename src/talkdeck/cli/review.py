@@ -31,14 +31,25 @@ def _plural(count: int, word: str) -> str:
 
 
 def jobs_option(func: F) -> F:
-    return click.option("--jobs", "-j", type=click.IntRange(1, 16), metavar="N",
-                        help="LibreOffice runs at once, each with its own profile. "
-                             "Default: one per CPU, at most 4.")(func)
+    return click.option(
+        "--jobs",
+        "-j",
+        type=click.IntRange(1, 16),
+        metavar="N",
+        help="LibreOffice runs at once, each with its own profile. "
+        "Default: one per CPU, at most 4.",
+    )(func)
 
 
 def format_option(func: F) -> F:
-    return click.option("--format", "fmt", type=click.Choice(["md", "pdf"]), default="md",
-                        show_default=True, help="Markdown, or PDF ready to print.")(func)
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["md", "pdf"]),
+        default="md",
+        show_default=True,
+        help="Markdown, or PDF ready to print.",
+    )(func)
 
 
 def draft_option(func: F) -> F:
@@ -46,15 +57,25 @@ def draft_option(func: F) -> F:
 
 
 @click.command(context_settings=CONTEXT)
-@click.argument("decks", nargs=-1, required=True, metavar="DECK...",
-                type=SafePath(exists=True, path_type=Path))
-@click.option("--output-dir", "-o", type=SafePath(file_okay=False, path_type=Path),
-              help="Folder for the PDFs (created if missing). Default: beside each deck.")
+@click.argument(
+    "decks", nargs=-1, required=True, metavar="DECK...", type=SafePath(exists=True, path_type=Path)
+)
+@click.option(
+    "--output-dir",
+    "-o",
+    type=SafePath(file_okay=False, path_type=Path),
+    help="Folder for the PDFs (created if missing). Default: beside each deck.",
+)
 @jobs_option
-@click.option("--timeout", type=click.FloatRange(min=1), metavar="SECONDS",
-              help="Give up on a LibreOffice run after this long. Default: 60 + 20 per deck.")
-def pdf(decks: tuple[Path, ...], output_dir: Path | None, jobs: int | None,
-        timeout: float | None) -> None:
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=1),
+    metavar="SECONDS",
+    help="Give up on a LibreOffice run after this long. Default: 60 + 20 per deck.",
+)
+def pdf(
+    decks: tuple[Path, ...], output_dir: Path | None, jobs: int | None, timeout: float | None
+) -> None:
     """Convert built decks to PDF with LibreOffice; a folder DECK means every deck in it.
 
     Many decks are converted in a few parallel LibreOffice runs, each with many decks.
@@ -76,20 +97,50 @@ def pdf(decks: tuple[Path, ...], output_dir: Path | None, jobs: int | None,
 @click.command(context_settings=CONTEXT)
 @click.argument("source", required=False, metavar="DECK|TALK")
 @audience(False, "Pupils' age, 11-15 (needed for a TALK).")
-@click.option("--output", "-o", type=SafePath(dir_okay=False, path_type=Path),
-              help="PNG file. Default: <deck name>.png here.")
-@click.option("--columns", type=click.IntRange(1, 8), default=3, show_default=True,
-              help="Slides per row of the contact sheet.")
-@click.option("--width", type=click.IntRange(120, 1920), default=640, show_default=True,
-              metavar="PX", help="Width of each slide on the sheet, in pixels.")
-@click.option("--html", "html_dir", type=SafePath(file_okay=False, path_type=Path),
-              metavar="DIR", help="Instead: write DIR/index.html showing every deck in DIR.")
+@click.option(
+    "--output",
+    "-o",
+    type=SafePath(dir_okay=False, path_type=Path),
+    help="PNG file. Default: <deck name>.png here.",
+)
+@click.option(
+    "--columns",
+    type=click.IntRange(1, 8),
+    default=3,
+    show_default=True,
+    help="Slides per row of the contact sheet.",
+)
+@click.option(
+    "--width",
+    type=click.IntRange(120, 1920),
+    default=640,
+    show_default=True,
+    metavar="PX",
+    help="Width of each slide on the sheet, in pixels.",
+)
+@click.option(
+    "--html",
+    "html_dir",
+    type=SafePath(file_okay=False, path_type=Path),
+    metavar="DIR",
+    help="Instead: write DIR/index.html showing every deck in DIR.",
+)
 @jobs_option
 @draft_option
 @library_option
-def preview(source: str | None, age: int | None, region: str, lang: str | None,
-            output: Path | None, columns: int, width: int, html_dir: Path | None,
-            jobs: int | None, draft: bool, library: Path | None) -> None:
+def preview(
+    source: str | None,
+    age: int | None,
+    region: str,
+    lang: str | None,
+    output: Path | None,
+    columns: int,
+    width: int,
+    html_dir: Path | None,
+    jobs: int | None,
+    draft: bool,
+    library: Path | None,
+) -> None:
     """Draw every slide of a deck, or of a talk for one class, on one PNG contact sheet.
 
     With --html DIR (e.g. after `talkdeck batch -o DIR`), writes DIR/index.html with every
@@ -109,8 +160,10 @@ def preview(source: str | None, age: int | None, region: str, lang: str | None,
         raise click.UsageError("give a DECK or TALK, or --html DIR (not both)")
     if html_dir is not None:
         index = html_index(html_dir, jobs, progress=report_progress)
-        click.echo(f"wrote {shown(index.path)} ({_plural(index.variants, 'variant')}, "
-                   f"{index.converted} drawn now)")
+        click.echo(
+            f"wrote {shown(index.path)} ({_plural(index.variants, 'variant')}, "
+            f"{index.converted} drawn now)"
+        )
         return
     assert source is not None
     request = None
@@ -126,13 +179,26 @@ def preview(source: str | None, age: int | None, region: str, lang: str | None,
 @click.argument("talk", shell_complete=complete_talk)
 @audience(True)
 @format_option
-@click.option("--output", "-o", type=SafePath(dir_okay=False, path_type=Path),
-              help="Output file. Default: <talk>-<region>-<lang>-<age>-guide.md (or .pdf) here.")
+@click.option(
+    "--output",
+    "-o",
+    type=SafePath(dir_okay=False, path_type=Path),
+    help="Output file. Default: <talk>-<region>-<lang>-<age>-guide.md (or .pdf) here.",
+)
 @draft_option
 @force_option
 @library_option
-def guide(talk: str, age: int, region: str, lang: str | None, fmt: str, output: Path | None,
-          draft: bool, force: bool, library: Path | None) -> None:
+def guide(
+    talk: str,
+    age: int,
+    region: str,
+    lang: str | None,
+    fmt: str,
+    output: Path | None,
+    draft: bool,
+    force: bool,
+    library: Path | None,
+) -> None:
     """Write the presenter's guide: timing, what to prepare, safeguarding, the script, helplines.
 
     \b
@@ -149,17 +215,34 @@ def guide(talk: str, age: int, region: str, lang: str | None, fmt: str, output: 
 @click.command(context_settings=CONTEXT)
 @click.argument("talk", shell_complete=complete_talk)
 @audience(False, "Pupils' age, 11-15. Default: the youngest the talk is for.")
-@click.option("--audience", "for_", type=click.Choice(["pupils", "parents"]),
-              help="Who takes it home. Default: the talk's audience.")
+@click.option(
+    "--audience",
+    "for_",
+    type=click.Choice(["pupils", "parents"]),
+    help="Who takes it home. Default: the talk's audience.",
+)
 @format_option
-@click.option("--output", "-o", type=SafePath(dir_okay=False, path_type=Path),
-              help="Output file. Default: <talk>-<region>-<lang>-<age>-handout.md (or .pdf).")
+@click.option(
+    "--output",
+    "-o",
+    type=SafePath(dir_okay=False, path_type=Path),
+    help="Output file. Default: <talk>-<region>-<lang>-<age>-handout.md (or .pdf).",
+)
 @draft_option
 @force_option
 @library_option
-def handout(talk: str, age: int | None, region: str, lang: str | None, for_: str | None,
-            fmt: str, output: Path | None, draft: bool, force: bool,
-            library: Path | None) -> None:
+def handout(
+    talk: str,
+    age: int | None,
+    region: str,
+    lang: str | None,
+    for_: str | None,
+    fmt: str,
+    output: Path | None,
+    draft: bool,
+    force: bool,
+    library: Path | None,
+) -> None:
     """Write a one-page take-home sheet: warning signs, what to do, helplines with QR codes.
 
     \b
@@ -169,8 +252,7 @@ def handout(talk: str, age: int | None, region: str, lang: str | None, for_: str
     """
     from talkdeck.printouts.guide import make
 
-    path = make("handout", library, talk, age, region, lang, draft, fmt, output, for_,
-                force=force)
+    path = make("handout", library, talk, age, region, lang, draft, fmt, output, for_, force=force)
     click.echo(f"wrote {shown(path)}")
 
 

@@ -16,18 +16,39 @@ MISSING = "the web page needs Starlette, uvicorn and python-multipart; reinstall
 
 
 @click.command(context_settings=CONTEXT)
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on; 0.0.0.0 for every interface (behind a proxy).")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on; 0.0.0.0 for every interface (behind a proxy).",
+)
 @click.option("--port", "-p", type=click.IntRange(1, 65535), default=8000, show_default=True)
-@click.option("--root-path", default="", metavar="PATH",
-              help="The path a reverse proxy serves the page under, e.g. /talkdeck.")
+@click.option(
+    "--root-path",
+    default="",
+    metavar="PATH",
+    help="The path a reverse proxy serves the page under, e.g. /talkdeck.",
+)
 @click.option("--open", "open_", is_flag=True, help="Open the page in a web browser.")
 @click.option("--draft", is_flag=True, help="Also offer draft talks (every slide says DRAFT).")
-@click.option("--builds", type=click.IntRange(1, 16), default=2, show_default=True,
-              metavar="N", help="Decks made at once; more requests wait (up to 32), then 503.")
+@click.option(
+    "--builds",
+    type=click.IntRange(1, 16),
+    default=2,
+    show_default=True,
+    metavar="N",
+    help="Decks made at once; more requests wait (up to 32), then 503.",
+)
 @library_option
-def serve(host: str, port: int, root_path: str, open_: bool, draft: bool, builds: int,
-          library: Path | None) -> None:
+def serve(
+    host: str,
+    port: int,
+    root_path: str,
+    open_: bool,
+    draft: bool,
+    builds: int,
+    library: Path | None,
+) -> None:
     """Serve a page where volunteers build, preview and download a school's deck.
 
     Nothing a volunteer types is stored or logged; the log has each request's path and status.
@@ -56,5 +77,13 @@ def serve(host: str, port: int, root_path: str, open_: bool, draft: bool, builds
         threading.Timer(1.0, webbrowser.open, [url]).start()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     # access_log off: uvicorn's would print query strings; talkdeck.web logs path and status.
-    uvicorn.run(app, host=host, port=port, root_path=root_path.rstrip("/"), access_log=False,
-                log_level="info", server_header=False, proxy_headers=True)
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        root_path=root_path.rstrip("/"),
+        access_log=False,
+        log_level="info",
+        server_header=False,
+        proxy_headers=True,
+    )

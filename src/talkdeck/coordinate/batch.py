@@ -145,17 +145,22 @@ def plan_batch(library: str | Path | None, req: BatchRequest) -> Plan:
     regions = _regions(lib, req.regions)
     langs = _langs(lib, req.langs)
     cap = MAX_JOBS_PER_CPU * (os.cpu_count() or 1)
-    plan = Plan(lib.root, req.output, workers=min(req.jobs or os.cpu_count() or 1, cap),
-                loaded=_Worker(ws))
+    plan = Plan(
+        lib.root, req.output, workers=min(req.jobs or os.cpu_count() or 1, cap), loaded=_Worker(ws)
+    )
     if req.jobs and req.jobs > cap:
-        plan.notes.append(f"--jobs {req.jobs}: using {cap} worker processes (at most "
-                          f"{MAX_JOBS_PER_CPU} per CPU; more only add memory)")
+        plan.notes.append(
+            f"--jobs {req.jobs}: using {cap} worker processes (at most "
+            f"{MAX_JOBS_PER_CPU} per CPU; more only add memory)"
+        )
     seen: set[Path] = set()
     for name in req.talks or tuple(ws.talk_ids()):
         talk, _ = ws.talk(name)
         if talk.status == "draft" and not req.draft:
-            message = f"talk '{talk.id}' version {talk.version} is a draft; pass --draft " \
-                      "to build it anyway (every slide will say DRAFT)"
+            message = (
+                f"talk '{talk.id}' version {talk.version} is a draft; pass --draft "
+                "to build it anyway (every slide will say DRAFT)"
+            )
             if req.talks:
                 raise TalkdeckError(message)
             plan.notes.append(f"skipped {message}")
@@ -165,19 +170,20 @@ def plan_batch(library: str | Path | None, req: BatchRequest) -> Plan:
             plan.notes.append(f"talk '{talk.id}' is for ages {talk.ages}; skipped the others")
         missing = sorted(set(langs or ()) - set(talk.languages))
         if missing and req.langs.strip().lower() != "all":
-            plan.notes.append(f"talk '{talk.id}' is not written in {', '.join(missing)}; "
-                              "skipped")
+            plan.notes.append(f"talk '{talk.id}' is not written in {', '.join(missing)}; skipped")
         for code in regions:
             if not deck_languages(talk, lib.regions[code]):
-                plan.notes.append(f"talk '{talk.id}' is not written in any language region "
-                                  f"{code} offers; skipped")
+                plan.notes.append(
+                    f"talk '{talk.id}' is not written in any language region {code} offers; skipped"
+                )
             for lang in _variant_langs(talk, lib.regions[code], langs):
                 for age in talk_ages:
                     path = req.output / f"{talk.id}-{code}-{lang}-{age}.pptx"
                     if path not in seen:
                         seen.add(path)
-                        plan.jobs.append(Job(name, age, code, lang, path, req.draft, req.force,
-                                             logo))
+                        plan.jobs.append(
+                            Job(name, age, code, lang, path, req.draft, req.force, logo)
+                        )
     if not plan.jobs:
         raise UsageError("nothing to build: no talk matches these ages, regions and languages")
     return plan
@@ -198,8 +204,9 @@ class _Worker:
         """Build one deck. Side effect: writes job.path atomically. Never raises."""
         try:
             protect(job.path, job.force)
-            request = BuildRequest(talk=job.talk, age=job.age, region=job.region, lang=job.lang,
-                                   draft=job.draft)
+            request = BuildRequest(
+                talk=job.talk, age=job.age, region=job.region, lang=job.lang, draft=job.draft
+            )
             deck = self.ws.tailor(request)
             data = self.ws.render(deck, job.talk, job.logo)
             write_atomic(job.path, data)
@@ -211,10 +218,15 @@ class _Worker:
             return Outcome(job, error=f"unexpected {type(exc).__name__}: {exc}")
         stamp = read_stamp(job.path) or {}  # the fingerprint as stamped (it covers the template)
         entry = {
-            "file": job.path.name, "talk": deck.talk_id, "version": deck.version,
-            "age": job.age, "region": job.region, "language": job.lang,
+            "file": job.path.name,
+            "talk": deck.talk_id,
+            "version": deck.version,
+            "age": job.age,
+            "region": job.region,
+            "language": job.lang,
             "fingerprint": stamp.get("fingerprint", ""),
-            "sha256": hashlib.sha256(data).hexdigest(), "slides": len(deck.slides),
+            "sha256": hashlib.sha256(data).hexdigest(),
+            "slides": len(deck.slides),
         }
         return Outcome(job, entry=entry)
 
@@ -264,8 +276,12 @@ def run_batch(plan: Plan, report: Callable[[Outcome], None] = lambda _: None) ->
         global _INHERITED
         _INHERITED = plan.loaded
         try:
-            with ProcessPoolExecutor(workers, mp_context=_context(), initializer=_init_worker,
-                                     initargs=(plan.library, os.getpid())) as pool:
+            with ProcessPoolExecutor(
+                workers,
+                mp_context=_context(),
+                initializer=_init_worker,
+                initargs=(plan.library, os.getpid()),
+            ) as pool:
                 futures = {pool.submit(_run_job, job): job for job in plan.jobs}
                 for future in as_completed(futures):
                     try:
@@ -286,9 +302,18 @@ def write_manifest(path: Path, outcomes: list[Outcome]) -> None:
     manifest = {
         "tool": f"talkdeck {__version__}",
         "decks": [o.entry for o in outcomes if o.entry is not None],
-        "failed": [{"file": o.job.path.name, "talk": o.job.talk, "age": o.job.age,
-                    "region": o.job.region, "language": o.job.lang, "error": o.error}
-                   for o in outcomes if not o.ok],
+        "failed": [
+            {
+                "file": o.job.path.name,
+                "talk": o.job.talk,
+                "age": o.job.age,
+                "region": o.job.region,
+                "language": o.job.lang,
+                "error": o.error,
+            }
+            for o in outcomes
+            if not o.ok
+        ],
     }
     text = json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     write_atomic(path, text.encode())

@@ -97,57 +97,89 @@ def check_deck(rules: DeckRules, deck: Deck, seen: list[tuple[int, Piece]], ctx:
     if vocab is not None and vocab.foreign.get(ctx.lang):  # type: ignore[call-overload]
         _foreign(rules, deck, seen, vocab, ctx)
     if deck.minutes > talk.duration:
-        out.at(rules.doc, ("duration",), "timing",
-               f"the slides add up to {deck.minutes:g} min, more than the talk's "
-               f"{talk.duration} min", ctx)
+        out.at(
+            rules.doc,
+            ("duration",),
+            "timing",
+            f"the slides add up to {deck.minutes:g} min, more than the talk's {talk.duration} min",
+            ctx,
+        )
 
 
 def _shown(slide: Any) -> list[str]:
     """Every text a slide shows: title, lines, figure, source and its cards' lines."""
-    cards = [x for card in getattr(slide, "cards", ())
-             for x in (card.number, *(line.text for line in card.lines))]
-    return [slide.title, slide.number, slide.claim, slide.source,
-            *(line.text for line in slide.body), *cards]
+    cards = [
+        x
+        for card in getattr(slide, "cards", ())
+        for x in (card.number, *(line.text for line in card.lines))
+    ]
+    return [
+        slide.title,
+        slide.number,
+        slide.claim,
+        slide.source,
+        *(line.text for line in slide.body),
+        *cards,
+    ]
 
 
 def _child_help(rules: DeckRules, ctx: Context) -> None:
     region = rules.lib.regions[ctx.region]
     shown = channels_for(region, "pupils", ctx.age)
     if region.help_gap is None and not any(ch.kind in CHILD_HELP for ch in shown):
-        rules.out.at(rules.lib.docs[f"region:{region.code}"], ("channels",), "child-help",
-                     f"pupils aged {ctx.age} in {region.code} see no child helpline or "
-                     "emergency number: add one from the reference data, or explain the gap "
-                     "in `help_gap`", ctx)
+        rules.out.at(
+            rules.lib.docs[f"region:{region.code}"],
+            ("channels",),
+            "child-help",
+            f"pupils aged {ctx.age} in {region.code} see no child helpline or "
+            "emergency number: add one from the reference data, or explain the gap "
+            "in `help_gap`",
+            ctx,
+        )
 
 
-def _vocabulary(rules: DeckRules, deck: Deck, seen: list[tuple[int, Piece]],
-                vocab: Vocabulary, ctx: Context) -> None:
+def _vocabulary(
+    rules: DeckRules, deck: Deck, seen: list[tuple[int, Piece]], vocab: Vocabulary, ctx: Context
+) -> None:
     checks = list(gated(vocab, ctx.lang, ctx.age))
     located: set[str] = set()
     for _, piece in seen:
         for pattern, age, why in checks:
             for match in pattern.finditer(piece.text):
                 located.add(match.group().lower())
-                rules.out.at(piece.doc, piece.loc, "vocabulary",
-                             f"\"{match.group()}\" is for ages {age}+ ({why}): pupils aged "
-                             f"{ctx.age} see it; say it another way or show it from {age}", ctx)
+                rules.out.at(
+                    piece.doc,
+                    piece.loc,
+                    "vocabulary",
+                    f'"{match.group()}" is for ages {age}+ ({why}): pupils aged '
+                    f"{ctx.age} see it; say it another way or show it from {age}",
+                    ctx,
+                )
     # Anything else on a slide (a label, a line tailoring adds) is reported at the slide.
     for slide in deck.slides:
         text = " ".join(_shown(slide))
         for pattern, age, why in checks:
             for match in pattern.finditer(text):
                 if match.group().lower() not in located:
-                    rules.out.at(rules.doc, ("slides", rules.index.get(slide.id, 0)),
-                                 "vocabulary", f"slide '{slide.id}' shows \"{match.group()}\", "
-                                 f"for ages {age}+ ({why}), to pupils aged {ctx.age}", ctx)
+                    rules.out.at(
+                        rules.doc,
+                        ("slides", rules.index.get(slide.id, 0)),
+                        "vocabulary",
+                        f"slide '{slide.id}' shows \"{match.group()}\", "
+                        f"for ages {age}+ ({why}), to pupils aged {ctx.age}",
+                        ctx,
+                    )
 
 
 def _exempt(lib: Library, ctx: Context) -> list[str]:
     """Names, citations and quotes: written in their own language on purpose."""
     region = lib.regions[ctx.region]
-    names = [x for ch in region.channels
-             for x in (ch.name, ch.source, ch.url, ch.text, ch.whatsapp,
-                       *re.split(r"[()]", ch.phone)) if x.strip()]
+    names = [
+        x
+        for ch in region.channels
+        for x in (ch.name, ch.source, ch.url, ch.text, ch.whatsapp, *re.split(r"[()]", ch.phone))
+        if x.strip()
+    ]
     names += [org.name for org in region.organisations]
     if region.law is not None:
         names += [region.law.name, region.law.source]
@@ -157,8 +189,9 @@ def _exempt(lib: Library, ctx: Context) -> list[str]:
     return sorted(set(names), key=len, reverse=True)
 
 
-def _foreign(rules: DeckRules, deck: Deck, seen: list[tuple[int, Piece]], vocab: Vocabulary,
-             ctx: Context) -> None:
+def _foreign(
+    rules: DeckRules, deck: Deck, seen: list[tuple[int, Piece]], vocab: Vocabulary, ctx: Context
+) -> None:
     pattern = _pattern(vocab.foreign[ctx.lang])  # type: ignore[index]
     if pattern is None:
         return
@@ -175,34 +208,57 @@ def _foreign(rules: DeckRules, deck: Deck, seen: list[tuple[int, Piece]], vocab:
             continue
         for word in words(piece.text):
             located.add(word.lower())
-            rules.out.at(piece.doc, piece.loc, "foreign-words",
-                         f"\"{word}\" is not {ctx.lang}: translate it", ctx)
+            rules.out.at(
+                piece.doc,
+                piece.loc,
+                "foreign-words",
+                f'"{word}" is not {ctx.lang}: translate it',
+                ctx,
+            )
     for slide in deck.slides:
         text = " ".join([*_shown(slide), slide.notes])
         for word in words(text):
             if word.lower() not in located:
                 located.add(word.lower())
-                rules.out.at(rules.doc, ("slides", rules.index.get(slide.id, 0)),
-                             "foreign-words", f"slide '{slide.id}' (its text or notes, or a "
-                             f"fact, tip or region entry it shows) has \"{word}\", which is not "
-                             f"{ctx.lang}: translate it", ctx)
+                rules.out.at(
+                    rules.doc,
+                    ("slides", rules.index.get(slide.id, 0)),
+                    "foreign-words",
+                    f"slide '{slide.id}' (its text or notes, or a "
+                    f'fact, tip or region entry it shows) has "{word}", which is not '
+                    f"{ctx.lang}: translate it",
+                    ctx,
+                )
 
 
 # --- facts ------------------------------------------------------------------------------------
 
-_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
-          "seven": "7", "eight": "8", "nine": "9", "ten": "10"}
-_FRACTIONS = [(re.compile(r"\ba\s+third\b", re.I), "1/3"),
-              (re.compile(r"\btwo[-\s]thirds\b", re.I), "2/3"),
-              (re.compile(r"\bhalf\b", re.I), "1/2")]
+_WORDS = {
+    "one": "1",
+    "two": "2",
+    "three": "3",
+    "four": "4",
+    "five": "5",
+    "six": "6",
+    "seven": "7",
+    "eight": "8",
+    "nine": "9",
+    "ten": "10",
+}
+_FRACTIONS = [
+    (re.compile(r"\ba\s+third\b", re.I), "1/3"),
+    (re.compile(r"\btwo[-\s]thirds\b", re.I), "2/3"),
+    (re.compile(r"\bhalf\b", re.I), "1/2"),
+]
 
 
 def figures(text: str) -> set[str]:
     """The numbers written in a text, digits only: 'seven out of 10' -> {'7', '10'}."""
     for pattern, digits in _FRACTIONS:
         text = pattern.sub(digits, text)
-    text = re.sub(r"\b(" + "|".join(_WORDS) + r")\b", lambda m: _WORDS[m.group().lower()], text,
-                  flags=re.I)
+    text = re.sub(
+        r"\b(" + "|".join(_WORDS) + r")\b", lambda m: _WORDS[m.group().lower()], text, flags=re.I
+    )
     return {re.sub(r"[.,]", "", n) for n in re.findall(r"\d+(?:[.,]\d{3})*", text)}
 
 
@@ -224,7 +280,8 @@ def check_facts(out: Collector, lib: Library) -> None:
     langs = facts_doc.data.get("languages") or ["en"]
     found: list[tuple[Document, Loc, Fact, list[Any]]] = [
         (facts_doc, ("facts", _index(facts_doc, "facts", f.id)), f, langs)
-        for f in lib.facts.values()]
+        for f in lib.facts.values()
+    ]
     for region in lib.regions.values():
         doc = lib.docs[f"region:{region.code}"]
         found += [(doc, ("facts", k), f, region.languages) for k, f in enumerate(region.facts)]
@@ -233,30 +290,44 @@ def check_facts(out: Collector, lib: Library) -> None:
         for key, _lang, age, number in _wordings(fact.number, fact_langs):
             missing = sorted(figures(number) - quoted)
             if missing:
-                out.at(doc, text_loc(doc, (*loc, "number"), key, age), "fact-quote",
-                       f"fact '{fact.id}': {', '.join(missing)} in \"{number}\" is not in its "
-                       "quote: show only the source's own figure")
+                out.at(
+                    doc,
+                    text_loc(doc, (*loc, "number"), key, age),
+                    "fact-quote",
+                    f"fact '{fact.id}': {', '.join(missing)} in \"{number}\" is not in its "
+                    "quote: show only the source's own figure",
+                )
                 break
         reported: set[tuple[str, str]] = set()
         for key, lang, age, wording in _wordings(fact.text, fact_langs):
             where = text_loc(doc, (*loc, "text"), key, age)
             if str(fact.year) not in wording and ("year", key) not in reported:
                 reported.add(("year", key))
-                out.at(doc, where, "fact-year",
-                       f"fact '{fact.id}' ({key}, age {age}) does not name its year "
-                       f"{fact.year}: write it as a dated, past claim (\"In {fact.year}, ...\")")
+                out.at(
+                    doc,
+                    where,
+                    "fact-year",
+                    f"fact '{fact.id}' ({key}, age {age}) does not name its year "
+                    f'{fact.year}: write it as a dated, past claim ("In {fact.year}, ...")',
+                )
             scope = fact.scope.get(lang, age) if fact.scope is not None else None
             if scope and scope.lower() not in wording.lower() and ("scope", key) not in reported:
                 reported.add(("scope", key))
-                out.at(doc, where, "fact-scope",
-                       f"fact '{fact.id}' ({key}, age {age}) is about {scope} but does not say "
-                       "so on the slide")
+                out.at(
+                    doc,
+                    where,
+                    "fact-scope",
+                    f"fact '{fact.id}' ({key}, age {age}) is about {scope} but does not say "
+                    "so on the slide",
+                )
 
 
 def _index(doc: Document, key: str, item_id: str) -> int:
     items = doc.data.get(key, []) if isinstance(doc.data, dict) else []
-    return next((i for i, item in enumerate(items)
-                 if isinstance(item, dict) and item.get("id") == item_id), 0)
+    return next(
+        (i for i, item in enumerate(items) if isinstance(item, dict) and item.get("id") == item_id),
+        0,
+    )
 
 
 def text_loc(doc: Document, loc: Loc, lang: str, age: int) -> Loc:
@@ -295,23 +366,40 @@ def check_talk(out: Collector, talk: Talk, doc: Document) -> None:
     """The version has its changelog entry and is above the last; approval is recorded."""
     current = _version(talk.version)
     if current is None:
-        out.at(doc, ("version",), "version",
-               f"version '{talk.version}' is not a number such as 1.1")
+        out.at(
+            doc, ("version",), "version", f"version '{talk.version}' is not a number such as 1.1"
+        )
     if not talk.changelog or talk.changelog[0].version != talk.version:
-        out.at(doc, ("changelog",), "version",
-               f"version {talk.version} has no changelog entry: add one at the top, newest first")
+        out.at(
+            doc,
+            ("changelog",),
+            "version",
+            f"version {talk.version} has no changelog entry: add one at the top, newest first",
+        )
     versions = [_version(c.version) for c in talk.changelog]
     for i, (newer, older) in enumerate(itertools.pairwise(versions)):
         if newer is None or older is None or newer <= older:
-            out.at(doc, ("changelog", i + 1, "version"), "version",
-                   f"changelog entry {talk.changelog[i + 1].version} is not below "
-                   f"{talk.changelog[i].version}: versions must increase, newest first")
+            out.at(
+                doc,
+                ("changelog", i + 1, "version"),
+                "version",
+                f"changelog entry {talk.changelog[i + 1].version} is not below "
+                f"{talk.changelog[i].version}: versions must increase, newest first",
+            )
     if talk.status == "approved":
         if talk.approved is None:
-            out.at(doc, ("status",), "approval",
-                   f"version {talk.version} is approved but does not say by whom and when: add "
-                   "`approved: {by: NAME, date: YYYY-MM-DD}`")
+            out.at(
+                doc,
+                ("status",),
+                "approval",
+                f"version {talk.version} is approved but does not say by whom and when: add "
+                "`approved: {by: NAME, date: YYYY-MM-DD}`",
+            )
         elif talk.approved.date < talk.version_date:
-            out.at(doc, ("approved", "date"), "approval",
-                   f"approved on {talk.approved.date}, before version {talk.version} was made "
-                   f"({talk.version_date}): approve this version again")
+            out.at(
+                doc,
+                ("approved", "date"),
+                "approval",
+                f"approved on {talk.approved.date}, before version {talk.version} was made "
+                f"({talk.version_date}): approve this version again",
+            )

@@ -64,8 +64,9 @@ def _numbers(lib: Library, region: str) -> list[str]:
     return [n.partition(" (")[0].strip() for n in found]
 
 
-def broken_numbers(deck: Deck, specs: dict[tuple[str, int], BoxSpec], numbers: list[str]
-                   ) -> list[tuple[str, str, str, float]]:
+def broken_numbers(
+    deck: Deck, specs: dict[tuple[str, int], BoxSpec], numbers: list[str]
+) -> list[tuple[str, str, str, float]]:
     """(slide id, box, number, size) for each phone number a line break would split."""
     out = []
     for s in deck.slides:
@@ -81,30 +82,46 @@ def broken_numbers(deck: Deck, specs: dict[tuple[str, int], BoxSpec], numbers: l
                 for number in numbers:
                     if number not in plain or " " not in number:
                         continue
-                    lines = wrapped(text, spec.width - level.margin, size, level.bold,
-                                    level.italic)
+                    lines = wrapped(text, spec.width - level.margin, size, level.bold, level.italic)
                     if not any(number in line.replace("\u00a0", " ") for line in lines):
                         out.append((s.id, spec.name, number, size))
     return out
 
 
-def design(out: Collector, lib: Library, doc: Document, index: dict[str, int], deck: Deck,
-           specs: dict[tuple[str, int], BoxSpec], ctx: Context, pupils: bool) -> None:
+def design(
+    out: Collector,
+    lib: Library,
+    doc: Document,
+    index: dict[str, int],
+    deck: Deck,
+    specs: dict[tuple[str, int], BoxSpec],
+    ctx: Context,
+    pupils: bool,
+) -> None:
     """Run the design rules on one tailored deck."""
     if pupils:
         limit = word_limit(ctx.age)
         for s in deck.slides:
             if slide_words(s) > limit:
                 i = index[s.id]
-                out.at(doc, ("slides", i), "words-per-slide",
-                       f"slide '{s.id}' shows more than {limit} words, the most for ages "
-                       f"{'11-12' if limit == 30 else '13-15'} (split it, or say the rest)",
-                       ctx)
+                out.at(
+                    doc,
+                    ("slides", i),
+                    "words-per-slide",
+                    f"slide '{s.id}' shows more than {limit} words, the most for ages "
+                    f"{'11-12' if limit == 30 else '13-15'} (split it, or say the rest)",
+                    ctx,
+                )
     for slide_id, box, number, size in broken_numbers(deck, specs, _numbers(lib, ctx.region)):
         i = index[slide_id]
-        out.at(doc, ("slides", i), "phone-wrap",
-               f"slide '{slide_id}' {box}: the number {number} breaks across two lines at "
-               f"{size:g} pt; a pupil copies it as it is shown", ctx)
+        out.at(
+            doc,
+            ("slides", i),
+            "phone-wrap",
+            f"slide '{slide_id}' {box}: the number {number} breaks across two lines at "
+            f"{size:g} pt; a pupil copies it as it is shown",
+            ctx,
+        )
     # A library without a picture catalogue (pictures.yaml) has nothing to choose from.
     for s in deck.slides if lib.pictures else ():
         kind = KINDS[s.kind]
@@ -114,13 +131,21 @@ def design(out: Collector, lib: Library, doc: Document, index: dict[str, int], d
         if kind.icons != "none":
             bare = [n for n, card in enumerate(s.cards, start=1) if card.picture is None]
             if bare:
-                missing.append(f"no icon on card{'s' * (len(bare) > 1)} "
-                               f"{', '.join(map(str, bare))} (`pictures:`, or the tip's picture)")
+                missing.append(
+                    f"no icon on card{'s' * (len(bare) > 1)} "
+                    f"{', '.join(map(str, bare))} (`pictures:`, or the tip's picture)"
+                )
         for what in missing:
-            out.at(doc, ("slides", index[s.id]), "missing-picture",
-                   f"slide '{s.id}' has {what}", ctx)
+            out.at(
+                doc, ("slides", index[s.id]), "missing-picture", f"slide '{s.id}' has {what}", ctx
+            )
     tag = deck.tag
     if not BCP47.fullmatch(tag) or tag.split("-")[0] != ctx.lang:
-        out.at(doc, ("languages",), "language-tag",
-               f"decks in '{ctx.lang}' for region {ctx.region} would be tagged '{tag}', not a "
-               f"BCP 47 tag of '{ctx.lang}' (languages.yaml: global_tag, region codes)", ctx)
+        out.at(
+            doc,
+            ("languages",),
+            "language-tag",
+            f"decks in '{ctx.lang}' for region {ctx.region} would be tagged '{tag}', not a "
+            f"BCP 47 tag of '{ctx.lang}' (languages.yaml: global_tag, region codes)",
+            ctx,
+        )

@@ -19,23 +19,40 @@ RULES: dict[str, tuple[str, str]] = {
     "fit": ("error", "text does not fit its box even at the smallest size allowed"),
     "reading-grade": ("warning", "pupil-facing slide text is above the reading level for the age"),
     "bare-number": ("error", "a number in slide text that does not come from a fact"),
-    "stale-verification": ("error", "a helpline or law was last gathered or confirmed more "
-                                    "than 12 months ago (or in the future)"),
-    "unconfirmed": ("notice", "a helpline or law read from a published source that nobody has "
-                              "confirmed yet (reported, never fails lint)"),
+    "stale-verification": (
+        "error",
+        "a helpline or law was last gathered or confirmed more "
+        "than 12 months ago (or in the future)",
+    ),
+    "unconfirmed": (
+        "notice",
+        "a helpline or law read from a published source that nobody has "
+        "confirmed yet (reported, never fails lint)",
+    ),
     "missing-notes": ("error", "a slide without speaker notes"),
     "missing-alt": ("error", "a picture without (meaningful) alternative text"),
-    "words-per-slide": ("advice", "a pupil slide shows more than 30 words (ages 11-12) or 40 "
-                                  "(13-15)"),
+    "words-per-slide": (
+        "advice",
+        "a pupil slide shows more than 30 words (ages 11-12) or 40 (13-15)",
+    ),
     "phone-wrap": ("error", "a line break would split a helpline number on a slide"),
-    "missing-picture": ("error", "a slide whose layout has a picture frame, or a card, shows no "
-                                 "picture"),
-    "language-tag": ("error", "a deck's language tag (languages.yaml) is not a BCP 47 tag of its "
-                              "language"),
-    "contrast": ("error", "a text colour on its background is below WCAG AA (4.5:1; 3:1 for text "
-                          "of 24 pt bold and larger)"),
-    "deck-completeness": ("error", "a deck without ground rules, a helpline slide or disclosure "
-                                   "guidance in its notes"),
+    "missing-picture": (
+        "error",
+        "a slide whose layout has a picture frame, or a card, shows no picture",
+    ),
+    "language-tag": (
+        "error",
+        "a deck's language tag (languages.yaml) is not a BCP 47 tag of its language",
+    ),
+    "contrast": (
+        "error",
+        "a text colour on its background is below WCAG AA (4.5:1; 3:1 for text "
+        "of 24 pt bold and larger)",
+    ),
+    "deck-completeness": (
+        "error",
+        "a deck without ground rules, a helpline slide or disclosure guidance in its notes",
+    ),
 }
 """Rule name -> (severity, what it catches). ``--strict`` treats every warning as an error.
 
@@ -75,15 +92,23 @@ class Collector:
     def __init__(self) -> None:
         self.found: dict[tuple[str, int, str, str], Finding] = {}
 
-    def add(self, path: str, line: int, rule: str, message: str,
-            ctx: Context | None = None) -> None:
-        finding = self.found.setdefault((path, line, rule, message),
-                                        Finding(path, line, rule, message))
+    def add(
+        self, path: str, line: int, rule: str, message: str, ctx: Context | None = None
+    ) -> None:
+        finding = self.found.setdefault(
+            (path, line, rule, message), Finding(path, line, rule, message)
+        )
         if ctx is not None:
             finding.contexts.add(ctx)
 
-    def at(self, doc: Document, loc: tuple[Any, ...], rule: str, message: str,
-           ctx: Context | None = None) -> None:
+    def at(
+        self,
+        doc: Document,
+        loc: tuple[Any, ...],
+        rule: str,
+        message: str,
+        ctx: Context | None = None,
+    ) -> None:
         self.add(doc.path, doc.mark(loc)[0], rule, message, ctx)
 
     def problems(self, problems: Iterable[Problem]) -> None:
@@ -94,8 +119,11 @@ class Collector:
 
 
 def _is_translation(message: str) -> bool:
-    return (message.startswith("missing translation") or " has no '" in message
-            or (message.startswith("no '") and "' text for age" in message))
+    return (
+        message.startswith("missing translation")
+        or " has no '" in message
+        or (message.startswith("no '") and "' text for age" in message)
+    )
 
 
 def months_before(day: dt.date, months: int) -> dt.date:

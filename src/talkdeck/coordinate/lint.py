@@ -75,8 +75,11 @@ def _select(lib: Library, paths: Iterable[str]) -> tuple[list[str], list[str]]:
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            found = sorted(path.glob("*.yaml")) if path.name == "talks" else \
-                sorted(path.glob("talks/*.yaml"))
+            found = (
+                sorted(path.glob("*.yaml"))
+                if path.name == "talks"
+                else sorted(path.glob("talks/*.yaml"))
+            )
             talks += [str(p) for p in found]
             named = named or bool(found)
         elif path.parent.name == "regions":
@@ -87,9 +90,15 @@ def _select(lib: Library, paths: Iterable[str]) -> tuple[list[str], list[str]]:
     return (talks if named else lib.talk_ids()), (regions or sorted(lib.regions))
 
 
-def lint(library: str | Path | None, paths: Iterable[str] = (), *, today: dt.date | None = None,
-         max_age_months: int = 12, strict: bool = False,
-         progress: Callable[[str, int, int], None] | None = None) -> Report:
+def lint(
+    library: str | Path | None,
+    paths: Iterable[str] = (),
+    *,
+    today: dt.date | None = None,
+    max_age_months: int = 12,
+    strict: bool = False,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> Report:
     """Lint the library (or the talks and regions named by ``paths``). Reads files only.
 
     ``today`` is when verification dates are judged from (default: the system date);
@@ -124,8 +133,7 @@ def lint(library: str | Path | None, paths: Iterable[str] = (), *, today: dt.dat
         content_rules.check_talk(out, talk, doc)
         report.decks += lintrules.lint_talk(out, lib, talk, doc, regions)
         report.scope[doc.path] = (set(talk.languages), set(talk.ages.ages), set(regions))
-    report.findings = sorted(out.found.values(), key=lambda f: (f.path, f.line, f.rule,
-                                                                 f.message))
+    report.findings = sorted(out.found.values(), key=lambda f: (f.path, f.line, f.rule, f.message))
     return report
 
 
@@ -142,8 +150,11 @@ def where(report: Report, finding: Finding) -> str:
     ages = {c.age for c in finding.contexts}
     regions = sorted({c.region for c in finding.contexts})
     # A talk's findings are judged against that talk; shared files against every talk.
-    scopes = [report.scope[finding.path]] if finding.path in report.scope else \
-        list(report.scope.values())
+    scopes = (
+        [report.scope[finding.path]]
+        if finding.path in report.scope
+        else list(report.scope.values())
+    )
     all_langs = set().union(*(s[0] for s in scopes))
     all_ages = set().union(*(s[1] for s in scopes))
     parts = []
@@ -175,8 +186,10 @@ def summary(report: Report) -> str:
     n = report.notices
     a += f", {n} notice{'s' * (n != 1)}" if n else ""
     counts = f"{e} error{'s' * (e != 1)}, {w} warning{'s' * (w != 1)}{a}"
-    scope = (f"{len(report.talks)} talk{'s' * (len(report.talks) != 1)}, {report.decks} decks "
-             f"({len(report.regions)} region{'s' * (len(report.regions) != 1)})")
+    scope = (
+        f"{len(report.talks)} talk{'s' * (len(report.talks) != 1)}, {report.decks} decks "
+        f"({len(report.regions)} region{'s' * (len(report.regions) != 1)})"
+    )
     verdict = "ok" if report.ok else "failed"
     strict = " (--strict: warnings count as errors)" if report.strict else ""
     return f"lint {verdict}: {counts} in {scope}{strict}"
@@ -185,18 +198,32 @@ def summary(report: Report) -> str:
 def format_json(report: Report) -> str:
     findings = []
     for f in report.findings:
-        findings.append({
-            "path": f.path, "line": f.line, "rule": f.rule, "severity": report.severity(f),
-            "message": f.message,
-            "languages": sorted({c.lang for c in f.contexts}),
-            "ages": sorted({c.age for c in f.contexts}),
-            "regions": sorted({c.region for c in f.contexts}),
-        })
-    return json.dumps({
-        "ok": report.ok, "strict": report.strict, "errors": report.errors,
-        "warnings": report.warnings, "advice": report.advice, "notices": report.notices,
-        "talks": report.talks, "regions": report.regions,
-        "decks": report.decks, "findings": findings,
-        "rules": {name: {"severity": sev, "what": what} for name, (sev, what) in RULES.items()},
-    }, indent=2, ensure_ascii=False)
-
+        findings.append(
+            {
+                "path": f.path,
+                "line": f.line,
+                "rule": f.rule,
+                "severity": report.severity(f),
+                "message": f.message,
+                "languages": sorted({c.lang for c in f.contexts}),
+                "ages": sorted({c.age for c in f.contexts}),
+                "regions": sorted({c.region for c in f.contexts}),
+            }
+        )
+    return json.dumps(
+        {
+            "ok": report.ok,
+            "strict": report.strict,
+            "errors": report.errors,
+            "warnings": report.warnings,
+            "advice": report.advice,
+            "notices": report.notices,
+            "talks": report.talks,
+            "regions": report.regions,
+            "decks": report.decks,
+            "findings": findings,
+            "rules": {name: {"severity": sev, "what": what} for name, (sev, what) in RULES.items()},
+        },
+        indent=2,
+        ensure_ascii=False,
+    )

@@ -33,22 +33,36 @@ if TYPE_CHECKING:
     from talkdeck.library.load import Library
 
 NUMBERS = {
-    "en": re.compile(r"""\d+(?:(?:[.,:/-]|\s)\d+)*\s?%?
+    "en": re.compile(
+        r"""\d+(?:(?:[.,:/-]|\s)\d+)*\s?%?
         | \b(?:per\s?cent|hundreds?|thousands?|millions?|billions?)\b
         | \b(?:one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:in|out\s+of)\s+
           (?:two|three|four|five|six|seven|eight|nine|ten|a\s+hundred|a\s+thousand)\b
         | \b(?:half|a\s+third|a\s+quarter|two[-\s]thirds|three[-\s]quarters)\s+of\b""",
-                     re.I | re.X),
-    "es": re.compile(r"""\d+(?:(?:[.,:/-]|\s)\d+)*\s?%?
+        re.I | re.X,
+    ),
+    "es": re.compile(
+        r"""\d+(?:(?:[.,:/-]|\s)\d+)*\s?%?
         | \b(?:por\s+ciento|cientos|miles|mil|millón|millones|millardos?)\b
         | \b(?:un[oa]?|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez)\s+de\s+cada\s+
           (?:dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|cien|mil)\b
         | \b(?:la\s+mitad|un\s+tercio|un\s+cuarto|dos\s+tercios|tres\s+cuartos)\s+de\b""",
-                     re.I | re.X),
+        re.I | re.X,
+    ),
 }
 """Figures in slide text: digits, percentages, large-number words, "1 in 5" and fractions."""
-GENERIC_ALT = {"", "image", "picture", "photo", "graphic", "imagen", "foto", "fotografía",
-               "gráfico", "dibujo"}
+GENERIC_ALT = {
+    "",
+    "image",
+    "picture",
+    "photo",
+    "graphic",
+    "imagen",
+    "foto",
+    "fotografía",
+    "gráfico",
+    "dibujo",
+}
 
 
 @dataclass(frozen=True)
@@ -87,8 +101,10 @@ def text_loc(doc: Document, loc: Loc, lang: str, age: int) -> Loc:
 
 def _index(doc: Document, key: str, item_id: str) -> int:
     items = doc.data.get(key, []) if isinstance(doc.data, dict) else []
-    return next((i for i, item in enumerate(items)
-                 if isinstance(item, dict) and item.get("id") == item_id), 0)
+    return next(
+        (i for i, item in enumerate(items) if isinstance(item, dict) and item.get("id") == item_id),
+        0,
+    )
 
 
 class DeckRules:
@@ -98,15 +114,24 @@ class DeckRules:
         self.out, self.lib, self.talk, self.doc = out, lib, talk, doc
         self.specs = template_specs(lib.template)
         self.index = {s.id: i for i, s in enumerate(talk.slides)}
-        self.fact_numbers = {_digits(t): f.id for f in lib.facts.values()
-                             for _, pairs in f.number.variants for _, t in pairs if _digits(t)}
+        self.fact_numbers = {
+            _digits(t): f.id
+            for f in lib.facts.values()
+            for _, pairs in f.number.variants
+            for _, t in pairs
+            if _digits(t)
+        }
 
-    def piece(self, text: Text | None, doc: Document, loc: Loc, kind: str, ctx: Context
-              ) -> list[Piece]:
+    def piece(
+        self, text: Text | None, doc: Document, loc: Loc, kind: str, ctx: Context
+    ) -> list[Piece]:
         tag = self.lib.languages[ctx.lang].tag(ctx.region)
         value = text.get(ctx.lang, ctx.age, tag) if text is not None else None
-        lang = tag if text is not None and tag in text.tags() and \
-            text.get(tag, ctx.age) is not None else ctx.lang
+        lang = (
+            tag
+            if text is not None and tag in text.tags() and text.get(tag, ctx.age) is not None
+            else ctx.lang
+        )
         return [Piece(value, doc, text_loc(doc, loc, lang, ctx.age), kind)] if value else []
 
     def pieces(self, i: int, slide: Slide, ctx: Context) -> list[Piece]:
@@ -136,19 +161,22 @@ class DeckRules:
             loc = ("facts", _index(facts_doc, "facts", slide.fact), "text")
             out += self.piece(lib.facts[slide.fact].text, facts_doc, loc, "fact", ctx)
         r_doc = lib.docs[f"region:{region.code}"]
-        for text, loc, what in KINDS[slide.kind].region_texts(region, self.talk.audience,
-                                                              ctx.age):
+        for text, loc, what in KINDS[slide.kind].region_texts(region, self.talk.audience, ctx.age):
             out += self.piece(text, r_doc, loc, what, ctx)
         # Names are on the slide too: a trafficking line's name is pupil-visible text.
         shown = channels_for(region, self.talk.audience, ctx.age)
         index = {id(ch): k for k, ch in enumerate(region.channels)}
         count = {"helpline": len(shown), "closing": 2, "local": 1}.get(slide.kind, 0)
-        out += [Piece(ch.name, r_doc, ("channels", index[id(ch)], "name"), "name")
-                for ch in shown[:count]]
+        out += [
+            Piece(ch.name, r_doc, ("channels", index[id(ch)], "name"), "name")
+            for ch in shown[:count]
+        ]
         if slide.kind == "local":
-            out += [Piece(org.name, r_doc, ("organisations", k, "name"), "name")
-                    for k, org in enumerate(region.organisations)
-                    if for_reader(org, self.talk.audience, ctx.age)]
+            out += [
+                Piece(org.name, r_doc, ("organisations", k, "name"), "name")
+                for k, org in enumerate(region.organisations)
+                if for_reader(org, self.talk.audience, ctx.age)
+            ]
         return out
 
     def deck(self, ctx: Context) -> None:
@@ -156,12 +184,25 @@ class DeckRules:
         deck = tailor(self.lib, talk, Audience(ctx.age, ctx.region, ctx.lang))
         from talkdeck.coordinate.design_rules import design
 
-        design(self.out, self.lib, self.doc, self.index, deck, self.specs, ctx,
-               talk.audience == "pupils")
+        design(
+            self.out,
+            self.lib,
+            self.doc,
+            self.index,
+            deck,
+            self.specs,
+            ctx,
+            talk.audience == "pupils",
+        )
         for m in deck_misfits(self.specs, deck.slides):
             i = self.index[m.slide.partition("~")[0]]  # "helpline~2": a slide's second page
-            self.out.at(self.doc, ("slides", i), "fit",
-                        f"slides[{i}] (id '{m.slide}') {m.box}: {m.message}", ctx)
+            self.out.at(
+                self.doc,
+                ("slides", i),
+                "fit",
+                f"slides[{i}] (id '{m.slide}') {m.box}: {m.message}",
+                ctx,
+            )
         seen: list[tuple[int, Piece]] = []
         for i, slide in enumerate(talk.slides):
             if not included(slide, talk, ctx.age, region):
@@ -173,15 +214,27 @@ class DeckRules:
             self.numbers([p for p in pieces if p.kind in ("talk", "tip", "org", "alt")], ctx)
             notes = slide.notes.get(ctx.lang, ctx.age) or ""
             if not notes.strip():
-                self.out.at(self.doc, text_loc(self.doc, ("slides", i, "notes"), ctx.lang,
-                                               ctx.age), "missing-notes",
-                            f"slide '{slide.id}' has no speaker notes", ctx)
+                self.out.at(
+                    self.doc,
+                    text_loc(self.doc, ("slides", i, "notes"), ctx.lang, ctx.age),
+                    "missing-notes",
+                    f"slide '{slide.id}' has no speaker notes",
+                    ctx,
+                )
             alt = [p for p in pieces if p.kind == "alt"]
-            if slide.image is not None and (not alt or alt[0].text.strip().lower().rstrip(".")
-                                            in GENERIC_ALT | {slide.image.path.lower()}):
-                self.out.at(self.doc, ("slides", i, "image", "alt"), "missing-alt",
-                            f"slide '{slide.id}': the picture {slide.image.path} needs alt text "
-                            "that says what it shows", ctx)
+            if slide.image is not None and (
+                not alt
+                or alt[0].text.strip().lower().rstrip(".")
+                in GENERIC_ALT | {slide.image.path.lower()}
+            ):
+                self.out.at(
+                    self.doc,
+                    ("slides", i, "image", "alt"),
+                    "missing-alt",
+                    f"slide '{slide.id}': the picture {slide.image.path} needs alt text "
+                    "that says what it shows",
+                    ctx,
+                )
         self.completeness(deck.slides, ctx)
         content_rules.check_deck(self, deck, seen, ctx)
 
@@ -196,19 +249,32 @@ class DeckRules:
         hardest = max(pieces, key=lambda p: _difficulty(p.text, ctx.lang))
         excerpt = hardest.text if len(hardest.text) <= 60 else hardest.text[:57] + "..."
         side = "above" if limit.higher_is_harder else "below"
-        self.out.at(hardest.doc, hardest.loc, "reading-grade",
-                    f"slide '{slide.id}' reads at {limit.formula} {value:.1f}, {side} "
-                    f"{limit.value:g} for ages {limit.ages}; hardest: \"{excerpt}\"", ctx)
+        self.out.at(
+            hardest.doc,
+            hardest.loc,
+            "reading-grade",
+            f"slide '{slide.id}' reads at {limit.formula} {value:.1f}, {side} "
+            f'{limit.value:g} for ages {limit.ages}; hardest: "{excerpt}"',
+            ctx,
+        )
 
     def numbers(self, pieces: list[Piece], ctx: Context) -> None:
         for p in pieces:
             for match in NUMBERS[ctx.lang].finditer(p.text):
                 figure = match.group().strip()
                 fact = self.fact_numbers.get(_digits(figure))
-                hint = f" (it is fact '{fact}': use a statistic slide)" if fact else \
-                    "; show figures with a statistic slide (fact: id)"
-                self.out.at(p.doc, p.loc, "bare-number",
-                            f"\"{figure}\" in slide text does not come from a fact{hint}", ctx)
+                hint = (
+                    f" (it is fact '{fact}': use a statistic slide)"
+                    if fact
+                    else "; show figures with a statistic slide (fact: id)"
+                )
+                self.out.at(
+                    p.doc,
+                    p.loc,
+                    "bare-number",
+                    f'"{figure}" in slide text does not come from a fact{hint}',
+                    ctx,
+                )
 
     def completeness(self, slides: Any, ctx: Context) -> None:
         kinds = {s.kind for s in slides}
@@ -219,8 +285,9 @@ class DeckRules:
             missing.append("no helpline slide")
         guidance = self.lib.guidance.disclosure.get(ctx.lang, ctx.age) or ""
         if not guidance.strip() or not any(guidance in s.notes for s in slides):
-            missing.append("no disclosure guidance in the notes (it goes on the title and "
-                           "closing slides)")
+            missing.append(
+                "no disclosure guidance in the notes (it goes on the title and closing slides)"
+            )
         for what in missing:
             self.out.at(self.doc, ("slides",), "deck-completeness", f"the deck has {what}", ctx)
 
@@ -238,8 +305,7 @@ def _difficulty(text: str, lang: str) -> float:
     return value if lang == "en" else -value
 
 
-def lint_talk(out: Collector, lib: Library, talk: Talk, doc: Document, regions: list[str]
-              ) -> int:
+def lint_talk(out: Collector, lib: Library, talk: Talk, doc: Document, regions: list[str]) -> int:
     """Run every deck rule over the talk's languages x ages x regions; return the deck count."""
     from talkdeck.coordinate.findings import Context
 
@@ -250,9 +316,13 @@ def lint_talk(out: Collector, lib: Library, talk: Talk, doc: Document, regions: 
             if lang not in talk.languages:
                 offered.setdefault(lang, []).append(code)
     for lang, codes in sorted(offered.items()):
-        out.at(doc, ("languages",), "missing-translation",
-               f"talk '{talk.id}' has no '{lang}' text, which region{'s' * (len(codes) > 1)} "
-               f"{', '.join(codes)} use{'s' * (len(codes) == 1)}")
+        out.at(
+            doc,
+            ("languages",),
+            "missing-translation",
+            f"talk '{talk.id}' has no '{lang}' text, which region{'s' * (len(codes) > 1)} "
+            f"{', '.join(codes)} use{'s' * (len(codes) == 1)}",
+        )
     count = 0
     for lang in talk.languages:
         for age in talk.ages.ages:
@@ -273,29 +343,42 @@ def stale(out: Collector, lib: Library, regions: list[str], today: dt.date, mont
         region = lib.regions[code]
         doc = lib.docs[f"region:{code}"]
         entries: list[tuple[Loc, str, Any]] = [
-            (("channels", i), f"helpline '{ch.name}'", ch) for i, ch in enumerate(region.channels)]
+            (("channels", i), f"helpline '{ch.name}'", ch) for i, ch in enumerate(region.channels)
+        ]
         if region.law is not None:
             entries.append((("law",), f"law '{region.law.name}'", region.law))
         unconfirmed = [(loc, what, e) for loc, what, e in entries if e.confirmed is None]
         if unconfirmed:
             loc = unconfirmed[0][0]
             names = ", ".join(what for _, what, _ in unconfirmed)
-            out.at(doc, (*loc, "gathered"), "unconfirmed",
-                   f"nobody has confirmed {len(unconfirmed)} of {len(entries)} entries "
-                   f"({names}), gathered from published sources: confirm each before the talk "
-                   "and record `confirmed` (date, by, how)")
+            out.at(
+                doc,
+                (*loc, "gathered"),
+                "unconfirmed",
+                f"nobody has confirmed {len(unconfirmed)} of {len(entries)} entries "
+                f"({names}), gathered from published sources: confirm each before the talk "
+                "and record `confirmed` (date, by, how)",
+            )
         for loc, what, entry in entries:
             done = entry.confirmed
             day = done.date if done is not None else entry.gathered
             field = (*loc, "confirmed", "date") if done is not None else (*loc, "gathered")
             if day > today:
-                out.at(doc, field, "stale-verification",
-                       f"{what}: {day} is in the future (today is {today})")
+                out.at(
+                    doc,
+                    field,
+                    "stale-verification",
+                    f"{what}: {day} is in the future (today is {today})",
+                )
             elif day < cutoff:
                 verb = "confirmed" if done is not None else "gathered"
-                out.at(doc, field, "stale-verification",
-                       f"{what} was last {verb} on {day}, more than {months} months ago: "
-                       "confirm it again and record `confirmed` (date, by, how)")
+                out.at(
+                    doc,
+                    field,
+                    "stale-verification",
+                    f"{what} was last {verb} on {day}, more than {months} months ago: "
+                    "confirm it again and record `confirmed` (date, by, how)",
+                )
 
 
 def contrast(out: Collector, lib: Library) -> None:
@@ -320,8 +403,10 @@ def contrast(out: Collector, lib: Library) -> None:
         shown = "; ".join(where for _, where in places[:3])
         more = f" and {len(places) - 3} more" if len(places) > 3 else ""
         size = "text of 24 pt bold and larger" if needs < 4.5 else "text under 24 pt bold"
-        message = (f"'{fore}' ({colours.get(fore, fore)}) on '{back}' ({colours.get(back, back)})"
-                   f" is {worst:.2f}:1, below {needs:g}:1 for {size} ({shown}{more})")
+        message = (
+            f"'{fore}' ({colours.get(fore, fore)}) on '{back}' ({colours.get(back, back)})"
+            f" is {worst:.2f}:1, below {needs:g}:1 for {size} ({shown}{more})"
+        )
         if fore in colours and doc is not None:
             out.at(doc, ("colours", fore), "contrast", message)
         elif fore in colours:

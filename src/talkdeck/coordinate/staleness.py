@@ -47,7 +47,9 @@ class DeckCheck:
     def as_dict(self) -> dict[str, Any]:
         keys = ("talk", "version", "status", "age", "region", "language")
         return {
-            "deck": str(self.path), "status": self.status, "edited_by_hand": self.edited,
+            "deck": str(self.path),
+            "status": self.status,
+            "edited_by_hand": self.edited,
             "reasons": self.reasons,
             "changelog": [c.model_dump(mode="json") for c in self.changelog],
             "built_from": {k: self.stamp[k] for k in keys if k in self.stamp},
@@ -56,17 +58,23 @@ class DeckCheck:
     def lines(self) -> list[str]:
         """The report for people: a header, then one indented line per reason."""
         s = self.stamp
-        what = f" ({clip(s['talk'])} {clip(s['version'])}, age {clip(s['age'], 20)}, " \
-               f"{clip(s['region'])}, " \
-               f"{s['language']})" if self.status != FOREIGN else ""
+        what = (
+            f" ({clip(s['talk'])} {clip(s['version'])}, age {clip(s['age'], 20)}, "
+            f"{clip(s['region'])}, "
+            f"{s['language']})"
+            if self.status != FOREIGN
+            else ""
+        )
         out = [f"{self.path}: {self.status}{', edited by hand' if self.edited else ''}{what}"]
         for reason in self.reasons:
             out.append(f"  - {reason}")
             if reason.startswith("talk version "):
                 out += [f"      {c.version} ({c.date}): {c.changes}" for c in self.changelog]
         if self.edited:
-            out.append("  - changed after talkdeck built it: rebuilding needs --force and "
-                       "replaces those edits")
+            out.append(
+                "  - changed after talkdeck built it: rebuilding needs --force and "
+                "replaces those edits"
+            )
         return out
 
 
@@ -83,11 +91,12 @@ def changelog_since(talk: Talk, version: str) -> list[Change]:
     if key is not None and all(k is not None for k in keys):
         return [c for c, k in zip(talk.changelog, keys, strict=True) if k is not None and k > key]
     seen = [c.version for c in talk.changelog]
-    return talk.changelog[:seen.index(version)] if version in seen else list(talk.changelog)
+    return talk.changelog[: seen.index(version)] if version in seen else list(talk.changelog)
 
 
-def diff_components(old: dict[str, str], new: dict[str, str], stamp: dict[str, str],
-                    talk: Talk) -> list[str]:
+def diff_components(
+    old: dict[str, str], new: dict[str, str], stamp: dict[str, str], talk: Talk
+) -> list[str]:
     """Why a deck built from ``old`` inputs differs from one built now, one reason per input."""
     reasons: list[str] = []
     if old.get("talk") != new["talk"]:
@@ -96,16 +105,18 @@ def diff_components(old: dict[str, str], new: dict[str, str], stamp: dict[str, s
         elif stamp.get("status") == "draft" and talk.status == "approved":
             reasons.append(f"talk version {talk.version} was approved after this draft was built")
         else:
-            reasons.append(f"talk '{talk.id}' changed without a new version "
-                           f"(still {talk.version})")
+            reasons.append(f"talk '{talk.id}' changed without a new version (still {talk.version})")
     code = stamp["region"]
     # The region digest covers its helplines too; a separate one (decks since 0.1) tells which.
     known = "helplines" in old
     if known and old["helplines"] != new.get("helplines"):
         reasons.append(f"helplines of region {code} changed")
     elif old.get("region") != new["region"]:
-        detail = "name, law, organisations or local facts" if known else \
-            "helplines, name, law or local facts"
+        detail = (
+            "name, law, organisations or local facts"
+            if known
+            else "helplines, name, law or local facts"
+        )
         reasons.append(f"region {code} changed ({detail})")
     if old.get("guidance") != new["guidance"]:
         reasons.append("safeguarding guidance changed")
@@ -213,7 +224,8 @@ def stamp_damage(stamp: dict[str, str]) -> str | None:
     except (ValueError, RecursionError):
         return "its list of inputs is not JSON"
     if not isinstance(components, dict) or not all(
-            isinstance(k, str) and isinstance(v, str) for k, v in components.items()):
+        isinstance(k, str) and isinstance(v, str) for k, v in components.items()
+    ):
         return "its list of inputs is not a mapping of digests"
     if not isinstance(stamp.get("talk"), str) or not stamp["talk"]:
         return "it names no talk"
@@ -235,4 +247,3 @@ def check_decks(library: str | Path | None, given: tuple[Path, ...]) -> list[Dec
     if not paths:
         raise TalkdeckError(f"no .pptx files in {', '.join(map(str, given))}")
     return [check_deck(path, current) for path in paths]
-

@@ -64,8 +64,14 @@ def hidden_title(slide: Slide, text: str) -> None:
     kinds = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
     if any(ph.placeholder_format.type in kinds for ph in slide.placeholders):
         return
-    source = next((ph for ph in slide.slide_layout.placeholders  # type: ignore[misc]  # pptx
-                   if ph.placeholder_format.type in kinds), None)
+    source = next(
+        (
+            ph
+            for ph in slide.slide_layout.placeholders  # type: ignore[misc]  # pptx
+            if ph.placeholder_format.type in kinds
+        ),
+        None,
+    )
     if source is None:
         return
     slide.shapes.clone_placeholder(source)
@@ -97,8 +103,11 @@ def _rank(element: Any) -> int:
 def reading_order(slide: Slide) -> None:
     """Order the shape tree title -> text -> pictures -> slide number and labels (stable)."""
     tree = slide.shapes._spTree
-    shapes = [el for el in tree if el.tag in (f"{P}sp", f"{P}pic", f"{P}graphicFrame",
-                                              f"{P}grpSp", f"{P}cxnSp")]
+    shapes = [
+        el
+        for el in tree
+        if el.tag in (f"{P}sp", f"{P}pic", f"{P}graphicFrame", f"{P}grpSp", f"{P}cxnSp")
+    ]
     ordered = sorted(shapes, key=_rank)
     if ordered != shapes:
         for element in shapes:
@@ -107,8 +116,13 @@ def reading_order(slide: Slide) -> None:
 
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
-_TAGGED_PARTS = ("/ppt/slides/", "/ppt/notesSlides/", "/ppt/slideLayouts/", "/ppt/slideMasters/",
-                 "/ppt/notesMasters/")
+_TAGGED_PARTS = (
+    "/ppt/slides/",
+    "/ppt/notesSlides/",
+    "/ppt/slideLayouts/",
+    "/ppt/slideMasters/",
+    "/ppt/notesMasters/",
+)
 
 
 def tag_language(prs: Any, tag: str) -> None:

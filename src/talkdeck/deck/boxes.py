@@ -113,18 +113,29 @@ def box_specs(prs: Presentation) -> dict[tuple[str, int], BoxSpec]:
             parent = master_sp.get("title" if is_title else "body")
             style = tx_styles.find(f"{P}{'titleStyle' if is_title else 'bodyStyle'}")
             levels = tuple(
-                _level([_find(_list_style(ph.element), f"{A}lvl{n}pPr"),
+                _level(
+                    [
+                        _find(_list_style(ph.element), f"{A}lvl{n}pPr"),
                         _find(_list_style(parent), f"{A}lvl{n}pPr"),
-                        _find(style, f"{A}lvl{n}pPr")])
+                        _find(style, f"{A}lvl{n}pPr"),
+                    ]
+                )
                 for n in range(1, 4)
             )
             body_prs = [_find(ph.element, f".//{A}bodyPr"), _find(parent, f".//{A}bodyPr")]
-            insets = [int(_chain_attr(body_prs, "", attr) or default) for attr, default in
-                      zip(("lIns", "tIns", "rIns", "bIns"), DEFAULT_INSETS, strict=True)]
+            insets = [
+                int(_chain_attr(body_prs, "", attr) or default)
+                for attr, default in zip(
+                    ("lIns", "tIns", "rIns", "bIns"), DEFAULT_INSETS, strict=True
+                )
+            ]
             idx = ph.placeholder_format.idx
             name = _box_name(kind, idx)
             specs[layout.name, idx] = BoxSpec(
-                layout=layout.name, idx=idx, name=name, levels=levels,
+                layout=layout.name,
+                idx=idx,
+                name=name,
+                levels=levels,
                 floor=min(FLOORS.get(name, 20.0), levels[0].size),
                 width=(int(ph.width or 0) - insets[0] - insets[2]) / EMU_PER_PT,
                 height=(int(ph.height or 0) - insets[1] - insets[3]) / EMU_PER_PT,

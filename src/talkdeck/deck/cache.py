@@ -70,13 +70,18 @@ def _key(root: Path, talk_file: Path) -> str:
     digest = hashlib.sha256(f"{__version__}/{FORMAT}/{LAYOUT}".encode())
     code = sorted(Path(__file__).parent.glob("*.py"))
     # pictures.yaml is optional: a library without it has nothing to hash there.
-    library = [*(root / name for name in LIBRARY_FILES if (root / name).exists()),
-               *region_files(root)]
+    library = [
+        *(root / name for name in LIBRARY_FILES if (root / name).exists()),
+        *region_files(root),
+    ]
     for path in library:
         if not inside(root, path):
             raise OSError(f"{path}: outside the library")
-    for path, limit in [*((p, MAX_CODE) for p in code), (talk_file, MAX_BYTES),
-                        *((p, MAX_BYTES) for p in library)]:
+    for path, limit in [
+        *((p, MAX_CODE) for p in code),
+        (talk_file, MAX_BYTES),
+        *((p, MAX_BYTES) for p in library),
+    ]:
         digest.update(path.name.encode() + b"\0")
         feed_regular(path, digest.update, limit)  # never a FIFO, never over the limit
         digest.update(b"\0")
@@ -116,8 +121,9 @@ def _folder(root: Path, talk_file: Path) -> tuple[Path, str] | None:
     return base / f"{prefix}{_key(root, talk_file)}", prefix
 
 
-def lookup(root: Path, talk_file: Path, region: str, lang: str | None, age: int,
-           draft: bool) -> tuple[Deck, list[str]] | None:
+def lookup(
+    root: Path, talk_file: Path, region: str, lang: str | None, age: int, draft: bool
+) -> tuple[Deck, list[str]] | None:
     """The cached deck for this audience and the warnings its load gave (region files set
     aside), or None when the cache cannot answer for sure.
 
@@ -134,8 +140,12 @@ def lookup(root: Path, talk_file: Path, region: str, lang: str | None, age: int,
         index = json.loads(read_regular(folder / "index.json", MAX_ENTRY).decode("utf-8"))
         sums = index["sums"]
         regions, urls = index["regions"], index["qr"]
-        if not (isinstance(regions, dict) and all(isinstance(v, str) for v in regions.values())
-                and isinstance(urls, list) and all(isinstance(u, str) for u in urls)):
+        if not (
+            isinstance(regions, dict)
+            and all(isinstance(v, str) for v in regions.values())
+            and isinstance(urls, list)
+            and all(isinstance(u, str) for u in urls)
+        ):
             return None
         code = next((c for c in regions if c.lower() == region.lower()), None)
         if code is None or (index["status"] == "draft" and not draft):
@@ -156,10 +166,20 @@ def lookup(root: Path, talk_file: Path, region: str, lang: str | None, age: int,
                 return None  # a path edited into the entry: never embed it unchecked
         fits = _fits(folder)
         wanted = {q.url for s in deck.slides for q in s.qr}
-        codes = {url: _read_checked(folder, f"qr/{n}.png", sums)
-                 for n, url in enumerate(urls) if url in wanted}
-    except (OSError, ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError,
-            RecursionError):
+        codes = {
+            url: _read_checked(folder, f"qr/{n}.png", sums)
+            for n, url in enumerate(urls)
+            if url in wanted
+        }
+    except (
+        OSError,
+        ValueError,
+        KeyError,
+        TypeError,
+        AttributeError,
+        UnicodeDecodeError,
+        RecursionError,
+    ):
         return None
     if fits:
         from talkdeck.deck import fit
@@ -180,8 +200,9 @@ def _fits(folder: Path) -> dict[str, float | None]:
     if box["sha256"] != _sha(json.dumps(answers, sort_keys=True).encode()):
         raise ValueError("fits.json changed since it was written")
     if not isinstance(answers, dict) or not all(
-            isinstance(k, str) and (v is None or (type(v) in (int, float) and 0 < v <= 400))
-            for k, v in answers.items()):
+        isinstance(k, str) and (v is None or (type(v) in (int, float) and 0 < v <= 400))
+        for k, v in answers.items()
+    ):
         raise ValueError("fits.json holds values no measurement gives")
     return answers
 
@@ -220,8 +241,15 @@ def store(root: Path, talk_file: Path, lib: Library, talk: Talk, warnings: list[
             data = qr.png(url)
             (work / "qr" / f"{number}.png").write_bytes(data)
             sums[f"qr/{number}.png"] = _sha(data)
-        index = {"talk": talk.id, "status": talk.status, "regions": defaults, "qr": urls,
-                 "sums": sums, "languages": offered, "warnings": warnings}
+        index = {
+            "talk": talk.id,
+            "status": talk.status,
+            "regions": defaults,
+            "qr": urls,
+            "sums": sums,
+            "languages": offered,
+            "warnings": warnings,
+        }
         (work / "index.json").write_text(json.dumps(index), encoding="utf-8")
         for old in folder.parent.glob(f"{prefix}*"):  # entries for older versions of the files
             shutil.rmtree(old, ignore_errors=True)
@@ -239,8 +267,7 @@ def remove_orphans(base: Path, now: float | None = None) -> None:
     now = time.time() if now is None else now
     try:
         for old in base.glob(".new-*"):
-            if old.is_dir() and not old.is_symlink() and \
-                    now - old.lstat().st_mtime > ORPHAN_AGE:
+            if old.is_dir() and not old.is_symlink() and now - old.lstat().st_mtime > ORPHAN_AGE:
                 shutil.rmtree(old, ignore_errors=True)
     except OSError:
         return
@@ -279,25 +306,38 @@ def _card(c: Any) -> dict[str, Any]:
     """A card's fields, each part checked for its type (see :func:`_typed`)."""
     if not isinstance(c, dict):
         raise TypeError("Card: expected a mapping")
-    return {**c, "lines": tuple(_typed(Line, line) for line in c["lines"]),
-            "picture": _typed(Picture, c["picture"]) if c["picture"] is not None else None,
-            "qr": _typed(QRCode, c["qr"]) if c["qr"] is not None else None}
+    return {
+        **c,
+        "lines": tuple(_typed(Line, line) for line in c["lines"]),
+        "picture": _typed(Picture, c["picture"]) if c["picture"] is not None else None,
+        "qr": _typed(QRCode, c["qr"]) if c["qr"] is not None else None,
+    }
 
 
 def _from_json(data: dict[str, Any]) -> Deck:
     """A deck from an entry, every field checked for its type. Raises TypeError or ValueError."""
     slides = tuple(
-        _typed(ResolvedSlide, {
-            **s,
-            "body": tuple(_typed(Line, line) for line in s["body"]),
-            "qr": tuple(_typed(QRCode, q) for q in s["qr"]),
-            "picture": _typed(Picture, s["picture"]) if s["picture"] is not None else None,
-            "cards": tuple(_typed(Card, _card(c)) for c in s["cards"]),
-        })
+        _typed(
+            ResolvedSlide,
+            {
+                **s,
+                "body": tuple(_typed(Line, line) for line in s["body"]),
+                "qr": tuple(_typed(QRCode, q) for q in s["qr"]),
+                "picture": _typed(Picture, s["picture"]) if s["picture"] is not None else None,
+                "cards": tuple(_typed(Card, _card(c)) for c in s["cards"]),
+            },
+        )
         for s in data["slides"]
     )
-    deck = _typed(Deck, {**data, "slides": slides, "audience": _typed(Audience, data["audience"]),
-                         "version_date": dt.date.fromisoformat(data["version_date"])})
+    deck = _typed(
+        Deck,
+        {
+            **data,
+            "slides": slides,
+            "audience": _typed(Audience, data["audience"]),
+            "version_date": dt.date.fromisoformat(data["version_date"]),
+        },
+    )
     for name, table in (("components", deck.components), ("theme", deck.theme)):
         if not all(isinstance(k, str) and isinstance(v, str) for k, v in table.items()):
             raise TypeError(f"{name} must map text to text")

@@ -19,7 +19,7 @@ def _channel(value: int) -> float:
 
 def luminance(hex_colour: str) -> float:
     """Relative luminance of ``RRGGBB`` (0 for black, 1 for white)."""
-    r, g, b = (int(hex_colour[i:i + 2], 16) for i in (0, 2, 4))
+    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (0, 2, 4))
     return 0.2126 * _channel(r) + 0.7152 * _channel(g) + 0.0722 * _channel(b)
 
 

@@ -42,8 +42,12 @@ if TYPE_CHECKING:
     from talkdeck.library.safe_yaml import Document
 
 TYPEFACE = "Calibri"  # the theme font; Carlito has the same metrics
-FACES = {(False, False): "Regular", (True, False): "Bold", (False, True): "Italic",
-         (True, True): "BoldItalic"}
+FACES = {
+    (False, False): "Regular",
+    (True, False): "Bold",
+    (False, True): "Italic",
+    (True, True): "BoldItalic",
+}
 REF_PX = 1000  # fonts are loaded once at this size; widths scale linearly with the point size
 
 
@@ -107,7 +111,7 @@ def em_width(word: str, bold: bool = False, italic: bool = False) -> float:
             total += MISSING_EM * REF_PX
     text = "".join(run)
     for start in range(0, len(text), CHUNK):
-        total += font.getlength(text[start:start + CHUNK])
+        total += font.getlength(text[start : start + CHUNK])
     return total / REF_PX
 
 
@@ -127,8 +131,9 @@ SPACES = re.compile(r"[^\S\u00a0]+")
 """Where a line may break: any white space but a no-break space (kept inside phone numbers)."""
 
 
-def count_lines(text: str, width: float, size: float, bold: bool, italic: bool,
-                wrap: bool = True) -> int:
+def count_lines(
+    text: str, width: float, size: float, bold: bool, italic: bool, wrap: bool = True
+) -> int:
     """Lines a paragraph takes at ``size`` pt in ``width`` pt, breaking at spaces as clients do.
 
     A word wider than the line is broken inside, as PowerPoint and LibreOffice do.
@@ -160,8 +165,9 @@ def text_height(spec: BoxSpec, paragraphs: Paragraphs, cap: float) -> float:
     for i, (text, n) in enumerate(paragraphs):
         level = spec.level(n)
         size = spec.size_at(n, cap)
-        lines = count_lines(text, spec.width - level.margin, size, level.bold, level.italic,
-                            spec.wrap)
+        lines = count_lines(
+            text, spec.width - level.margin, size, level.bold, level.italic, spec.wrap
+        )
         # Clients add no space before the first paragraph of a box (measured in LibreOffice).
         total += (level.before if i else 0.0) + lines * size * pitch * level.spacing
     return total
@@ -241,8 +247,7 @@ class FitError(BuildError):
 
     def __init__(self, misfits: list[Misfit]) -> None:
         self.misfits = sorted(set(misfits))
-        super().__init__("\n".join(f"slide '{m.slide}' {m.box}: {m.message}"
-                                   for m in self.misfits))
+        super().__init__("\n".join(f"slide '{m.slide}' {m.box}: {m.message}" for m in self.misfits))
 
     def lines(self) -> list[str]:
         return [f"error: slide '{m.slide}' {m.box}: {m.message}" for m in self.misfits]
@@ -258,13 +263,13 @@ def located(misfits: Sequence[Misfit], talk: Talk, doc: Document) -> list[Proble
             problems.append(Problem(doc.path, 0, 0, f"slide '{m.slide}' {m.box}", m.message))
             continue
         line, col = doc.mark(("slides", i))
-        problems.append(Problem(doc.path, line, col, f"slides[{i}] (id '{m.slide}') {m.box}",
-                                m.message))
+        problems.append(
+            Problem(doc.path, line, col, f"slides[{i}] (id '{m.slide}') {m.box}", m.message)
+        )
     return problems
 
 
-def fit_slide(slide: Slide, specs: dict[tuple[str, int], BoxSpec], slide_id: str
-              ) -> list[Misfit]:
+def fit_slide(slide: Slide, specs: dict[tuple[str, int], BoxSpec], slide_id: str) -> list[Misfit]:
     """Size every run of the slide's text placeholders to fit; return the boxes that cannot.
 
     Side effect: sets an explicit size and the Calibri typeface on every run it measures.
@@ -294,8 +299,9 @@ def slide_boxes(s: ResolvedSlide) -> list[tuple[int, Paragraphs]]:
     return [(idx, p) for idx, p in KINDS[s.kind].boxes(s) if p]
 
 
-def deck_misfits(specs: dict[tuple[str, int], BoxSpec], slides: Sequence[ResolvedSlide]
-                 ) -> list[Misfit]:
+def deck_misfits(
+    specs: dict[tuple[str, int], BoxSpec], slides: Sequence[ResolvedSlide]
+) -> list[Misfit]:
     """Boxes of a tailored deck that do not fit, measured without rendering it."""
     out = []
     for s in slides:

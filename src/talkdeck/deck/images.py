@@ -71,8 +71,10 @@ def picture_problem(path: Path, rel: str) -> str | None:
 
 
 def _too_big(rel: str, width: int, height: int) -> str:
-    return (f"image '{rel}' is {width}x{height} pixels; the limit is {MAX_PIXELS:,} pixels "
-            "(scale it down)")
+    return (
+        f"image '{rel}' is {width}x{height} pixels; the limit is {MAX_PIXELS:,} pixels "
+        "(scale it down)"
+    )
 
 
 def for_slide(path: Path, box_emu: int) -> bytes:
@@ -113,20 +115,29 @@ def template_problem(root: Path) -> str | None:
     if not is_regular(path):
         return "the slide template is not a file"
     try:
-        with os.fdopen(open_regular(path, MAX_TEMPLATE), "rb") as handle, \
-                zipfile.ZipFile(handle) as archive:
+        with (
+            os.fdopen(open_regular(path, MAX_TEMPLATE), "rb") as handle,
+            zipfile.ZipFile(handle) as archive,
+        ):
             unpacked = sum(info.file_size for info in archive.infolist())
             if unpacked > MAX_TEMPLATE:
-                return (f"the slide template unpacks to {unpacked:,} bytes; the limit is "
-                        f"{MAX_TEMPLATE:,}")
-            masters = [info for info in archive.infolist()
-                       if re.fullmatch(r"ppt/slideMasters/slideMaster\d+\.xml", info.filename)]
+                return (
+                    f"the slide template unpacks to {unpacked:,} bytes; the limit is "
+                    f"{MAX_TEMPLATE:,}"
+                )
+            masters = [
+                info
+                for info in archive.infolist()
+                if re.fullmatch(r"ppt/slideMasters/slideMaster\d+\.xml", info.filename)
+            ]
             if not masters:
                 return "the slide template has no slide master"
             # Text sizes are read from the master's text styles: without them nothing fits.
             if any(b"<p:txStyles" not in archive.read(info) for info in masters):
-                return ("the slide template's master has no text styles (<p:txStyles>); make it "
-                        "again with tools/make_template.py")
+                return (
+                    "the slide template's master has no text styles (<p:txStyles>); make it "
+                    "again with tools/make_template.py"
+                )
     except (OSError, zipfile.BadZipFile, ValueError, EOFError):
         return "the slide template is not a PowerPoint file"
     return None

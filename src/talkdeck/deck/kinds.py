@@ -36,14 +36,27 @@ CARD_NUMBERS_WIDE = (25, 26, 27)
 """A helpline card's number when the card has no QR code: the card's full width."""
 PICTURE = 30
 """The picture placeholder: where the slide's picture goes (it is replaced by the picture)."""
-BOX_NAMES = {TITLE: "title", BODY: "body", NUMBER: "number", CLAIM: "claim", SOURCE: "source",
-             **{idx: f"card {k}" for k, idx in enumerate(CARDS, start=1)},
-             **{idx: f"card {k} number" for k, idx in enumerate(CARD_NUMBERS, start=1)},
-             **{idx: f"card {k} number" for k, idx in enumerate(CARD_NUMBERS_WIDE, start=1)}}
+BOX_NAMES = {
+    TITLE: "title",
+    BODY: "body",
+    NUMBER: "number",
+    CLAIM: "claim",
+    SOURCE: "source",
+    **{idx: f"card {k}" for k, idx in enumerate(CARDS, start=1)},
+    **{idx: f"card {k} number" for k, idx in enumerate(CARD_NUMBERS, start=1)},
+    **{idx: f"card {k} number" for k, idx in enumerate(CARD_NUMBERS_WIDE, start=1)},
+}
 """How messages name a box (a subtitle placeholder is called "subtitle" whatever its idx)."""
-FLOORS = {"title": 28.0, "body": 20.0, "subtitle": 20.0, "number": 60.0, "claim": 24.0,
-          "source": 18.0, **{f"card {k}": 18.0 for k in range(1, len(CARDS) + 1)},
-          **{f"card {k} number": 40.0 for k in range(1, len(CARD_NUMBERS) + 1)}}
+FLOORS = {
+    "title": 28.0,
+    "body": 20.0,
+    "subtitle": 20.0,
+    "number": 60.0,
+    "claim": 24.0,
+    "source": 18.0,
+    **{f"card {k}": 18.0 for k in range(1, len(CARDS) + 1)},
+    **{f"card {k} number": 40.0 for k in range(1, len(CARD_NUMBERS) + 1)},
+}
 """Smallest size, in points, each box may shrink to: still readable from the back of a class.
 A helpline number never goes under 40 pt and never wraps: past that the build refuses."""
 
@@ -115,8 +128,15 @@ class Content:
 
 # --- who sees a region entry -------------------------------------------------------------------
 
-CHANNEL_ORDER = ("child-helpline", "emergency", "helpline", "report", "directory", "trafficking",
-                 "adults")
+CHANNEL_ORDER = (
+    "child-helpline",
+    "emergency",
+    "helpline",
+    "report",
+    "directory",
+    "trafficking",
+    "adults",
+)
 """Pupils' decks list channels in this order: a child helpline first, adult-only lines never."""
 CHILD_HELP = ("child-helpline", "emergency")
 """Kinds that count as "a way for a child to get help" in every pupil deck."""
@@ -177,8 +197,9 @@ def _intro(t: Tailoring, slide: Slide) -> list[Line]:
 
 def _lines(t: Tailoring, slide: Slide, age: int) -> list[Line]:
     """The slide's own text (an intro line) and bullets for this age."""
-    return _intro(t, slide) + [Line(t.bullet(b), b.level) for b in slide.bullets
-                               if b.ages is None or age in b.ages]
+    return _intro(t, slide) + [
+        Line(t.bullet(b), b.level) for b in slide.bullets if b.ages is None or age in b.ages
+    ]
 
 
 def _text(t: Tailoring, slide: Slide, age: int) -> Content:
@@ -192,9 +213,14 @@ def _heading(t: Tailoring, slide: Slide, age: int) -> Content:
 
 def _bullet_cards(t: Tailoring, slide: Slide, age: int) -> list[Card]:
     """A card per bullet shown at this age, with the bullet's picture (``pictures``)."""
-    return [Card((Line(t.bullet(b)),), picture=t.picture(
-                slide.pictures[j] if j < len(slide.pictures) else None))
-            for j, b in enumerate(slide.bullets) if b.ages is None or age in b.ages]
+    return [
+        Card(
+            (Line(t.bullet(b)),),
+            picture=t.picture(slide.pictures[j] if j < len(slide.pictures) else None),
+        )
+        for j, b in enumerate(slide.bullets)
+        if b.ages is None or age in b.ages
+    ]
 
 
 def _cards(t: Tailoring, slide: Slide, age: int) -> Content:
@@ -205,8 +231,14 @@ def _cards(t: Tailoring, slide: Slide, age: int) -> Content:
 def _statistic(t: Tailoring, slide: Slide, age: int) -> Content:
     fact = t.lib.facts[slide.fact or ""]
     number, claim = t.t(fact.number), t.t(fact.text)
-    out = Content(t.t(slide.title), [], number=number, claim=claim, source=t.cite(fact),
-                  notes=[t.fact_note(fact)])
+    out = Content(
+        t.t(slide.title),
+        [],
+        number=number,
+        claim=claim,
+        source=t.cite(fact),
+        notes=[t.fact_note(fact)],
+    )
     if not any(ch.isdigit() for ch in number):  # "Same age" is a statement, not a figure
         out.kind, out.number, out.claim, out.body = "statement", "", "", [Line(claim)]
     return out
@@ -253,8 +285,15 @@ def _helpline(t: Tailoring, slide: Slide, age: int) -> Content:
 def _describe_helplines(labels: dict[str, str], cards: Sequence[Card]) -> str:
     """What the slide shows, for the notes: the QR codes only where there are some."""
     with_code = [c.qr.label for c in cards if c.qr]
-    return labels["help_cards"] + " " + (labels["help_qr"].format(names=", ".join(with_code))
-                                         if with_code else labels["help_no_qr"])
+    return (
+        labels["help_cards"]
+        + " "
+        + (
+            labels["help_qr"].format(names=", ".join(with_code))
+            if with_code
+            else labels["help_no_qr"]
+        )
+    )
 
 
 def _law(t: Tailoring, slide: Slide, age: int) -> Content:
@@ -272,8 +311,9 @@ def _law(t: Tailoring, slide: Slide, age: int) -> Content:
 
 def _local(t: Tailoring, slide: Slide, age: int) -> Content:
     r = t.region
-    out = Content(t.t(slide.title) or t.labels["local"].format(region=t.t(r.name)),
-                  _lines(t, slide, age))
+    out = Content(
+        t.t(slide.title) or t.labels["local"].format(region=t.t(r.name)), _lines(t, slide, age)
+    )
     for fact in filter(t.shown, r.facts):
         # The claim is a full sentence with its figure; the number alone would repeat it.
         out.body += [Line(t.t(fact.text)), Line(t.cite(fact), 1)]
@@ -311,8 +351,12 @@ def _body_and_source(s: ResolvedSlide) -> Boxes:
 
 
 def _figure(s: ResolvedSlide) -> Boxes:
-    return [(TITLE, paras(s.title)), (NUMBER, paras(s.number)), (CLAIM, paras(s.claim)),
-            (SOURCE, paras(s.source))]
+    return [
+        (TITLE, paras(s.title)),
+        (NUMBER, paras(s.number)),
+        (CLAIM, paras(s.claim)),
+        (SOURCE, paras(s.source)),
+    ]
 
 
 def _said(s: ResolvedSlide) -> Boxes:
@@ -326,7 +370,7 @@ def _card_boxes(s: ResolvedSlide) -> Boxes:
 
 def _helpline_boxes(s: ResolvedSlide) -> Boxes:
     out = _card_boxes(s)
-    for k, card in enumerate(s.cards[:len(CARD_NUMBERS)]):
+    for k, card in enumerate(s.cards[: len(CARD_NUMBERS)]):
         out.append(((CARD_NUMBERS if card.qr else CARD_NUMBERS_WIDE)[k], paras(card.number)))
     return out
 
@@ -336,8 +380,10 @@ def _helpline_boxes(s: ResolvedSlide) -> Boxes:
 
 def _channel_texts(r: Region, audience: str, age: int) -> list[RegionText]:
     index = {id(ch): k for k, ch in enumerate(r.channels)}
-    return [(ch.what, ("channels", index[id(ch)], "what"), "channel")
-            for ch in channels_for(r, audience, age)]
+    return [
+        (ch.what, ("channels", index[id(ch)], "what"), "channel")
+        for ch in channels_for(r, audience, age)
+    ]
 
 
 def _law_texts(r: Region, audience: str, age: int) -> list[RegionText]:
@@ -347,10 +393,16 @@ def _law_texts(r: Region, audience: str, age: int) -> list[RegionText]:
 
 
 def _local_texts(r: Region, audience: str, age: int) -> list[RegionText]:
-    texts: list[RegionText] = [(f.text, ("facts", k, "text"), "fact")
-                               for k, f in enumerate(r.facts) if for_reader(f, audience, age)]
-    return texts + [(o.what, ("organisations", k, "what"), "org")
-                    for k, o in enumerate(r.organisations) if for_reader(o, audience, age)]
+    texts: list[RegionText] = [
+        (f.text, ("facts", k, "text"), "fact")
+        for k, f in enumerate(r.facts)
+        if for_reader(f, audience, age)
+    ]
+    return texts + [
+        (o.what, ("organisations", k, "what"), "org")
+        for k, o in enumerate(r.organisations)
+        if for_reader(o, audience, age)
+    ]
 
 
 def _local_shown(r: Region, audience: str, age: int) -> bool:
@@ -380,8 +432,7 @@ class Kind:
     """(placeholder idx, paragraphs) written into the slide; the fit measures the same list."""
     shown: Callable[[Region, str, int], bool] = lambda region, audience, age: True
     """Whether the slide appears in a region's decks, for this audience and age."""
-    region_texts: Callable[[Region, str, int], list[RegionText]] = \
-        lambda region, audience, age: []
+    region_texts: Callable[[Region, str, int], list[RegionText]] = lambda region, audience, age: []
     """Region texts the slide shows (for this audience and age), for lint's rules."""
     picture: bool = True
     """Whether the layout has a picture placeholder for the slide's picture."""
@@ -402,7 +453,6 @@ class Kind:
     guidance: tuple[str, ...] = ()
     """Guidance texts (library guidance fields) added to the speaker notes."""
 
-
     def layout_for(self, cards: int) -> str:
         """The layout a slide with this many cards uses."""
         return f"{self.layout} {cards}" if self.per_count else self.layout
@@ -412,41 +462,121 @@ class Kind:
         if not self.per_count:
             return self.placeholders
         groups = (CARDS, CARD_NUMBERS, CARD_NUMBERS_WIDE)
-        return tuple(idx for idx in self.placeholders
-                     if not any(idx in g and g.index(idx) >= cards for g in groups))
+        return tuple(
+            idx
+            for idx in self.placeholders
+            if not any(idx in g and g.index(idx) >= cards for g in groups)
+        )
 
 
 def _with_cards(n: int, *extra: int) -> tuple[int, ...]:
     return (TITLE, BODY, *CARDS[:n], *extra)
 
 
-KINDS: dict[str, Kind] = {k.name: k for k in (
-    Kind("title", "Title", needs=("title",), content=_heading, boxes=_title_body,
-         numbered=False, personal=True, guidance=("before_talk", "disclosure")),
-    Kind("section", "Section", needs=("title",), content=_heading),
-    Kind("bullets", "Bullets", needs=("bullets",)),
-    Kind("rules", "Rules", _with_cards(6), needs=("bullets",), takes=("pictures",),
-         content=_cards, boxes=_card_boxes, picture=False, cards=6),
-    Kind("statement", "Statement", (TITLE, BODY, SOURCE), needs=("title", "text"),
-         content=_statement, boxes=_said),
-    Kind("statistic", "Statistic", (TITLE, NUMBER, CLAIM, SOURCE), needs=("fact",),
-         takes=("fact",), content=_statistic, boxes=_figure),
-    Kind("tips", "Tips", _with_cards(4), needs=("tips",), takes=("tips", "pictures"),
-         content=_tips, boxes=_card_boxes, picture=False, cards=4, per_count=True),
-    Kind("activity", "Activity", _with_cards(3), needs=("bullets",), takes=("pictures",),
-         content=_cards, boxes=_card_boxes, picture=False, cards=3, icons="top",
-         per_count=True),
-    Kind("helpline", "Helpline", (TITLE, *CARDS[:3], *CARD_NUMBERS, *CARD_NUMBERS_WIDE),
-         content=_helpline, boxes=_helpline_boxes, region_texts=_channel_texts, picture=False,
-         cards=3, icons="none", per_count=True, per_slide=3, describe=_describe_helplines),
-    Kind("law", "Law", content=_law, shown=lambda r, audience, age: r.law is not None,
-         region_texts=_law_texts),
-    Kind("local", "Local", content=_local, shown=_local_shown,
-         region_texts=_local_texts),
-    Kind("recap", "Recap", _with_cards(6), needs=("bullets",), takes=("pictures",),
-         content=_cards, boxes=_card_boxes, picture=False, cards=6),
-    Kind("closing", "Closing", needs=("title",), content=_closing, guidance=("disclosure",)),
-)}
+KINDS: dict[str, Kind] = {
+    k.name: k
+    for k in (
+        Kind(
+            "title",
+            "Title",
+            needs=("title",),
+            content=_heading,
+            boxes=_title_body,
+            numbered=False,
+            personal=True,
+            guidance=("before_talk", "disclosure"),
+        ),
+        Kind("section", "Section", needs=("title",), content=_heading),
+        Kind("bullets", "Bullets", needs=("bullets",)),
+        Kind(
+            "rules",
+            "Rules",
+            _with_cards(6),
+            needs=("bullets",),
+            takes=("pictures",),
+            content=_cards,
+            boxes=_card_boxes,
+            picture=False,
+            cards=6,
+        ),
+        Kind(
+            "statement",
+            "Statement",
+            (TITLE, BODY, SOURCE),
+            needs=("title", "text"),
+            content=_statement,
+            boxes=_said,
+        ),
+        Kind(
+            "statistic",
+            "Statistic",
+            (TITLE, NUMBER, CLAIM, SOURCE),
+            needs=("fact",),
+            takes=("fact",),
+            content=_statistic,
+            boxes=_figure,
+        ),
+        Kind(
+            "tips",
+            "Tips",
+            _with_cards(4),
+            needs=("tips",),
+            takes=("tips", "pictures"),
+            content=_tips,
+            boxes=_card_boxes,
+            picture=False,
+            cards=4,
+            per_count=True,
+        ),
+        Kind(
+            "activity",
+            "Activity",
+            _with_cards(3),
+            needs=("bullets",),
+            takes=("pictures",),
+            content=_cards,
+            boxes=_card_boxes,
+            picture=False,
+            cards=3,
+            icons="top",
+            per_count=True,
+        ),
+        Kind(
+            "helpline",
+            "Helpline",
+            (TITLE, *CARDS[:3], *CARD_NUMBERS, *CARD_NUMBERS_WIDE),
+            content=_helpline,
+            boxes=_helpline_boxes,
+            region_texts=_channel_texts,
+            picture=False,
+            cards=3,
+            icons="none",
+            per_count=True,
+            per_slide=3,
+            describe=_describe_helplines,
+        ),
+        Kind(
+            "law",
+            "Law",
+            content=_law,
+            shown=lambda r, audience, age: r.law is not None,
+            region_texts=_law_texts,
+        ),
+        Kind("local", "Local", content=_local, shown=_local_shown, region_texts=_local_texts),
+        Kind(
+            "recap",
+            "Recap",
+            _with_cards(6),
+            needs=("bullets",),
+            takes=("pictures",),
+            content=_cards,
+            boxes=_card_boxes,
+            picture=False,
+            cards=6,
+        ),
+        Kind("closing", "Closing", needs=("title",), content=_closing, guidance=("disclosure",)),
+    )
+}
 """Every kind, in the order messages and the schema list them."""
 
 KIND_NAMES: tuple[str, ...] = tuple(KINDS)

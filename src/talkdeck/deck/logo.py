@@ -34,12 +34,15 @@ def checked_logo(path: Path) -> bytes:
     name = f"--logo {path}"
     try:
         if not path.is_file():
-            raise UsageError(f"{name}: no such file" if not path.exists() else
-                             f"{name}: not a file")
+            raise UsageError(
+                f"{name}: no such file" if not path.exists() else f"{name}: not a file"
+            )
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise UsageError(f"{name}: {size / 1e6:.1f} MB; the limit is "
-                             f"{MAX_BYTES / 1e6:g} MB (save it smaller)")
+            raise UsageError(
+                f"{name}: {size / 1e6:.1f} MB; the limit is "
+                f"{MAX_BYTES / 1e6:g} MB (save it smaller)"
+            )
         data = path.read_bytes()
     except OSError as exc:
         raise UsageError(f"{name}: cannot read it: {exc.strerror or exc}") from exc
@@ -51,8 +54,10 @@ def logo_from_bytes(data: bytes, name: str = "logo") -> bytes:
 
     ``name`` starts each message. Raises UsageError."""
     if len(data) > MAX_BYTES:
-        raise UsageError(f"{name}: {len(data) / 1e6:.1f} MB; the limit is "
-                         f"{MAX_BYTES / 1e6:g} MB (save it smaller)")
+        raise UsageError(
+            f"{name}: {len(data) / 1e6:.1f} MB; the limit is "
+            f"{MAX_BYTES / 1e6:g} MB (save it smaller)"
+        )
     if not data:
         raise UsageError(f"{name}: the file is empty")
     if _looks_like_svg(data):
@@ -71,8 +76,10 @@ def _svg_to_png(data: bytes, name: str) -> bytes:
     except UnicodeDecodeError as exc:
         raise UsageError(f"{name}: an SVG must be UTF-8 text") from exc
     if "<!DOCTYPE" in text or "<!ENTITY" in text:
-        raise UsageError(f"{name}: SVG with a DOCTYPE or entities is not accepted; "
-                         "export it again as plain SVG, or give a PNG")
+        raise UsageError(
+            f"{name}: SVG with a DOCTYPE or entities is not accepted; "
+            "export it again as plain SVG, or give a PNG"
+        )
     try:
         root = ET.fromstring(text)
     except ET.ParseError as exc:
@@ -82,23 +89,35 @@ def _svg_to_png(data: bytes, name: str) -> bytes:
     for element in root.iter():
         for attr, value in element.attrib.items():
             if _HREF.search(attr) and not value.strip().startswith(("#", "data:")):
-                raise UsageError(f"{name}: the SVG refers to another file ({value[:60]}); "
-                                 "embed it, or give a PNG")
+                raise UsageError(
+                    f"{name}: the SVG refers to another file ({value[:60]}); "
+                    "embed it, or give a PNG"
+                )
         if element.tag.endswith("style") and "@import" in (element.text or ""):
             raise UsageError(f"{name}: the SVG imports a style sheet; embed it, or give a PNG")
     try:
         import resvg_py
     except ImportError:
-        raise UsageError(f"{name}: SVG logos need the SVG renderer: pip install "
-                         "'talkdeck[svg]' (resvg-py); or give a PNG or JPEG") from None
+        raise UsageError(
+            f"{name}: SVG logos need the SVG renderer: pip install "
+            "'talkdeck[svg]' (resvg-py); or give a PNG or JPEG"
+        ) from None
     width = int(BOX[0] * DPI)
     try:
         # Carlito only, never the machine's fonts: the same file gives the same deck anywhere.
         carlito = "Carlito"
         png = resvg_py.svg_to_bytes(
-            svg_string=text, width=width, skip_system_fonts=True, font_dirs=[str(FONTS)],
-            font_family=carlito, serif_family=carlito, sans_serif_family=carlito,
-            cursive_family=carlito, fantasy_family=carlito, monospace_family=carlito)
+            svg_string=text,
+            width=width,
+            skip_system_fonts=True,
+            font_dirs=[str(FONTS)],
+            font_family=carlito,
+            serif_family=carlito,
+            sans_serif_family=carlito,
+            cursive_family=carlito,
+            fantasy_family=carlito,
+            monospace_family=carlito,
+        )
     except BaseException as exc:  # a Rust panic surfaces as PanicException (BaseException)
         if isinstance(exc, (KeyboardInterrupt, SystemExit)):
             raise
@@ -115,8 +134,9 @@ def _card(img: object) -> bytes:
     img.thumbnail(inner, Image.Resampling.LANCZOS)  # type: ignore[attr-defined]
     width, height = img.size  # type: ignore[attr-defined]
     card = Image.new("RGBA", (width + 2 * pad, height + 2 * pad), (0, 0, 0, 0))
-    ImageDraw.Draw(card).rounded_rectangle((0, 0, card.width - 1, card.height - 1),
-                                           radius=pad, fill=(255, 255, 255, 255))
+    ImageDraw.Draw(card).rounded_rectangle(
+        (0, 0, card.width - 1, card.height - 1), radius=pad, fill=(255, 255, 255, 255)
+    )
     card.alpha_composite(img, (pad, pad))  # type: ignore[arg-type]
     out = io.BytesIO()
     card.save(out, "PNG", optimize=True)
@@ -146,14 +166,19 @@ def _reencode(data: bytes, name: str) -> bytes:
             with Image.open(io.BytesIO(data)) as img:
                 kind, (width, height) = img.format, img.size
                 if kind not in ("PNG", "JPEG"):
-                    raise UsageError(f"{name}: is {kind or 'an unknown format'}; "
-                                     "use PNG, JPEG or SVG")
+                    raise UsageError(
+                        f"{name}: is {kind or 'an unknown format'}; use PNG, JPEG or SVG"
+                    )
                 if max(width, height) > MAX_SIDE or width * height > MAX_PIXELS:
-                    raise UsageError(f"{name}: is {width}x{height} pixels; the limit is "
-                                     f"{MAX_SIDE} on a side (scale it down)")
+                    raise UsageError(
+                        f"{name}: is {width}x{height} pixels; the limit is "
+                        f"{MAX_SIDE} on a side (scale it down)"
+                    )
                 if max(width, height) < MIN_SIDE:
-                    raise UsageError(f"{name}: is {width}x{height} pixels; a logo needs at least "
-                                     f"{MIN_SIDE} on its longer side to show sharply")
+                    raise UsageError(
+                        f"{name}: is {width}x{height} pixels; a logo needs at least "
+                        f"{MIN_SIDE} on its longer side to show sharply"
+                    )
                 img.verify()
             with Image.open(io.BytesIO(data)) as img:
                 img.load()
@@ -161,8 +186,9 @@ def _reencode(data: bytes, name: str) -> bytes:
     except UsageError:
         raise
     except (Image.DecompressionBombWarning, Image.DecompressionBombError):
-        raise UsageError(f"{name}: too large to open safely; the limit is "
-                         f"{MAX_PIXELS:,} pixels") from None
+        raise UsageError(
+            f"{name}: too large to open safely; the limit is {MAX_PIXELS:,} pixels"
+        ) from None
     except Image.UnidentifiedImageError:
         raise UsageError(f"{name}: not a picture; use PNG, JPEG or SVG") from None
     except Exception as exc:  # Pillow raises many types for a damaged file

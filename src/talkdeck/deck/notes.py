@@ -58,15 +58,23 @@ def set_notes(slide: Slide, text: str) -> None:
     if pages is None or slide.has_notes_slide:
         notes_part = slide_part.notes_slide.part  # python-pptx's own way, once per deck
         if pages is None:
-            pages = _Pages(copy.deepcopy(notes_part._element),
-                           notes_part.part_related_by(RT.NOTES_MASTER))
+            pages = _Pages(
+                copy.deepcopy(notes_part._element), notes_part.part_related_by(RT.NOTES_MASTER)
+            )
             pattern = re.compile(re.escape(NAME).replace(r"\{\}", r"(\d+)"))
-            pages.used = {int(m.group(1)) for p in package.iter_parts()
-                          if (m := pattern.fullmatch(str(p.partname)))}
+            pages.used = {
+                int(m.group(1))
+                for p in package.iter_parts()
+                if (m := pattern.fullmatch(str(p.partname)))
+            }
             _STATE[package] = pages
     else:
-        notes_part = NotesSlidePart(PackURI(NAME.format(pages.take())), CT.PML_NOTES_SLIDE,
-                                    package, copy.deepcopy(pages.blank))
+        notes_part = NotesSlidePart(
+            PackURI(NAME.format(pages.take())),
+            CT.PML_NOTES_SLIDE,
+            package,
+            copy.deepcopy(pages.blank),
+        )
         notes_part.relate_to(pages.master, RT.NOTES_MASTER)
         notes_part.relate_to(slide_part, RT.SLIDE)
         slide_part.relate_to(notes_part, RT.NOTES_SLIDE)

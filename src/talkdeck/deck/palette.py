@@ -19,17 +19,27 @@ if TYPE_CHECKING:
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 SLOTS: dict[str, str] = {
-    "dk1": "text", "lt1": "on_dark", "dk2": "dark", "lt2": "background",
-    "accent1": "accent", "accent2": "muted", "accent3": "soft_on_dark",
-    "accent4": "muted_on_dark", "accent5": "accent_on_dark", "accent6": "draft_fill",
-    "hlink": "link", "folHlink": "link",
+    "dk1": "text",
+    "lt1": "on_dark",
+    "dk2": "dark",
+    "lt2": "background",
+    "accent1": "accent",
+    "accent2": "muted",
+    "accent3": "soft_on_dark",
+    "accent4": "muted_on_dark",
+    "accent5": "accent_on_dark",
+    "accent6": "draft_fill",
+    "hlink": "link",
+    "folHlink": "link",
 }
 """Theme slot -> the name of its colour in assets/theme.yaml."""
 DEFAULT_MAP = {"bg1": "lt1", "tx1": "dk1", "bg2": "lt2", "tx2": "dk2"}
 DRAFT_SIZE = 20.0
 CAPTION_SIZE = 18.0
-ADDED = (("the DRAFT label", "draft_text", "draft_fill", DRAFT_SIZE, True),
-         ("captions under QR codes and pictures", "text", "background", CAPTION_SIZE, False))
+ADDED = (
+    ("the DRAFT label", "draft_text", "draft_fill", DRAFT_SIZE, True),
+    ("captions under QR codes and pictures", "text", "background", CAPTION_SIZE, False),
+)
 """Text the renderer adds itself: (what, text colour, background colour, size, bold)."""
 
 
@@ -106,26 +116,49 @@ def text_pairs(prs: Presentation) -> list[Pair]:
             kind = _ph_type(sp)
             if not kind:
                 continue
-            parent = master_sp.get(kind if kind in master_sp else
-                                   ("title" if kind == "ctrTitle" else "body"))
-            style = styles.find(f"{P}titleStyle" if kind in ("title", "ctrTitle") else
-                                f"{P}otherStyle" if kind in ("sldNum", "dt", "ftr") else
-                                f"{P}bodyStyle")
+            parent = master_sp.get(
+                kind if kind in master_sp else ("title" if kind == "ctrTitle" else "body")
+            )
+            style = styles.find(
+                f"{P}titleStyle"
+                if kind in ("title", "ctrTitle")
+                else f"{P}otherStyle"
+                if kind in ("sldNum", "dt", "ftr")
+                else f"{P}bodyStyle"
+            )
             own_back = _fill(sp.find(f"{P}spPr"), mapping) or back
             name = sp.find(f"{P}nvSpPr/{P}cNvPr").get("name", kind)
             levels = 1 if kind in ("title", "ctrTitle", "sldNum") else 3
             for n in range(1, levels + 1):
-                chain = [_find(sp, f"{P}txBody/{A}lstStyle/{A}lvl{n}pPr"),
-                         _find(parent, f"{P}txBody/{A}lstStyle/{A}lvl{n}pPr"),
-                         _find(style, f"{A}lvl{n}pPr")]
-                fore = next((c for c in (_fill(_find(e, f"{A}defRPr"), mapping) for e in chain)
-                             if c), "text")
-                size = next((int(e.find(f"{A}defRPr").get("sz")) / 100 for e in chain
-                             if e is not None and e.find(f"{A}defRPr") is not None
-                             and e.find(f"{A}defRPr").get("sz")), 18.0)
-                bold = next((e.find(f"{A}defRPr").get("b") in ("1", "true") for e in chain
-                             if e is not None and e.find(f"{A}defRPr") is not None
-                             and e.find(f"{A}defRPr").get("b") is not None), False)
+                chain = [
+                    _find(sp, f"{P}txBody/{A}lstStyle/{A}lvl{n}pPr"),
+                    _find(parent, f"{P}txBody/{A}lstStyle/{A}lvl{n}pPr"),
+                    _find(style, f"{A}lvl{n}pPr"),
+                ]
+                fore = next(
+                    (c for c in (_fill(_find(e, f"{A}defRPr"), mapping) for e in chain) if c),
+                    "text",
+                )
+                size = next(
+                    (
+                        int(e.find(f"{A}defRPr").get("sz")) / 100
+                        for e in chain
+                        if e is not None
+                        and e.find(f"{A}defRPr") is not None
+                        and e.find(f"{A}defRPr").get("sz")
+                    ),
+                    18.0,
+                )
+                bold = next(
+                    (
+                        e.find(f"{A}defRPr").get("b") in ("1", "true")
+                        for e in chain
+                        if e is not None
+                        and e.find(f"{A}defRPr") is not None
+                        and e.find(f"{A}defRPr").get("b") is not None
+                    ),
+                    False,
+                )
                 where = f"layout '{layout.name}', {name}" + (f" level {n}" if levels > 1 else "")
                 pairs.append(Pair(where, fore, own_back, size, bold))
     return pairs

@@ -23,8 +23,7 @@ def png(url: str) -> bytes:
         import segno
 
         buf = io.BytesIO()
-        segno.make(target(url), error="m").save(buf, kind="png", scale=10, border=2,
-                                                 dark=COLOUR)
+        segno.make(target(url), error="m").save(buf, kind="png", scale=10, border=2, dark=COLOUR)
         _made[url] = buf.getvalue()
     return _made[url]
 

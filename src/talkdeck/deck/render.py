@@ -49,8 +49,7 @@ SIDE = int(3.5 * EMU_PER_INCH)
 """A library's own picture is stored at the size of the largest picture frame, once a deck."""
 
 
-def _fill(slide: Slide, shapes: dict[int, Any], idx: int, lines: Paragraphs,
-          intro: bool) -> None:
+def _fill(slide: Slide, shapes: dict[int, Any], idx: int, lines: Paragraphs, intro: bool) -> None:
     """Write paragraphs into placeholder ``idx``; an empty placeholder is removed from the slide.
 
     Removing it keeps "Click to add text" prompts out of the volunteer's editing view. With
@@ -134,9 +133,8 @@ def _add_picture(slide: Slide, data: bytes, box: tuple[int, int, int, int], alt:
     _set_alt(pic, alt)
 
 
-def _box(shape: object) -> tuple[int, int, int, int]:
-    return (int(shape.left), int(shape.top), int(shape.width),  # type: ignore[attr-defined]
-            int(shape.height))  # type: ignore[attr-defined]
+def _box(shape: Any) -> tuple[int, int, int, int]:
+    return int(shape.left), int(shape.top), int(shape.width), int(shape.height)
 
 
 def _write(slide: Slide, s: ResolvedSlide, ctx: _Context) -> None:
@@ -144,7 +142,7 @@ def _write(slide: Slide, s: ResolvedSlide, ctx: _Context) -> None:
     kind = KINDS[s.kind]
     shapes = {p.placeholder_format.idx: p for p in slide.placeholders}
     boxes = ctx.boxes(slide)
-    cards = [boxes[idx] for idx in CARDS[:len(s.cards)] if idx in boxes]
+    cards = [boxes[idx] for idx in CARDS[: len(s.cards)] if idx in boxes]
     filled = dict(kind.boxes(s))
     intro = bool(s.body) and not s.body[0].bullet
     for idx in kind.placeholders_for(len(s.cards)):
@@ -157,10 +155,12 @@ def _write(slide: Slide, s: ResolvedSlide, ctx: _Context) -> None:
             _add_picture(slide, ctx.picture(s.picture), box, s.picture.alt)
     for card, (left, top, width, height) in zip(s.cards, cards, strict=False):
         if card.picture is not None and kind.icons != "none":
-            at = (left + ICON_PAD, top + (height - ICON) // 2) if kind.icons == "left" else \
-                (left + ICON_PAD, top + ICON_PAD)
-            _add_picture(slide, ctx.picture(card.picture), (*at, ICON, ICON),
-                         card.picture.alt)
+            at = (
+                (left + ICON_PAD, top + (height - ICON) // 2)
+                if kind.icons == "left"
+                else (left + ICON_PAD, top + ICON_PAD)
+            )
+            _add_picture(slide, ctx.picture(card.picture), (*at, ICON, ICON), card.picture.alt)
         if card.qr is not None:
             size = min(QR_SIZE, height - 2 * ICON_PAD)
             at = (left + width - ICON_PAD - size, top + (height - size) // 2)
@@ -179,8 +179,11 @@ class _Context:
         placeholders inherit it, and python-pptx looks the layout up on every read)."""
         layout = slide.slide_layout
         if layout.name not in self._boxes:
-            self._boxes[layout.name] = {p.placeholder_format.idx: _box(p)
-                                        for p in layout.placeholders}  # type: ignore[misc]
+            placeholders = layout.placeholders
+            self._boxes[layout.name] = {
+                p.placeholder_format.idx: _box(p)
+                for p in placeholders  # type: ignore[misc]
+            }
         return self._boxes[layout.name]
 
     def picture(self, picture: Picture) -> bytes:
@@ -224,8 +227,9 @@ def render(deck: Deck, template: Path, logo: bytes | None = None) -> Presentatio
             s = replace(s, title=title)  # numbered: "Tips (2/2)"
         layout = layouts.get(s.layout)
         if layout is None:
-            raise BuildError(f"{template}: no layout named '{s.layout}' "
-                             f"(has: {', '.join(layouts)})")
+            raise BuildError(
+                f"{template}: no layout named '{s.layout}' (has: {', '.join(layouts)})"
+            )
         slide = add_slide(slides, layout)
         _write(slide, s, ctx)
         if not shown:
@@ -262,8 +266,12 @@ def _draft_mark(slide: Slide, label: str, theme: dict[str, str]) -> None:
     from pptx.util import Emu, Pt
 
     _, fore, back, _, _ = ADDED[0]
-    box = slide.shapes.add_textbox(Emu(EMU_PER_INCH // 4), Emu(EMU_PER_INCH // 8),
-                                   Emu(2 * EMU_PER_INCH), Emu(EMU_PER_INCH // 2))
+    box = slide.shapes.add_textbox(
+        Emu(EMU_PER_INCH // 4),
+        Emu(EMU_PER_INCH // 8),
+        Emu(2 * EMU_PER_INCH),
+        Emu(EMU_PER_INCH // 2),
+    )
     box.name = LABEL
     box.fill.solid()
     box.fill.fore_color.rgb = RGBColor.from_string(theme.get(back, "B91C1C"))
@@ -301,7 +309,8 @@ def _properties(prs: Presentation, deck: Deck) -> None:
     props.keywords = f"{deck.talk_id}; {aud.region}; {aud.lang}; {aud.age}"
     props.category = f"{deck.talk_id} {deck.version}"
     props.comments = f"Built by talkdeck from talk {deck.talk_id} {deck.version}." + (
-        f" {TWEMOJI}" if _uses(deck, "pictures/twemoji/") else "")
+        f" {TWEMOJI}" if _uses(deck, "pictures/twemoji/") else ""
+    )
     props.language = deck.tag or aud.lang  # BCP 47, as every run is tagged
     props.revision = 1
     props.created = props.modified = props.last_printed = stamp

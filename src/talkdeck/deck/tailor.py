@@ -101,8 +101,14 @@ class Deck:
     @property
     def fingerprint(self) -> str:
         """One digest of everything that went into the deck."""
-        return digest({"format": FORMAT, "slides": [asdict(s) for s in self.slides],
-                       "components": self.components, "audience": asdict(self.audience)})
+        return digest(
+            {
+                "format": FORMAT,
+                "slides": [asdict(s) for s in self.slides],
+                "components": self.components,
+                "audience": asdict(self.audience),
+            }
+        )
 
     @property
     def minutes(self) -> float:
@@ -124,14 +130,19 @@ def pick_language(talk: Talk, region: Region, lang: str | None) -> str:
     """The requested language, or the first the region offers that the talk is written in."""
     offered = deck_languages(talk, region)
     if lang and lang not in talk.languages:
-        raise TalkdeckError(f"talk '{talk.id}' is not written in '{lang}' "
-                            f"(it has: {', '.join(talk.languages)})")
+        raise TalkdeckError(
+            f"talk '{talk.id}' is not written in '{lang}' (it has: {', '.join(talk.languages)})"
+        )
     if lang and lang not in region.languages:
-        raise TalkdeckError(f"region {region.code} does not offer '{lang}' "
-                            f"(it offers: {', '.join(region.languages)})")
+        raise TalkdeckError(
+            f"region {region.code} does not offer '{lang}' "
+            f"(it offers: {', '.join(region.languages)})"
+        )
     if not offered:
-        raise TalkdeckError(f"talk '{talk.id}' is written in {', '.join(talk.languages)}; region "
-                            f"{region.code} offers none of them ({', '.join(region.languages)})")
+        raise TalkdeckError(
+            f"talk '{talk.id}' is written in {', '.join(talk.languages)}; region "
+            f"{region.code} offers none of them ({', '.join(region.languages)})"
+        )
     return lang or offered[0]
 
 
@@ -183,12 +194,16 @@ class _Tailor:
     def law_note(self, law: Any) -> str:
         """Where the law comes from, when it was gathered, and whether anyone confirmed it."""
         when = self.labels["law_gathered"].format(date=law.gathered.isoformat())
-        return (f"{self.labels['sources']}: {law.name}; {law.source} "
-                f"({when}; {confirmation(law, self.labels)}).")
+        return (
+            f"{self.labels['sources']}: {law.name}; {law.source} "
+            f"({when}; {confirmation(law, self.labels)})."
+        )
 
     def fact_note(self, fact: Fact) -> str:
-        return f"{self.labels['sources']}: {self.name(fact.organisation)} ({fact.year}). " \
-               f"{self.labels['quote']}: \"{fact.quote}\" – {self.cite(fact)}."
+        return (
+            f"{self.labels['sources']}: {self.name(fact.organisation)} ({fact.year}). "
+            f'{self.labels["quote"]}: "{fact.quote}" – {self.cite(fact)}.'
+        )
 
     def channel_line(self, ch: Channel) -> str:
         # No-break spaces inside numbers: a line may wrap before a number, never inside it.
@@ -238,25 +253,40 @@ class _Tailor:
         minutes = slide.minutes / len(pages)
         out = []
         for n, cards in enumerate(pages):
-            extra = ([kind.describe(self.labels, cards)] if kind.describe else []) + \
-                (c.notes if n == 0 else [])
+            extra = ([kind.describe(self.labels, cards)] if kind.describe else []) + (
+                c.notes if n == 0 else []
+            )
             notes = self.notes(slide, start + n * minutes, minutes, extra, first=n == 0)
-            out.append(ResolvedSlide(
-                id=slide.id if n == 0 else f"{slide.id}~{n + 1}", kind=kind.name,
-                layout=kind.layout_for(len(cards)), title=c.title, body=tuple(c.body),
-                number=c.number, claim=c.claim, source=c.source,
-                qr=tuple(card.qr for card in cards if card.qr) if cards else tuple(c.qr),
-                picture=picture, cards=tuple(cards), notes=notes, minutes=minutes,
-            ))
+            out.append(
+                ResolvedSlide(
+                    id=slide.id if n == 0 else f"{slide.id}~{n + 1}",
+                    kind=kind.name,
+                    layout=kind.layout_for(len(cards)),
+                    title=c.title,
+                    body=tuple(c.body),
+                    number=c.number,
+                    claim=c.claim,
+                    source=c.source,
+                    qr=tuple(card.qr for card in cards if card.qr) if cards else tuple(c.qr),
+                    picture=picture,
+                    cards=tuple(cards),
+                    notes=notes,
+                    minutes=minutes,
+                )
+            )
         return out
 
-    def notes(self, slide: Slide, start: float, minutes: float, extra: list[str],
-              first: bool = True) -> str:
+    def notes(
+        self, slide: Slide, start: float, minutes: float, extra: list[str], first: bool = True
+    ) -> str:
         lab, g = self.labels, self.lib.guidance
         total = self.talk.duration
         clock = lab["clock"].format(start=_num(start), end=_num(start + minutes), total=total)
-        parts = [f"[{lab['time'].format(minutes=_num(minutes))} · {clock}]",
-                 self.t(slide.notes) if first else lab["continued"], *extra]
+        parts = [
+            f"[{lab['time'].format(minutes=_num(minutes))} · {clock}]",
+            self.t(slide.notes) if first else lab["continued"],
+            *extra,
+        ]
         for name in KINDS[slide.kind].guidance if first else ():
             label = "before" if name == "before_talk" else name
             parts.append(f"{lab[label]}\n{self.t(getattr(g, name))}")
@@ -282,13 +312,14 @@ def _pages(cards: list[Card], per_slide: int) -> list[list[Card]]:
     out, at = [], 0
     for n in range(count):
         step = size + (n < extra)
-        out.append(cards[at:at + step])
+        out.append(cards[at : at + step])
         at += step
     return out
 
 
-def personalise(deck: Deck, school: str = "", presenter: str = "", date: str = "",
-                lead: str = "") -> Deck:
+def personalise(
+    deck: Deck, school: str = "", presenter: str = "", date: str = "", lead: str = ""
+) -> Deck:
     """The deck with the volunteer's details on the title slide (and in its audience).
 
     The safeguarding lead is named in the notes of the slides that carry the disclosure
@@ -317,8 +348,9 @@ def tailor(lib: Library, talk: Talk, audience: Audience) -> Deck:
 
 def _tailor(lib: Library, talk: Talk, audience: Audience) -> Deck:
     if audience.region not in lib.regions:
-        raise TalkdeckError(f"unknown region '{audience.region}' "
-                            f"(known: {', '.join(sorted(lib.regions))})")
+        raise TalkdeckError(
+            f"unknown region '{audience.region}' (known: {', '.join(sorted(lib.regions))})"
+        )
     if audience.age not in talk.ages:
         raise TalkdeckError(f"talk '{talk.id}' is for ages {talk.ages}, not {audience.age}")
     tailor_ = _Tailor(lib, talk, audience)
@@ -340,13 +372,23 @@ def _tailor(lib: Library, talk: Talk, audience: Audience) -> Deck:
         "guidance": digest(lib.guidance.model_dump(mode="json")),
         "theme": digest(lib.theme.flat()),
         **{f"fact:{f}": digest(lib.facts[f].model_dump(mode="json")) for f in sorted(used_facts)},
-        **{f"tip:{tip}": digest(lib.tips[tip].model_dump(mode="json"))
-           for s in talk.slides for tip in s.tips},
+        **{
+            f"tip:{tip}": digest(lib.tips[tip].model_dump(mode="json"))
+            for s in talk.slides
+            for tip in s.tips
+        },
     }
     return Deck(
-        talk_id=talk.id, version=talk.version, status=talk.status,
-        version_date=talk.version_date, title=tailor_.t(talk.title),
-        description=tailor_.t(talk.description), audience=audience, slides=tuple(slides),
-        components=components, theme=lib.theme.flat(),
-        tag=tailor_.language.tag(audience.region), labels=tailor_.labels,
+        talk_id=talk.id,
+        version=talk.version,
+        status=talk.status,
+        version_date=talk.version_date,
+        title=tailor_.t(talk.title),
+        description=tailor_.t(talk.description),
+        audience=audience,
+        slides=tuple(slides),
+        components=components,
+        theme=lib.theme.flat(),
+        tag=tailor_.language.tag(audience.region),
+        labels=tailor_.labels,
     )

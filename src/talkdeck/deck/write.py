@@ -34,6 +34,7 @@ from talkdeck.showable import unshowable  # noqa: F401  (re-exported)
 if TYPE_CHECKING:
     from pptx.presentation import Presentation
 
+
 def escape(text: str) -> str:
     # xml.sax.saxutils.escape would do, but importing it pulls in urllib and http (~15 ms).
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
@@ -43,9 +44,7 @@ CUSTOM_PART = "docProps/custom.xml"
 CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
 VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 CUSTOM_CT = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
-CUSTOM_RT = (
-    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
-)
+CUSTOM_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
 FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # the fixed id for user-defined properties
 PREFIX = "talkdeck."
 # Bounds for reading decks from elsewhere (zip sizes are checked before unpacking: zip bombs).
@@ -80,8 +79,10 @@ def add_stamp(prs: Presentation, props: dict[str, str]) -> None:
 def open_deck(path: Path) -> Iterator[zipfile.ZipFile]:
     """A deck from elsewhere as a zip: only a regular file of at most MAX_DECK bytes (never a
     FIFO or /dev/zero, which would block or grow without end). Raises OSError or BadZipFile."""
-    with os.fdopen(open_regular(path, MAX_DECK), "rb") as handle, \
-            zipfile.ZipFile(handle) as archive:
+    with (
+        os.fdopen(open_regular(path, MAX_DECK), "rb") as handle,
+        zipfile.ZipFile(handle) as archive,
+    ):
         yield archive
 
 
@@ -110,7 +111,7 @@ def _properties(blob: bytes) -> dict[str, str]:
     for prop in root.findall(f"{{{CUSTOM_NS}}}property"):
         name = prop.get("name", "")
         if name.startswith(PREFIX):
-            out[name[len(PREFIX):]] = "".join(prop.itertext())
+            out[name[len(PREFIX) :]] = "".join(prop.itertext())
     return out
 
 
@@ -126,8 +127,9 @@ def stamp_fields(stamp: dict[str, str]) -> dict[str, Any]:
     return out
 
 
-def content_digest(entries: Iterable[tuple[str, bytes]],
-                   stamp: dict[str, str] | None = None) -> str:
+def content_digest(
+    entries: Iterable[tuple[str, bytes]], stamp: dict[str, str] | None = None
+) -> str:
     """sha256 over every part's name and bytes except the stamp's own part, in name order,
     then over the stamp's fields except the digest itself.
 
@@ -141,8 +143,7 @@ def content_digest(entries: Iterable[tuple[str, bytes]],
             digest.update(data)
     for key, value in sorted((stamp or {}).items()):
         if key != CONTENT:
-            digest.update(f"stamp:{key}\0{len(value)}\0{value}\0".encode("utf-8",
-                                                                         "surrogatepass"))
+            digest.update(f"stamp:{key}\0{len(value)}\0{value}\0".encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
 
 
@@ -151,14 +152,16 @@ def written_digest(path: Path) -> str:
     with open_deck(path) as archive:
         if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED:
             raise zipfile.BadZipFile("larger unpacked than any deck talkdeck writes")
-        entries = [(info.filename, archive.read(info))
-                   for info in archive.infolist() if not info.is_dir()]
+        entries = [
+            (info.filename, archive.read(info)) for info in archive.infolist() if not info.is_dir()
+        ]
     stamp = _properties(dict(entries).get(CUSTOM_PART, b""))
     return content_digest(entries, stamp)
 
 
-def reproducible(entries: list[tuple[str, bytes]], when: dt.date,
-                 stamp: dict[str, str] | None = None) -> bytes:
+def reproducible(
+    entries: list[tuple[str, bytes]], when: dt.date, stamp: dict[str, str] | None = None
+) -> bytes:
     """Zip entries with fixed dates and attributes, in the order given.
 
     With ``stamp``, the stamp part is rewritten last-minute with the stamp plus the digest of
@@ -291,8 +294,11 @@ def remove_stale_temps(folder: Path, now: float | None = None) -> list[Path]:
             continue
         try:
             info = os.fstat(fd)
-            if stat.S_ISREG(info.st_mode) and now - info.st_mtime > STALE_AFTER and \
-                    _lock(fd, wait=False):
+            if (
+                stat.S_ISREG(info.st_mode)
+                and now - info.st_mtime > STALE_AFTER
+                and _lock(fd, wait=False)
+            ):
                 path.unlink()
                 removed.append(path)
         except OSError:

@@ -17,8 +17,13 @@ from pathlib import Path
 
 NAME_MAX = 255  # bytes per file name on Linux, macOS and Windows file systems
 PATH_MAX = 4000  # a little under Linux's 4096 for the whole path
-_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | \
-    getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_BINARY", 0)
+)
 
 
 class NotRegular(OSError):
@@ -107,8 +112,9 @@ def read_regular(path: str | os.PathLike[str], limit: int) -> bytes:
     return data
 
 
-def feed_regular(path: str | os.PathLike[str], update: Callable[[bytes], object],
-                 limit: int) -> None:
+def feed_regular(
+    path: str | os.PathLike[str], update: Callable[[bytes], object], limit: int
+) -> None:
     """Pass a regular file's bytes to ``update`` in chunks (for hashing), at most ``limit``."""
     fd = open_regular(path, limit)
     total = 0

@@ -69,10 +69,17 @@ class DeckLabels(Labels):
     """Words talkdeck puts on slides and in speaker notes."""
 
     FILLS: ClassVar[dict[str, tuple[str, ...]]] = {
-        "local": ("region",), "time": ("minutes",), "clock": ("end", "start", "total"),
-        "gathered": ("date", "sources"), "confirmed": ("by", "date", "how"),
-        "law_gathered": ("date",), "help_now": ("channel",), "qr": ("url",), "lead": ("name",),
-        "logo": ("school",), "help_qr": ("names",),
+        "local": ("region",),
+        "time": ("minutes",),
+        "clock": ("end", "start", "total"),
+        "gathered": ("date", "sources"),
+        "confirmed": ("by", "date", "how"),
+        "law_gathered": ("date",),
+        "help_now": ("channel",),
+        "qr": ("url",),
+        "lead": ("name",),
+        "logo": ("school",),
+        "help_qr": ("names",),
     }
 
     help: str
@@ -127,34 +134,51 @@ class DeckLabels(Labels):
     # valid (a coordinator translates them when they can).
     help_cards: str = "On the slide: a card for each service, with its number."
     """English: On the slide: a card for each service, with its number."""
-    help_qr: str = ("The QR code on the card of {names} opens its website: pupils can scan it "
-                    "now.")
+    help_qr: str = "The QR code on the card of {names} opens its website: pupils can scan it now."
     """English: The QR code on the card of {names} opens its website: pupils can scan it now."""
     help_no_qr: str = "There are no QR codes on this slide."
     """English: There are no QR codes on this slide."""
     continued: str = "(Continued from the previous slide.)"
     """English: (Continued from the previous slide.)"""
 
+
 class GuideLabels(Labels):
     """Words of the presenter's guide and the take-home handout."""
 
     FILLS: ClassVar[dict[str, tuple[str, ...]]] = {
-        "for": ("date", "language", "region", "version", "who"), "pupils": ("age",),
-        "parents": ("age",), "length": ("duration", "minutes", "slides"), "words": ("who",),
-        "p_deck": ("command",), "p_handout": ("command",), "confirm_intro": ("date",),
+        "for": ("date", "language", "region", "version", "who"),
+        "pupils": ("age",),
+        "parents": ("age",),
+        "length": ("duration", "minutes", "slides"),
+        "words": ("who",),
+        "p_deck": ("command",),
+        "p_handout": ("command",),
+        "confirm_intro": ("date",),
         "confirm_item": ("name", "source", "status", "ways"),
-        "timing": ("end", "minutes", "start"), "helplines": ("region",), "source": ("source",),
-        "checked": ("date",), "note": ("note",), "practice": ("source",),
-        "made": ("fingerprint", "talk", "tool", "version"), "sheet": ("region",),
-        "parents_title": ("title",), "from": ("date", "title", "version"), "web": ("url",),
-        "sms": ("number",), "call": ("number",), "whatsapp": ("number",), "hours": ("hours",),
+        "timing": ("end", "minutes", "start"),
+        "helplines": ("region",),
+        "source": ("source",),
+        "checked": ("date",),
+        "note": ("note",),
+        "practice": ("source",),
+        "made": ("fingerprint", "talk", "tool", "version"),
+        "sheet": ("region",),
+        "parents_title": ("title",),
+        "from": ("date", "title", "version"),
+        "web": ("url",),
+        "sms": ("number",),
+        "call": ("number",),
+        "whatsapp": ("number",),
+        "hours": ("hours",),
     }
 
     guide: str
     """English: Presenter's guide"""
     # Keys that are Python keywords carry their schema description here (no docstring match).
-    for_: str = Field(alias="for", description="English: {region} · {who} · {language} · "
-                      "talk version {version} ({date})")
+    for_: str = Field(
+        alias="for",
+        description="English: {region} · {who} · {language} · talk version {version} ({date})",
+    )
     pupils: str
     """English: pupils aged {age}"""
     parents: str
@@ -223,9 +247,12 @@ class GuideLabels(Labels):
     """English: What you can do"""
     who: str
     """English: Who can help"""
-    from_: str = Field(alias="from", description="English: From the talk '{title}' (version "
-                       "{version}). Helplines from published sources, gathered on {date}; "
-                       "confirm before your talk.")
+    from_: str = Field(
+        alias="from",
+        description="English: From the talk '{title}' (version "
+        "{version}). Helplines from published sources, gathered on {date}; "
+        "confirm before your talk.",
+    )
     web: str
     """English: Online: {url}"""
     sms: str
@@ -236,6 +263,7 @@ class GuideLabels(Labels):
     """English: WhatsApp: {number}"""
     hours: str
     """English: Open: {hours}"""
+
 
 class Language(Strict):
     code: str = Field(pattern=LANG_CODE)

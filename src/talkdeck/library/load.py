@@ -50,8 +50,7 @@ from talkdeck.library.model import (
 from talkdeck.library.safe_yaml import Document, read_yaml, where
 from talkdeck.library.theme import THEME, Theme
 
-__all__ = ["TEMPLATE", "Library", "default_library", "load_library", "load_talk",
-           "resolve_library"]
+__all__ = ["TEMPLATE", "Library", "default_library", "load_library", "load_talk", "resolve_library"]
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -72,8 +71,16 @@ def shown_path(path: Path, root: Path) -> str:
         return str(path)
 
 
-_YAML_KIND = {"list": "a list", "str": "a line of text", "int": "a number", "float": "a number",
-              "bool": "true/false", "NoneType": "nothing", "date": "a date", "datetime": "a date"}
+_YAML_KIND = {
+    "list": "a list",
+    "str": "a line of text",
+    "int": "a number",
+    "float": "a number",
+    "bool": "true/false",
+    "NoneType": "nothing",
+    "date": "a date",
+    "datetime": "a date",
+}
 
 
 def parse_model(model: type[M], doc: Document, problems: list[Problem]) -> M | None:
@@ -135,8 +142,13 @@ def _model_in(annotation: Any) -> Any:
     return None
 
 
-def _read(root: Path, rel: str | Path, model: type[M], lib_docs: dict[str, Document],
-          problems: list[Problem]) -> M | None:
+def _read(
+    root: Path,
+    rel: str | Path,
+    model: type[M],
+    lib_docs: dict[str, Document],
+    problems: list[Problem],
+) -> M | None:
     path = root / rel
     shown = shown_path(path, root)
     if not path.exists() and not path.is_symlink():
@@ -153,8 +165,9 @@ def _read(root: Path, rel: str | Path, model: type[M], lib_docs: dict[str, Docum
     return parse_model(model, doc, problems)
 
 
-def _unique(items: list[Any], doc: Document | None, loc: str,
-            problems: list[Problem]) -> dict[str, Any]:
+def _unique(
+    items: list[Any], doc: Document | None, loc: str, problems: list[Problem]
+) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for i, item in enumerate(items):
         if item.id in out and doc is not None:
@@ -177,8 +190,7 @@ def load_theme(root: Path, problems: list[Problem]) -> tuple[Theme, Document | N
     return theme or Theme(), doc
 
 
-def load_library(option: str | os.PathLike[str] | None = None, *, strict: bool = True
-                 ) -> Library:
+def load_library(option: str | os.PathLike[str] | None = None, *, strict: bool = True) -> Library:
     """Read and validate facts, tips, guidance, languages and regions.
 
     Raises ContentError listing every problem. With ``strict=False`` (a volunteer's build), a
@@ -193,8 +205,9 @@ def load_library(option: str | os.PathLike[str] | None = None, *, strict: bool =
     facts_file = _read(root, FACTS, FactsFile, docs, problems)
     tips_file = _read(root, TIPS, TipsFile, docs, problems)
     guidance = _read(root, GUIDANCE, Guidance, docs, problems)
-    pictures = _read(root, PICTURES, PicturesFile, docs, problems) \
-        if (root / PICTURES).is_file() else None
+    pictures = (
+        _read(root, PICTURES, PicturesFile, docs, problems) if (root / PICTURES).is_file() else None
+    )
     languages_file = _read(root, LANGUAGES, LanguagesFile, docs, problems)
     regions = _read_regions(root, docs, problems)
     theme, theme_doc = load_theme(root, problems)
@@ -212,7 +225,8 @@ def load_library(option: str | os.PathLike[str] | None = None, *, strict: bool =
         docs=docs,
         theme=theme,
         pictures=_unique(pictures.pictures, docs.get(PICTURES), "pictures", problems)
-        if pictures else {},
+        if pictures
+        else {},
     )
     if not strict:
         _set_aside(library, problems)
@@ -225,13 +239,15 @@ def load_library(option: str | os.PathLike[str] | None = None, *, strict: bool =
     return library
 
 
-def _languages(found: LanguagesFile | None, doc: Document | None, problems: list[Problem]
-               ) -> dict[str, Language]:
+def _languages(
+    found: LanguagesFile | None, doc: Document | None, problems: list[Problem]
+) -> dict[str, Language]:
     out: dict[str, Language] = {}
     for i, language in enumerate(found.languages if found else []):
         if language.code in out and doc is not None:
-            problems.append(doc.problem(("languages", i, "code"),
-                                        f"duplicate language '{language.code}'"))
+            problems.append(
+                doc.problem(("languages", i, "code"), f"duplicate language '{language.code}'")
+            )
         out.setdefault(language.code, language)
     return out
 
@@ -246,8 +262,9 @@ def _set_aside(library: Library, problems: list[Problem]) -> None:
             del library.regions[code]
 
 
-def _read_regions(root: Path, docs: dict[str, Document], problems: list[Problem]
-                  ) -> dict[str, Region]:
+def _read_regions(
+    root: Path, docs: dict[str, Document], problems: list[Problem]
+) -> dict[str, Region]:
     regions: dict[str, Region] = {}
     for path in region_files(root):
         region = _read(root, path.relative_to(root), Region, docs, problems)
@@ -279,10 +296,10 @@ def load_talk(library: Library, talk: str) -> tuple[Talk, Document]:
         problems.extend(check_references(library, doc))
     if model is not None and doc is not None:
         if path.parent == library.root / "talks" and model.id != path.stem:
-            problems.append(doc.problem(("id",), f"'{model.id}' does not match the file name "
-                                                 f"{path.name}"))
+            problems.append(
+                doc.problem(("id",), f"'{model.id}' does not match the file name {path.name}")
+            )
         problems.extend(check_talk(library, model, doc))
     if problems or model is None or doc is None:
         raise ContentError(problems)
     return model, doc
-

@@ -55,8 +55,10 @@ def here() -> Path:
     try:
         return Path.cwd()
     except OSError:
-        raise BuildError("the current folder no longer exists; change to another folder or "
-                         "give -o with a full path") from None
+        raise BuildError(
+            "the current folder no longer exists; change to another folder or "
+            "give -o with a full path"
+        ) from None
 
 
 def resolve_library(option: str | os.PathLike[str] | None) -> Path:
@@ -71,8 +73,9 @@ def resolve_library(option: str | os.PathLike[str] | None) -> Path:
             raise TalkdeckError(f"{root}: not a talkdeck library (no talks/ folder)")
         return root.resolve()
     except OSError as exc:
-        raise TalkdeckError(f"{clip(str(root))}: cannot use as the library: "
-                            f"{exc.strerror or exc}") from None
+        raise TalkdeckError(
+            f"{clip(str(root))}: cannot use as the library: {exc.strerror or exc}"
+        ) from None
 
 
 def template_digest(template: Path) -> str:

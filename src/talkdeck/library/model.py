@@ -40,8 +40,10 @@ def _quoted_version(value: object) -> object:
     # YAML reads `version: 1.10` as the number 1.1 and `010` as 8: the text as written is lost
     # by then, so a number is refused rather than silently stamped as another version.
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        raise ValueError(f"YAML reads this unquoted version as the number {value!r}; write it "
-                         'in quotes, e.g. version: "1.10"')
+        raise ValueError(
+            f"YAML reads this unquoted version as the number {value!r}; write it "
+            'in quotes, e.g. version: "1.10"'
+        )
     return value
 
 
@@ -61,9 +63,13 @@ def field_docs(cls: type, schema: dict[str, Any]) -> None:
         body = ast.parse(inspect.cleandoc("\n" + inspect.getsource(klass))).body[0]
         assert isinstance(body, ast.ClassDef)
         for field, doc in zip(body.body, body.body[1:], strict=False):
-            if (isinstance(field, ast.AnnAssign) and isinstance(field.target, ast.Name)
-                    and isinstance(doc, ast.Expr) and isinstance(doc.value, ast.Constant)
-                    and isinstance(doc.value.value, str)):
+            if (
+                isinstance(field, ast.AnnAssign)
+                and isinstance(field.target, ast.Name)
+                and isinstance(doc, ast.Expr)
+                and isinstance(doc.value, ast.Constant)
+                and isinstance(doc.value.value, str)
+            ):
                 docs[field.target.id] = inspect.cleandoc(doc.value.value)
     for name, spec in schema.get("properties", {}).items():
         if name in docs:
@@ -235,7 +241,13 @@ class Confirmation(Strict):
 
 
 ChannelKind = Literal[
-    "child-helpline", "emergency", "helpline", "report", "directory", "trafficking", "adults",
+    "child-helpline",
+    "emergency",
+    "helpline",
+    "report",
+    "directory",
+    "trafficking",
+    "adults",
 ]
 """What a channel is. Pupils' decks list them in this order, so a child helpline comes first."""
 
@@ -389,8 +401,10 @@ class Slide(Strict):
     def _bullet_shorthand(cls, value: object) -> object:
         # A bullet written as plain text is the common case; expand it to {text: ...}.
         if isinstance(value, list):
-            return [v if isinstance(v, dict) and ("text" in v or "rule" in v) else {"text": v}
-                    for v in value]
+            return [
+                v if isinstance(v, dict) and ("text" in v or "rule" in v) else {"text": v}
+                for v in value
+            ]
         return value
 
     @model_validator(mode="after")
@@ -401,15 +415,24 @@ class Slide(Strict):
                 raise ValueError(f"a {self.kind} slide needs '{need}'")
         items = len(self.tips) + len(self.bullets) if kind.cards else 0
         if kind.cards and items > kind.cards:
-            raise ValueError(f"a {self.kind} slide shows at most {kind.cards} cards, not {items}: "
-                             "split it into two slides rather than shrink the text")
+            raise ValueError(
+                f"a {self.kind} slide shows at most {kind.cards} cards, not {items}: "
+                "split it into two slides rather than shrink the text"
+            )
         if (self.image or self.picture) and not kind.picture:
-            raise ValueError(f"a {self.kind} slide has no room for a slide picture: "
-                             + ("each card takes its own (`pictures`, or the tip's `picture`)"
-                                if kind.cards else "leave it out"))
+            raise ValueError(
+                f"a {self.kind} slide has no room for a slide picture: "
+                + (
+                    "each card takes its own (`pictures`, or the tip's `picture`)"
+                    if kind.cards
+                    else "leave it out"
+                )
+            )
         if self.pictures and len(self.pictures) != len(self.bullets):
-            raise ValueError(f"'pictures' names {len(self.pictures)} pictures for "
-                             f"{len(self.bullets)} bullets: give one per bullet")
+            raise ValueError(
+                f"'pictures' names {len(self.pictures)} pictures for "
+                f"{len(self.bullets)} bullets: give one per bullet"
+            )
         for name in sorted({f for k in KINDS.values() for f in k.takes} - set(kind.takes)):
             if getattr(self, name):
                 owners = [k.name for k in KINDS.values() if name in k.takes]
@@ -457,7 +480,8 @@ class Talk(Strict):
     ages: Ages = ALL_AGES
     """Ages the talk can be built for."""
     languages: list[Annotated[str, Field(pattern=LANG_CODE)]] = Field(
-        default_factory=lambda: ["en"], min_length=1)
+        default_factory=lambda: ["en"], min_length=1
+    )
     """Languages every text must be written in (declared in languages.yaml); plain strings
     count as the first."""
     changelog: list[Change] = Field(default_factory=list)

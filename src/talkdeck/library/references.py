@@ -63,8 +63,9 @@ class _Checker:
         self.problems: list[Problem] = []
         self.known = lib.languages
 
-    def text(self, doc: Document, loc: Loc, text: Text | None, langs: Iterable[str],
-             ages: Iterable[int]) -> None:
+    def text(
+        self, doc: Document, loc: Loc, text: Text | None, langs: Iterable[str], ages: Iterable[int]
+    ) -> None:
         if text is None:
             return
         for lang in text.languages():
@@ -84,8 +85,9 @@ class _Checker:
             if lang in self.known:
                 declared.append(lang)
             else:
-                self.problems.append(doc.problem((*loc, i), self.unknown(lang)
-                                                 + ": declare it in languages.yaml"))
+                self.problems.append(
+                    doc.problem((*loc, i), self.unknown(lang) + ": declare it in languages.yaml")
+                )
         return declared
 
     def rule(self, doc: Document, loc: Loc, tip: Tip, ages: Iterable[int]) -> None:
@@ -99,19 +101,34 @@ class _Checker:
                 rule = tip.rule.get(lang, age, tag)
                 text = tip.text.get(lang, age, tag)
                 if rule and text and rule not in text:
-                    self.problems.append(doc.problem(
-                        (*loc, "text"), f"tip '{tip.id}' ({key}, age {age}) does not say its "
-                        f"rule word for word: \"{rule}\""))
+                    self.problems.append(
+                        doc.problem(
+                            (*loc, "text"),
+                            f"tip '{tip.id}' ({key}, age {age}) does not say its "
+                            f'rule word for word: "{rule}"',
+                        )
+                    )
                     break
 
-    def fact(self, doc: Document, loc: Loc, fact: Fact, langs: Iterable[str],
-             ages: Iterable[int], sources: Iterable[str]) -> None:
+    def fact(
+        self,
+        doc: Document,
+        loc: Loc,
+        fact: Fact,
+        langs: Iterable[str],
+        ages: Iterable[int],
+        sources: Iterable[str],
+    ) -> None:
         langs, ages = tuple(langs), tuple(ages)
         self.text(doc, (*loc, "number"), fact.number, langs, ages)
         self.text(doc, (*loc, "text"), fact.text, langs, ages)
         if fact.source not in sources:
-            self.problems.append(doc.problem((*loc, "source"), f"unknown source '{fact.source}'"
-                                             + _suggest(fact.source, sources)))
+            self.problems.append(
+                doc.problem(
+                    (*loc, "source"),
+                    f"unknown source '{fact.source}'" + _suggest(fact.source, sources),
+                )
+            )
 
 
 def check_library(lib: Library) -> list[Problem]:
@@ -181,8 +198,9 @@ def _check_region(c: _Checker, lib: Library, region: Region, ages: tuple[int, ..
         c.text(doc, ("organisations", i, "what"), org.what, langs, ages)
     for i, fact in enumerate(region.facts):
         if fact.id in lib.facts:
-            c.problems.append(doc.problem(("facts", i, "id"),
-                                          f"fact id '{fact.id}' is already in facts.yaml"))
+            c.problems.append(
+                doc.problem(("facts", i, "id"), f"fact id '{fact.id}' is already in facts.yaml")
+            )
         c.fact(doc, ("facts", i), fact, langs, ages, lib.sources)
 
 
@@ -192,8 +210,13 @@ MAX_SLIDES = 500  # a lesson is 20 to 60; 500 builds in seconds, and the build s
 def check_talk(lib: Library, talk: Talk, doc: Document) -> list[Problem]:
     """Everything a talk refers to exists and every text exists for every age and language."""
     if len(talk.slides) > MAX_SLIDES:  # refused before any slide is checked or drawn
-        return [doc.problem(("slides",), f"{len(talk.slides):,} slides; a talk holds at most "
-                                         f"{MAX_SLIDES} (split it into several talks)")]
+        return [
+            doc.problem(
+                ("slides",),
+                f"{len(talk.slides):,} slides; a talk holds at most "
+                f"{MAX_SLIDES} (split it into several talks)",
+            )
+        ]
     c = _Checker(lib)
     langs = c.languages(doc, ("languages",), talk.languages)
     facts_doc, tips_doc = lib.docs[FACTS], lib.docs[TIPS]
@@ -207,31 +230,42 @@ def check_talk(lib: Library, talk: Talk, doc: Document) -> list[Problem]:
     for i, slide in enumerate(talk.slides):
         loc: Loc = ("slides", i)
         if slide.id in seen:
-            c.problems.append(doc.problem((*loc, "id"), f"duplicate slide id '{slide.id}' "
-                                                        f"(first is slides[{seen[slide.id]}])"))
+            c.problems.append(
+                doc.problem(
+                    (*loc, "id"),
+                    f"duplicate slide id '{slide.id}' (first is slides[{seen[slide.id]}])",
+                )
+            )
         seen.setdefault(slide.id, i)
         has_helpline |= slide.kind == "helpline"
         ages = slide.ages or talk.ages
         if not (talk.ages.lo <= ages.lo and ages.hi <= talk.ages.hi):
-            c.problems.append(doc.problem((*loc, "ages"), f"{ages} is outside the talk's ages "
-                                                          f"{talk.ages}"))
+            c.problems.append(
+                doc.problem((*loc, "ages"), f"{ages} is outside the talk's ages {talk.ages}")
+            )
             continue
         for name in ("title", "text", "notes"):
             c.text(doc, (*loc, name), getattr(slide, name), langs, ages.ages)
         for j, bullet in enumerate(slide.bullets):
             b_ages = bullet.ages or ages
             if not (ages.lo <= b_ages.lo and b_ages.hi <= ages.hi):
-                c.problems.append(doc.problem((*loc, "bullets", j, "ages"),
-                                              f"{b_ages} is outside the slide's ages {ages}"))
+                c.problems.append(
+                    doc.problem(
+                        (*loc, "bullets", j, "ages"), f"{b_ages} is outside the slide's ages {ages}"
+                    )
+                )
                 continue
             c.text(doc, (*loc, "bullets", j, "text"), bullet.text, langs, b_ages.ages)
             if bullet.rule is not None:
                 tip = lib.tips.get(bullet.rule)
                 if tip is None or tip.rule is None:
-                    c.problems.append(doc.problem(
-                        (*loc, "bullets", j, "rule"),
-                        f"no tip '{bullet.rule}' with a `rule`" + _suggest(
-                            bullet.rule, [t.id for t in lib.tips.values() if t.rule])))
+                    c.problems.append(
+                        doc.problem(
+                            (*loc, "bullets", j, "rule"),
+                            f"no tip '{bullet.rule}' with a `rule`"
+                            + _suggest(bullet.rule, [t.id for t in lib.tips.values() if t.rule]),
+                        )
+                    )
                 else:
                     t_loc = ("tips", _index(tips_doc, "tips", tip.id), "rule")
                     c.text(tips_doc, t_loc, tip.rule, langs, b_ages.ages)
@@ -250,27 +284,38 @@ def check_talk(lib: Library, talk: Talk, doc: Document) -> list[Problem]:
                 p_langs = p_doc.data.get("languages") or ["en"]
                 for lang in langs:
                     if lang not in p_langs:
-                        c.problems.append(doc.problem(p_loc, f"pictures.yaml has no '{lang}' "
-                                                             "alt text"))
+                        c.problems.append(
+                            doc.problem(p_loc, f"pictures.yaml has no '{lang}' alt text")
+                        )
         if slide.fact:
             fact = lib.facts.get(slide.fact)
             if fact is None:
-                c.problems.append(doc.problem((*loc, "fact"), f"unknown fact '{slide.fact}'"
-                                              + _suggest(slide.fact, lib.facts)))
+                c.problems.append(
+                    doc.problem(
+                        (*loc, "fact"),
+                        f"unknown fact '{slide.fact}'" + _suggest(slide.fact, lib.facts),
+                    )
+                )
             else:
                 f_loc = ("facts", _index(facts_doc, "facts", fact.id))
                 c.fact(facts_doc, f_loc, fact, langs, ages.ages, lib.sources)
         for j, tip_id in enumerate(slide.tips):
             tip = lib.tips.get(tip_id)
             if tip is None:
-                c.problems.append(doc.problem((*loc, "tips", j), f"unknown tip '{tip_id}'"
-                                              + _suggest(tip_id, lib.tips)))
+                c.problems.append(
+                    doc.problem(
+                        (*loc, "tips", j), f"unknown tip '{tip_id}'" + _suggest(tip_id, lib.tips)
+                    )
+                )
             else:
                 t_loc = ("tips", _index(tips_doc, "tips", tip_id), "text")
                 c.text(tips_doc, t_loc, tip.text, langs, ages.ages)
     if not has_helpline:
-        c.problems.append(doc.problem(("slides",), "a talk needs a helpline slide: always give "
-                                                   "pupils a way to get help"))
+        c.problems.append(
+            doc.problem(
+                ("slides",), "a talk needs a helpline slide: always give pupils a way to get help"
+            )
+        )
     return c.problems
 
 
@@ -282,8 +327,10 @@ def qr_problem(url: str) -> str | None:
     try:
         qr.png(url)
     except ValueError:  # segno's DataOverflowError: more than a QR code holds
-        return (f"web address of {len(url):,} characters is too long for a QR code; shorten "
-                "it (a code holds about 2,300)")
+        return (
+            f"web address of {len(url):,} characters is too long for a QR code; shorten "
+            "it (a code holds about 2,300)"
+        )
     return None
 
 
@@ -307,11 +354,17 @@ def check_references(lib: Library, doc: Document) -> list[Problem]:
             continue
         fact = slide.get("fact")
         if isinstance(fact, str) and fact not in lib.facts:
-            problems.append(doc.problem(("slides", i, "fact"), f"unknown fact '{fact}'"
-                                        + _suggest(fact, lib.facts)))
+            problems.append(
+                doc.problem(
+                    ("slides", i, "fact"), f"unknown fact '{fact}'" + _suggest(fact, lib.facts)
+                )
+            )
         tips = slide.get("tips")
         for j, tip in enumerate(tips if isinstance(tips, list) else []):
             if isinstance(tip, str) and tip not in lib.tips:
-                problems.append(doc.problem(("slides", i, "tips", j), f"unknown tip '{tip}'"
-                                            + _suggest(tip, lib.tips)))
+                problems.append(
+                    doc.problem(
+                        ("slides", i, "tips", j), f"unknown tip '{tip}'" + _suggest(tip, lib.tips)
+                    )
+                )
     return problems

@@ -31,24 +31,36 @@ MAX_ALIASES = 100
 MAX_NODES = 200_000  # after alias expansion: stops "billion laughs" before any value is built
 
 _PLAIN_TAGS = {
-    "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:timestamp",
-    "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
 }
 _STR, _NULL = "tag:yaml.org,2002:str", "tag:yaml.org,2002:null"
 _RESOLVER = yaml.resolver.Resolver()
 # The node kind each standard tag may mark; any other pairing (`!!str [a, b]`) is refused.
 _KIND_OF_TAG: dict[str, type] = {
-    **dict.fromkeys(sorted(_PLAIN_TAGS - {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}),
-                    yaml.ScalarNode),
-    "tag:yaml.org,2002:map": yaml.MappingNode, "tag:yaml.org,2002:seq": yaml.SequenceNode,
+    **dict.fromkeys(
+        sorted(_PLAIN_TAGS - {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}), yaml.ScalarNode
+    ),
+    "tag:yaml.org,2002:map": yaml.MappingNode,
+    "tag:yaml.org,2002:seq": yaml.SequenceNode,
 }
-_WRITTEN = {yaml.ScalarNode: "a single value", yaml.SequenceNode: "a list",
-            yaml.MappingNode: "a mapping"}
+_WRITTEN = {
+    yaml.ScalarNode: "a single value",
+    yaml.SequenceNode: "a list",
+    yaml.MappingNode: "a mapping",
+}
 
 
 def _short(tag: str) -> str:
     return tag.replace("tag:yaml.org,2002:", "!!")
+
+
 Loc = tuple[str | int, ...]
 
 
@@ -76,10 +88,13 @@ class Document:
                     if key.value == part:
                         child, best = value, key.start_mark
                         break
-            elif (isinstance(node, yaml.SequenceNode) and isinstance(part, int)
-                  and 0 <= part < len(node.value)):
-                    child = node.value[part]
-                    best = child.start_mark
+            elif (
+                isinstance(node, yaml.SequenceNode)
+                and isinstance(part, int)
+                and 0 <= part < len(node.value)
+            ):
+                child = node.value[part]
+                best = child.start_mark
             if child is None:
                 break
             node = child
@@ -125,8 +140,9 @@ def _compose(text: str, parser: type) -> list[yaml.Node]:
                 raise LimitError(f"alias *{anchor} {why}", event.start_mark)
             aliases += 1
             if aliases > MAX_ALIASES:
-                raise LimitError(f"more than {MAX_ALIASES} aliases; write the values out",
-                                 event.start_mark)
+                raise LimitError(
+                    f"more than {MAX_ALIASES} aliases; write the values out", event.start_mark
+                )
             node, size = anchors[anchor]
             added, anchor = size, None
         elif isinstance(event, yaml.ScalarEvent):
@@ -135,27 +151,37 @@ def _compose(text: str, parser: type) -> list[yaml.Node]:
                 tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
             # libyaml's marks stand in for PyYAML's (types-PyYAML types them apart).
             start, end = event.start_mark, event.end_mark
-            node = yaml.ScalarNode(tag, event.value, start, end,  # type: ignore[arg-type]
-                                   style=event.style)
+            node = yaml.ScalarNode(tag, event.value, start, end, style=event.style)  # type: ignore[arg-type]
             size = added = 1
         elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
             if len(stack) > MAX_DEPTH:
                 raise LimitError(f"nested deeper than {MAX_DEPTH} levels", event.start_mark)
-            kind = yaml.SequenceNode if isinstance(event, yaml.SequenceStartEvent) \
+            kind = (
+                yaml.SequenceNode
+                if isinstance(event, yaml.SequenceStartEvent)
                 else yaml.MappingNode
+            )
             tag = event.tag
             if tag is None or tag == "!":
                 tag = _RESOLVER.resolve(kind, None, event.implicit)
-            stack.append([kind(tag, [], event.start_mark, None,  # type: ignore[arg-type]
-                               flow_style=event.flow_style),
-                          anchor, [], 1])
+            stack.append(
+                [
+                    kind(tag, [], event.start_mark, None, flow_style=event.flow_style),  # type: ignore[arg-type]
+                    anchor,
+                    [],
+                    1,
+                ]
+            )
             total += 1
             continue
         elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
             node, anchor, items, size = stack.pop()
             node.end_mark = event.end_mark
-            node.value = items if isinstance(node, yaml.SequenceNode) else \
-                list(zip(items[::2], items[1::2], strict=True))
+            node.value = (
+                items
+                if isinstance(node, yaml.SequenceNode)
+                else list(zip(items[::2], items[1::2], strict=True))
+            )
             added = 0  # counted in total when it opened
         elif isinstance(event, yaml.DocumentStartEvent):
             anchors, total = {}, 0
@@ -164,8 +190,10 @@ def _compose(text: str, parser: type) -> list[yaml.Node]:
             continue
         total += added
         if total > MAX_NODES:
-            raise LimitError(f"document expands to more than {MAX_NODES:,} values "
-                             "(too many aliases?)", event.start_mark)
+            raise LimitError(
+                f"document expands to more than {MAX_NODES:,} values (too many aliases?)",
+                event.start_mark,
+            )
         if anchor is not None:
             if anchor in anchors:
                 raise LimitError(f"anchor &{anchor} is defined twice", node.start_mark)
@@ -261,8 +289,9 @@ class _Converter:
     def _stop(self, node: yaml.Node, message: str, loc: Loc = ()) -> None:
         self.fatal = True
         mark = node.start_mark
-        self.problems.append(Problem(self.doc.path, mark.line + 1, mark.column + 1, where(loc),
-                                     message))
+        self.problems.append(
+            Problem(self.doc.path, mark.line + 1, mark.column + 1, where(loc), message)
+        )
 
     def convert(self, node: yaml.Node, loc: Loc, depth: int) -> Any:
         if self.fatal:
@@ -270,8 +299,9 @@ class _Converter:
         # _compose already enforces both limits; these guard nodes built any other way.
         self.count += 1
         if self.count > MAX_NODES:
-            self._stop(node, f"document expands to more than {MAX_NODES:,} values "
-                             "(too many aliases?)")
+            self._stop(
+                node, f"document expands to more than {MAX_NODES:,} values (too many aliases?)"
+            )
             return None
         if depth > MAX_DEPTH:
             self._stop(node, f"nested deeper than {MAX_DEPTH} levels")
@@ -279,16 +309,25 @@ class _Converter:
         kind = _KIND_OF_TAG.get(node.tag)
         if kind is not None and not isinstance(node, kind):
             # `title: !!str [a, b]`: the tag contradicts what is written; say so, once.
-            self._stop(node, f"tag {_short(node.tag)} cannot mark {_WRITTEN[type(node)]}; "
-                             "remove the tag", loc)
+            self._stop(
+                node,
+                f"tag {_short(node.tag)} cannot mark {_WRITTEN[type(node)]}; remove the tag",
+                loc,
+            )
             return None
         if node.tag == _STR:  # the common case, without the constructor's bookkeeping
             bad = unshowable(node.value)
             if bad:
                 mark = node.start_mark
-                self.problems.append(Problem(self.doc.path, mark.line + 1, mark.column + 1,
-                                             where(loc), f"holds {bad}, "
-                                             "which a slide cannot show; delete it"))
+                self.problems.append(
+                    Problem(
+                        self.doc.path,
+                        mark.line + 1,
+                        mark.column + 1,
+                        where(loc),
+                        f"holds {bad}, which a slide cannot show; delete it",
+                    )
+                )
             return node.value
         if node.tag not in _PLAIN_TAGS:
             self._stop(node, f"tag {_short(node.tag)} is not allowed; only plain YAML values")
@@ -319,9 +358,15 @@ class _Converter:
                 key = key_node.value
             if key in first_line:
                 mark = key_node.start_mark
-                self.problems.append(Problem(
-                    self.doc.path, mark.line + 1, mark.column + 1, where((*loc, str(key))),
-                    f"duplicate key '{key}' (first at line {first_line[key]})"))
+                self.problems.append(
+                    Problem(
+                        self.doc.path,
+                        mark.line + 1,
+                        mark.column + 1,
+                        where((*loc, str(key))),
+                        f"duplicate key '{key}' (first at line {first_line[key]})",
+                    )
+                )
                 continue
             first_line[key] = key_node.start_mark.line + 1
             out[key] = self.convert(value_node, (*loc, str(key)), depth + 1)

@@ -51,9 +51,16 @@ def json_schema(kind: str) -> dict[str, Any]:
 def kind_of(rel: str | PurePosixPath) -> str | None:
     """The kind of the library file at ``rel`` (relative to the library), or None."""
     path = PurePosixPath(rel)
-    by_place = {locate.FACTS: "facts", locate.TIPS: "tips", locate.GUIDANCE: "guidance",
-                locate.VOCABULARY: "vocabulary", THEME: "theme", locate.LANGUAGES: "languages",
-                locate.WEB: "web", locate.PICTURES: "pictures"}
+    by_place = {
+        locate.FACTS: "facts",
+        locate.TIPS: "tips",
+        locate.GUIDANCE: "guidance",
+        locate.VOCABULARY: "vocabulary",
+        THEME: "theme",
+        locate.LANGUAGES: "languages",
+        locate.WEB: "web",
+        locate.PICTURES: "pictures",
+    }
     if str(path) in by_place:
         return by_place[str(path)]
     if path.suffix != ".yaml":

@@ -108,7 +108,7 @@ class Text:
 
         ``tag`` is the deck's BCP 47 tag ('es-ES'): its variant wins where one is written.
         """
-        for key in ((tag, lang) if tag and tag != lang else (lang,)):
+        for key in (tag, lang) if tag and tag != lang else (lang,):
             for variant_lang, by_age in self.variants:
                 if variant_lang == key:
                     for ages, text in by_age:
@@ -150,8 +150,10 @@ def parse_text(value: object, info: ValidationInfo) -> Text:
     if isinstance(value, Text):
         return value
     default_lang = (info.context or {}).get("lang", "en")
-    if isinstance(value, dict) and value and all(
-        isinstance(k, str) and LANG_RE.match(k) for k in value
+    if (
+        isinstance(value, dict)
+        and value
+        and all(isinstance(k, str) and LANG_RE.match(k) for k in value)
     ):
         # Which languages exist is library data: checked in talkdeck.library.references.
         return Text(tuple((lang, _by_age(v)) for lang, v in value.items()))

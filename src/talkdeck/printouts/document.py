@@ -131,8 +131,9 @@ def _render(doc: Document, fonts: Path, scale: float) -> tuple[bytes, int]:
 
     paper = "Letter" if doc.region in LETTER_REGIONS else "A4"
     pdf = FPDF(format=paper, unit="mm")
-    pdf.set_creation_date(dt.datetime(doc.date.year, doc.date.month, doc.date.day,
-                                      tzinfo=dt.timezone.utc))
+    pdf.set_creation_date(
+        dt.datetime(doc.date.year, doc.date.month, doc.date.day, tzinfo=dt.timezone.utc)
+    )
     pdf.set_title(doc.title)
     pdf.set_author("talkdeck")
     pdf.set_lang(doc.lang)
@@ -162,15 +163,21 @@ class _Writer:
     def line_height(self, points: float) -> float:
         return self.size(points) * 0.3528 * 1.3  # points -> mm, with leading
 
-    def text(self, text: str, points: float, bold: bool = False, colour: Sequence[int] = INK,
-             after: float = 1.5, indent: float = 0.0) -> None:
+    def text(
+        self,
+        text: str,
+        points: float,
+        bold: bool = False,
+        colour: Sequence[int] = INK,
+        after: float = 1.5,
+        indent: float = 0.0,
+    ) -> None:
         pdf = self.pdf
         text = text.replace("`", "")  # Markdown code marks (commands) read as plain text on paper
         pdf.set_font("Carlito", "B" if bold else "", self.size(points))
         pdf.set_text_color(*colour)
         pdf.set_x(pdf.l_margin + indent)
-        pdf.multi_cell(0, self.line_height(points), text, align="L",
-                       new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, self.line_height(points), text, align="L", new_x="LMARGIN", new_y="NEXT")
         pdf.ln(self.size(after))
 
     def block(self, block: Block) -> None:
@@ -181,11 +188,16 @@ class _Writer:
             if pdf.get_y() + 4 * self.line_height(points) > pdf.h - pdf.b_margin:
                 pdf.add_page()
             pdf.ln(self.size(3 if block.level <= 2 else 1.5))
-            self.text(block.text, points, bold=True, colour=ACCENT if block.level <= 2 else INK,
-                      after=1)
+            self.text(
+                block.text, points, bold=True, colour=ACCENT if block.level <= 2 else INK, after=1
+            )
         elif isinstance(block, Para):
-            self.text(block.text, 9.5 if block.small else 11,
-                      colour=MUTED if block.small else INK, after=2)
+            self.text(
+                block.text,
+                9.5 if block.small else 11,
+                colour=MUTED if block.small else INK,
+                after=2,
+            )
         elif isinstance(block, Items):
             for item in block.items:
                 self.item(item, block.checkbox)
@@ -218,8 +230,14 @@ class _Writer:
             pdf.add_page()
             top = pdf.get_y()
         if indent:
-            pdf.image(io.BytesIO(qr_png(block.url)), x=pdf.l_margin, y=top,
-                      w=size, h=size, alt_text=f"QR code: {block.url}")
+            pdf.image(
+                io.BytesIO(qr_png(block.url)),
+                x=pdf.l_margin,
+                y=top,
+                w=size,
+                h=size,
+                alt_text=f"QR code: {block.url}",
+            )
         self.text(block.name, 11.5, bold=True, after=0.3, indent=indent)
         for line in block.lines:
             self.text(line, 10.5, after=0.3, indent=indent)

@@ -42,6 +42,7 @@ PARENT_TIPS = ("talk-without-blame", "never-view-image", "stay-involved", "paren
 RECAP_SLIDE = "recap"
 """Its bullets are the talk's key rules, word for word as on the slides (tips.yaml `rule`)."""
 
+
 @dataclass(frozen=True)
 class Tailored:
     lib: Library
@@ -64,8 +65,14 @@ class Tailored:
         return "" if text is None else text.get(aud.lang, aud.age, tag) or ""
 
 
-def tailored(library: str | Path | None, talk_ref: str, age: int | None, region: str,
-             lang: str | None, draft: bool = False) -> Tailored:
+def tailored(
+    library: str | Path | None,
+    talk_ref: str,
+    age: int | None,
+    region: str,
+    lang: str | None,
+    draft: bool = False,
+) -> Tailored:
     """Load the library and tailor the talk exactly as ``talkdeck build`` would.
 
     ``age`` None means the youngest age the talk is for (the simplest wording).
@@ -74,16 +81,20 @@ def tailored(library: str | Path | None, talk_ref: str, age: int | None, region:
 
     ws = Workspace(library, use_cache=False)  # the guide needs the library's texts anyway
     talk, _ = ws.talk(talk_ref)
-    request = BuildRequest(talk=talk_ref, age=talk.ages.lo if age is None else age,
-                           region=region, lang=lang, draft=draft)
+    request = BuildRequest(
+        talk=talk_ref,
+        age=talk.ages.lo if age is None else age,
+        region=region,
+        lang=lang,
+        draft=draft,
+    )
     return Tailored(ws.lib, talk, ws.tailor(request), request)
 
 
 def _command(verb: str, td: Tailored, extra: str = "") -> str:
     aud = td.deck.audience
     age = f" --age {aud.age}"
-    return (f"talkdeck {verb} {td.request.talk}{age} --region {aud.region} --lang {aud.lang}"
-            f"{extra}")
+    return f"talkdeck {verb} {td.request.talk}{age} --region {aud.region} --lang {aud.lang}{extra}"
 
 
 def _ways(ch: Channel, lab: dict[str, str]) -> list[str]:
@@ -121,12 +132,19 @@ def _confirm(td: Tailored, lab: dict[str, str]) -> list[Block]:
     items = []
     for ch in _channels(td):
         when = f" ({ch.source_date})" if ch.source_date else ""
-        items.append(lab["confirm_item"].format(
-            name=ch.name, ways=_ways(ch, lab)[0], source=f"{ch.source}{when}",
-            status=confirmation(ch, _deck_labels(td))))
-    blocks: list[Block] = [Heading(lab["confirm"]),
-                           Para(lab["confirm_intro"].format(date=_gathered(td))),
-                           Items(tuple(items), checkbox=True)]
+        items.append(
+            lab["confirm_item"].format(
+                name=ch.name,
+                ways=_ways(ch, lab)[0],
+                source=f"{ch.source}{when}",
+                status=confirmation(ch, _deck_labels(td)),
+            )
+        )
+    blocks: list[Block] = [
+        Heading(lab["confirm"]),
+        Para(lab["confirm_intro"].format(date=_gathered(td))),
+        Items(tuple(items), checkbox=True),
+    ]
     if td.region.help_gap is not None:
         blocks.append(Para(td.t(td.region.help_gap)))
     return blocks
@@ -145,27 +163,51 @@ def guide(td: Tailored) -> Document:
     blocks: list[Block] = [
         *_confirm(td, lab),
         Heading(lab["glance"]),
-        Items((lab["length"].format(minutes=f"{deck.minutes:g}", slides=len(deck.slides),
-                                    duration=td.talk.duration),
-               lab["words"].format(who=_who(td, lab)))),
+        Items(
+            (
+                lab["length"].format(
+                    minutes=f"{deck.minutes:g}", slides=len(deck.slides), duration=td.talk.duration
+                ),
+                lab["words"].format(who=_who(td, lab)),
+            )
+        ),
         Para(deck.description),
         Heading(lab["prepare"]),
-        Items((lab["p_deck"].format(command=_command("build", td, " --pdf")),
-               lab["p_handout"].format(command=_command("handout", td, " --format pdf")),
-               lab["p_room"], lab["p_box"]),
-              checkbox=True),
-        Heading(lab["before"]), Items(_lines(before)),
-        Heading(lab["disclosure"]), Items(_lines(disclosure)),
+        Items(
+            (
+                lab["p_deck"].format(command=_command("build", td, " --pdf")),
+                lab["p_handout"].format(command=_command("handout", td, " --format pdf")),
+                lab["p_room"],
+                lab["p_box"],
+            ),
+            checkbox=True,
+        ),
+        Heading(lab["before"]),
+        Items(_lines(before)),
+        Heading(lab["disclosure"]),
+        Items(_lines(disclosure)),
         Para(lab["practice"].format(source=g.source), small=True),
         Heading(lab["script"]),
     ]
     for number, slide in enumerate(deck.slides, start=1):
         blocks += _script(slide, number, _start(deck, number - 1), lab, (before, disclosure))
     blocks += _helplines(td, lab, qr=False)
-    blocks.append(Para(lab["made"].format(tool=_tool(), talk=deck.talk_id, version=deck.version,
-                                          fingerprint=deck.fingerprint), small=True))
-    return Document(f"{lab['guide']}: {deck.title}", _subtitle(td, lab), tuple(blocks),
-                    aud.lang, aud.region, deck.version_date)
+    blocks.append(
+        Para(
+            lab["made"].format(
+                tool=_tool(), talk=deck.talk_id, version=deck.version, fingerprint=deck.fingerprint
+            ),
+            small=True,
+        )
+    )
+    return Document(
+        f"{lab['guide']}: {deck.title}",
+        _subtitle(td, lab),
+        tuple(blocks),
+        aud.lang,
+        aud.region,
+        deck.version_date,
+    )
 
 
 def _tool() -> str:
@@ -176,25 +218,30 @@ def _tool() -> str:
 
 def _subtitle(td: Tailored, lab: dict[str, str]) -> str:
     aud = td.deck.audience
-    return lab["for"].format(region=td.t(td.region.name), who=_who(td, lab),
-                             language=td.lib.languages[aud.lang].name, version=td.deck.version,
-                             date=td.deck.version_date.isoformat())
+    return lab["for"].format(
+        region=td.t(td.region.name),
+        who=_who(td, lab),
+        language=td.lib.languages[aud.lang].name,
+        version=td.deck.version,
+        date=td.deck.version_date.isoformat(),
+    )
 
 
 def _start(deck: Deck, index: int) -> float:
     return sum(s.minutes for s in deck.slides[:index])
 
 
-def _script(slide: ResolvedSlide, number: int, start: float, lab: dict[str, str],
-            guidance: tuple[str, str]) -> list[Block]:
+def _script(
+    slide: ResolvedSlide, number: int, start: float, lab: dict[str, str], guidance: tuple[str, str]
+) -> list[Block]:
     """One slide of the script: heading with timing, what is on it, then its speaker notes."""
     title = slide.title or slide.claim or slide.id
-    timing = lab["timing"].format(start=f"{start:g}", end=f"{start + slide.minutes:g}",
-                                  minutes=f"{slide.minutes:g}")
+    timing = lab["timing"].format(
+        start=f"{start:g}", end=f"{start + slide.minutes:g}", minutes=f"{slide.minutes:g}"
+    )
     shown = [x for x in (slide.number, slide.claim, slide.source) if x]
     shown += [line.text for line in slide.body]
-    shown += [" ".join([*(line.text for line in c.lines), c.number]).strip()
-              for c in slide.cards]
+    shown += [" ".join([*(line.text for line in c.lines), c.number]).strip() for c in slide.cards]
     out: list[Block] = [Heading(f"{number}. {title} ({timing})", 3)]
     if shown:
         out.append(Para(f"{lab['on_slide']} " + " / ".join(shown), small=True))
@@ -219,9 +266,13 @@ def _helplines(td: Tailored, lab: dict[str, str], qr: bool) -> list[Block]:
             lines.append(td.t(ch.what))
         if not qr:  # the guide: where each number comes from, for the presenter to re-check
             when = f"{ch.source_date}, " if ch.source_date else ""
-            lines.append(lab["source"].format(source=f"{ch.source} ({when}"
-                                              f"{lab['checked'].format(date=ch.gathered)}; "
-                                              f"{confirmation(ch, _deck_labels(td))})"))
+            lines.append(
+                lab["source"].format(
+                    source=f"{ch.source} ({when}"
+                    f"{lab['checked'].format(date=ch.gathered)}; "
+                    f"{confirmation(ch, _deck_labels(td))})"
+                )
+            )
             if ch.note is not None:
                 lines.append(lab["note"].format(note=td.t(ch.note)))
         blocks.append(Contact(ch.name, tuple(lines), ch.url, qr=qr))
@@ -229,11 +280,16 @@ def _helplines(td: Tailored, lab: dict[str, str], qr: bool) -> list[Block]:
         law = region.law
         blocks += [Heading(lab["law"], 3), Para(f"{law.name}: {td.t(law.summary)}")]
         if law.penalty is not None:
-            blocks.append(Para(f"{td.deck.labels['penalty']}: "
-                               f"{td.t(law.penalty)}"))
-        blocks.append(Para(lab["source"].format(
-            source=f"{law.source} ({lab['checked'].format(date=law.gathered)}; "
-                   f"{confirmation(law, _deck_labels(td))})"), small=True))
+            blocks.append(Para(f"{td.deck.labels['penalty']}: {td.t(law.penalty)}"))
+        blocks.append(
+            Para(
+                lab["source"].format(
+                    source=f"{law.source} ({lab['checked'].format(date=law.gathered)}; "
+                    f"{confirmation(law, _deck_labels(td))})"
+                ),
+                small=True,
+            )
+        )
     return blocks
 
 
@@ -248,8 +304,11 @@ def handout(td: Tailored, audience: str | None = None) -> Document:
     if who == "parents":
         title = lab["parents_title"].format(title=deck.title)
         blocks.append(Para(lab["parents_intro"]))
-        signs: list[Block] = [Para(td.t(tips[PARENT_SIGNS_TIP].text))] \
-            if PARENT_SIGNS_TIP in tips else _slide_lines(slides.get(WARNING_SLIDE))
+        signs: list[Block] = (
+            [Para(td.t(tips[PARENT_SIGNS_TIP].text))]
+            if PARENT_SIGNS_TIP in tips
+            else _slide_lines(slides.get(WARNING_SLIDE))
+        )
         helping = tuple(td.t(tips[t].text) for t in PARENT_TIPS if t in tips)
         doing: list[Block] = [Items(helping)] if helping else _slide_lines(_action(deck))
         blocks += [Heading(lab["signs"]), *signs, Heading(lab["help_parent"]), *doing]
@@ -263,8 +322,12 @@ def handout(td: Tailored, audience: str | None = None) -> Document:
         if remember:
             blocks += [Heading(lab["remember"]), *remember]
     blocks += [Heading(lab["who"]), *_helplines(td, lab, qr=True)[1:]]
-    blocks.append(Para(lab["from"].format(title=deck.title, version=deck.version,
-                                          date=_gathered(td)), small=True))
+    blocks.append(
+        Para(
+            lab["from"].format(title=deck.title, version=deck.version, date=_gathered(td)),
+            small=True,
+        )
+    )
     subtitle = lab["sheet"].format(region=td.t(td.region.name))
     return Document(title, subtitle, tuple(blocks), aud.lang, aud.region, deck.version_date)
 
@@ -294,8 +357,9 @@ def _slide_lines(slide: ResolvedSlide | None) -> list[Block]:
     return out
 
 
-def write_document(doc: Document, fmt: str, output: Path, fonts: Path,
-                   one_page: bool = False, force: bool = False) -> Path:
+def write_document(
+    doc: Document, fmt: str, output: Path, fonts: Path, one_page: bool = False, force: bool = False
+) -> Path:
     """Write ``doc`` as Markdown or PDF. Side effect: writes ``output`` atomically.
 
     An existing file is replaced only if talkdeck wrote it (and, for Markdown, nobody changed
@@ -336,7 +400,7 @@ def protect_document(path: Path, force: bool) -> None:
         text = data.decode("utf-8", "replace")
         found = _SEAL.search(text)
         if found:
-            body = text[:found.start()]
+            body = text[: found.start()]
             if hashlib.sha256(body.encode()).hexdigest() == found.group(1):
                 return
             why = "changed after talkdeck wrote it (edited by hand?)"
@@ -350,9 +414,19 @@ def default_output(kind: str, td: Tailored, fmt: str, audience: str = "") -> Pat
     return here() / f"{td.deck.talk_id}-{aud.region}-{aud.lang}-{aud.age}-{kind}{suffix}.{fmt}"
 
 
-def make(kind: str, library: str | Path | None, talk: str, age: int | None, region: str,
-         lang: str | None, draft: bool = False, fmt: str = "md", output: Path | None = None,
-         audience: str | None = None, force: bool = False) -> Path:
+def make(
+    kind: str,
+    library: str | Path | None,
+    talk: str,
+    age: int | None,
+    region: str,
+    lang: str | None,
+    draft: bool = False,
+    fmt: str = "md",
+    output: Path | None = None,
+    audience: str | None = None,
+    force: bool = False,
+) -> Path:
     """Write the guide (``kind="guide"``) or the handout of a talk for one class.
 
     Side effect: writes one file, atomically; default name from :func:`default_output`.

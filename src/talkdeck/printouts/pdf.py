@@ -43,8 +43,9 @@ class PdfError(TalkdeckError):
     def __init__(self, failures: list[str], written: int = 0) -> None:
         self.failures = failures
         count = len(failures)
-        super().__init__(f"{count} deck{'s' if count != 1 else ''} not converted to PDF "
-                         f"({written} written)")
+        super().__init__(
+            f"{count} deck{'s' if count != 1 else ''} not converted to PDF ({written} written)"
+        )
 
     def lines(self) -> list[str]:
         return [*(f"error: {f}" for f in self.failures), f"error: {self.message}"]
@@ -73,8 +74,9 @@ def find_soffice() -> str:
     if given:
         found = shutil.which(given)
         if not found:
-            raise OfficeMissing(f"{ENV_SOFFICE}={given}: no such program; "
-                                f"install LibreOffice with: {INSTALL}")
+            raise OfficeMissing(
+                f"{ENV_SOFFICE}={given}: no such program; install LibreOffice with: {INSTALL}"
+            )
         return found
     for name in ("soffice", "libreoffice"):
         found = shutil.which(name)
@@ -83,8 +85,9 @@ def find_soffice() -> str:
     for candidate in INSTALLED:  # Windows and macOS installers do not put soffice on PATH
         if Path(candidate).is_file():
             return candidate
-    raise OfficeMissing(f"LibreOffice (soffice) is not installed, so no PDF can be made; "
-                        f"install it with: {INSTALL}")
+    raise OfficeMissing(
+        f"LibreOffice (soffice) is not installed, so no PDF can be made; install it with: {INSTALL}"
+    )
 
 
 def count_pages(data: bytes) -> int:
@@ -107,8 +110,9 @@ def default_timeout(decks: int) -> float:
     return 60.0 + 20.0 * decks
 
 
-def _run_soffice(soffice: str, work: Path, decks: list[Path], timeout: float | None) -> dict[
-        Path, Path | str]:
+def _run_soffice(
+    soffice: str, work: Path, decks: list[Path], timeout: float | None
+) -> dict[Path, Path | str]:
     """Convert one chunk in one soffice run. Returns deck -> PDF path in ``work``, or the reason.
 
     Side effects: creates ``work`` (profile, links, output); kills the run on timeout.
@@ -121,15 +125,32 @@ def _run_soffice(soffice: str, work: Path, decks: list[Path], timeout: float | N
         link = links / f"{i:04d}.pptx"
         os.symlink(deck.resolve(), link)
         names[deck] = link
-    cmd = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--invisible",
-           "--norestore", "--nolockcheck", "--nodefault", "--nologo",
-           "--convert-to", "pdf:impress_pdf_Export", "--outdir", str(out),
-           *(str(names[d]) for d in decks)]
+    cmd = [
+        soffice,
+        f"-env:UserInstallation={profile.as_uri()}",
+        "--headless",
+        "--invisible",
+        "--norestore",
+        "--nolockcheck",
+        "--nodefault",
+        "--nologo",
+        "--convert-to",
+        "pdf:impress_pdf_Export",
+        "--outdir",
+        str(out),
+        *(str(names[d]) for d in decks),
+    ]
     limit = timeout if timeout is not None else default_timeout(len(decks))
     # A session of its own: soffice starts soffice.bin, and a timeout must kill both.
     try:
-        proc = subprocess.Popen(cmd, cwd=work, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                stderr=subprocess.STDOUT, start_new_session=True)
+        proc = subprocess.Popen(
+            cmd,
+            cwd=work,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     except OSError as exc:
         return {d: f"cannot run {soffice}: {exc.strerror or exc}" for d in decks}
     try:
@@ -148,8 +169,11 @@ def _run_soffice(soffice: str, work: Path, decks: list[Path], timeout: float | N
 
 def _reason(log: str, code: int) -> str:
     """The most telling line of a failed soffice run."""
-    lines = [ln.strip() for ln in log.splitlines()
-             if ln.strip() and "javaldx" not in ln and not ln.startswith("convert ")]
+    lines = [
+        ln.strip()
+        for ln in log.splitlines()
+        if ln.strip() and "javaldx" not in ln and not ln.startswith("convert ")
+    ]
     detail = next((ln for ln in lines if "rror" in ln), lines[-1] if lines else "")
     return f"LibreOffice could not convert it (exit {code}{': ' + detail if detail else ''})"
 
@@ -178,8 +202,13 @@ Progress = Callable[[str, int, int], None]
 """Told (what, done, total) as work completes, e.g. ("converted", 4, 12); for a progress line."""
 
 
-def convert(decks: Sequence[Path], out_dir: Path | None = None, jobs: int | None = None,
-            timeout: float | None = None, progress: Progress | None = None) -> list[Converted]:
+def convert(
+    decks: Sequence[Path],
+    out_dir: Path | None = None,
+    jobs: int | None = None,
+    timeout: float | None = None,
+    progress: Progress | None = None,
+) -> list[Converted]:
     """Convert decks to PDF: beside each deck, or into ``out_dir`` (created if missing).
 
     Side effects: see :func:`convert_to`.
@@ -202,9 +231,12 @@ def convert_built(deck: Path) -> Converted:
         raise OfficeMissing(f"{deck} is built, but {exc.message}") from None
 
 
-def convert_to(where: dict[Path, Path], jobs: int | None = None,
-               timeout: float | None = None, progress: Progress | None = None
-               ) -> list[Converted]:
+def convert_to(
+    where: dict[Path, Path],
+    jobs: int | None = None,
+    timeout: float | None = None,
+    progress: Progress | None = None,
+) -> list[Converted]:
     """Convert each deck to its target PDF path (targets must be distinct, folders must exist).
 
     Side effects: runs up to ``jobs`` soffice processes at once, each on a chunk of the decks,
@@ -219,8 +251,10 @@ def convert_to(where: dict[Path, Path], jobs: int | None = None,
     # A killed LibreOffice may leave its profile half-written; cleanup must not fail on it.
     with tempfile.TemporaryDirectory(prefix="talkdeck-pdf-", ignore_cleanup_errors=True) as tmp:
         with ThreadPoolExecutor(max_workers=len(parts)) as pool:
-            runs = [pool.submit(_run_soffice, soffice, Path(tmp) / f"run{i}", part, timeout)
-                    for i, part in enumerate(parts)]
+            runs = [
+                pool.submit(_run_soffice, soffice, Path(tmp) / f"run{i}", part, timeout)
+                for i, part in enumerate(parts)
+            ]
             results: dict[Path, Path | str] = {}
             for run in as_completed(runs):
                 results.update(run.result())

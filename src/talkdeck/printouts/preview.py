@@ -54,8 +54,10 @@ class Index:
 def pdftoppm() -> str:
     found = shutil.which("pdftoppm")
     if not found:
-        raise ToolMissing("pdftoppm (poppler) is not installed, so slides cannot be drawn; "
-                          f"install it with: {POPPLER_INSTALL}")
+        raise ToolMissing(
+            "pdftoppm (poppler) is not installed, so slides cannot be drawn; "
+            f"install it with: {POPPLER_INSTALL}"
+        )
     return found
 
 
@@ -64,8 +66,16 @@ def render_pages(pdf: Path, folder: Path, width: int) -> list[Path]:
 
     Side effect: writes the PNG files (folder must exist).
     """
-    cmd = [pdftoppm(), "-png", "-scale-to-x", str(width), "-scale-to-y", "-1",
-           str(pdf), str(folder / "p")]
+    cmd = [
+        pdftoppm(),
+        "-png",
+        "-scale-to-x",
+        str(width),
+        "-scale-to-y",
+        "-1",
+        str(pdf),
+        str(folder / "p"),
+    ]
     result = subprocess.run(cmd, capture_output=True, text=True, timeout=300, check=False)
     pages = sorted(folder.glob("p-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
     if result.returncode != 0 or not pages:
@@ -74,8 +84,9 @@ def render_pages(pdf: Path, folder: Path, width: int) -> list[Path]:
     return pages
 
 
-def _font(fonts: Path | None, size: int,
-          bold: bool = True) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+def _font(
+    fonts: Path | None, size: int, bold: bool = True
+) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     from PIL import ImageFont
 
     name = "Carlito-Bold.ttf" if bold else "Carlito-Regular.ttf"
@@ -84,8 +95,9 @@ def _font(fonts: Path | None, size: int,
     return ImageFont.load_default(size)
 
 
-def contact_sheet(pages: list[Path], header: str, columns: int = 3,
-                  fonts: Path | None = None) -> bytes:
+def contact_sheet(
+    pages: list[Path], header: str, columns: int = 3, fonts: Path | None = None
+) -> bytes:
     """Tile slide images into one PNG with a header line and a number above each slide."""
     from PIL import Image, ImageDraw
 
@@ -97,8 +109,9 @@ def contact_sheet(pages: list[Path], header: str, columns: int = 3,
     columns = max(1, min(columns, len(thumbs)))
     rows = -(-len(thumbs) // columns)
     gap, label, top = 28, 40, 72
-    sheet = Image.new("RGB", (gap + columns * (width + gap),
-                              top + rows * (label + height + gap)), PAPER)
+    sheet = Image.new(
+        "RGB", (gap + columns * (width + gap), top + rows * (label + height + gap)), PAPER
+    )
     draw = ImageDraw.Draw(sheet)
     draw.text((gap, 18), header, fill=INK, font=_font(fonts, 34))
     number_font = _font(fonts, 28)
@@ -118,12 +131,15 @@ def describe(stamp: dict[str, str] | None, name: str) -> str:
     """One line saying what a deck is: talk, version, age, region, language."""
     if not stamp:
         return f"{name} (no talkdeck stamp)"
-    return (f"{stamp.get('talk', '?')} {stamp.get('version', '')} · age {stamp.get('age', '?')}"
-            f" · {stamp.get('region', '?')} · {stamp.get('language', '?')}")
+    return (
+        f"{stamp.get('talk', '?')} {stamp.get('version', '')} · age {stamp.get('age', '?')}"
+        f" · {stamp.get('region', '?')} · {stamp.get('language', '?')}"
+    )
 
 
-def sheet_for_deck(deck: Path, output: Path, columns: int = 3, width: int = SHEET_WIDTH,
-                   fonts: Path | None = None) -> Sheet:
+def sheet_for_deck(
+    deck: Path, output: Path, columns: int = 3, width: int = SHEET_WIDTH, fonts: Path | None = None
+) -> Sheet:
     """Contact sheet of a built deck. Reuses a PDF beside the deck if it is newer.
 
     Side effects: runs soffice (unless reused) and pdftoppm in a temporary folder; writes
@@ -143,9 +159,14 @@ def sheet_for_deck(deck: Path, output: Path, columns: int = 3, width: int = SHEE
     return Sheet(output, len(pages))
 
 
-def preview(source: str, output: Path | None, library: str | Path | None = None,
-            request: BuildRequest | None = None, columns: int = 3,
-            width: int = SHEET_WIDTH) -> Sheet:
+def preview(
+    source: str,
+    output: Path | None,
+    library: str | Path | None = None,
+    request: BuildRequest | None = None,
+    columns: int = 3,
+    width: int = SHEET_WIDTH,
+) -> Sheet:
     """Contact sheet of a deck (``*.pptx``) or of a talk built for ``request``'s audience.
 
     Default output: ``<deck name>.png`` in the current folder. Side effects: a talk is built in
@@ -155,8 +176,7 @@ def preview(source: str, output: Path | None, library: str | Path | None = None,
         raise UsageError(f"{output}: the contact sheet's name must end in .png")
     if source.lower().endswith(".pptx"):
         deck = Path(source)
-        return sheet_for_deck(deck, output or here() / f"{deck.stem}.png", columns, width,
-                              FONTS)
+        return sheet_for_deck(deck, output or here() / f"{deck.stem}.png", columns, width, FONTS)
     if request is None:
         raise UsageError("--age is needed to preview a talk (or give a .pptx deck)")
     from talkdeck.workspace import Workspace, default_name
@@ -167,8 +187,9 @@ def preview(source: str, output: Path | None, library: str | Path | None = None,
     with tempfile.TemporaryDirectory(prefix="talkdeck-build-") as tmp:
         path = Path(tmp) / name
         path.write_bytes(ws.render(tailored, request.talk, req=request))
-        return sheet_for_deck(path, output or here() / f"{Path(name).stem}.png", columns,
-                              width, FONTS)
+        return sheet_for_deck(
+            path, output or here() / f"{Path(name).stem}.png", columns, width, FONTS
+        )
 
 
 # --- the HTML review page ---------------------------------------------------------------------
@@ -178,8 +199,12 @@ def _key(folder: Path, deck: Path) -> str:
     return "__".join(deck.relative_to(folder).with_suffix("").parts)
 
 
-def html_index(folder: Path, jobs: int | None = None, width: int = THUMB_WIDTH,
-               progress: Progress | None = None) -> Index:
+def html_index(
+    folder: Path,
+    jobs: int | None = None,
+    width: int = THUMB_WIDTH,
+    progress: Progress | None = None,
+) -> Index:
     """Write ``folder/index.html`` with every deck's slides, one row per variant.
 
     Side effects: converts decks whose thumbnails are missing or stale (one batch, see
@@ -195,8 +220,10 @@ def html_index(folder: Path, jobs: int | None = None, width: int = THUMB_WIDTH,
     preview = folder / "preview"
     if preview.is_symlink() or (preview.exists() and not preview.is_dir()):
         # Thumbnails are deleted and rewritten there: never through a link to elsewhere.
-        raise TalkdeckError(f"{preview}: is a symlink or a file; talkdeck keeps thumbnails only "
-                            f"in a real preview/ folder inside {folder} (move it away)")
+        raise TalkdeckError(
+            f"{preview}: is a symlink or a file; talkdeck keeps thumbnails only "
+            f"in a real preview/ folder inside {folder} (move it away)"
+        )
     digests = {d: _digest(d) for d in decks}
     stale = [d for d in decks if _recorded(preview / _key(folder, d)) != digests[d]]
     with tempfile.TemporaryDirectory(prefix="talkdeck-index-") as tmp:
@@ -249,11 +276,13 @@ def _row(folder: Path, deck: Path) -> tuple[tuple[object, ...], dict[str, object
     """(sort key, what the review page shows) for one deck."""
     stamp = read_stamp(deck) or {}
     key = _key(folder, deck)
-    pages = sorted((folder / "preview" / key).glob("p-*.png"),
-                   key=lambda p: int(p.stem.rsplit("-", 1)[1]))
+    pages = sorted(
+        (folder / "preview" / key).glob("p-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1])
+    )
     rel = deck.relative_to(folder).as_posix()
-    fields = [(name, stamp.get(name, "")) for name in ("talk", "version", "age", "region",
-                                                       "language")]
+    fields = [
+        (name, stamp.get(name, "")) for name in ("talk", "version", "age", "region", "language")
+    ]
     row = {
         "search": " ".join([rel, *(v for _, v in fields)]).lower(),
         "href": rel,
@@ -263,8 +292,13 @@ def _row(folder: Path, deck: Path) -> tuple[tuple[object, ...], dict[str, object
         "slides": [f"preview/{key}/{p.name}" for p in pages],
     }
     age = stamp.get("age", "")
-    sort = (stamp.get("talk", "~"), stamp.get("region", ""), stamp.get("language", ""),
-            int(age) if age.isdigit() else 99, rel)
+    sort = (
+        stamp.get("talk", "~"),
+        stamp.get("region", ""),
+        stamp.get("language", ""),
+        int(age) if age.isdigit() else 99,
+        rel,
+    )
     return sort, row
 
 

@@ -45,8 +45,9 @@ class UnsupportedType(UsageError):
     """The body is neither JSON nor a form (HTTP 415)."""
 
 
-def create_app(catalog: Catalog, builds: int = 2, waiting: int = 32,
-               max_body: int = MAX_BODY) -> Guard:
+def create_app(
+    catalog: Catalog, builds: int = 2, waiting: int = 32, max_body: int = MAX_BODY
+) -> Guard:
     """The ASGI app: Starlette inside the :class:`Guard` (limits, headers, a value-free log)."""
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     gate = Gate(builds, waiting)
@@ -62,21 +63,36 @@ def create_app(catalog: Catalog, builds: int = 2, waiting: int = 32,
                 return code
         return catalog.ui_languages[0]
 
-    def page(request: Request, values: dict[str, str], status: int = 200,
-             error: FieldError | None = None, deck: Any = None, logo: bytes | None = None,
-             ui: str | None = None) -> Response:
+    def page(
+        request: Request,
+        values: dict[str, str],
+        status: int = 200,
+        error: FieldError | None = None,
+        deck: Any = None,
+        logo: bytes | None = None,
+        ui: str | None = None,
+    ) -> Response:
         ui = ui or ui_language(request, values)
         context = {
-            "t": catalog.words(ui), "ui": ui, "values": values, "error": error,
-            "talks": catalog.talk_choices(ui), "regions": catalog.region_choices(ui),
+            "t": catalog.words(ui),
+            "ui": ui,
+            "values": values,
+            "error": error,
+            "talks": catalog.talk_choices(ui),
+            "regions": catalog.region_choices(ui),
             "ui_languages": [(lg, catalog.language_name(lg)) for lg in catalog.ui_languages],
             "languages": [(lg, catalog.language_name(lg)) for lg in catalog.lib.languages],
-            "ages": range(11, 16), "draft": catalog.draft, "pdf_ok": pdf_ok, "deck": deck,
-            "logo": _data_uri(logo), "root": request.scope.get("root_path", "").rstrip("/"),
+            "ages": range(11, 16),
+            "draft": catalog.draft,
+            "pdf_ok": pdf_ok,
+            "deck": deck,
+            "logo": _data_uri(logo),
+            "root": request.scope.get("root_path", "").rstrip("/"),
         }
         name = "slides.html" if request.url.path.endswith("/preview") else "index.html"
-        return templates.TemplateResponse(request, name, context, status_code=status,
-                                          headers={"cache-control": "no-store"})
+        return templates.TemplateResponse(
+            request, name, context, status_code=status, headers={"cache-control": "no-store"}
+        )
 
     async def index(request: Request) -> Response:
         if request.method == "GET":
@@ -97,20 +113,29 @@ def create_app(catalog: Catalog, builds: int = 2, waiting: int = 32,
             values, raw_logo = await submitted(request)
             fmt = values.get("format", "pptx") or "pptx"
             if fmt not in files.FORMATS:
-                raise FieldError("format", f"format '{fmt[:20]}' is not one of "
-                                           f"{', '.join(files.FORMATS)}")
+                raise FieldError(
+                    "format", f"format '{fmt[:20]}' is not one of {', '.join(files.FORMATS)}"
+                )
             if fmt == "pdf" and not pdf_ok:
-                raise FieldError("format", "this server has no LibreOffice, so no PDF of the "
-                                           "slides; download the .pptx")
+                raise FieldError(
+                    "format",
+                    "this server has no LibreOffice, so no PDF of the slides; download the .pptx",
+                )
             build = catalog.request(values)
             logo = await run_in_threadpool(checked_logo, raw_logo) if raw_logo else None
             made = await run_in_threadpool(
-                gate.run, lambda: files.make(catalog, build, catalog.deck(build), fmt, logo))
+                gate.run, lambda: files.make(catalog, build, catalog.deck(build), fmt, logo)
+            )
         except TalkdeckError as exc:
             return failure(request, exc, values)
-        return Response(made.data, media_type=made.media_type, headers={
-            "content-disposition": f'attachment; filename="{made.name}"',
-            "cache-control": "no-store"})
+        return Response(
+            made.data,
+            media_type=made.media_type,
+            headers={
+                "content-disposition": f'attachment; filename="{made.name}"',
+                "cache-control": "no-store",
+            },
+        )
 
     def failure(request: Request, exc: TalkdeckError, values: dict[str, str]) -> Response:
         status = _status(exc)
@@ -119,8 +144,11 @@ def create_app(catalog: Catalog, builds: int = 2, waiting: int = 32,
             error = FieldError("", catalog.words(ui_language(request, values))["busy"])
         wants_html = "text/html" in request.headers.get("accept", "")
         if request.url.path.endswith("/api/decks") and not wants_html:
-            return JSONResponse({"error": error.message, "field": error.field or None},
-                                status_code=status, headers={"cache-control": "no-store"})
+            return JSONResponse(
+                {"error": error.message, "field": error.field or None},
+                status_code=status,
+                headers={"cache-control": "no-store"},
+            )
         return page(request, values, status, error)
 
     async def too_large(request: Request, exc: Exception) -> Response:
@@ -128,20 +156,24 @@ def create_app(catalog: Catalog, builds: int = 2, waiting: int = 32,
         return failure(request, exc, {})
 
     async def options(request: Request) -> Response:
-        return JSONResponse({**catalog.offers(), "formats": [
-            f for f in files.FORMATS if f != "pdf" or pdf_ok]})
+        return JSONResponse(
+            {**catalog.offers(), "formats": [f for f in files.FORMATS if f != "pdf" or pdf_ok]}
+        )
 
     async def health(request: Request) -> Response:
         return JSONResponse({"status": "ok", "talks": len(catalog.talks), "pdf": pdf_ok})
 
-    app = Starlette(routes=[
-        Route("/", index, methods=["GET", "POST"]),
-        Route("/preview", index, methods=["POST"]),
-        Route("/api/decks", decks, methods=["POST"]),
-        Route("/api/options", options),
-        Route("/healthz", health),
-        Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
-    ], exception_handlers={TooLarge: too_large})
+    app = Starlette(
+        routes=[
+            Route("/", index, methods=["GET", "POST"]),
+            Route("/preview", index, methods=["POST"]),
+            Route("/api/decks", decks, methods=["POST"]),
+            Route("/api/options", options),
+            Route("/healthz", health),
+            Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
+        ],
+        exception_handlers={TooLarge: too_large},
+    )
     return Guard(app, max_body)
 
 
@@ -182,8 +214,10 @@ async def submitted(request: Request) -> tuple[dict[str, str], bytes | None]:
             raise FieldError("", "the body must be a JSON object")
         unknown = sorted(set(data) - allowed - {"logo"})
         if unknown:
-            raise FieldError(unknown[0], f"unknown field '{unknown[0][:40]}' "
-                                         f"(known: {', '.join(FIELDS)}, format, logo)")
+            raise FieldError(
+                unknown[0],
+                f"unknown field '{unknown[0][:40]}' (known: {', '.join(FIELDS)}, format, logo)",
+            )
         values = {}
         for key, value in data.items():
             if key == "logo":
@@ -193,8 +227,10 @@ async def submitted(request: Request) -> tuple[dict[str, str], bytes | None]:
             values[key] = str(value)
         return values, _base64_logo(data.get("logo"))
     if kind not in FORMS:
-        raise UnsupportedType("send JSON (application/json) or a form "
-                              "(multipart/form-data or application/x-www-form-urlencoded)")
+        raise UnsupportedType(
+            "send JSON (application/json) or a form "
+            "(multipart/form-data or application/x-www-form-urlencoded)"
+        )
     form = await request.form(max_files=1, max_fields=len(allowed) + 2)
     try:
         values, logo = {}, None

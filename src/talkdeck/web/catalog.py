@@ -70,22 +70,44 @@ class Catalog:
         return found.name if found is not None else code
 
     def talk_choices(self, lang: str) -> list[Choice]:
-        return [Choice(t.id, t.title.get(lang if lang in t.languages else t.languages[0],
-                                         t.ages.lo) or t.id, t.ages.ages, tuple(t.languages))
-                for t in self.talks.values()]
+        return [
+            Choice(
+                t.id,
+                t.title.get(lang if lang in t.languages else t.languages[0], t.ages.lo) or t.id,
+                t.ages.ages,
+                tuple(t.languages),
+            )
+            for t in self.talks.values()
+        ]
 
     def region_choices(self, lang: str) -> list[Choice]:
         regions = sorted(self.lib.regions.values(), key=lambda r: (r.code != "global", r.code))
-        return [Choice(r.code, r.name.get(lang if lang in r.languages else r.languages[0], 11)
-                       or r.code, langs=tuple(r.languages)) for r in regions]
+        return [
+            Choice(
+                r.code,
+                r.name.get(lang if lang in r.languages else r.languages[0], 11) or r.code,
+                langs=tuple(r.languages),
+            )
+            for r in regions
+        ]
 
     def offers(self) -> dict[str, Any]:
         """Every combination that can be built, for API clients (GET /api/options)."""
-        return {"talks": [{"id": t.id, "version": t.version, "status": t.status,
-                           "ages": list(t.ages.ages), "languages": list(t.languages)}
-                          for t in self.talks.values()],
-                "regions": [{"code": r.code, "languages": list(r.languages)}
-                            for r in self.lib.regions.values()]}
+        return {
+            "talks": [
+                {
+                    "id": t.id,
+                    "version": t.version,
+                    "status": t.status,
+                    "ages": list(t.ages.ages),
+                    "languages": list(t.languages),
+                }
+                for t in self.talks.values()
+            ],
+            "regions": [
+                {"code": r.code, "languages": list(r.languages)} for r in self.lib.regions.values()
+            ],
+        }
 
     def request(self, values: dict[str, str]) -> BuildRequest:
         """Check submitted values; raise :class:`FieldError` naming the first wrong field."""
@@ -93,27 +115,42 @@ class Catalog:
         if not talk_id:
             raise FieldError("talk", "choose a talk")
         if talk_id not in self.talks:
-            raise FieldError("talk", f"unknown talk '{_shown(talk_id)}' "
-                                     f"(known: {', '.join(self.talks)})")
+            raise FieldError(
+                "talk", f"unknown talk '{_shown(talk_id)}' (known: {', '.join(self.talks)})"
+            )
         talk = self.talks[talk_id]
         raw_age = values.get("age", "").strip()
         if not raw_age.isdigit() or int(raw_age) not in talk.ages:
-            raise FieldError("age", f"age '{_shown(raw_age)}': talk '{talk_id}' is for ages "
-                                    f"{talk.ages}")
+            raise FieldError(
+                "age", f"age '{_shown(raw_age)}': talk '{talk_id}' is for ages {talk.ages}"
+            )
         try:
             region = self.ws.region(values.get("region", "").strip() or "global")
         except UsageError as exc:
             raise FieldError("region", _shown(exc.message, 300)) from None
         lang = values.get("lang", "").strip().lower() or None
         if lang is not None and lang not in talk.languages:
-            raise FieldError("lang", f"talk '{talk_id}' is not written in '{_shown(lang)}' "
-                                     f"(it has: {', '.join(talk.languages)})")
+            raise FieldError(
+                "lang",
+                f"talk '{talk_id}' is not written in '{_shown(lang)}' "
+                f"(it has: {', '.join(talk.languages)})",
+            )
         # One line each, as a title slide shows them; the length limit is the CLI's.
-        one = {name: " ".join(values.get(name, "").split())
-               for name in ("school", "presenter", "date", "lead")}
-        request = BuildRequest(talk=talk_id, age=int(raw_age), region=region, lang=lang,
-                               draft=self.draft, school=one["school"],
-                               presenter=one["presenter"], date=one["date"], lead=one["lead"])
+        one = {
+            name: " ".join(values.get(name, "").split())
+            for name in ("school", "presenter", "date", "lead")
+        }
+        request = BuildRequest(
+            talk=talk_id,
+            age=int(raw_age),
+            region=region,
+            lang=lang,
+            draft=self.draft,
+            school=one["school"],
+            presenter=one["presenter"],
+            date=one["date"],
+            lead=one["lead"],
+        )
         try:
             check_details(request)
         except UsageError as exc:  # worded for the CLI: "--school: ..."
@@ -130,8 +167,13 @@ class Catalog:
             if core is not None:
                 self._decks.move_to_end(key)
         if core is None:
-            bare = BuildRequest(talk=request.talk, age=request.age, region=request.region,
-                                lang=request.lang, draft=self.draft)
+            bare = BuildRequest(
+                talk=request.talk,
+                age=request.age,
+                region=request.region,
+                lang=request.lang,
+                draft=self.draft,
+            )
             core = self.ws.tailor(bare)
             with self._lock:
                 self._decks[key] = core
@@ -178,5 +220,7 @@ def load_strings(root: Path) -> tuple[dict[str, dict[str, str]], tuple[str, ...]
             problems.append(doc.problem(("strings", key), f"no text in {', '.join(missing)}"))
     if problems:
         raise ContentError(problems)
-    return ({key: {lg: texts[lg] for lg in words.languages}
-             for key, texts in words.strings.items()}, tuple(words.languages))
+    return (
+        {key: {lg: texts[lg] for lg in words.languages} for key, texts in words.strings.items()},
+        tuple(words.languages),
+    )

@@ -49,23 +49,24 @@ def office_available() -> bool:
     return True
 
 
-def make(catalog: Catalog, request: BuildRequest, deck: Deck, fmt: str,
-         logo: bytes | None = None) -> Download:
+def make(
+    catalog: Catalog, request: BuildRequest, deck: Deck, fmt: str, logo: bytes | None = None
+) -> Download:
     """One download (``fmt`` from FORMATS). Raises TalkdeckError on a build problem; a title
     slide that overflows only with the volunteer's details is a UsageError naming the field."""
     return _make(catalog, request, deck, fmt, logo)
 
 
-def _make(catalog: Catalog, request: BuildRequest, deck: Deck, fmt: str,
-          logo: bytes | None) -> Download:
+def _make(
+    catalog: Catalog, request: BuildRequest, deck: Deck, fmt: str, logo: bytes | None
+) -> Download:
     stem = default_name(deck)[: -len(".pptx")]
     if fmt == "pptx":
         return Download(f"{stem}.pptx", MEDIA["pptx"], pptx(catalog, request, deck, logo))
     if fmt in ("guide", "handout"):
         return Download(f"{stem}-{fmt}.pdf", MEDIA["pdf"], printout(catalog, request, deck, fmt))
     if fmt == "pdf":
-        return Download(f"{stem}.pdf", MEDIA["pdf"],
-                        slides_pdf(pptx(catalog, request, deck, logo)))
+        return Download(f"{stem}.pdf", MEDIA["pdf"], slides_pdf(pptx(catalog, request, deck, logo)))
     return Download(f"{stem}.zip", MEDIA["zip"], bundle(catalog, request, deck, stem, logo))
 
 
@@ -95,13 +96,16 @@ def slides_pdf(pptx: bytes) -> bytes:
         return pdf.read_bytes()
 
 
-def bundle(catalog: Catalog, request: BuildRequest, deck: Deck, stem: str,
-           logo: bytes | None) -> bytes:
+def bundle(
+    catalog: Catalog, request: BuildRequest, deck: Deck, stem: str, logo: bytes | None
+) -> bytes:
     """The deck, the guide, the handout and (with LibreOffice) the slides as PDF, zipped."""
     data = pptx(catalog, request, deck, logo)
-    parts = [(f"{stem}.pptx", data),
-             (f"{stem}-guide.pdf", printout(catalog, request, deck, "guide")),
-             (f"{stem}-handout.pdf", printout(catalog, request, deck, "handout"))]
+    parts = [
+        (f"{stem}.pptx", data),
+        (f"{stem}-guide.pdf", printout(catalog, request, deck, "guide")),
+        (f"{stem}-handout.pdf", printout(catalog, request, deck, "handout")),
+    ]
     if office_available():
         parts.append((f"{stem}.pdf", slides_pdf(data)))
     out = io.BytesIO()

@@ -20,8 +20,10 @@ T = TypeVar("T")
 log = logging.getLogger("talkdeck.web")
 
 # Styles and scripts only from this server; pictures also as data: (the logo in the preview).
-CSP = ("default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; "
-       "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+CSP = (
+    "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+)
 HEADERS = [
     (b"content-security-policy", CSP.encode()),
     (b"x-content-type-options", b"nosniff"),
@@ -56,8 +58,10 @@ class Guard:
             if message["type"] == "http.response.start":
                 status[0] = message["status"]
                 names = {name for name, _ in message.get("headers", [])}
-                message["headers"] = [*message.get("headers", []),
-                                      *(h for h in HEADERS if h[0] not in names)]
+                message["headers"] = [
+                    *message.get("headers", []),
+                    *(h for h in HEADERS if h[0] not in names),
+                ]
             await send(message)
 
         declared = dict(scope.get("headers", [])).get(b"content-length", b"")
@@ -76,15 +80,27 @@ class Guard:
 
             await self.app(scope, limited, send_with_headers)
         # Path and status only: never the query string, a header or a form value.
-        log.info("%s %s %d %.0f ms", scope["method"], scope["path"], status[0],
-                 (time.perf_counter() - started) * 1000)
+        log.info(
+            "%s %s %d %.0f ms",
+            scope["method"],
+            scope["path"],
+            status[0],
+            (time.perf_counter() - started) * 1000,
+        )
 
 
 async def _plain(send: Send, status: int, body: bytes) -> None:
-    await send({"type": "http.response.start", "status": status,
-                "headers": [(b"content-type", b"text/plain; charset=utf-8"),
-                            (b"content-length", str(len(body)).encode()),
-                            (b"connection", b"close")]})
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"text/plain; charset=utf-8"),
+                (b"content-length", str(len(body)).encode()),
+                (b"connection", b"close"),
+            ],
+        }
+    )
     await send({"type": "http.response.body", "body": body})
 
 
