@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from talkdeck.deck.tailor import CHILD_HELP, channels_for
 from talkdeck.library.locate import FACTS, VOCABULARY
+from talkdeck.library.texts import text_loc
 
 if TYPE_CHECKING:
     from talkdeck.coordinate.findings import Collector, Context
@@ -328,31 +329,6 @@ def _index(doc: Document, key: str, item_id: str) -> int:
         (i for i, item in enumerate(items) if isinstance(item, dict) and item.get("id") == item_id),
         0,
     )
-
-
-def text_loc(doc: Document, loc: Loc, lang: str, age: int) -> Loc:
-    """``loc`` extended with the language and age-range keys as written in the file."""
-    from talkdeck.library.texts import AgeRange
-
-    node: Any = doc.data
-    for part in loc:
-        try:
-            node = node[part]
-        except (KeyError, IndexError, TypeError):
-            return loc
-    out = list(loc)
-    if isinstance(node, dict) and lang in node:
-        out.append(lang)
-        node = node[lang]
-    if isinstance(node, dict):
-        for key in node:
-            try:
-                if age in AgeRange.parse(key):
-                    out.append(str(key))
-                    break
-            except ValueError:
-                continue
-    return tuple(out)
 
 
 # --- talks ------------------------------------------------------------------------------------

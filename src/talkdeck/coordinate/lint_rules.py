@@ -25,8 +25,9 @@ from talkdeck.deck.tailor import (
 )
 from talkdeck.library.locate import FACTS, TIPS
 from talkdeck.library.locate import TEMPLATE as TEMPLATE_PATH
-from talkdeck.library.model import AgeRange, Slide, Talk, Text
+from talkdeck.library.model import Slide, Talk, Text
 from talkdeck.library.safe_yaml import Document, Loc
+from talkdeck.library.texts import text_loc
 
 if TYPE_CHECKING:
     from talkdeck.coordinate.findings import Collector, Context
@@ -74,29 +75,6 @@ class Piece:
     loc: Loc
     kind: str
     """talk, tip, fact, channel, law, org, name (a channel's or organisation's) or alt."""
-
-
-def text_loc(doc: Document, loc: Loc, lang: str, age: int) -> Loc:
-    """``loc`` extended with the language and age-range keys as written in the file."""
-    node: Any = doc.data
-    for part in loc:
-        try:
-            node = node[part]
-        except (KeyError, IndexError, TypeError):
-            return loc
-    out = list(loc)
-    if isinstance(node, dict) and lang in node:
-        out.append(lang)
-        node = node[lang]
-    if isinstance(node, dict):
-        for key in node:
-            try:
-                if age in AgeRange.parse(key):
-                    out.append(str(key))
-                    break
-            except ValueError:
-                continue
-    return tuple(out)
 
 
 def _index(doc: Document, key: str, item_id: str) -> int:

@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import PlainSerializer, PlainValidator, ValidationInfo, WithJsonSchema
+
+if TYPE_CHECKING:
+    from talkdeck.library.safe_yaml import Document, Loc
 
 MIN_AGE, MAX_AGE = 11, 15
 AGES = tuple(range(MIN_AGE, MAX_AGE + 1))
@@ -192,3 +195,26 @@ LocalText = Annotated[
         }
     ),
 ]
+
+
+def text_loc(doc: Document, loc: Loc, lang: str, age: int) -> Loc:
+    """``loc`` extended with the language and age-range keys as written in the file."""
+    node: Any = doc.data
+    for part in loc:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return loc
+    out = list(loc)
+    if isinstance(node, dict) and lang in node:
+        out.append(lang)
+        node = node[lang]
+    if isinstance(node, dict):
+        for key in node:
+            try:
+                if age in AgeRange.parse(key):
+                    out.append(str(key))
+                    break
+            except ValueError:
+                continue
+    return tuple(out)
