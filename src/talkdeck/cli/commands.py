@@ -46,7 +46,8 @@ class _Failure(click.ClickException):
     def __init__(self, error: TalkdeckError) -> None:
         super().__init__(error.message)
         self.error = error
-        self.exit_code = error.exit_code
+        # click 8.5 declares exit_code a ClassVar; each failure carries its own code.
+        self.exit_code = error.exit_code  # type: ignore[misc, unused-ignore]
 
     def show(self, file: Any = None) -> None:
         for line in self.error.lines():
