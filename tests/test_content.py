@@ -333,3 +333,13 @@ def test_spanish_variants_follow_the_region(lib: Library) -> None:
     co = _shown(tailor(lib, parents, Audience(12, "CO", "es")))
     es = _shown(tailor(lib, parents, Audience(12, "ES", "es")))
     assert "Mantenga la calma" in co and "Mantén la calma" in es
+
+
+def test_parents_notes_say_usted_in_latin_america_and_tu_in_spain(lib: Library) -> None:
+    """The lines the presenter says to parents follow the region: usted in Colombia, tú in Spain."""
+    talk, _ = load_talk(lib, "parents-session")
+    co = "\n".join(s.notes for s in tailor(lib, talk, Audience(12, "CO", "es")).slides)
+    es = "\n".join(s.notes for s in tailor(lib, talk, Audience(12, "ES", "es")).slides)
+    assert "su hijo o hija" in co and "tu hijo o hija" not in co.lower()
+    assert "Mantenga la calma" in co and "Puede llamar" in co
+    assert "tu hijo o hija" in es and "Mantén la calma" in es and "Puedes llamar" in es
