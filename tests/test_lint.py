@@ -458,8 +458,8 @@ def test_a_shipped_copy_with_a_typed_number_a_2020_helpline_or_no_spanish_fails(
     talk = shipped_copy / "talks" / "grooming-awareness.yaml"
     typed = _break(
         talk,
-        '"11-12": They pretend to be a friend.',
-        '"11-12": About 750,000 of them pretend to be a friend.',
+        '"11-12": They act like a kind friend.',
+        '"11-12": About 750,000 of them act like a kind friend.',
     )
     co = shipped_copy / "talks" / "regions" / "co.yaml"
     stale = _break(co, "gathered: 2026-11-29", "gathered: 2020-06-01")
