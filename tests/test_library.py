@@ -59,7 +59,8 @@ def test_the_shipped_library_has_the_regions_and_their_languages(lib: Library) -
 def test_pupils_talk_length_at_every_age(decks: dict) -> None:
     for (talk, age, region, lang), deck in decks.items():
         if talk == "grooming-awareness":
-            assert 15 <= len(deck.slides) <= 22, (age, region, lang, len(deck.slides))
+            # 23: never-your-fault is two slides so that each fits the words-per-slide limit.
+            assert 15 <= len(deck.slides) <= 23, (age, region, lang, len(deck.slides))
             assert 35 <= deck.minutes <= 45, (age, region, lang, deck.minutes)
         else:
             assert 10 <= len(deck.slides) <= 12, (age, region, lang, len(deck.slides))
