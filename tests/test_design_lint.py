@@ -133,3 +133,10 @@ def test_a_library_with_pictures_needs_one_on_every_framed_slide(
         "slide 'rules' has no icon on card 1 (`pictures:`, or the tip's picture)" in line
         for line in found
     ), found
+
+
+def test_a_phone_number_in_running_text_never_breaks_at_a_space_or_hyphen() -> None:
+    from talkdeck.deck.tailor import whole
+
+    assert whole("1-800-422-4453 (24 h)") == "1\u2011800\u2011422\u20114453 (24 h)"
+    assert whole("0800 1111") == "0800\u00a01111"

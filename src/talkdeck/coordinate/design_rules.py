@@ -78,12 +78,12 @@ def broken_numbers(
             for text, n in paragraphs:
                 level = spec.level(n)
                 size = spec.size_at(n, cap)
-                plain = text.replace("\u00a0", " ")
+                plain = _plain(text)
                 for number in numbers:
                     if number not in plain or " " not in number:
                         continue
                     lines = wrapped(text, spec.width - level.margin, size, level.bold, level.italic)
-                    if not any(number in line.replace("\u00a0", " ") for line in lines):
+                    if not any(number in _plain(line) for line in lines):
                         out.append((s.id, spec.name, number, size))
     return out
 
@@ -149,3 +149,8 @@ def design(
             f"BCP 47 tag of '{ctx.lang}' (languages.yaml: global_tag, region codes)",
             ctx,
         )
+
+
+def _plain(text: str) -> str:
+    """Text as the library wrote it: the no-break spaces and hyphens of numbers made plain."""
+    return text.replace("\u00a0", " ").replace("\u2011", "-")

@@ -294,9 +294,10 @@ class _Tailor:
 
 
 def whole(number: str) -> str:
-    """A phone number that no line break splits: its spaces become no-break spaces."""
+    """A phone number that no line break splits: no-break spaces and hyphens (clients break
+    lines after an ordinary hyphen, so "1-800-422-4453" would end a line at "1-800-")."""
     digits, paren, aside = number.partition(" (")
-    return digits.replace(" ", "\u00a0") + paren + aside
+    return digits.replace(" ", "\u00a0").replace("-", "\u2011") + paren + aside
 
 
 def _num(value: float) -> str:
