@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from lxml import etree
 from pptx import Presentation
 
-from talkdeck.cli.commands import cli
+from talkdeck.cli import cli
 from talkdeck.deck.contrast import ratio, required
 from talkdeck.errors import ContentError
 from talkdeck.library.load import load_library

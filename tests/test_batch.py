@@ -17,7 +17,7 @@ import pytest
 from click.testing import CliRunner, Result
 from pptx import Presentation
 
-from talkdeck.cli.commands import cli
+from talkdeck.cli import cli
 from talkdeck.coordinate import batch as batch_module
 from talkdeck.deck import render
 from talkdeck.library.load import load_library, load_talk
@@ -316,9 +316,9 @@ def test_talk_ages_limit_the_matrix(
 def test_progress_bar_on_a_terminal(
     runner: CliRunner, mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import talkdeck.cli.commands
+    import talkdeck.cli.build_commands
 
-    monkeypatch.setattr(talkdeck.cli.commands, "_on_terminal", lambda: True)
+    monkeypatch.setattr(talkdeck.cli.build_commands, "_on_terminal", lambda: True)
     out = tmp_path / "dist"
     result = run(runner, mini, "-o", str(out), "--ages", "12", "--regions", "CO", "-j", "1")
     assert result.exit_code == 0, result.output
@@ -404,7 +404,7 @@ def _alive(pid: int) -> bool:
 
 
 def _start_batch(lib: Path, out: Path) -> subprocess.Popen[bytes]:
-    code = "import sys\nfrom talkdeck.cli.commands import main\nsys.argv[0] = 'talkdeck'\nmain()"
+    code = "import sys\nfrom talkdeck.cli import main\nsys.argv[0] = 'talkdeck'\nmain()"
     proc = subprocess.Popen(
         [sys.executable, "-c", code, "batch", "-o", str(out), "-L", str(lib), "--jobs", "2"],
         stdout=subprocess.PIPE,

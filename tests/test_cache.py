@@ -123,7 +123,7 @@ def test_a_rebuild_imports_neither_pydantic_nor_yaml_nor_segno(
     import sys
 
     code = (
-        "import sys\nfrom talkdeck.cli.commands import main\n"
+        "import sys\nfrom talkdeck.cli import main\n"
         f"sys.argv = ['talkdeck', 'build', 'mini', '-a', '12', '-r', 'CO', '-L', {str(mini)!r},"
         f" '-o', {str(tmp_path / 'x.pptx')!r}, '--force']\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner, Result
 from pptx import Presentation
 
-from talkdeck.cli.commands import cli
+from talkdeck.cli import cli
 from talkdeck.coordinate.staleness import changelog_since
 from talkdeck.library.model import Change, Talk
 from talkdeck.workspace import BuildRequest, build

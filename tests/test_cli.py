@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from talkdeck import __version__
-from talkdeck.cli.commands import cli
+from talkdeck.cli import cli
 
 from .conftest import MINI
 
@@ -124,7 +124,7 @@ def test_schema_is_json(runner: CliRunner) -> None:
 
 def test_help_does_not_import_pptx_or_pydantic() -> None:
     code = (
-        "import sys; from talkdeck.cli.commands import cli; "
+        "import sys; from talkdeck.cli import cli; "
         "import contextlib, io\n"
         "with contextlib.suppress(SystemExit), contextlib.redirect_stdout(io.StringIO()):\n"
         "    cli(['--help'])\n"

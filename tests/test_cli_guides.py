@@ -11,7 +11,7 @@ import pytest
 from click.shell_completion import ShellComplete
 from click.testing import CliRunner, Result
 
-from talkdeck.cli.commands import cli
+from talkdeck.cli import cli
 
 BUILD = ["build", "mini", "--age", "13", "--region", "CO"]
 

@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from PIL import Image
 from pptx import Presentation
 
-from talkdeck.cli.commands import cli
+from talkdeck.cli import cli
 from talkdeck.deck.images import DPI
 from talkdeck.deck.render import SIDE
 

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from talkdeck.cli.commands import cli
+from talkdeck.cli import cli
 from talkdeck.coordinate.design_rules import BCP47, broken_numbers, wrapped
 from talkdeck.deck.boxes import template_specs
 from talkdeck.deck.fit import count_lines

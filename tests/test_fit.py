@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from pptx import Presentation
 from pptx.util import Pt
 
-from talkdeck.cli.commands import cli
+from talkdeck.cli import cli
 from talkdeck.deck.fit import (
     TYPEFACE,
     BoxSpec,

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from talkdeck.cli.commands import cli
+from talkdeck.cli import cli
 from talkdeck.printouts.pdf import count_pages
 
 from .conftest import MINI

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner, Result
 from pptx import Presentation
 
-from talkdeck.cli.commands import cli
+from talkdeck.cli import cli
 from talkdeck.deck.write import CONTENT, CUSTOM_PART, custom_xml, read_stamp, written_digest
 from talkdeck.workspace import inspect_deck
 

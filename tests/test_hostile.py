@@ -23,7 +23,7 @@ import yaml
 from click.testing import CliRunner, Result
 from pptx import Presentation
 
-from talkdeck.cli.commands import cli
+from talkdeck.cli import cli
 from talkdeck.deck.write import custom_xml
 from talkdeck.library.locate import clip
 from talkdeck.library.safe_yaml import read_yaml
@@ -95,7 +95,7 @@ class Ran:
 
 def run_apart(args: list[str], cwd: Path | None = None, timeout: float = 120, **kw: Any) -> Ran:
     """The CLI in its own process; fails (rather than hangs) if it never finishes."""
-    code = "import sys\nfrom talkdeck.cli.commands import main\nsys.argv[0] = 'talkdeck'\nmain()"
+    code = "import sys\nfrom talkdeck.cli import main\nsys.argv[0] = 'talkdeck'\nmain()"
     try:
         done = subprocess.run(
             [sys.executable, "-c", code, *args],
@@ -285,8 +285,7 @@ def test_list_to_a_full_disk_says_so_once(mini: Path) -> None:
             [
                 sys.executable,
                 "-c",
-                "import sys\nfrom talkdeck.cli.commands "
-                "import main\nsys.argv[0] = 'talkdeck'\nmain()",
+                "import sys\nfrom talkdeck.cli import main\nsys.argv[0] = 'talkdeck'\nmain()",
                 "list",
                 "-L",
                 str(mini),
@@ -316,7 +315,7 @@ def test_a_build_from_a_deleted_folder_needs_o(mini: Path, tmp_path: Path) -> No
     gone.mkdir()
     code = (
         "import os, sys\nos.chdir(sys.argv[1])\nos.rmdir(sys.argv[1])\n"
-        "from talkdeck.cli.commands import main\nsys.argv[:2] = ['talkdeck']\nmain()"
+        "from talkdeck.cli import main\nsys.argv[:2] = ['talkdeck']\nmain()"
     )
     done = subprocess.run(
         [sys.executable, "-c", code, str(gone), "build", "mini", "-a", "12", "-L", str(mini)],

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from PIL import Image
 from pptx import Presentation
 
-from talkdeck.cli.commands import cli
+from talkdeck.cli import cli
 from talkdeck.coordinate.lint import RULES, lint, months_before
 from talkdeck.workspace import BuildRequest, build
 

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from PIL import Image
 from pptx import Presentation
 
-from talkdeck.cli.commands import cli
+from talkdeck.cli import cli
 
 PIC = 13  # MSO_SHAPE_TYPE.PICTURE
 

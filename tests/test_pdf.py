@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from talkdeck.cli.commands import cli
+from talkdeck.cli import cli
 from talkdeck.errors import UsageError
 from talkdeck.printouts.pdf import INSTALL, chunks, convert, count_pages, expand
 from talkdeck.workspace import BuildRequest, build

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 from PIL import Image
 
-from talkdeck.cli.commands import cli
+from talkdeck.cli import cli
 from talkdeck.printouts.preview import SHEET_WIDTH, contact_sheet
 from talkdeck.workspace import BuildRequest, build
 

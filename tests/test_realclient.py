@@ -17,7 +17,7 @@ import pytest
 from click.testing import CliRunner
 from pptx import Presentation
 
-from talkdeck.cli.commands import cli
+from talkdeck.cli import cli
 from talkdeck.errors import TalkdeckError
 from talkdeck.library.load import load_library
 from talkdeck.printouts.pdf import Converted, convert

@@ -1,6 +1,6 @@
 """The one error root and the problem records every stage reports with.
 
-Exit codes live in one place, :func:`talkdeck.cli.commands.main`: a ``TalkdeckError`` exits with its
+Exit codes live in one place, :func:`talkdeck.cli.main.main`: a ``TalkdeckError`` exits with its
 ``exit_code`` (1: content or build problem), click's own usage errors exit 2.
 """
 

@@ -1,7 +1,7 @@
-"""Options and parameter types shared by every command (commands, review, serve).
+"""Options and parameter types shared by every command (build, library, review, serve).
 
 Kept apart from the commands so that every command module imports these one way, with no
-import cycle between :mod:`talkdeck.cli.commands` and the modules it registers.
+import cycle between :mod:`talkdeck.cli.main` and the modules it registers.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Commands for looking at and printing what was built: pdf, preview, guide, handout.
 
-Kept apart from :mod:`talkdeck.cli.commands` so that module stays short; they share its options and
-exit codes (registered by :func:`register`). Thin as the rest: parse, call one function, print.
+They share :mod:`talkdeck.cli.options` and the exit codes of :mod:`talkdeck.cli.main`, which adds
+them to the command group (:data:`COMMANDS`). Thin as the rest: parse, call one function, print.
 """
 
 from __future__ import annotations
@@ -256,7 +256,4 @@ def handout(
     click.echo(f"wrote {shown(path)}")
 
 
-def register(group: click.Group) -> None:
-    """Side effect: adds these commands to the talkdeck command group."""
-    for command in (pdf, preview, guide, handout):
-        group.add_command(command)
+COMMANDS = (pdf, preview, guide, handout)

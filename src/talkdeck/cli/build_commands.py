@@ -1,0 +1,230 @@
+"""Commands that make decks: build (one class's deck) and batch (every variant, every core).
+
+Thin, as every command: parse options, one call to the workspace or the batch runner, print.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from talkdeck.cli.guides import complete_talk, next_steps
+from talkdeck.cli.guides import quiet as guide_quiet
+from talkdeck.cli.options import (
+    CONTEXT,
+    SafePath,
+    audience,
+    force_option,
+    library_option,
+    logo_option,
+    shown,
+)
+from talkdeck.errors import TalkdeckError
+
+
+@click.command(context_settings=CONTEXT)
+@click.argument("talk", shell_complete=complete_talk)
+@audience()
+@click.option(
+    "--output",
+    "-o",
+    type=SafePath(),
+    help="Output file, or a folder (ending in / or existing) for the default name "
+    "<talk>-<region>-<lang>-<age>.pptx; .pptx is added to a name without one; "
+    "missing folders are made.",
+)
+@click.option("--school", default="", help="School name for the title slide.")
+@click.option("--presenter", default="", help="Presenter's name for the title slide.")
+@click.option("--date", "date_", default="", metavar="TEXT", help="Date for the title slide.")
+@click.option(
+    "--lead",
+    default="",
+    metavar="NAME",
+    help="The school's safeguarding lead, named in the speaker notes.",
+)
+@click.option("--draft", is_flag=True, help="Allow building a draft version (marked DRAFT).")
+@logo_option
+@force_option
+@click.option("--pdf", "also_pdf", is_flag=True, help="Also write a PDF beside it (LibreOffice).")
+@library_option
+def build(
+    talk: str,
+    age: int,
+    region: str,
+    lang: str | None,
+    output: str | None,
+    school: str,
+    presenter: str,
+    date_: str,
+    lead: str,
+    draft: bool,
+    logo: Path | None,
+    force: bool,
+    also_pdf: bool,
+    library: Path | None,
+) -> None:
+    """Build one deck for a class: TALK is a talk id or a path to a talk file.
+
+    \b
+    Example:
+        talkdeck build grooming-awareness --age 13 --region CO --school "Colegio Andino"
+        talkdeck build talks/my-talk.yaml --age 11 -o my-talk.pptx
+        talkdeck build grooming-awareness --age 12 --region GB --pdf
+        talkdeck build grooming-awareness --age 12 --region GB --logo school.png
+    """
+    from talkdeck.workspace import BuildRequest
+    from talkdeck.workspace import build as build_deck
+
+    if output is not None and output.endswith(("/", os.sep)):
+        Path(output).mkdir(parents=True, exist_ok=True)  # "-o decks/": a folder
+    request = BuildRequest(
+        talk=talk,
+        age=age,
+        region=region,
+        lang=lang,
+        output=Path(output) if output is not None else None,
+        school=school,
+        presenter=presenter,
+        date=date_,
+        lead=lead,
+        draft=draft,
+        force=force,
+        logo=logo,
+    )
+    built = build_deck(library, request)
+    for warning in built.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    deck = built.deck
+    click.echo(
+        f"wrote {shown(built.path)} ({len(deck.slides)} slides, {deck.minutes:g} min, "
+        f"{deck.audience.lang}, age {deck.audience.age}, {deck.audience.region})"
+    )
+    if also_pdf:
+        from talkdeck.printouts.pdf import convert_built
+
+        made = convert_built(built.path)
+        click.echo(f"wrote {shown(made.pdf)} ({made.pages} pages)")
+    if not guide_quiet():
+        aud = deck.audience
+        click.echo(next_steps(deck.talk_id, aud.age, aud.region, aud.lang), err=True)
+
+
+@click.command(context_settings=CONTEXT)
+@click.argument("talks", nargs=-1, metavar="[TALK]...")
+@click.option(
+    "--ages",
+    default="",
+    metavar="AGES",
+    help="Ages, e.g. 11-15 or 11,13. Default: every age each talk is for.",
+)
+@click.option(
+    "--regions",
+    default="all",
+    show_default=True,
+    metavar="CODES",
+    help="Region codes, e.g. CO,GB, or all.",
+)
+@click.option(
+    "--lang",
+    "langs",
+    default="",
+    metavar="LANGS",
+    help="en, es, en,es or all. Default: every language the talk and region share.",
+)
+@click.option(
+    "--output",
+    "-o",
+    required=True,
+    type=SafePath(path_type=Path),
+    help="Folder for the decks and manifest.json (created if missing).",
+)
+@click.option("--draft", is_flag=True, help="Allow building draft versions (marked DRAFT).")
+@logo_option
+@force_option
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Worker processes. Default: one per CPU.",
+)
+@library_option
+def batch(
+    talks: tuple[str, ...],
+    ages: str,
+    regions: str,
+    langs: str,
+    output: Path,
+    draft: bool,
+    logo: Path | None,
+    force: bool,
+    jobs: int | None,
+    library: Path | None,
+) -> None:
+    """Build every TALK (default: all) for every age, region and language asked for.
+
+    Decks are named <talk>-<region>-<lang>-<age>.pptx; manifest.json lists them. One failing
+    deck is reported and the others still build (exit 1 if any failed).
+
+    \b
+    Example:
+        talkdeck batch -o dist --ages 11-15 --regions all
+        talkdeck batch grooming-awareness -o dist --ages 11,13 --regions CO,GB --lang all
+        talkdeck batch -o hill --regions GB --logo hill-primary.svg
+    """
+    from talkdeck.coordinate.batch import BatchRequest, plan_batch, run_batch
+
+    request = BatchRequest(
+        output=output,
+        talks=talks,
+        ages=ages,
+        regions=regions,
+        langs=langs,
+        draft=draft,
+        force=force,
+        jobs=jobs,
+        logo=logo,
+    )
+    plan = plan_batch(library, request)
+    for note in plan.notes:
+        click.echo(f"note: {note}", err=True)
+    if guide_quiet():
+        outcomes = run_batch(
+            plan,
+            lambda o: (
+                None if o.ok else click.echo(f"error: {o.job.path.name}: {o.error}", err=True)
+            ),
+        )
+    elif _on_terminal():
+        with click.progressbar(length=len(plan.jobs), label="Building decks") as bar:
+            outcomes = run_batch(plan, lambda outcome: bar.update(1))
+        for o in outcomes:  # after the bar, so errors do not tear it
+            if not o.ok:
+                click.echo(f"error: {o.job.path.name}: {o.error}", err=True)
+    else:
+        outcomes = run_batch(
+            plan,
+            lambda o: click.echo(
+                f"built {shown(o.job.path)}" if o.ok else f"error: {o.job.path.name}: {o.error}",
+                err=not o.ok,
+            ),
+        )
+    failed = [o for o in outcomes if not o.ok]
+    built = len(outcomes) - len(failed)
+    click.echo(
+        f"built {built} deck{'s' if built != 1 else ''} in {shown(output)} "
+        f"(listed in {shown(output / 'manifest.json')})"
+    )
+    if failed:
+        raise TalkdeckError(f"{len(failed)} of {len(outcomes)} decks failed")
+
+
+def _on_terminal() -> bool:
+    """Whether output goes to a person (a progress bar) or to a file or pipe (plain lines)."""
+    return sys.stdout.isatty()
+
+
+COMMANDS = (build, batch)
