@@ -214,12 +214,12 @@ def test_a_long_description_is_cut_in_the_properties(
 
 
 def test_collected_entries_are_what_python_pptx_saves(mini: Path) -> None:
-    """write.package_entries reaches into python-pptx; it must match the public save."""
+    """ooxml.package.package_entries reaches into python-pptx; it must match the public save."""
     import io
     import zipfile
 
+    from talkdeck.deck.ooxml.package import package_entries
     from talkdeck.deck.render import render
-    from talkdeck.deck.write import package_entries
     from talkdeck.library.load import load_library, load_talk
     from talkdeck.workspace import BuildRequest as Request
     from talkdeck.workspace import tailor_request

@@ -6,7 +6,7 @@ import io
 
 from pptx import Presentation
 
-from talkdeck.deck.slides import add_slide, start
+from talkdeck.deck.ooxml.slides import add_slide, start
 
 from .conftest import TEMPLATE
 
@@ -27,7 +27,7 @@ def _deck(fast: bool, count: int = 12) -> bytes:
 
 
 def test_the_same_parts_byte_for_byte() -> None:
-    from talkdeck.deck.write import package_entries
+    from talkdeck.deck.ooxml.package import package_entries
 
     def entries(fast: bool) -> list[tuple[str, bytes]]:
         return package_entries(Presentation(io.BytesIO(_deck(fast, 30))))

@@ -7,14 +7,17 @@
   number and labels.
 
 The title choice is pure (:func:`reader_titles`); :func:`hidden_title` and
-:func:`reading_order` edit a rendered python-pptx slide.
+:func:`reading_order` edit a rendered python-pptx slide. Each text's language tag is set by
+:func:`talkdeck.deck.ooxml.package.tag_language`.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from talkdeck.deck.ooxml.shapes import ShapeFacts, reorder_shapes
 
 if TYPE_CHECKING:
     from pptx.slide import Slide
@@ -23,7 +26,6 @@ if TYPE_CHECKING:
 
 MAX_TITLE = 90
 LABEL = "Draft label"  # the shape name render gives its DRAFT badge
-P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 
 
 def _cut(text: str) -> str:
@@ -82,72 +84,21 @@ def hidden_title(slide: Slide, text: str) -> None:
     title.top = Emu(-int(source.height or 0) - 12700)
 
 
-def _rank(element: Any) -> int:
+def _rank(shape: ShapeFacts) -> int:
     """0 title, 1 other text, 2 pictures, 3 slide number and talkdeck's labels."""
-    ph = element.find(f"{P}nvSpPr/{P}nvPr/{P}ph")
-    if ph is not None:
-        kind = ph.get("type", "body")
-        if kind in ("title", "ctrTitle"):
+    if shape.placeholder is not None:
+        if shape.placeholder in ("title", "ctrTitle"):
             return 0
-        return 3 if kind in ("sldNum", "dt", "ftr") else 1
-    if element.tag == f"{P}pic":
+        return 3 if shape.placeholder in ("sldNum", "dt", "ftr") else 1
+    if shape.tag == "pic":
         return 2
-    name = element.find(f"{P}nvSpPr/{P}cNvPr")
-    if name is not None and name.get("name") == LABEL:
+    if shape.name == LABEL:
         return 3
-    if element.tag == f"{P}sp" and element.find(f"{P}txBody") is not None:
+    if shape.tag == "sp" and shape.has_text:
         return 1
     return 2
 
 
 def reading_order(slide: Slide) -> None:
     """Order the shape tree title -> text -> pictures -> slide number and labels (stable)."""
-    tree = slide.shapes._spTree
-    shapes = [
-        el
-        for el in tree
-        if el.tag in (f"{P}sp", f"{P}pic", f"{P}graphicFrame", f"{P}grpSp", f"{P}cxnSp")
-    ]
-    ordered = sorted(shapes, key=_rank)
-    if ordered != shapes:
-        for element in shapes:
-            tree.remove(element)
-        tree.extend(ordered)
-
-
-A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
-_TAGGED_PARTS = (
-    "/ppt/slides/",
-    "/ppt/notesSlides/",
-    "/ppt/slideLayouts/",
-    "/ppt/slideMasters/",
-    "/ppt/notesMasters/",
-)
-
-
-def tag_language(prs: Any, tag: str) -> None:
-    """Tag every text of the deck with its BCP 47 language (``es-CO``), so screen readers speak
-    it in the right voice and spell-checkers use the right dictionary.
-
-    Each run and field carries ``lang``; each paragraph ends with an ``a:endParaRPr`` carrying it
-    (what PowerPoint gives text typed at its end); the text styles of the masters and the
-    presentation's default style carry it too, so a presenter's new box or note inherits it.
-    """
-    pres = prs.part._element
-    default = pres.find(f"{P}defaultTextStyle")
-    if default is not None:
-        for style in default.iter(f"{A}defRPr"):
-            style.set("lang", tag)
-    for part in prs.part.package.iter_parts():
-        if not str(part.partname).startswith(_TAGGED_PARTS) or not hasattr(part, "_element"):
-            continue
-        root = part._element
-        for style in root.iter(f"{A}defRPr"):
-            style.set("lang", tag)
-        if str(part.partname).startswith(("/ppt/slides/", "/ppt/notesSlides/")):
-            for para in root.iter(f"{A}p"):
-                for run in para.iterchildren(f"{A}r", f"{A}fld"):
-                    run.get_or_add_rPr().set("lang", tag)
-                para.get_or_add_endParaRPr().set("lang", tag)
-        for props in root.iter(f"{A}rPr", f"{A}endParaRPr"):
-            props.set("lang", tag)
+    reorder_shapes(slide, _rank)

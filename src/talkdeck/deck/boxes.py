@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from talkdeck.deck.kinds import BOX_NAMES, FLOORS
+from talkdeck.deck.ooxml.shapes import xml_of
 
 if TYPE_CHECKING:
     from pptx.presentation import Presentation
@@ -100,13 +101,14 @@ def box_specs(prs: Presentation) -> dict[tuple[str, int], BoxSpec]:
     Styles are resolved as PowerPoint does: the layout's list style, then the master
     placeholder's, then the master's title or body text style; geometry and insets likewise.
     """
-    master = prs.slide_master.element
+    master = xml_of(prs.slide_master)
     tx_styles = master.find(f"{P}txStyles")
     master_sp = {_ph_type(sp): sp for sp in master.iter(f"{P}sp") if _ph_type(sp)}
     specs: dict[tuple[str, int], BoxSpec] = {}
     for layout in prs.slide_layouts:
         for ph in layout.placeholders:  # type: ignore[misc]  # pptx: __iter__ lacks self
-            kind = _ph_type(ph.element)
+            element = xml_of(ph)
+            kind = _ph_type(element)
             if kind not in ("title", "ctrTitle", "body", "subTitle"):
                 continue
             is_title = kind in ("title", "ctrTitle")
@@ -115,14 +117,14 @@ def box_specs(prs: Presentation) -> dict[tuple[str, int], BoxSpec]:
             levels = tuple(
                 _level(
                     [
-                        _find(_list_style(ph.element), f"{A}lvl{n}pPr"),
+                        _find(_list_style(element), f"{A}lvl{n}pPr"),
                         _find(_list_style(parent), f"{A}lvl{n}pPr"),
                         _find(style, f"{A}lvl{n}pPr"),
                     ]
                 )
                 for n in range(1, 4)
             )
-            body_prs = [_find(ph.element, f".//{A}bodyPr"), _find(parent, f".//{A}bodyPr")]
+            body_prs = [_find(element, f".//{A}bodyPr"), _find(parent, f".//{A}bodyPr")]
             insets = [
                 int(_chain_attr(body_prs, "", attr) or default)
                 for attr, default in zip(

@@ -31,6 +31,7 @@ from talkdeck.deck.boxes import (  # noqa: F401  (re-exported for lint and tests
     template_specs,
 )
 from talkdeck.deck.kinds import KINDS, Paragraphs
+from talkdeck.deck.ooxml.shapes import set_run_font
 from talkdeck.errors import BuildError, Problem
 
 if TYPE_CHECKING:
@@ -280,17 +281,14 @@ def fit_slide(slide: Slide, specs: dict[tuple[str, int], BoxSpec], slide_id: str
         spec = specs.get((layout, shape.placeholder_format.idx))
         if spec is None or not shape.has_text_frame:
             continue
-        paras = [(p._p, p.text, p.level) for p in shape.text_frame.paragraphs]
+        paras = [(p, p.text, p.level) for p in shape.text_frame.paragraphs]
         cap = fit(spec, tuple((text, level) for _, text, level in paras))
         if cap is None:
             misfits.append(Misfit(slide_id, spec.name, spec.floor))
             cap = spec.floor
         for p, _, level in paras:
             size = str(round(spec.size_at(level, cap) * 100))  # hundredths of a point
-            for run in p.r_lst:  # lxml directly: python-pptx's font API is 5x slower here
-                rpr = run.get_or_add_rPr()
-                rpr.set("sz", size)
-                rpr.get_or_add_latin().set("typeface", TYPEFACE)
+            set_run_font(p, size, TYPEFACE)
     return misfits
 
 

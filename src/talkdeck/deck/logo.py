@@ -147,13 +147,15 @@ def place_logo(slide: object, png: bytes, alt: str, slide_width: int) -> None:
     """Put the logo card in the slide's top right corner, with its alt text."""
     from pptx.util import Emu
 
+    from talkdeck.deck.ooxml.shapes import set_alt_text
+
     emu = 914_400
     pic = slide.shapes.add_picture(io.BytesIO(png), Emu(0), Emu(int(TOP * emu)))  # type: ignore[attr-defined]
     scale = min(BOX[0] * emu / pic.width, BOX[1] * emu / pic.height)
     pic.width, pic.height = Emu(int(pic.width * scale)), Emu(int(pic.height * scale))
     pic.left = Emu(slide_width - int(RIGHT * emu) - pic.width)
     pic.name = "Logo"
-    pic._element.nvPicPr.cNvPr.set("descr", alt)  # python-pptx has no alt-text API
+    set_alt_text(pic, alt)
 
 
 def _reencode(data: bytes, name: str) -> bytes:

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from talkdeck.deck.contrast import ratio, required
+from talkdeck.deck.ooxml.package import set_theme
+from talkdeck.deck.ooxml.shapes import xml_of
 
 if TYPE_CHECKING:
     from pptx.presentation import Presentation
@@ -48,37 +50,15 @@ def apply_theme(prs: Presentation, theme: dict[str, str]) -> None:
 
     Untouched when they already match (the shipped template), so its bytes are kept.
     """
-    from lxml import etree
-    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-
     if not theme:
         return
-    part = prs.slide_master.part.part_related_by(RT.THEME)
-    root = etree.fromstring(part.blob)
-    elements = root.find(f"{A}themeElements")
-    changed = False
-    for slot_el in elements.find(f"{A}clrScheme"):
-        slot = etree.QName(slot_el).localname
-        value = theme.get(SLOTS.get(slot, ""), "")
-        if value and _hex(slot_el) != value:
-            slot_el[:] = [etree.Element(f"{A}srgbClr", val=value)]
-            changed = True
-    fonts = elements.find(f"{A}fontScheme")
-    for which, name in (("majorFont", "font:heading"), ("minorFont", "font:body")):
-        latin = fonts.find(f"{A}{which}/{A}latin")
-        if name in theme and latin is not None and latin.get("typeface") != theme[name]:
-            latin.set("typeface", theme[name])
-            changed = True
-    if changed:
-        part.blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-
-
-def _hex(slot_el: Any) -> str:
-    rgb = slot_el.find(f"{A}srgbClr")
-    if rgb is not None:
-        return str(rgb.get("val", "")).upper()
-    system = slot_el.find(f"{A}sysClr")
-    return str(system.get("lastClr", "")).upper() if system is not None else ""
+    colours = {slot: theme[name] for slot, name in SLOTS.items() if theme.get(name)}
+    fonts = {
+        which: theme[name]
+        for which, name in (("majorFont", "font:heading"), ("minorFont", "font:body"))
+        if name in theme
+    }
+    set_theme(prs, colours, fonts)
 
 
 @dataclass(frozen=True)
@@ -102,7 +82,7 @@ class Pair:
 
 def text_pairs(prs: Presentation) -> list[Pair]:
     """Every (text colour, background, size) the template's layouts show, plus the renderer's."""
-    master = prs.slide_master.element
+    master = xml_of(prs.slide_master)
     clr_map = master.find(f"{P}clrMap")
     mapping = dict(DEFAULT_MAP) if clr_map is None else dict(clr_map.attrib)
     styles = master.find(f"{P}txStyles")
@@ -110,7 +90,7 @@ def text_pairs(prs: Presentation) -> list[Pair]:
     master_bg = _fill(master.find(f"{P}cSld/{P}bg/{P}bgPr"), mapping) or "background"
     pairs = [Pair(what, fore, back, size, bold) for what, fore, back, size, bold in ADDED]
     for layout in prs.slide_layouts:
-        element = layout.element
+        element = xml_of(layout)
         back = _fill(element.find(f"{P}cSld/{P}bg/{P}bgPr"), mapping) or master_bg
         for sp in element.iter(f"{P}sp"):
             kind = _ph_type(sp)

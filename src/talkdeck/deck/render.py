@@ -1,12 +1,12 @@
 """Resolved slides -> a python-pptx Presentation, laid out as each slide kind declares.
 
 Layouts are picked by name and placeholders by idx (the contract of assets/templates/talkdeck.pptx,
-see tools/make_template.py). python-pptx is imported here only, so ``talkdeck --help`` stays fast.
+see tools/make_template.py). python-pptx is imported here only, so ``talkdeck --help`` stays fast;
+what its public API cannot do goes through :mod:`talkdeck.deck.ooxml`.
 """
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import io
 from dataclasses import replace
@@ -19,7 +19,6 @@ from talkdeck.deck.access import (
     hidden_title,
     reader_titles,
     reading_order,
-    tag_language,
 )
 from talkdeck.deck.fit import FitError, fit_slide, specs_for
 from talkdeck.deck.kinds import (
@@ -33,10 +32,11 @@ from talkdeck.deck.kinds import (
     Paragraphs,
     Picture,
 )
-from talkdeck.deck.notes import declare_notes_master, set_notes
+from talkdeck.deck.ooxml.package import declare_notes_master, tag_language
+from talkdeck.deck.ooxml.shapes import copy_slide_number, drop_bullet, remove_shape, set_alt_text
+from talkdeck.deck.ooxml.slides import add_slide, set_notes
+from talkdeck.deck.ooxml.slides import start as start_slides
 from talkdeck.deck.palette import ADDED, DRAFT_SIZE, apply_theme
-from talkdeck.deck.slides import add_slide
-from talkdeck.deck.slides import start as start_slides
 from talkdeck.deck.tailor import Deck, ResolvedSlide
 from talkdeck.errors import BuildError
 
@@ -59,7 +59,7 @@ def _fill(slide: Slide, shapes: dict[int, Any], idx: int, lines: Paragraphs, int
     if shape is None:
         raise BuildError(f"template layout '{slide.slide_layout.name}' has no placeholder {idx}")
     if not lines:
-        shape._element.getparent().remove(shape._element)
+        remove_shape(shape)
         return
     frame = shape.text_frame
     frame.text = ""
@@ -68,57 +68,18 @@ def _fill(slide: Slide, shapes: dict[int, Any], idx: int, lines: Paragraphs, int
         para.text = text
         para.level = level
         if intro and i == 0:
-            _no_bullet(para)
-
-
-def _no_bullet(para: object) -> None:
-    """Drop the bullet and hanging indent of one paragraph (an intro line above bullets)."""
-    from pptx.oxml.ns import qn
-
-    ppr = para._p.get_or_add_pPr()  # type: ignore[attr-defined]
-    ppr.set("marL", "0")
-    ppr.set("indent", "0")
-    for old in ppr.findall(qn("a:buNone")):
-        ppr.remove(old)
-    # Schema order: bullet choice comes before tabLst, defRPr and extLst.
-    later = [ppr.find(qn(tag)) for tag in ("a:tabLst", "a:defRPr", "a:extLst")]
-    anchor = next((el for el in later if el is not None), None)
-    bu_none = ppr.makeelement(qn("a:buNone"), {})
-    if anchor is None:
-        ppr.append(bu_none)
-    else:
-        anchor.addprevious(bu_none)
+            drop_bullet(para)
 
 
 def _slide_number(slide: Slide, number: int) -> None:
-    """Put the layout's slide-number placeholder on the slide (python-pptx does not).
-
-    Position and style stay inherited from the layout, as for every other placeholder (a full
-    copy cost ~0.5 KB a slide); the shape gets an id of its own (a copied id may be taken by a
-    picture, and PowerPoint offers to "repair" such a file).
-    """
+    """Put the layout's slide-number placeholder on the slide (python-pptx does not)."""
     from pptx.enum.shapes import PP_PLACEHOLDER
-    from pptx.oxml.ns import qn
 
     # python-pptx 1.0 annotates LayoutPlaceholders.__iter__ without `self`.
     for shape in slide.slide_layout.placeholders:  # type: ignore[misc]
         if shape.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER:
-            element: Any = copy.deepcopy(shape._element)
-            element.nvSpPr.cNvPr.id = slide.shapes._next_shape_id
-            body = element.txBody
-            for inherited in (element.spPr, body.find(qn("a:bodyPr")), body.find(qn("a:lstStyle"))):
-                if inherited is not None:
-                    inherited.attrib.clear()
-                    inherited[:] = []
-            for text in element.iter("{http://schemas.openxmlformats.org/drawingml/2006/main}t"):
-                text.text = str(number)
-            slide.shapes._spTree.append(element)
+            copy_slide_number(slide, shape, number)
             return
-
-
-def _set_alt(picture: object, alt: str) -> None:
-    # python-pptx has no alt-text API; screen readers read cNvPr/@descr.
-    picture._element.nvPicPr.cNvPr.set("descr", alt)  # type: ignore[attr-defined]
 
 
 def _add_picture(slide: Slide, data: bytes, box: tuple[int, int, int, int], alt: str) -> None:
@@ -130,7 +91,7 @@ def _add_picture(slide: Slide, data: bytes, box: tuple[int, int, int, int], alt:
     scale = min(width / pic.width, height / pic.height)
     pic.width, pic.height = Emu(int(pic.width * scale)), Emu(int(pic.height * scale))
     pic.left, pic.top = Emu(left + (width - pic.width) // 2), Emu(top + (height - pic.height) // 2)
-    _set_alt(pic, alt)
+    set_alt_text(pic, alt)
 
 
 def _box(shape: Any) -> tuple[int, int, int, int]:
@@ -150,7 +111,7 @@ def _write(slide: Slide, s: ResolvedSlide, ctx: _Context) -> None:
     slot = shapes.get(PICTURE)
     if slot is not None:  # the layout's picture frame: replaced by the picture, or dropped
         box = boxes[PICTURE]
-        slot._element.getparent().remove(slot._element)
+        remove_shape(slot)
         if s.picture is not None:
             _add_picture(slide, ctx.picture(s.picture), box, s.picture.alt)
     for card, (left, top, width, height) in zip(s.cards, cards, strict=False):

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.etree import ElementTree as ET
 
+from talkdeck.deck.ooxml.package import add_part, package_entries
 from talkdeck.errors import BuildError, TalkdeckError
 from talkdeck.library.files import NotRegular, TooLarge, open_regular
 from talkdeck.showable import unshowable  # noqa: F401  (re-exported)
@@ -67,12 +68,7 @@ def custom_xml(props: dict[str, str]) -> bytes:
 
 def add_stamp(prs: Presentation, props: dict[str, str]) -> None:
     """Attach the stamp as a custom-properties part. Side effect: adds a part to ``prs``."""
-    from pptx.opc.package import Part
-    from pptx.opc.packuri import PackURI
-
-    package = prs.part.package
-    part = Part(PackURI("/" + CUSTOM_PART), CUSTOM_CT, package, custom_xml(props))
-    package.relate_to(part, CUSTOM_RT)
+    add_part(prs, "/" + CUSTOM_PART, CUSTOM_CT, CUSTOM_RT, custom_xml(props))
 
 
 @contextmanager
@@ -183,33 +179,6 @@ def reproducible(
             fixed.create_system = 3
             dst.writestr(fixed, data, compresslevel=6)
     return out.getvalue()
-
-
-def package_entries(prs: Presentation) -> list[tuple[str, bytes]]:
-    """The zip entries python-pptx would save, in its order, without zipping them.
-
-    ``prs.save`` zips every part with the current time; the entries are then re-zipped with
-    fixed dates. Collecting them from python-pptx's own writer avoids compressing twice.
-    """
-    from pptx.opc.serialized import PackageWriter
-
-    class _Collect(list[tuple[str, bytes]]):  # stands in for python-pptx's zip writer
-        def write(self, uri: Any, blob: bytes) -> None:
-            self.append((uri.membername, blob))
-
-    package = prs.part.package
-    collected = _Collect()
-    try:
-        writer = PackageWriter(io.BytesIO(), package._rels, tuple(package.iter_parts()))
-        writer._write_content_types_stream(collected)  # type: ignore[arg-type]
-        writer._write_pkg_rels(collected)  # type: ignore[arg-type]
-        writer._write_parts(collected)  # type: ignore[arg-type]
-    except AttributeError:  # another python-pptx: take the slow, public way
-        buf = io.BytesIO()
-        prs.save(buf)
-        with zipfile.ZipFile(buf) as src:
-            return [(info.filename, src.read(info)) for info in src.infolist()]
-    return list(collected)
 
 
 def to_bytes(prs: Presentation, when: dt.date, stamp: dict[str, str] | None = None) -> bytes:
