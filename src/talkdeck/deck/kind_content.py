@@ -1,0 +1,217 @@
+"""Which texts fill each kind of slide (:attr:`talkdeck.deck.kinds.Kind.content`), when a kind is
+shown for a region, and which region texts it shows pupils (for lint's rules).
+
+Pure: a kind's content reads the slide, the library and the region through :class:`Tailoring`
+(implemented by ``deck.tailor._Tailor``) and gives plain strings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Protocol
+
+from talkdeck.deck.slide_content import Card, Content, Line, Picture, QRCode
+from talkdeck.deck.visibility import channels_for, for_reader
+
+if TYPE_CHECKING:
+    from talkdeck.library.model import Region, Slide, Text
+
+
+class Tailoring(Protocol):
+    """What a kind's :attr:`Kind.content` may ask of the tailor (see deck.tailor._Tailor)."""
+
+    lib: Any
+    region: Region
+    labels: dict[str, str]
+    channels: list[Any]
+    """The region's channels this deck shows (:func:`channels_for`)."""
+
+    def t(self, text: Text | None) -> str: ...
+    def cite(self, fact: Any) -> str: ...
+    def fact_note(self, fact: Any) -> str: ...
+    def channel_line(self, ch: Any) -> str: ...
+    def channels_note(self) -> str: ...
+    def picture(self, name: str | None) -> Picture | None: ...
+    def bullet(self, bullet: Any) -> str: ...
+    def shown(self, item: Any) -> bool: ...
+    def law_note(self, law: Any) -> str: ...
+
+
+RegionText = tuple["Text | None", tuple[str | int, ...], str]
+"""A region text a slide shows: (text, where in the region file, what it is for lint)."""
+
+
+# --- tailoring: which texts fill a slide -------------------------------------------------------
+
+
+def intro(t: Tailoring, slide: Slide) -> list[Line]:
+    return [Line(t.t(slide.text), bullet=False)] if slide.text is not None else []
+
+
+def slide_lines(t: Tailoring, slide: Slide, age: int) -> list[Line]:
+    """The slide's own text (an intro line) and bullets for this age."""
+    return intro(t, slide) + [
+        Line(t.bullet(b), b.level) for b in slide.bullets if b.ages is None or age in b.ages
+    ]
+
+
+def text_slide(t: Tailoring, slide: Slide, age: int) -> Content:
+    return Content(t.t(slide.title), slide_lines(t, slide, age))
+
+
+def heading(t: Tailoring, slide: Slide, age: int) -> Content:
+    """Title and section slides: a heading and one line under it; bullets are not shown."""
+    return Content(t.t(slide.title), [Line(t.t(slide.text))] if slide.text else [])
+
+
+def bullet_cards(t: Tailoring, slide: Slide, age: int) -> list[Card]:
+    """A card per bullet shown at this age, with the bullet's picture (``pictures``)."""
+    return [
+        Card(
+            (Line(t.bullet(b)),),
+            picture=t.picture(slide.pictures[j] if j < len(slide.pictures) else None),
+        )
+        for j, b in enumerate(slide.bullets)
+        if b.ages is None or age in b.ages
+    ]
+
+
+def card_slide(t: Tailoring, slide: Slide, age: int) -> Content:
+    """Rules, activity and recap: the slide's text as a line under the title, bullets as cards."""
+    return Content(t.t(slide.title), intro(t, slide), cards=bullet_cards(t, slide, age))
+
+
+def statistic(t: Tailoring, slide: Slide, age: int) -> Content:
+    fact = t.lib.facts[slide.fact or ""]
+    number, claim = t.t(fact.number), t.t(fact.text)
+    out = Content(
+        t.t(slide.title),
+        [],
+        number=number,
+        claim=claim,
+        source=t.cite(fact),
+        notes=[t.fact_note(fact)],
+    )
+    if not any(ch.isdigit() for ch in number):  # "Same age" is a statement, not a figure
+        out.kind, out.number, out.claim, out.body = "statement", "", "", [Line(claim)]
+    return out
+
+
+def statement(t: Tailoring, slide: Slide, age: int) -> Content:
+    return Content(t.t(slide.title), [Line(t.t(slide.text))])
+
+
+def tips(t: Tailoring, slide: Slide, age: int) -> Content:
+    out = card_slide(t, slide, age)
+    for tip_id in slide.tips:
+        tip = t.lib.tips[tip_id]
+        out.cards.append(Card((Line(t.t(tip.text)),), picture=t.picture(tip.picture)))
+    return out
+
+
+def helpline(t: Tailoring, slide: Slide, age: int) -> Content:
+    """A card per service: its name, what it is for, other ways to reach it; the number large."""
+    lab = t.labels
+    out = Content(t.t(slide.title) or lab["help"], [], notes=[t.channels_note()])
+    for ch in t.channels:
+        number, _, aside = ch.phone.partition(" (")  # "1-800-843-5678 (1-800-THE-LOST)"
+        ways = [f"({aside}"] if aside else []
+        if not number and ch.text:
+            number, ways = ch.text, [lab["sms"]]
+        elif ch.text:
+            ways.append(f"{lab['sms']} {ch.text}")
+        if not number and ch.whatsapp:
+            number, ways = ch.whatsapp, [*ways, lab["whatsapp"]]
+        elif ch.whatsapp:
+            ways.append(f"{lab['whatsapp']} {ch.whatsapp}")
+        ways += [ch.url] if ch.url else []
+        ways += [ch.hours] if ch.hours else []
+        lines = [Line(ch.name)]
+        lines += [Line(t.t(ch.what), 1)] if ch.what is not None else []
+        lines += [Line(" · ".join(ways), 1)] if ways else []
+        code = QRCode(ch.url, ch.name) if ch.url else None
+        out.cards.append(Card(tuple(lines), number=number, qr=code))
+        out.qr += [code] if code else []
+    return out
+
+
+def describe_helplines(labels: dict[str, str], cards: Sequence[Card]) -> str:
+    """What the slide shows, for the notes: the QR codes only where there are some."""
+    with_code = [c.qr.label for c in cards if c.qr]
+    return (
+        labels["help_cards"]
+        + " "
+        + (
+            labels["help_qr"].format(names=", ".join(with_code))
+            if with_code
+            else labels["help_no_qr"]
+        )
+    )
+
+
+def law(t: Tailoring, slide: Slide, age: int) -> Content:
+    law = t.region.law
+    out = Content(t.t(slide.title) or t.labels["law"], slide_lines(t, slide, age))
+    if law is None:  # not shown then (see Kind.shown); kept total for the type checker
+        return out
+    out.body.append(Line(t.t(law.summary)))
+    if law.penalty is not None:
+        out.body.append(Line(f"{t.labels['penalty']}: {t.t(law.penalty)}"))
+    out.source = f"{law.name} – {law.source}"
+    out.notes.append(t.law_note(law))
+    return out
+
+
+def local(t: Tailoring, slide: Slide, age: int) -> Content:
+    r = t.region
+    out = Content(
+        t.t(slide.title) or t.labels["local"].format(region=t.t(r.name)), slide_lines(t, slide, age)
+    )
+    for fact in filter(t.shown, r.facts):
+        # The claim is a full sentence with its figure; the number alone would repeat it.
+        out.body += [Line(t.t(fact.text)), Line(t.cite(fact), 1)]
+        out.notes.append(t.fact_note(fact))
+    out.body += [Line(f"{org.name}: {t.t(org.what)}") for org in filter(t.shown, r.organisations)]
+    if t.channels:  # "help near you" must offer help, not only names
+        out.body.append(Line(t.labels["help_now"].format(channel=t.channel_line(t.channels[0]))))
+    return out
+
+
+def closing(t: Tailoring, slide: Slide, age: int) -> Content:
+    out = text_slide(t, slide, age)
+    out.body += [Line(t.channel_line(ch)) for ch in t.channels[:2]]
+    return out
+
+
+# --- lint: region texts a slide shows ----------------------------------------------------------
+
+
+def channel_texts(r: Region, audience: str, age: int) -> list[RegionText]:
+    index = {id(ch): k for k, ch in enumerate(r.channels)}
+    return [
+        (ch.what, ("channels", index[id(ch)], "what"), "channel")
+        for ch in channels_for(r, audience, age)
+    ]
+
+
+def law_texts(r: Region, audience: str, age: int) -> list[RegionText]:
+    if r.law is None:
+        return []
+    return [(getattr(r.law, name), ("law", name), "law") for name in ("summary", "penalty")]
+
+
+def local_texts(r: Region, audience: str, age: int) -> list[RegionText]:
+    texts: list[RegionText] = [
+        (f.text, ("facts", k, "text"), "fact")
+        for k, f in enumerate(r.facts)
+        if for_reader(f, audience, age)
+    ]
+    return texts + [
+        (o.what, ("organisations", k, "what"), "org")
+        for k, o in enumerate(r.organisations)
+        if for_reader(o, audience, age)
+    ]
+
+
+def local_shown(r: Region, audience: str, age: int) -> bool:
+    return any(for_reader(x, audience, age) for x in (*r.facts, *r.organisations))
