@@ -132,8 +132,8 @@ class DeckLabels(Labels):
     """English: School logo (the same, when no --school is given)"""
     # Notes of helpline and split slides. Defaults keep a language file written before them
     # valid (a coordinator translates them when they can).
-    help_cards: str = "On the slide: a card for each service, with its number."
-    """English: On the slide: a card for each service, with its number."""
+    help_cards: str = "On the slide: a card for each service, with its number or web address."
+    """English: On the slide: a card for each service, with its number or web address."""
     help_qr: str = "The QR code on the card of {names} opens its website: pupils can scan it now."
     """English: The QR code on the card of {names} opens its website: pupils can scan it now."""
     help_no_qr: str = "There are no QR codes on this slide."
@@ -250,8 +250,8 @@ class GuideLabels(Labels):
     from_: str = Field(
         alias="from",
         description="English: From the talk '{title}' (version "
-        "{version}). Helplines from published sources, gathered on {date}; "
-        "confirm before your talk.",
+        "{version}). Numbers from published sources, gathered on {date}. (Handout: "
+        "the presenter's guide and notes, not the handout, ask to confirm them.)",
     )
     web: str
     """English: Online: {url}"""
