@@ -20,6 +20,7 @@ from pptx import Presentation
 from talkdeck.cli import cli
 from talkdeck.coordinate import batch as batch_module
 from talkdeck.deck import render
+from talkdeck.deck.memo import Memo
 from talkdeck.library.load import load_library, load_talk
 from talkdeck.workspace import BuildRequest, deck_bytes, inspect_deck, tailor_request
 
@@ -333,13 +334,13 @@ def test_fast_notes_write_the_same_bytes_as_python_pptx(
     lib = load_library(mini)
     talk, _ = load_talk(lib, "mini")
     deck = tailor_request(lib, talk, BuildRequest(talk="mini", age=13, region="CO"))
-    fast = deck_bytes(lib.template, deck)
+    fast = deck_bytes(lib.template, deck, Memo())
 
-    def python_pptx_notes(slide: object, text: str) -> None:
+    def python_pptx_notes(slide: object, text: str, _: object) -> None:
         slide.notes_slide.notes_text_frame.text = text  # type: ignore[attr-defined]
 
     monkeypatch.setattr(render, "set_notes", python_pptx_notes)
-    slow = deck_bytes(lib.template, deck)
+    slow = deck_bytes(lib.template, deck, Memo())
     assert fast == slow
     assert sum(1 for s in Presentation(io.BytesIO(fast)).slides if s.has_notes_slide) == 7
 

@@ -218,6 +218,7 @@ def test_collected_entries_are_what_python_pptx_saves(mini: Path) -> None:
     import io
     import zipfile
 
+    from talkdeck.deck.memo import Memo
     from talkdeck.deck.ooxml.package import package_entries
     from talkdeck.deck.render import render
     from talkdeck.library.load import load_library, load_talk
@@ -226,7 +227,7 @@ def test_collected_entries_are_what_python_pptx_saves(mini: Path) -> None:
 
     lib = load_library(mini)
     talk, _ = load_talk(lib, "mini")
-    prs = render(tailor_request(lib, talk, Request(talk="mini", age=12)), lib.template)
+    prs = render(tailor_request(lib, talk, Request(talk="mini", age=12)), lib.template, Memo())
     buf = io.BytesIO()
     prs.save(buf)
     with zipfile.ZipFile(buf) as saved:

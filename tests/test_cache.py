@@ -14,6 +14,7 @@ import pytest
 from pptx import Presentation
 
 import talkdeck.library.load
+from talkdeck.deck.memo import Memo
 from talkdeck.errors import TalkdeckError, UsageError
 from talkdeck.workspace import BuildRequest, build
 
@@ -35,6 +36,25 @@ def test_a_rebuild_comes_from_the_cache_with_the_same_bytes(
     assert make(mini, tmp_path / "b.pptx", age=13, region="co") == first
     # Every variant was kept on the first build, not only the one asked for.
     make(mini, tmp_path / "c.pptx", age=15, region="global", lang="es")
+
+
+def test_a_rebuild_takes_its_measurements_from_the_cache_into_the_workspace_memo(
+    mini: Path, tmp_path: Path, own_cache: Path
+) -> None:
+    """The speed state is the workspace's own: a first build fills its memo, and a rebuild's
+    workspace starts empty, takes what the cache kept, and measures nothing itself."""
+    from talkdeck.workspace import Workspace
+
+    first = Workspace(mini)
+    first.build(BuildRequest("mini", 12, "CO", output=tmp_path / "a.pptx"))
+    assert first.memo.learned and first.memo.qr and first.memo.boxes
+    again = Workspace(mini)
+    assert not (again.memo.fits or again.memo.qr or again.memo.boxes)
+    again.build(BuildRequest("mini", 12, "CO", output=tmp_path / "b.pptx"))
+    assert again.memo.fits.keys() >= first.memo.learned.keys()
+    assert again.memo.learned == {}
+    assert again.memo.qr == first.memo.qr
+    assert (tmp_path / "a.pptx").read_bytes() == (tmp_path / "b.pptx").read_bytes()
 
 
 def test_cached_and_fresh_builds_agree_on_title_details(
@@ -106,10 +126,7 @@ def test_qr_codes_come_back_from_the_cache(
 ) -> None:
     import sys
 
-    from talkdeck.deck import qr
-
-    first = make(mini, tmp_path / "a.pptx", region="CO")
-    monkeypatch.setattr(qr, "_made", {})
+    first = make(mini, tmp_path / "a.pptx", region="CO")  # a new workspace (and memo) a build
     monkeypatch.setitem(sys.modules, "segno", None)  # any new QR code would fail to import
     assert make(mini, tmp_path / "b.pptx", region="CO") == first
 
@@ -151,7 +168,9 @@ def test_a_change_to_talkdecks_code_is_never_served_stale(
         (fake / source.name).write_bytes(source.read_bytes())
     (fake / "tailor.py").write_text("# changed\n", encoding="utf-8")
     monkeypatch.setattr(cache, "__file__", str(fake / "cache.py"))
-    assert cache.lookup(mini, mini / "talks" / "mini.yaml", "global", None, 12, False) is None
+    assert (
+        cache.lookup(mini, mini / "talks" / "mini.yaml", "global", None, 12, False, Memo()) is None
+    )
 
 
 # --- issue 13, family 7: the cache is untrusted input -------------------------------------------
@@ -292,4 +311,6 @@ def test_fits_that_are_not_measurements_are_ignored(
     )
     with pytest.raises(ValueError):
         cache._fits(folder)
-    assert cache.lookup(mini, mini / "talks" / "mini.yaml", "global", None, 12, False) is None
+    assert (
+        cache.lookup(mini, mini / "talks" / "mini.yaml", "global", None, 12, False, Memo()) is None
+    )

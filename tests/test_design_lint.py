@@ -16,6 +16,7 @@ from talkdeck.cli import cli
 from talkdeck.coordinate.design_rules import BCP47, broken_numbers, wrapped
 from talkdeck.deck.boxes import template_specs
 from talkdeck.deck.fit import count_lines
+from talkdeck.deck.memo import Memo
 from talkdeck.deck.tailor import Audience, Line, tailor, whole
 from talkdeck.library.load import load_library, load_talk
 
@@ -74,7 +75,7 @@ def test_wrapped_lines_agree_with_the_fit_measure(words: list[str], size: float)
 def test_a_number_split_by_a_line_break_is_found(mini: Path) -> None:
     """With plain spaces a long line can break inside the number; the tailored line never does
     (no-break spaces), and the rule tells the two apart."""
-    specs = template_specs(TEMPLATE)
+    specs, memo = template_specs(TEMPLATE), Memo()
     library = load_library(mini)
     talk, _ = load_talk(library, "mini")
     deck = tailor(library, talk, Audience(12, "global", "en"))
@@ -88,7 +89,7 @@ def test_a_number_split_by_a_line_break_is_found(mini: Path) -> None:
             variant = replace(
                 deck, slides=(*deck.slides[:-1], replace(closing, body=(*closing.body, line)))
             )
-            found = broken_numbers(variant, specs, ["116 111"])
+            found = broken_numbers(variant, specs, ["116 111"], memo)
             if seen == "split" and found:
                 assert found[0][:3] == ("end", "body", "116 111")
                 split += 1

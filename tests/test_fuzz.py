@@ -23,6 +23,7 @@ from pptx import Presentation
 
 from talkdeck.deck.images import inside_assets
 from talkdeck.deck.kinds import KINDS
+from talkdeck.deck.memo import Memo
 from talkdeck.errors import TalkdeckError
 from talkdeck.library.load import Library, load_library, load_talk
 from talkdeck.library.safe_yaml import read_yaml
@@ -75,7 +76,7 @@ def builds(lib: Library, talk: Any) -> None:
             deck = tailor_request(
                 lib, talk, BuildRequest(talk=talk.id, age=age, lang=lang, draft=True)
             )
-            blob = deck_bytes(lib.template, deck)
+            blob = deck_bytes(lib.template, deck, Memo())
             assert len(Presentation(io.BytesIO(blob)).slides) == len(deck.slides)
 
 

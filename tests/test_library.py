@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
+from talkdeck.deck.memo import Memo
 from talkdeck.deck.tailor import Deck, channels_for
 from talkdeck.library.load import Library, load_library, load_talk
 from talkdeck.workspace import BuildRequest, deck_bytes, tailor_request
@@ -143,9 +144,9 @@ def test_older_and_younger_decks_use_different_words(decks: dict) -> None:
 def test_every_variant_renders_and_passes_the_ooxml_schemas(
     lib: Library, decks: dict, tmp_path: Path
 ) -> None:
-    paths = []
+    paths, memo = [], Memo()
     for (talk, age, region, lang), deck in decks.items():
-        data = deck_bytes(lib.template, deck)
+        data = deck_bytes(lib.template, deck, memo)
         prs = Presentation(io.BytesIO(data))
         assert len(prs.slides) == len(deck.slides)
         path = tmp_path / f"{talk}-{region}-{lang}-{age}.pptx"

@@ -6,7 +6,7 @@ import io
 
 from pptx import Presentation
 
-from talkdeck.deck.ooxml.slides import add_slide, start
+from talkdeck.deck.ooxml.slides import SlideAdder
 
 from .conftest import TEMPLATE
 
@@ -14,11 +14,11 @@ from .conftest import TEMPLATE
 def _deck(fast: bool, count: int = 12) -> bytes:
     prs = Presentation(str(TEMPLATE))
     slides = prs.slides
-    start(slides)
+    adder = SlideAdder(slides)
     layouts = list(prs.slide_layouts)
     for i in range(count):
         layout = layouts[i % len(layouts)]
-        slide = add_slide(slides, layout) if fast else slides.add_slide(layout)
+        slide = adder.add(layout) if fast else slides.add_slide(layout)
         if slide.shapes.title is not None:
             slide.shapes.title.text = f"Slide {i}"
     out = io.BytesIO()

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from talkdeck import __version__
+from talkdeck.deck.memo import Memo
 from talkdeck.deck.tailor import Audience, Deck, personalise, pick_language, tailor
 from talkdeck.deck.write import read_stamp, stamp_fields
 from talkdeck.errors import ContentError, Problem, TalkdeckError, UsageError, did_you_mean
@@ -166,14 +167,16 @@ def blame_details(exc: Exception, deck: Deck, req: BuildRequest) -> None:
         raise UsageError(f"{option}: too long for the title slide; shorten it") from None
 
 
-def deck_bytes(template: Path, deck: Deck, logo: bytes | None = None) -> bytes:
-    """Render and serialise a deck from ``template``, stamped with what it was built from."""
+def deck_bytes(template: Path, deck: Deck, memo: Memo, logo: bytes | None = None) -> bytes:
+    """Render and serialise a deck from ``template``, stamped with what it was built from.
+
+    ``memo`` keeps the text measurements, QR codes and template boxes for the next deck."""
     from talkdeck.deck.render import render
     from talkdeck.deck.write import add_stamp, to_bytes
 
     components = {**deck.components, "template": template_digest(template)}
     deck = Deck(**{**deck.__dict__, "components": components})
-    prs = render(deck, template, logo)
+    prs = render(deck, template, memo, logo)
     aud = deck.audience
     stamp = {
         "talk": deck.talk_id,
@@ -207,6 +210,10 @@ class Workspace:
     ``strict=False`` (a volunteer's build) sets a broken region file aside: it blocks only its
     own region's decks and is named in :attr:`warnings`. ``validate`` and ``lint`` are strict.
     Raises :class:`~talkdeck.errors.TalkdeckError` subclasses only.
+
+    The workspace owns one :class:`~talkdeck.deck.memo.Memo` (:attr:`memo`): text measurements,
+    QR codes and template boxes, kept from one deck to the next for as long as it lives (a
+    build, a batch worker, the web server) and passed explicitly to the stages that use it.
     """
 
     def __init__(
@@ -218,6 +225,8 @@ class Workspace:
         self._lib: Library | None = None
         self._talks: dict[str, tuple[Talk, Document]] = {}
         self._warnings: list[str] = []
+        self.memo = Memo()
+        """What this workspace remembers between decks (filled from the build cache too)."""
 
     @classmethod
     def over(cls, lib: Library) -> Workspace:
@@ -272,7 +281,7 @@ class Workspace:
         lang = req.lang.lower() if req.lang else None
         if self._lib is None and self.use_cache:
             hit = cache.lookup(
-                self.root, self.talk_file(req.talk), req.region, lang, req.age, req.draft
+                self.root, self.talk_file(req.talk), req.region, lang, req.age, req.draft, self.memo
             )
             if hit is not None:
                 self._warnings = hit[1]
@@ -280,7 +289,9 @@ class Workspace:
         talk, _ = self.talk(req.talk)
         deck = tailor_request(self.lib, talk, req)
         if self.use_cache:
-            cache.store(self.root, self.talk_file(req.talk), self.lib, talk, self._warnings)
+            cache.store(
+                self.root, self.talk_file(req.talk), self.lib, talk, self._warnings, self.memo
+            )
         return deck
 
     def render(
@@ -291,7 +302,7 @@ class Workspace:
         from talkdeck.deck.fit import FitError, located
 
         try:
-            return deck_bytes(self.template, deck, logo)
+            return deck_bytes(self.template, deck, self.memo, logo)
         except FitError as exc:
             if req is not None:
                 blame_details(exc, deck, req)
@@ -323,7 +334,7 @@ class Workspace:
         remove_stale_temps(path.parent)  # a build killed while writing here left its temporary
         write_atomic(path, data)
         if self.use_cache:
-            cache.keep_fits(self.root, self.talk_file(req.talk))
+            cache.keep_fits(self.root, self.talk_file(req.talk), self.memo)
         return Built(path, deck, len(data), tuple(self._warnings))
 
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from talkdeck.deck.fit import SPACES, em_width, fit
+from talkdeck.deck.fit import SPACES, em_width
 from talkdeck.deck.kinds import KINDS
 
 if TYPE_CHECKING:
     from talkdeck.coordinate.findings import Collector, Context
     from talkdeck.deck.boxes import BoxSpec
+    from talkdeck.deck.memo import Memo
     from talkdeck.deck.tailor import Deck
     from talkdeck.library.load import Library
     from talkdeck.library.safe_yaml import Document
@@ -65,7 +66,7 @@ def _numbers(lib: Library, region: str) -> list[str]:
 
 
 def broken_numbers(
-    deck: Deck, specs: dict[tuple[str, int], BoxSpec], numbers: list[str]
+    deck: Deck, specs: dict[tuple[str, int], BoxSpec], numbers: list[str], memo: Memo
 ) -> list[tuple[str, str, str, float]]:
     """(slide id, box, number, size) for each phone number a line break would split."""
     out = []
@@ -74,7 +75,7 @@ def broken_numbers(
             spec = specs.get((s.layout, idx))
             if spec is None or not spec.wrap:
                 continue  # a box that never wraps is checked by the fit rule
-            cap = fit(spec, paragraphs) or spec.floor
+            cap = memo.fit(spec, paragraphs) or spec.floor
             for text, n in paragraphs:
                 level = spec.level(n)
                 size = spec.size_at(n, cap)
@@ -97,8 +98,9 @@ def design(
     specs: dict[tuple[str, int], BoxSpec],
     ctx: Context,
     pupils: bool,
+    memo: Memo,
 ) -> None:
-    """Run the design rules on one tailored deck."""
+    """Run the design rules on one tailored deck (``memo``: the workspace's measurements)."""
     if pupils:
         limit = word_limit(ctx.age)
         for s in deck.slides:
@@ -112,7 +114,7 @@ def design(
                     f"{'11-12' if limit == 30 else '13-15'} (split it, or say the rest)",
                     ctx,
                 )
-    for slide_id, box, number, size in broken_numbers(deck, specs, _numbers(lib, ctx.region)):
+    for slide_id, box, number, size in broken_numbers(deck, specs, _numbers(lib, ctx.region), memo):
         i = index[slide_id]
         out.at(
             doc,

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from talkdeck.coordinate import content_rules
 from talkdeck.coordinate import readability as rd
-from talkdeck.deck.fit import deck_misfits, template_specs
+from talkdeck.deck.fit import deck_misfits
 from talkdeck.deck.kinds import KINDS
 from talkdeck.deck.tailor import (
     Audience,
@@ -31,6 +31,7 @@ from talkdeck.library.texts import text_loc
 
 if TYPE_CHECKING:
     from talkdeck.coordinate.findings import Collector, Context
+    from talkdeck.deck.memo import Memo
     from talkdeck.library.load import Library
 
 NUMBERS = {
@@ -88,9 +89,10 @@ def _index(doc: Document, key: str, item_id: str) -> int:
 class DeckRules:
     """Rules for one talk; :meth:`deck` runs them on one (language, age, region)."""
 
-    def __init__(self, out: Collector, lib: Library, talk: Talk, doc: Document) -> None:
+    def __init__(self, out: Collector, lib: Library, talk: Talk, doc: Document, memo: Memo) -> None:
         self.out, self.lib, self.talk, self.doc = out, lib, talk, doc
-        self.specs = template_specs(lib.template)
+        self.memo = memo
+        self.specs = memo.box_specs(lib.template)
         self.index = {s.id: i for i, s in enumerate(talk.slides)}
         self.fact_numbers = {
             _digits(t): f.id
@@ -171,8 +173,9 @@ class DeckRules:
             self.specs,
             ctx,
             talk.audience == "pupils",
+            self.memo,
         )
-        for m in deck_misfits(self.specs, deck.slides):
+        for m in deck_misfits(self.specs, deck.slides, self.memo):
             i = self.index[m.slide.partition("~")[0]]  # "helpline~2": a slide's second page
             self.out.at(
                 self.doc,
@@ -283,11 +286,14 @@ def _difficulty(text: str, lang: str) -> float:
     return value if lang == "en" else -value
 
 
-def lint_talk(out: Collector, lib: Library, talk: Talk, doc: Document, regions: list[str]) -> int:
-    """Run every deck rule over the talk's languages x ages x regions; return the deck count."""
+def lint_talk(
+    out: Collector, lib: Library, talk: Talk, doc: Document, regions: list[str], memo: Memo
+) -> int:
+    """Run every deck rule over the talk's languages x ages x regions; return the deck count.
+    ``memo`` is the linting workspace's (text measurements and template boxes)."""
     from talkdeck.coordinate.findings import Context
 
-    rules = DeckRules(out, lib, talk, doc)
+    rules = DeckRules(out, lib, talk, doc, memo)
     offered: dict[str, list[str]] = {}
     for code in regions:
         for lang in lib.regions[code].languages:

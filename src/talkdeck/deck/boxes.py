@@ -159,25 +159,6 @@ def _list_style(sp: Any) -> Any:
     return _find(sp, f"{P}txBody/{A}lstStyle")
 
 
-_SPECS: dict[tuple[str, int, int], dict[tuple[str, int], BoxSpec]] = {}
-
-
-def specs_for(prs: Presentation | None, template: Path) -> dict[tuple[str, int], BoxSpec]:
-    """:func:`box_specs` of a template, worked out once per template file and process.
-
-    ``prs`` is the template already opened, if the caller has it; else it is opened here.
-    """
-    stat = template.stat()
-    key = (str(template), stat.st_mtime_ns, stat.st_size)
-    if key not in _SPECS:
-        if prs is None:
-            from pptx import Presentation
-
-            prs = Presentation(str(template))
-        _SPECS[key] = box_specs(prs)
-    return _SPECS[key]
-
-
 def template_prs(template: Path) -> Presentation:
     """The template opened with python-pptx (for lint, which renders nothing)."""
     from pptx import Presentation
@@ -186,5 +167,6 @@ def template_prs(template: Path) -> Presentation:
 
 
 def template_specs(template: Path) -> dict[tuple[str, int], BoxSpec]:
-    """:func:`specs_for` a template file (for lint, which renders nothing)."""
-    return specs_for(None, template)
+    """:func:`box_specs` of a template file, read now (a workspace keeps them: its memo's
+    :meth:`~talkdeck.deck.memo.Memo.box_specs`)."""
+    return box_specs(template_prs(template))

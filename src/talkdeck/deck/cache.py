@@ -24,7 +24,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from talkdeck import __version__
-from talkdeck.deck import qr
 from talkdeck.deck.images import inside_assets
 from talkdeck.deck.kinds import Card
 from talkdeck.deck.tailor import FORMAT, Audience, Deck, Line, Picture, QRCode, ResolvedSlide
@@ -32,6 +31,7 @@ from talkdeck.library.files import feed_regular, inside, read_regular
 from talkdeck.library.locate import LIBRARY_FILES, region_files
 
 if TYPE_CHECKING:
+    from talkdeck.deck.memo import Memo
     from talkdeck.library.load import Library
     from talkdeck.library.model import Talk
 
@@ -122,10 +122,11 @@ def _folder(root: Path, talk_file: Path) -> tuple[Path, str] | None:
 
 
 def lookup(
-    root: Path, talk_file: Path, region: str, lang: str | None, age: int, draft: bool
+    root: Path, talk_file: Path, region: str, lang: str | None, age: int, draft: bool, memo: Memo
 ) -> tuple[Deck, list[str]] | None:
     """The cached deck for this audience and the warnings its load gave (region files set
-    aside), or None when the cache cannot answer for sure.
+    aside), or None when the cache cannot answer for sure. On a hit, ``memo`` takes the text
+    measurements and QR codes kept with the entry.
 
     Anything unusual (an unknown region, a language the talk lacks, a draft without --draft)
     is a miss, so the full path raises the proper error. Entries are untrusted input: each must
@@ -181,12 +182,9 @@ def lookup(
         RecursionError,
     ):
         return None
-    if fits:
-        from talkdeck.deck import fit
-
-        fit.remember(fits)
+    memo.remember_fits(fits)
     for url, data in codes.items():
-        qr.remember(url, data)
+        memo.remember_qr(url, data)
     return deck, warnings
 
 
@@ -207,8 +205,11 @@ def _fits(folder: Path) -> dict[str, float | None]:
     return answers
 
 
-def store(root: Path, talk_file: Path, lib: Library, talk: Talk, warnings: list[str]) -> None:
-    """Tailor and keep every variant of a talk. Side effect: writes under :func:`cache_dir`."""
+def store(
+    root: Path, talk_file: Path, lib: Library, talk: Talk, warnings: list[str], memo: Memo
+) -> None:
+    """Tailor and keep every variant of a talk, and the QR codes of every region (made through
+    ``memo``). Side effect: writes under :func:`cache_dir`."""
     from talkdeck.deck.tailor import deck_languages, tailor
 
     work: Path | None = None
@@ -238,7 +239,7 @@ def store(root: Path, talk_file: Path, lib: Library, talk: Talk, warnings: list[
         urls = sorted({ch.url for r in lib.regions.values() for ch in r.channels if ch.url})
         (work / "qr").mkdir()
         for number, url in enumerate(urls):
-            data = qr.png(url)
+            data = memo.qr_png(url)
             (work / "qr" / f"{number}.png").write_bytes(data)
             sums[f"qr/{number}.png"] = _sha(data)
         index = {
@@ -273,12 +274,10 @@ def remove_orphans(base: Path, now: float | None = None) -> None:
         return
 
 
-def keep_fits(root: Path, talk_file: Path) -> None:
-    """Keep the text measurements this run made, so the next build need not load fonts."""
-    from talkdeck.deck import fit
-
+def keep_fits(root: Path, talk_file: Path, memo: Memo) -> None:
+    """Keep the text measurements ``memo`` made, so the next build need not load fonts."""
     try:
-        learned = fit.learned()
+        learned = memo.learned
         found = _folder(root, talk_file) if learned else None
         if found is None or not found[0].is_dir():
             return

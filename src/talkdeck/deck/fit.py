@@ -27,7 +27,6 @@ from typing import TYPE_CHECKING
 from talkdeck.deck.boxes import (  # noqa: F401  (re-exported for lint and tests)
     BoxSpec,
     Level,
-    specs_for,
     template_specs,
 )
 from talkdeck.deck.kinds import KINDS, Paragraphs
@@ -38,6 +37,7 @@ if TYPE_CHECKING:
     from PIL.ImageFont import FreeTypeFont
     from pptx.slide import Slide
 
+    from talkdeck.deck.memo import Memo
     from talkdeck.deck.tailor import ResolvedSlide
     from talkdeck.library.model import Talk
     from talkdeck.library.safe_yaml import Document
@@ -185,39 +185,18 @@ def text_width(spec: BoxSpec, paragraphs: Paragraphs, cap: float) -> float:
     return widest
 
 
-_known: dict[str, float | None] = {}
-"""Answers of :func:`fit` from earlier runs, kept by :mod:`talkdeck.deck.cache`."""
-_learned: dict[str, float | None] = {}
-
-
 def answer_key(spec: BoxSpec, paragraphs: Paragraphs) -> str:
+    """The key :class:`talkdeck.deck.memo.Memo` and the build cache keep a :func:`fit` answer by."""
     return hashlib.sha1(repr((spec, paragraphs)).encode(), usedforsecurity=False).hexdigest()
 
 
-def remember(answers: dict[str, float | None]) -> None:
-    """Take answers measured by an earlier run (the fonts are the tool's, so they stay true)."""
-    _known.update(answers)
-
-
-def learned() -> dict[str, float | None]:
-    """Answers measured by this process."""
-    return dict(_learned)
-
-
-@lru_cache(maxsize=8192)
 def fit(spec: BoxSpec, paragraphs: Paragraphs) -> float | None:
     """The largest size (pt, 1 pt steps) for the box's first level at which the text fits.
 
     Returns the template's own size when nothing needs to shrink, or None when the text does not
     fit even at the box's floor. Other levels keep their size until the cap reaches them.
+    Measures every time: :meth:`talkdeck.deck.memo.Memo.fit` remembers the answers.
     """
-    key = answer_key(spec, paragraphs)
-    if key not in _known:
-        _learned[key] = _known[key] = _measure(spec, paragraphs)
-    return _known[key]
-
-
-def _measure(spec: BoxSpec, paragraphs: Paragraphs) -> float | None:
     cap = spec.levels[0].size
     while cap >= spec.floor - 1e-9:
         fits = text_height(spec, paragraphs, cap) <= spec.height + 1e-6
@@ -270,7 +249,9 @@ def located(misfits: Sequence[Misfit], talk: Talk, doc: Document) -> list[Proble
     return problems
 
 
-def fit_slide(slide: Slide, specs: dict[tuple[str, int], BoxSpec], slide_id: str) -> list[Misfit]:
+def fit_slide(
+    slide: Slide, specs: dict[tuple[str, int], BoxSpec], slide_id: str, memo: Memo
+) -> list[Misfit]:
     """Size every run of the slide's text placeholders to fit; return the boxes that cannot.
 
     Side effect: sets an explicit size and the Calibri typeface on every run it measures.
@@ -282,7 +263,7 @@ def fit_slide(slide: Slide, specs: dict[tuple[str, int], BoxSpec], slide_id: str
         if spec is None or not shape.has_text_frame:
             continue
         paras = [(p, p.text, p.level) for p in shape.text_frame.paragraphs]
-        cap = fit(spec, tuple((text, level) for _, text, level in paras))
+        cap = memo.fit(spec, tuple((text, level) for _, text, level in paras))
         if cap is None:
             misfits.append(Misfit(slide_id, spec.name, spec.floor))
             cap = spec.floor
@@ -298,13 +279,13 @@ def slide_boxes(s: ResolvedSlide) -> list[tuple[int, Paragraphs]]:
 
 
 def deck_misfits(
-    specs: dict[tuple[str, int], BoxSpec], slides: Sequence[ResolvedSlide]
+    specs: dict[tuple[str, int], BoxSpec], slides: Sequence[ResolvedSlide], memo: Memo
 ) -> list[Misfit]:
     """Boxes of a tailored deck that do not fit, measured without rendering it."""
     out = []
     for s in slides:
         for idx, paragraphs in slide_boxes(s):
             spec = specs.get((s.layout, idx))
-            if spec is not None and fit(spec, paragraphs) is None:
+            if spec is not None and memo.fit(spec, paragraphs) is None:
                 out.append(Misfit(s.id, spec.name, spec.floor))
     return out

@@ -1,7 +1,8 @@
-"""QR codes for helpline web addresses, made once and remembered.
+"""QR codes for helpline web addresses.
 
-segno encodes in about 10 ms a code; the same few helplines recur in every deck, so codes are
-kept for the process, and :mod:`talkdeck.deck.cache` keeps them between runs with the decks.
+segno encodes in a few milliseconds a code; the same few helplines recur in every deck, so a
+workspace's memo keeps the codes (:meth:`talkdeck.deck.memo.Memo.qr_png`), and
+:mod:`talkdeck.deck.cache` keeps them between runs with the decks.
 """
 
 from __future__ import annotations
@@ -9,7 +10,6 @@ from __future__ import annotations
 import io
 
 COLOUR = "#1B2A41"  # the template's text colour
-_made: dict[str, bytes] = {}
 
 
 def target(url: str) -> str:
@@ -18,16 +18,21 @@ def target(url: str) -> str:
 
 
 def png(url: str) -> bytes:
-    """The QR code for ``url`` as PNG bytes (deterministic)."""
-    if url not in _made:
-        import segno
+    """The QR code for ``url`` as PNG bytes (deterministic). Raises ValueError when the
+    address is longer than a QR code holds."""
+    import segno
 
-        buf = io.BytesIO()
-        segno.make(target(url), error="m").save(buf, kind="png", scale=10, border=2, dark=COLOUR)
-        _made[url] = buf.getvalue()
-    return _made[url]
+    buf = io.BytesIO()
+    segno.make(target(url), error="m").save(buf, kind="png", scale=10, border=2, dark=COLOUR)
+    return buf.getvalue()
 
 
-def remember(url: str, data: bytes) -> None:
-    """Take a code made by an earlier run (see talkdeck.deck.cache)."""
-    _made.setdefault(url, data)
+def encodable(url: str) -> bool:
+    """Whether ``url`` fits in a QR code (encoded, not drawn: what validation needs)."""
+    import segno
+
+    try:
+        segno.make(target(url), error="m")
+    except ValueError:  # segno's DataOverflowError
+        return False
+    return True

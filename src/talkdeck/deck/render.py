@@ -13,14 +13,13 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from talkdeck.deck import qr
 from talkdeck.deck.access import (
     LABEL,
     hidden_title,
     reader_titles,
     reading_order,
 )
-from talkdeck.deck.fit import FitError, fit_slide, specs_for
+from talkdeck.deck.fit import FitError, fit_slide
 from talkdeck.deck.kinds import (
     BODY,
     CARDS,
@@ -34,8 +33,7 @@ from talkdeck.deck.kinds import (
 )
 from talkdeck.deck.ooxml.package import declare_notes_master, tag_language
 from talkdeck.deck.ooxml.shapes import copy_slide_number, drop_bullet, remove_shape, set_alt_text
-from talkdeck.deck.ooxml.slides import add_slide, set_notes
-from talkdeck.deck.ooxml.slides import start as start_slides
+from talkdeck.deck.ooxml.slides import DeckNotes, SlideAdder, set_notes
 from talkdeck.deck.palette import ADDED, DRAFT_SIZE, apply_theme
 from talkdeck.deck.tailor import Deck, ResolvedSlide
 from talkdeck.errors import BuildError
@@ -43,6 +41,8 @@ from talkdeck.errors import BuildError
 if TYPE_CHECKING:
     from pptx.presentation import Presentation
     from pptx.slide import Slide
+
+    from talkdeck.deck.memo import Memo
 
 EMU_PER_INCH = 914400
 SIDE = int(3.5 * EMU_PER_INCH)
@@ -126,12 +126,12 @@ def _write(slide: Slide, s: ResolvedSlide, ctx: _Context) -> None:
             size = min(QR_SIZE, height - 2 * ICON_PAD)
             at = (left + width - ICON_PAD - size, top + (height - size) // 2)
             alt = ctx.labels["qr"].format(url=card.qr.url)
-            _add_picture(slide, qr.png(card.qr.url), (*at, size, size), alt)
+            _add_picture(slide, ctx.memo.qr_png(card.qr.url), (*at, size, size), alt)
 
 
 class _Context:
-    def __init__(self, width: int, labels: dict[str, str], assets: Path) -> None:
-        self.width, self.labels, self.assets = width, labels, assets
+    def __init__(self, width: int, labels: dict[str, str], assets: Path, memo: Memo) -> None:
+        self.width, self.labels, self.assets, self.memo = width, labels, assets, memo
         self._read: dict[str, bytes] = {}
         self._boxes: dict[str, dict[int, tuple[int, int, int, int]]] = {}
 
@@ -159,8 +159,11 @@ class _Context:
         return for_slide(self.assets / picture.path, SIDE)
 
 
-def render(deck: Deck, template: Path, logo: bytes | None = None) -> Presentation:
+def render(deck: Deck, template: Path, memo: Memo, logo: bytes | None = None) -> Presentation:
     """Build the Presentation for a deck. Side effect: none; the caller saves it.
+
+    ``memo`` (the workspace's) gives the template's boxes, text measurements and QR codes, and
+    keeps the ones this deck adds.
 
     ``logo`` (checked by :func:`talkdeck.deck.logo.checked_logo`) goes on the title and closing
     slides.
@@ -176,12 +179,12 @@ def render(deck: Deck, template: Path, logo: bytes | None = None) -> Presentatio
         raise BuildError(f"{template}: cannot open template: {exc}") from exc
     apply_theme(prs, deck.theme)
     layouts = {layout.name: layout for layout in prs.slide_layouts}
-    ctx = _Context(int(prs.slide_width or 0), deck.labels, template.parent.parent)
+    ctx = _Context(int(prs.slide_width or 0), deck.labels, template.parent.parent, memo)
     draft = deck.labels["draft"] if deck.status == "draft" else ""
-    specs, misfits = specs_for(prs, template), []
+    specs, misfits = memo.box_specs(template, prs), []
     titles = reader_titles(deck.slides)
-    slides = prs.slides  # once: each access renames every slide part
-    start_slides(slides)
+    adder = SlideAdder(prs.slides)  # prs.slides once: each access renames every slide part
+    notes = DeckNotes()
     for number, s in enumerate(deck.slides, start=1):
         title, shown = titles[number - 1]
         if shown and title != s.title:
@@ -191,11 +194,11 @@ def render(deck: Deck, template: Path, logo: bytes | None = None) -> Presentatio
             raise BuildError(
                 f"{template}: no layout named '{s.layout}' (has: {', '.join(layouts)})"
             )
-        slide = add_slide(slides, layout)
+        slide = adder.add(layout)
         _write(slide, s, ctx)
         if not shown:
             hidden_title(slide, title)  # before the fit: sized and set in the font like others
-        misfits += fit_slide(slide, specs, s.id)
+        misfits += fit_slide(slide, specs, s.id, memo)
         if KINDS[s.kind].numbered:
             _slide_number(slide, number)
         if logo and s.kind in ("title", "closing"):
@@ -205,7 +208,7 @@ def render(deck: Deck, template: Path, logo: bytes | None = None) -> Presentatio
         if draft:
             _draft_mark(slide, draft, deck.theme)
         reading_order(slide)
-        set_notes(slide, s.notes)
+        set_notes(slide, s.notes, notes)
     if misfits:
         raise FitError(misfits)
     declare_notes_master(prs)

@@ -321,12 +321,10 @@ def check_talk(lib: Library, talk: Talk, doc: Document) -> list[Problem]:
 
 def qr_problem(url: str) -> str | None:
     """Why a helpline address cannot become the QR code every deck and handout shows, or None.
-    Made now (and kept: :mod:`talkdeck.deck.qr`), so a build never meets it first."""
+    Encoded now, so a build never meets it first."""
     from talkdeck.deck import qr
 
-    try:
-        qr.png(url)
-    except ValueError:  # segno's DataOverflowError: more than a QR code holds
+    if not qr.encodable(url):
         return (
             f"web address of {len(url):,} characters is too long for a QR code; shorten "
             "it (a code holds about 2,300)"

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import copy
 import re
-import weakref
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -30,31 +29,32 @@ if TYPE_CHECKING:
     from pptx.slide import Slide, SlideLayout, Slides
 
 MAX_SLIDE_ID = 2147483647
-_next_id: weakref.WeakKeyDictionary[Any, int] = weakref.WeakKeyDictionary()
 
 
-def add_slide(slides: Slides, layout: SlideLayout) -> Slide:
-    """``slides.add_slide(layout)`` without the scans. Side effect: adds a slide part."""
-    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-    from pptx.parts.slide import SlidePart
+class SlideAdder:
+    """Adds slides to one presentation's ``slides``; one per render (it holds the next id)."""
 
-    id_list = slides._sldIdLst
-    number = _next_id.get(id_list)
-    if number is None or number > MAX_SLIDE_ID:
-        return slides.add_slide(layout)  # the first slide (and past the id range): theirs
-    prs_part = slides.part
-    slide_part = SlidePart.new(prs_part._next_slide_partname, prs_part.package, layout.part)
-    rId = prs_part.rels._add_relationship(RT.SLIDE, slide_part)  # new part: nothing to match
-    slide: Slide = slide_part.slide
-    slide.shapes.clone_layout_placeholders(layout)
-    id_list._add_sldId(id=number, rId=rId)
-    _next_id[id_list] = number + 1
-    return slide
+    def __init__(self, slides: Slides) -> None:
+        self.slides = slides
+        self.next_id: int = slides._sldIdLst._next_id
+        """The id of the next slide: python-pptx's own answer once, then counted from it."""
 
+    def add(self, layout: SlideLayout) -> Slide:
+        """``slides.add_slide(layout)`` without the scans. Side effect: adds a slide part."""
+        from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+        from pptx.parts.slide import SlidePart
 
-def start(slides: Slides) -> None:
-    """Learn the next slide id once (python-pptx's own answer); later adds count from it."""
-    _next_id[slides._sldIdLst] = slides._sldIdLst._next_id
+        slides, number = self.slides, self.next_id
+        if number > MAX_SLIDE_ID:
+            return slides.add_slide(layout)  # past the id range: python-pptx finds a free one
+        prs_part = slides.part
+        slide_part = SlidePart.new(prs_part._next_slide_partname, prs_part.package, layout.part)
+        rId = prs_part.rels._add_relationship(RT.SLIDE, slide_part)  # new part: nothing to match
+        slide: Slide = slide_part.slide
+        slide.shapes.clone_layout_placeholders(layout)
+        slides._sldIdLst._add_sldId(id=number, rId=rId)
+        self.next_id = number + 1
+        return slide
 
 
 NAME = "/ppt/notesSlides/notesSlide{}.xml"
@@ -80,11 +80,18 @@ class _Pages:
         return number
 
 
-_STATE: weakref.WeakKeyDictionary[Any, _Pages] = weakref.WeakKeyDictionary()
+@dataclass
+class DeckNotes:
+    """The notes pages of one presentation being rendered: one per render, passed to each
+    :func:`set_notes` call for its slides (so no state outlives the presentation)."""
+
+    pages: _Pages | None = None
 
 
-def set_notes(slide: Slide, text: str) -> None:
-    """Give ``slide`` a notes page holding ``text``. Side effect: adds a part to the package."""
+def set_notes(slide: Slide, text: str, deck: DeckNotes) -> None:
+    """Give ``slide`` a notes page holding ``text``. Side effect: adds a part to the package.
+
+    ``deck`` is the same object for every slide of one presentation."""
     from pptx.opc.constants import CONTENT_TYPE as CT
     from pptx.opc.constants import RELATIONSHIP_TYPE as RT
     from pptx.opc.packuri import PackURI
@@ -92,7 +99,7 @@ def set_notes(slide: Slide, text: str) -> None:
 
     slide_part = slide.part
     package = slide_part.package
-    pages = _STATE.get(package)
+    pages = deck.pages
     if pages is None or slide.has_notes_slide:
         notes_part = slide_part.notes_slide.part  # python-pptx's own way, once per deck
         if pages is None:
@@ -105,7 +112,7 @@ def set_notes(slide: Slide, text: str) -> None:
                 for p in package.iter_parts()
                 if (m := pattern.fullmatch(str(p.partname)))
             }
-            _STATE[package] = pages
+            deck.pages = pages
     else:
         notes_part = NotesSlidePart(
             PackURI(NAME.format(pages.take())),
