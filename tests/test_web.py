@@ -218,10 +218,18 @@ def test_zip_holds_every_file(client: TestClient, monkeypatch: pytest.MonkeyPatc
     ]
 
 
-def test_lead_is_named_in_the_notes_only(client: TestClient) -> None:
+def test_lead_is_named_in_the_notes_and_to_pupils_on_the_closing_slide(
+    client: TestClient,
+) -> None:
     reply = client.post("/api/decks", json={**GOOD, "lead": "Mr Lead"})
     prs = deck_of(reply.content)
-    assert "Mr Lead" not in all_text(prs)
+    shown = [
+        [sh.text_frame.text for sh in slide.shapes if sh.has_text_frame] for slide in prs.slides
+    ]
+    assert [k for k, texts in enumerate(shown) if any("Mr Lead" in t for t in texts)] == [
+        len(shown) - 1
+    ]
+    assert "In school, you can talk to: Mr Lead" in shown[-1][1]
     notes = [s.notes_slide.notes_text_frame.text for s in prs.slides]
     assert "The school's safeguarding lead: Mr Lead" in notes[0]
     assert "The school's safeguarding lead: Mr Lead" in notes[-1]

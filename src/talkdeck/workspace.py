@@ -7,12 +7,14 @@ caller to print; none of them prints.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from talkdeck import __version__
+from talkdeck.deck.added_help import AddedHelp, parse_helplines
 from talkdeck.deck.memo import Memo
 from talkdeck.deck.tailor import Audience, Deck, personalise, pick_language, tailor
 from talkdeck.deck.write import read_stamp, stamp_fields
@@ -46,7 +48,11 @@ class BuildRequest:
     presenter: str = ""
     date: str = ""
     lead: str = ""
-    """The school's safeguarding lead, named in the speaker notes."""
+    """The school's safeguarding lead, named in the speaker notes and, for the pupils, on the
+    closing slide."""
+    helplines: tuple[str, ...] = ()
+    """Helplines the presenter confirmed for this class, each 'NAME=NUMBER' or 'NAME=WEB
+    ADDRESS' (``--helpline``): shown first and marked as added by the presenter."""
     draft: bool = False
     force: bool = False
     """Replace an existing file even if it was edited by hand or is not a talkdeck deck."""
@@ -60,7 +66,8 @@ class Built:
     deck: Deck
     size: int
     warnings: tuple[str, ...] = ()
-    """Library files this deck did not need that have problems (see ``validate``)."""
+    """Library files this deck did not need that have problems (see ``validate``), and a
+    region with no child helpline in the reference data (:func:`help_warnings`)."""
 
 
 def set_aside_warnings(lib: Library) -> list[str]:
@@ -107,6 +114,22 @@ def default_name(deck: Deck) -> str:
     return f"{deck.talk_id}-{aud.region}-{aud.lang}-{aud.age}.pptx"
 
 
+def added_helplines(req: BuildRequest) -> tuple[AddedHelp, ...]:
+    """The presenter's --helpline values, checked, confirmed today by the presenter."""
+    return parse_helplines(req.helplines, dt.date.today().isoformat(), req.presenter)
+
+
+def help_warnings(deck: Deck) -> list[str]:
+    """A warning when the deck's region has no child helpline in the reference data and the
+    presenter added none: pupils must be told of one."""
+    if not deck.help_gap:
+        return []
+    return [
+        f"{deck.audience.region} decks have no national helpline in the reference data: "
+        "confirm one for your area and add it with --helpline NAME=NUMBER"
+    ]
+
+
 def tailor_request(lib: Library, talk: Talk, req: BuildRequest) -> Deck:
     region = region_code(lib, req.region)
     if talk.status == "draft" and not req.draft:
@@ -134,7 +157,7 @@ def tailor_request(lib: Library, talk: Talk, req: BuildRequest) -> Deck:
         date=req.date,
         lead=req.lead,
     )
-    return tailor(lib, talk, audience)
+    return tailor(lib, talk, audience, added_helplines(req))
 
 
 MAX_DETAIL = 200  # characters of --school, --presenter or --date: two lines of a title slide
@@ -154,6 +177,7 @@ def check_details(req: BuildRequest) -> None:
             raise UsageError(
                 f"{option}: {len(value):,} characters; the title slide holds at most {MAX_DETAIL}"
             )
+    added_helplines(req)
 
 
 def blame_details(exc: Exception, deck: Deck, req: BuildRequest) -> None:
@@ -165,6 +189,11 @@ def blame_details(exc: Exception, deck: Deck, req: BuildRequest) -> None:
     if given and misfits and all(m.slide in titles for m in misfits):
         option = max(given)[1]
         raise UsageError(f"{option}: too long for the title slide; shorten it") from None
+    # The presenter's helplines and lead only add to help and closing slides.
+    helps = {s.id for s in deck.slides if s.kind in ("helpline", "closing", "local")}
+    if (req.helplines or req.lead) and misfits and all(m.slide in helps for m in misfits):
+        option = "--helpline" if req.helplines else "--lead"
+        raise UsageError(f"{option}: too long for the slides that show it; shorten it") from None
 
 
 def deck_bytes(template: Path, deck: Deck, memo: Memo, logo: bytes | None = None) -> bytes:
@@ -279,7 +308,9 @@ class Workspace:
 
         check_details(req)
         lang = req.lang.lower() if req.lang else None
-        if self._lib is None and self.use_cache:
+        # The cache keeps the library's decks only: added helplines change the help slides'
+        # cards and pages, so such a deck is tailored from the library.
+        if self._lib is None and self.use_cache and not req.helplines:
             hit = cache.lookup(
                 self.root, self.talk_file(req.talk), req.region, lang, req.age, req.draft, self.memo
             )
@@ -335,7 +366,7 @@ class Workspace:
         write_atomic(path, data)
         if self.use_cache:
             cache.keep_fits(self.root, self.talk_file(req.talk), self.memo)
-        return Built(path, deck, len(data), tuple(self._warnings))
+        return Built(path, deck, len(data), (*self._warnings, *help_warnings(deck)))
 
 
 def build(library: str | Path | None, req: BuildRequest) -> Built:

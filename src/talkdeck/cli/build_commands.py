@@ -18,6 +18,8 @@ from talkdeck.cli.options import (
     SafePath,
     audience,
     force_option,
+    helpline_option,
+    lead_option,
     library_option,
     logo_option,
     shown,
@@ -39,12 +41,8 @@ from talkdeck.errors import TalkdeckError
 @click.option("--school", default="", help="School name for the title slide.")
 @click.option("--presenter", default="", help="Presenter's name for the title slide.")
 @click.option("--date", "date_", default="", metavar="TEXT", help="Date for the title slide.")
-@click.option(
-    "--lead",
-    default="",
-    metavar="NAME",
-    help="The school's safeguarding lead, named in the speaker notes.",
-)
+@lead_option
+@helpline_option
 @click.option("--draft", is_flag=True, help="Allow building a draft version (marked DRAFT).")
 @logo_option
 @force_option
@@ -60,6 +58,7 @@ def build(
     presenter: str,
     date_: str,
     lead: str,
+    helplines: tuple[str, ...],
     draft: bool,
     logo: Path | None,
     force: bool,
@@ -74,6 +73,7 @@ def build(
         talkdeck build talks/my-talk.yaml --age 11 -o my-talk.pptx
         talkdeck build grooming-awareness --age 12 --region GB --pdf
         talkdeck build grooming-awareness --age 12 --region GB --logo school.png
+        talkdeck build grooming-awareness --age 11 --region MX --helpline "Línea=800 123 4567"
     """
     from talkdeck.workspace import BuildRequest
     from talkdeck.workspace import build as build_deck
@@ -90,6 +90,7 @@ def build(
         presenter=presenter,
         date=date_,
         lead=lead,
+        helplines=helplines,
         draft=draft,
         force=force,
         logo=logo,

@@ -76,6 +76,28 @@ def logo_option(func: F) -> F:
     )(func)
 
 
+def helpline_option(func: F) -> F:
+    return click.option(
+        "--helpline",
+        "helplines",
+        multiple=True,
+        metavar="NAME=NUMBER",
+        help="A helpline you have confirmed for your area (NAME=NUMBER or NAME=WEB ADDRESS; "
+        "up to 3 times): shown first on the help and closing slides, in the notes and on the "
+        "handout, as added by the presenter and confirmed on the day you build.",
+    )(func)
+
+
+def lead_option(func: F) -> F:
+    return click.option(
+        "--lead",
+        default="",
+        metavar="NAME",
+        help="The school's safeguarding lead: named in the speaker notes, and to the pupils on "
+        "the closing slide as someone in school they can talk to.",
+    )(func)
+
+
 def force_option(func: F) -> F:
     return click.option(
         "--force",

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from talkdeck.deck.fit import SPACES, em_width
 from talkdeck.deck.kinds import KINDS
+from talkdeck.deck.slide_content import slide_words, word_limit  # counted where tailoring can
 
 if TYPE_CHECKING:
     from talkdeck.coordinate.findings import Collector, Context
@@ -21,22 +22,8 @@ if TYPE_CHECKING:
     from talkdeck.library.load import Library
     from talkdeck.library.safe_yaml import Document
 
-WORD = re.compile(r"\w[\w'’-]*")
-WORD_LIMITS = ((12, 30), (15, 40))
-"""(oldest age, most words a pupil slide shows): 30 words at 11-12, 40 at 13-15."""
 BCP47 = re.compile(r"^[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|[0-9]{3}))?$")
 """language, optional script, optional region (ISO 3166 letters or a UN M.49 number)."""
-
-
-def word_limit(age: int) -> int:
-    return next(limit for oldest, limit in WORD_LIMITS if age <= oldest)
-
-
-def slide_words(slide: object) -> int:
-    """Words a pupil reads on a slide: title, text, the statistic and its claim (not sources)."""
-    s = slide
-    texts = [s.title, *(line.text for line in s.body), s.number, s.claim]  # type: ignore[attr-defined]
-    return sum(len(WORD.findall(t)) for t in texts)
 
 
 def wrapped(text: str, width: float, size: float, bold: bool, italic: bool) -> list[str]:

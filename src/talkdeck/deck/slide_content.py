@@ -4,6 +4,7 @@ kind's tailoring gives (see :mod:`talkdeck.deck.kind_content`). Plain data, no I
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -71,3 +72,19 @@ def paras(lines: Sequence[Line] | str) -> Paragraphs:
     if isinstance(lines, str):
         return ((lines, 0),) if lines else ()
     return tuple((line.text, line.level) for line in lines)
+
+
+WORD = re.compile(r"\w[\w'’-]*")
+WORD_LIMITS = ((12, 30), (15, 40))
+"""(oldest age, most words a pupil slide shows): 30 words at 11-12, 40 at 13-15."""
+
+
+def word_limit(age: int) -> int:
+    return next(limit for oldest, limit in WORD_LIMITS if age <= oldest)
+
+
+def slide_words(slide: object) -> int:
+    """Words a pupil reads on a slide: title, text, the statistic and its claim (not sources)."""
+    s = slide
+    texts = [s.title, *(line.text for line in s.body), s.number, s.claim]  # type: ignore[attr-defined]
+    return sum(len(WORD.findall(t)) for t in texts)

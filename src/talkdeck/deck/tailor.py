@@ -12,6 +12,7 @@ import json
 from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
+from talkdeck.deck.added_help import AddedHelp, labelled
 from talkdeck.deck.kinds import (  # noqa: F401  (re-exported: who sees what)
     CHANNEL_ORDER,
     CHILD_HELP,
@@ -23,6 +24,7 @@ from talkdeck.deck.kinds import (  # noqa: F401  (re-exported: who sees what)
     channels_for,
     for_reader,
 )
+from talkdeck.deck.slide_content import slide_words, word_limit
 from talkdeck.errors import TalkdeckError
 
 if TYPE_CHECKING:  # models are only read here; importing them would pull in pydantic
@@ -97,6 +99,9 @@ class Deck:
     """BCP 47 tag of the deck's language and region, e.g. 'es-CO' (languages.yaml)."""
     labels: dict[str, str] = field(default_factory=dict)
     """The deck labels of its language (languages.yaml), for what render adds (DRAFT, QR)."""
+    help_gap: bool = False
+    """The region has no child helpline or emergency number in the reference data (`help_gap`)
+    and the presenter added none (``--helpline``)."""
 
     @property
     def fingerprint(self) -> str:
@@ -154,13 +159,20 @@ def included(slide: Slide, talk: Talk, age: int, region: Region) -> bool:
 
 
 class _Tailor:
-    def __init__(self, lib: Library, talk: Talk, aud: Audience) -> None:
+    def __init__(
+        self, lib: Library, talk: Talk, aud: Audience, added: tuple[AddedHelp, ...] = ()
+    ) -> None:
         self.lib, self.talk, self.aud = lib, talk, aud
         self.region = lib.regions[aud.region]
         self.language = lib.languages[aud.lang]
-        self.labels = self.language.deck.table()
         self.tag = self.language.tag(aud.region)
-        self.channels = channels_for(self.region, talk.audience, aud.age)
+        self.labels = self.language.deck_labels(self.tag)
+        self.added = labelled(added, self.labels)
+        # The presenter's own confirmed helplines come first: they asked for them for this class.
+        self.channels: list[Any] = [
+            *self.added,
+            *channels_for(self.region, talk.audience, aud.age),
+        ]
 
     def shown(self, item: Any) -> bool:
         return for_reader(item, self.talk.audience, self.aud.age)
@@ -222,14 +234,21 @@ class _Tailor:
     def channels_note(self) -> str:
         """Where each number comes from, and honestly whether anyone has confirmed it."""
         gap = self.t(self.region.help_gap) if self.region.help_gap is not None else ""
-        if not self.channels:
+        added = "; ".join(
+            f"{a.name}: {a.phone or a.url} – {a.provenance(self.labels)}" for a in self.added
+        )
+        if added:
+            added = self.labels["added_note"].format(lines=added)
+            gap = f"{gap}\n\n{added}" if gap else added
+        channels = self.channels[len(self.added) :]
+        if not channels:
             return gap
-        gathered = max(ch.gathered for ch in self.channels)
+        gathered = max(ch.gathered for ch in channels)
         sources = "; ".join(
             f"{ch.name} – {ch.source}{f' ({ch.source_date})' if ch.source_date else ''}, "
             f"{confirmation(ch, self.labels)}"
             + (f" [{self.t(ch.note)}]" if ch.note is not None else "")
-            for ch in self.channels
+            for ch in channels
         )
         note = self.labels["gathered"].format(date=gathered.isoformat(), sources=sources)
         return f"{note}\n\n{gap}" if gap else note
@@ -324,7 +343,8 @@ def personalise(
     """The deck with the volunteer's details on the title slide (and in its audience).
 
     The safeguarding lead is named in the notes of the slides that carry the disclosure
-    guidance (title and closing), for the presenter only.
+    guidance (title and closing), for the presenter only, and on the closing slide for the
+    pupils, as a trusted adult in school (:func:`name_lead`).
     """
     details = tuple(Line(x) for x in (school, presenter, date) if x)
     audience = replace(deck.audience, school=school, presenter=presenter, date=date, lead=lead)
@@ -335,26 +355,49 @@ def personalise(
             s = replace(s, body=s.body + details)
         if named and "disclosure" in KINDS[s.kind].guidance:
             s = replace(s, notes=f"{s.notes}\n\n{named}")
+        if lead and s.kind == "closing":
+            s = name_lead(s, deck.labels["school_adult"].format(name=lead), audience.age)
         return s
 
     return replace(deck, audience=audience, slides=tuple(one(s) for s in deck.slides))
 
 
-def tailor(lib: Library, talk: Talk, audience: Audience) -> Deck:
-    """Resolve a talk for one audience. Pure: the library must already be loaded and checked."""
+def name_lead(slide: ResolvedSlide, line: str, age: int) -> ResolvedSlide:
+    """The closing slide with "In school, you can talk to: {lead}" after its opening text.
+
+    To stay within the words a pupil slide may show (docs/writing-talks.md), the last of its
+    helpline lines makes room when the slide would be over the limit; one always stays.
+    """
+    body = list(slide.body)
+    at = next((k for k, x in enumerate(body) if x.bullet), len(body))
+    body.insert(at, Line(line, bullet=False))
+    out = replace(slide, body=tuple(body))
+    while slide_words(out) > word_limit(age) and sum(x.bullet for x in out.body) > 1:
+        last = max(k for k, x in enumerate(out.body) if x.bullet)
+        out = replace(out, body=out.body[:last] + out.body[last + 1 :])
+    return out
+
+
+def tailor(lib: Library, talk: Talk, audience: Audience, added: tuple[AddedHelp, ...] = ()) -> Deck:
+    """Resolve a talk for one audience. Pure: the library must already be loaded and checked.
+
+    ``added``: helplines the presenter confirmed for this class (``--helpline``), shown first.
+    """
     core = replace(audience, school="", presenter="", date="", lead="")
-    deck = _tailor(lib, talk, core)
+    deck = _tailor(lib, talk, core, added)
     return personalise(deck, audience.school, audience.presenter, audience.date, audience.lead)
 
 
-def _tailor(lib: Library, talk: Talk, audience: Audience) -> Deck:
+def _tailor(
+    lib: Library, talk: Talk, audience: Audience, added: tuple[AddedHelp, ...] = ()
+) -> Deck:
     if audience.region not in lib.regions:
         raise TalkdeckError(
             f"unknown region '{audience.region}' (known: {', '.join(sorted(lib.regions))})"
         )
     if audience.age not in talk.ages:
         raise TalkdeckError(f"talk '{talk.id}' is for ages {talk.ages}, not {audience.age}")
-    tailor_ = _Tailor(lib, talk, audience)
+    tailor_ = _Tailor(lib, talk, audience, added)
     region = lib.regions[audience.region]
     slides, start = [], 0.0
     used_facts: set[str] = set()
@@ -392,4 +435,5 @@ def _tailor(lib: Library, talk: Talk, audience: Audience) -> Deck:
         theme=lib.theme.flat(),
         tag=tailor_.language.tag(audience.region),
         labels=tailor_.labels,
+        help_gap=region.help_gap is not None and not added,
     )

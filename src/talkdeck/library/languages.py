@@ -80,6 +80,10 @@ class DeckLabels(Labels):
         "lead": ("name",),
         "logo": ("school",),
         "help_qr": ("names",),
+        "added": ("date",),
+        "added_by": ("by", "date"),
+        "added_note": ("lines",),
+        "school_adult": ("name",),
     }
 
     help: str
@@ -140,6 +144,18 @@ class DeckLabels(Labels):
     """English: There are no QR codes on this slide."""
     continued: str = "(Continued from the previous slide.)"
     """English: (Continued from the previous slide.)"""
+    # A helpline the presenter adds with --helpline, on its card, in the notes and handout.
+    added: str = "Added by the presenter, confirmed on {date}"
+    """English: Added by the presenter, confirmed on {date}"""
+    added_by: str = "Added by the presenter, confirmed on {date} by {by}"
+    """English: Added by the presenter, confirmed on {date} by {by}"""
+    added_note: str = (
+        "Added by the presenter for this class with --helpline, not from the reference data: "
+        "{lines}."
+    )
+    """English: Added by the presenter for this class with --helpline, not from the ..."""
+    school_adult: str = "In school, you can talk to: {name}"
+    """English: In school, you can talk to: {name} (the closing slide, with --lead)"""
 
 
 class GuideLabels(Labels):
@@ -280,6 +296,29 @@ class Language(Strict):
     """Words on slides and in speaker notes."""
     guide: GuideLabels
     """Words of the presenter's guide and the handout."""
+    variants: dict[str, dict[str, str]] = Field(default_factory=dict)
+    """Deck labels worded differently in a regional variant, by BCP 47 tag, e.g.
+    es-ES: {school_adult: "En el colegio puedes hablar con: {name}"}."""
+
+    @model_validator(mode="after")
+    def _variants(self) -> Language:
+        labels = self.deck.table()
+        for tag, changed in self.variants.items():
+            if not tag.startswith(f"{self.code}-"):
+                raise ValueError(f"variant '{tag}' is not a variant of '{self.code}'")
+            for key, text in changed.items():
+                if key not in labels:
+                    raise ValueError(f"variant '{tag}': unknown deck label '{key}'")
+                problem = fill_problem(
+                    f"label '{key}' of {tag}", text, DeckLabels.FILLS.get(key, ())
+                )
+                if problem:
+                    raise ValueError(problem)
+        return self
+
+    def deck_labels(self, tag: str) -> dict[str, str]:
+        """The deck labels of a deck tagged ``tag``: its regional variant's where it has one."""
+        return self.deck.table() | self.variants.get(tag, {})
 
     @model_validator(mode="after")
     def _date(self) -> Language:
