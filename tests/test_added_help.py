@@ -197,3 +197,89 @@ def test_the_lead_is_named_to_pupils_on_the_closing_slide(
 def test_without_a_lead_the_closing_slide_is_unchanged() -> None:
     plain = Workspace(REPO).tailor(BuildRequest("grooming-awareness", age=11, region="GB"))
     assert not any("talk to:" in x.text for x in plain.slides[-1].body)
+
+
+# --- guide and handout --------------------------------------------------------------------------
+
+
+def printout(runner: CliRunner, tmp_path: Path, kind: str, *args: str) -> tuple[Any, str]:
+    out = tmp_path / f"{kind}.md"
+    result = runner.invoke(
+        cli, ["-q", kind, "grooming-awareness", "-o", str(out), "-L", str(REPO), *args]
+    )
+    return result, out.read_text(encoding="utf-8") if out.exists() else ""
+
+
+def test_the_guide_opens_with_the_gap_and_how_to_add_a_helpline(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    result, text = printout(runner, tmp_path, "guide", "--age", "11", "--region", "MX")
+    assert (result.exit_code, result.stderr) == (0, GAP)
+    opening = text.split("\n\n")[2:4]
+    assert opening == [
+        "Los datos de referencia no tienen una línea nacional de ayuda a la infancia ni un número "
+        "de emergencias para México. Antes de la charla, confirma con la escuela el número de "
+        "emergencias y una línea de ayuda a la infancia de la zona, y díselos al grupo.",
+        "Cuando hayas confirmado una línea de ayuda a la infancia o el número de emergencias de "
+        "tu zona, añádela a las diapositivas, a esta guía y a la hoja para casa: `talkdeck build "
+        'grooming-awareness --age 11 --region MX --lang es --helpline "NOMBRE=NÚMERO"`',
+    ]
+    result, text = printout(runner, tmp_path, "guide", "--age", "11", "--region", "GB")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert text.split("\n\n")[2] == "## Before your talk: confirm each helpline"
+
+
+def test_the_guide_lists_an_added_helpline_first_in_its_checklist_and_commands(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    today = dt.date.today().isoformat()
+    result, text = printout(
+        runner,
+        tmp_path,
+        "guide",
+        *("--age", "12", "--region", "MX", "--lang", "en", "--presenter", "Ana Ruiz"),
+        *("--helpline", "Línea de la Vida=800 911 2000"),
+    )
+    assert (result.exit_code, result.stderr) == (0, "")
+    checklist = text.split("## Before your talk: confirm each helpline\n\n")[1].split("\n\n")[1]
+    assert checklist.splitlines()[0] == (
+        "- [ ] Línea de la Vida: Call: 800 911 2000. Source: added by the presenter for this "
+        f"class, not from the reference data. Added by the presenter, confirmed on {today} by "
+        "Ana Ruiz."
+    )
+    assert (
+        "`talkdeck build grooming-awareness --age 12 --region MX --lang en --helpline "
+        "'Línea de la Vida=800 911 2000' --presenter 'Ana Ruiz' --pdf`"
+    ) in text
+
+
+def test_the_handout_names_the_lead_and_the_added_helpline_first(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    today = dt.date.today().isoformat()
+    result, text = printout(
+        runner,
+        tmp_path,
+        "handout",
+        *("--age", "11", "--region", "ES", "--lead", "Sra. López"),
+        *("--helpline", "Mi línea=ejemplo.org/ayuda"),
+    )
+    assert (result.exit_code, result.stderr) == (0, "")
+    who = text.split("## Quién puede ayudar\n\n")[1].split("\n\n")
+    assert who[0] == "En el colegio puedes hablar con: Sra. López"
+    assert who[1].startswith(
+        "**Mi línea**  \nEn línea: ejemplo.org/ayuda  \n"
+        f"Línea añadida por quien presenta, confirmada el {today}  \n![QR code: ejemplo.org/ayuda]"
+    )
+
+
+def test_a_bad_helpline_in_a_printout_is_exit_2(runner: CliRunner, tmp_path: Path) -> None:
+    for kind in ("guide", "handout"):
+        result, text = printout(
+            runner, tmp_path, kind, "--age", "11", "--region", "MX", "--helpline", "x" * 70 + "=1"
+        )
+        assert result.exit_code == 2
+        assert result.stderr == (
+            f"error: --helpline '{'x' * 70}=1': the name has 70 characters; at most 60\n"
+        )
+        assert text == ""

@@ -19,6 +19,8 @@ from talkdeck.cli.options import (
     SafePath,
     audience,
     force_option,
+    helpline_option,
+    lead_option,
     library_option,
     shown,
 )
@@ -185,6 +187,11 @@ def preview(
     type=SafePath(dir_okay=False, path_type=Path),
     help="Output file. Default: <talk>-<region>-<lang>-<age>-guide.md (or .pdf) here.",
 )
+@click.option(
+    "--presenter", default="", help="Your name, for the helplines you confirmed (--helpline)."
+)
+@lead_option
+@helpline_option
 @draft_option
 @force_option
 @library_option
@@ -195,6 +202,9 @@ def guide(
     lang: str | None,
     fmt: str,
     output: Path | None,
+    presenter: str,
+    lead: str,
+    helplines: tuple[str, ...],
     draft: bool,
     force: bool,
     library: Path | None,
@@ -205,10 +215,26 @@ def guide(
     Example:
         talkdeck guide grooming-awareness --age 13 --region CO
         talkdeck guide grooming-awareness --age 11 --region GB --format pdf -o guide.pdf
+        talkdeck guide grooming-awareness --age 11 --region MX --helpline "Línea=800 123 4567"
     """
     from talkdeck.printouts.guide import make
 
-    path = make("guide", library, talk, age, region, lang, draft, fmt, output, force=force)
+    path = make(
+        "guide",
+        library,
+        talk,
+        age,
+        region,
+        lang,
+        draft,
+        fmt,
+        output,
+        force=force,
+        helplines=helplines,
+        presenter=presenter,
+        lead=lead,
+        warn=_warn,
+    )
     click.echo(f"wrote {shown(path)}")
 
 
@@ -228,6 +254,11 @@ def guide(
     type=SafePath(dir_okay=False, path_type=Path),
     help="Output file. Default: <talk>-<region>-<lang>-<age>-handout.md (or .pdf).",
 )
+@click.option(
+    "--presenter", default="", help="Your name, for the helplines you confirmed (--helpline)."
+)
+@lead_option
+@helpline_option
 @draft_option
 @force_option
 @library_option
@@ -239,6 +270,9 @@ def handout(
     for_: str | None,
     fmt: str,
     output: Path | None,
+    presenter: str,
+    lead: str,
+    helplines: tuple[str, ...],
     draft: bool,
     force: bool,
     library: Path | None,
@@ -249,11 +283,32 @@ def handout(
     Example:
         talkdeck handout grooming-awareness --region CO --format pdf
         talkdeck handout grooming-awareness --region GB --age 14 --audience parents
+        talkdeck handout grooming-awareness --region MX --helpline "Línea=800 123 4567"
     """
     from talkdeck.printouts.guide import make
 
-    path = make("handout", library, talk, age, region, lang, draft, fmt, output, for_, force=force)
+    path = make(
+        "handout",
+        library,
+        talk,
+        age,
+        region,
+        lang,
+        draft,
+        fmt,
+        output,
+        for_,
+        force=force,
+        helplines=helplines,
+        presenter=presenter,
+        lead=lead,
+        warn=_warn,
+    )
     click.echo(f"wrote {shown(path)}")
+
+
+def _warn(message: str) -> None:
+    click.echo(f"warning: {message}", err=True)
 
 
 COMMANDS = (pdf, preview, guide, handout)

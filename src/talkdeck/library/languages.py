@@ -186,6 +186,7 @@ class GuideLabels(Labels):
         "call": ("number",),
         "whatsapp": ("number",),
         "hours": ("hours",),
+        "gap_add": ("command",),
     }
 
     guide: str
@@ -279,6 +280,13 @@ class GuideLabels(Labels):
     """English: WhatsApp: {number}"""
     hours: str
     """English: Open: {hours}"""
+    added_source: str = "added by the presenter for this class, not from the reference data"
+    """English: added by the presenter for this class, not from the reference data"""
+    gap_add: str = (
+        "When you have confirmed a child helpline or the emergency number for your area, add it "
+        'to the slides, this guide and the handout: `{command} --helpline "NAME=NUMBER"`'
+    )
+    """English: When you have confirmed a child helpline or the emergency number for your ..."""
 
 
 class Language(Strict):

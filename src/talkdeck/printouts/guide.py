@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,6 +18,7 @@ from talkdeck.deck.write import write_atomic
 from talkdeck.errors import TalkdeckError, UsageError
 from talkdeck.library.files import read_regular
 from talkdeck.library.locate import FONTS, here
+from talkdeck.printouts import local_help
 from talkdeck.printouts.document import (
     Block,
     Contact,
@@ -72,6 +74,9 @@ def tailored(
     region: str,
     lang: str | None,
     draft: bool = False,
+    helplines: tuple[str, ...] = (),
+    presenter: str = "",
+    lead: str = "",
 ) -> Tailored:
     """Load the library and tailor the talk exactly as ``talkdeck build`` would.
 
@@ -87,6 +92,9 @@ def tailored(
         region=region,
         lang=lang,
         draft=draft,
+        helplines=helplines,
+        presenter=presenter,
+        lead=lead,
     )
     return Tailored(ws.lib, talk, ws.tailor(request), request)
 
@@ -94,7 +102,11 @@ def tailored(
 def _command(verb: str, td: Tailored, extra: str = "") -> str:
     aud = td.deck.audience
     age = f" --age {aud.age}"
-    return f"talkdeck {verb} {td.request.talk}{age} --region {aud.region} --lang {aud.lang}{extra}"
+    given = local_help.options(td)
+    return (
+        f"talkdeck {verb} {td.request.talk}{age} --region {aud.region} --lang {aud.lang}"
+        f"{given}{extra}"
+    )
 
 
 def _ways(ch: Channel, lab: dict[str, str]) -> list[str]:
@@ -129,7 +141,7 @@ def _confirm(td: Tailored, lab: dict[str, str]) -> list[Block]:
     """The guide's opening checklist: confirm each helpline the deck shows."""
     from talkdeck.deck.tailor import confirmation
 
-    items = []
+    items = local_help.confirm_items(td, lab)
     for ch in _channels(td):
         when = f" ({ch.source_date})" if ch.source_date else ""
         items.append(
@@ -145,7 +157,7 @@ def _confirm(td: Tailored, lab: dict[str, str]) -> list[Block]:
         Para(lab["confirm_intro"].format(date=_gathered(td))),
         Items(tuple(items), checkbox=True),
     ]
-    if td.region.help_gap is not None:
+    if td.region.help_gap is not None and td.request.helplines:  # else it opens the guide
         blocks.append(Para(td.t(td.region.help_gap)))
     return blocks
 
@@ -160,7 +172,9 @@ def guide(td: Tailored) -> Document:
     lab = td.labels
     g = td.lib.guidance
     before, disclosure = td.t(g.before_talk), td.t(g.disclosure)
+    gap = local_help.gap(td, lab, _command("build", td))
     blocks: list[Block] = [
+        *gap,
         *_confirm(td, lab),
         Heading(lab["glance"]),
         Items(
@@ -260,6 +274,7 @@ def _helplines(td: Tailored, lab: dict[str, str], qr: bool) -> list[Block]:
 
     region = td.region
     blocks: list[Block] = [Heading(lab["helplines"].format(region=td.t(region.name)))]
+    blocks += local_help.contacts(td, lab, qr)
     for ch in _channels(td):
         lines = _ways(ch, lab)
         if ch.what is not None:
@@ -321,7 +336,7 @@ def handout(td: Tailored, audience: str | None = None) -> Document:
         remember = _slide_lines(slides.get(RECAP_SLIDE))
         if remember:
             blocks += [Heading(lab["remember"]), *remember]
-    blocks += [Heading(lab["who"]), *_helplines(td, lab, qr=True)[1:]]
+    blocks += [Heading(lab["who"]), *local_help.lead(td), *_helplines(td, lab, qr=True)[1:]]
     blocks.append(
         Para(
             lab["from"].format(title=deck.title, version=deck.version, date=_gathered(td)),
@@ -426,12 +441,24 @@ def make(
     output: Path | None = None,
     audience: str | None = None,
     force: bool = False,
+    helplines: tuple[str, ...] = (),
+    presenter: str = "",
+    lead: str = "",
+    warn: Callable[[str], None] | None = None,
 ) -> Path:
     """Write the guide (``kind="guide"``) or the handout of a talk for one class.
 
-    Side effect: writes one file, atomically; default name from :func:`default_output`.
+    ``helplines``, ``presenter``, ``lead``: as for ``talkdeck build`` (see
+    :mod:`talkdeck.printouts.local_help`); ``warn`` is told of a region with no child helpline
+    in the reference data. Side effect: writes one file, atomically; default name from
+    :func:`default_output`.
     """
-    td = tailored(library, talk, age, region, lang, draft)
+    from talkdeck.workspace import help_warnings
+
+    td = tailored(library, talk, age, region, lang, draft, helplines, presenter, lead)
+    if warn is not None:
+        for warning in help_warnings(td.deck):
+            warn(warning)
     if kind == "guide":
         doc = guide(td)
     else:
