@@ -12,7 +12,7 @@ from pptx import Presentation
 
 from talkdeck.cli import cli
 from talkdeck.deck.added_help import AddedHelp, parse_helpline, parse_helplines
-from talkdeck.deck.slide_content import slide_words, word_limit
+from talkdeck.deck.word_limits import slide_words, word_limit
 from talkdeck.errors import UsageError
 from talkdeck.workspace import BuildRequest, Workspace
 
@@ -116,7 +116,7 @@ def test_an_added_helpline_is_first_on_help_and_closing_slides_and_dated_in_the_
     assert closing["texts"][1].splitlines()[1] == "Línea de la Vida: 800\u00a0911\u00a02000"
     near = next(s for s in slides if s["texts"][0] == "Ayuda cerca de ti")
     assert near["texts"][1].endswith(
-        "¿Necesitas ayuda ahora? Línea de la Vida: 800\u00a0911\u00a02000"
+        "¿Necesitas ayuda ahora? Llama al 800\u00a0911\u00a02000"
     )
 
 

@@ -14,7 +14,7 @@ import pytest
 
 from talkdeck.coordinate.content_rules import figures, gated, vocabulary
 from talkdeck.coordinate.lint import lint
-from talkdeck.deck.tailor import CHILD_HELP, Audience, channels_for, tailor
+from talkdeck.deck.tailor import CHILD_HELP, Audience, channels_for, tailor, whole
 from talkdeck.library.load import Library, load_library, load_talk
 from talkdeck.library.texts import Text
 from talkdeck.printouts.guide import Tailored, guide, handout
@@ -101,11 +101,13 @@ def test_pupil_decks_lead_with_a_child_helpline_and_never_show_adult_lines(lib: 
 
 
 def test_help_near_you_offers_help(lib: Library) -> None:
+    """The local slides (facts, organisations) end on how to reach the first helpline."""
     for _talk, code, _lang, age, deck in _decks(lib, "grooming-awareness", (11, 14)):
-        local = [s for s in deck.slides if s.kind == "local"]
-        for slide in local:
+        local = [s for s in deck.slides if s.id.partition("~")[0] == "local"]
+        if local:
             first = channels_for(lib.regions[code], "pupils", age)[0]
-            assert first.name in slide.body[-1].text, (code, age)
+            way = first.phone.partition(" (")[0] or first.text or first.whatsapp or first.url
+            assert whole(way) in local[-1].body[-1].text, (code, age)
 
 
 def test_evidence_advice_never_tells_a_child_to_copy_an_image(lib: Library) -> None:

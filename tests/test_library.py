@@ -60,11 +60,13 @@ def test_the_shipped_library_has_the_regions_and_their_languages(lib: Library) -
 def test_pupils_talk_length_at_every_age(decks: dict) -> None:
     for (talk, age, region, lang), deck in decks.items():
         if talk == "grooming-awareness":
-            # 23: never-your-fault is two slides so that each fits the words-per-slide limit.
-            assert 15 <= len(deck.slides) <= 23, (age, region, lang, len(deck.slides))
+            # 26: never-your-fault is two slides, and a region's law and local slides become
+            # several (penalty, each local fact, organisations) to fit the words-per-slide limit.
+            assert 15 <= len(deck.slides) <= 26, (age, region, lang, len(deck.slides))
             assert 35 <= deck.minutes <= 45, (age, region, lang, deck.minutes)
         else:
-            assert 10 <= len(deck.slides) <= 12, (age, region, lang, len(deck.slides))
+            # 15: the law's penalty and each local fact are slides of their own.
+            assert 10 <= len(deck.slides) <= 15, (age, region, lang, len(deck.slides))
             assert 18 <= deck.minutes <= 22, (age, region, lang, deck.minutes)
 
 

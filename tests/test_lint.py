@@ -89,7 +89,7 @@ def test_every_rule_has_a_severity() -> None:
         "missing-alt": "error",
         "deck-completeness": "error",
         "contrast": "error",
-        "words-per-slide": "advice",
+        "words-per-slide": "error",
         "phone-wrap": "error",
         "language-tag": "error",
         "missing-picture": "error",
@@ -104,7 +104,7 @@ def test_fit(runner: CliRunner, clean: Callable[..., Path]) -> None:
     assert code == 1
     assert [x for x in lines if "words-per-slide" not in x] == [
         f"{TP}:{line}: fit: slides[2] (id 'words') body: text does not fit even at 20 pt [en]",
-        "lint failed: 1 error, 0 warnings, 2 advice in 1 talk, 20 decks (2 regions)",
+        "lint failed: 3 errors, 0 warnings in 1 talk, 20 decks (2 regions)",
     ]
 
 

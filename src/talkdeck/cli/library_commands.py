@@ -150,8 +150,8 @@ def lint(
     """Check every talk for every age, region and language against the quality rules.
 
     Rules: fit, reading-grade, bare-number, stale-verification, missing-notes, missing-alt,
-    missing-translation, deck-completeness, contrast, language-tag, phone-wrap, missing-picture;
-    advice (never failing): words-per-slide (docs/writing-talks.md). PATHs narrow it to talk or
+    missing-translation, deck-completeness, contrast, language-tag, phone-wrap, missing-picture,
+    words-per-slide (docs/writing-talks.md). PATHs narrow it to talk or
     region files. Exit 0 when clean, 1 on errors (with --strict, on warnings too).
 
     \b

@@ -199,6 +199,7 @@ def _foreign(
     exempt = _exempt(rules.lib, ctx)
 
     def words(text: str) -> list[str]:
+        text = text.replace("\u00a0", " ").replace("\u2011", "-")  # numbers as written
         for name in exempt:
             text = text.replace(name, " ")
         return [m.group() for m in pattern.finditer(text)]
@@ -223,7 +224,7 @@ def _foreign(
                 located.add(word.lower())
                 rules.out.at(
                     rules.doc,
-                    ("slides", rules.index.get(slide.id, 0)),
+                    ("slides", rules.index.get(slide.id.partition("~")[0], 0)),
                     "foreign-words",
                     f"slide '{slide.id}' (its text or notes, or a "
                     f'fact, tip or region entry it shows) has "{word}", which is not '

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from talkdeck.deck.fit import SPACES, em_width
 from talkdeck.deck.kinds import KINDS
-from talkdeck.deck.slide_content import slide_words, word_limit  # counted where tailoring can
+from talkdeck.deck.word_limits import slide_words, word_limit
 
 if TYPE_CHECKING:
     from talkdeck.coordinate.findings import Collector, Context
@@ -92,7 +92,7 @@ def design(
         limit = word_limit(ctx.age)
         for s in deck.slides:
             if slide_words(s) > limit:
-                i = index[s.id]
+                i = index[s.id.partition("~")[0]]  # "law~2": a slide's second page
                 out.at(
                     doc,
                     ("slides", i),
@@ -102,7 +102,7 @@ def design(
                     ctx,
                 )
     for slide_id, box, number, size in broken_numbers(deck, specs, _numbers(lib, ctx.region), memo):
-        i = index[slide_id]
+        i = index[slide_id.partition("~")[0]]
         out.at(
             doc,
             ("slides", i),
@@ -126,7 +126,11 @@ def design(
                 )
         for what in missing:
             out.at(
-                doc, ("slides", index[s.id]), "missing-picture", f"slide '{s.id}' has {what}", ctx
+                doc,
+                ("slides", index[s.id.partition("~")[0]]),
+                "missing-picture",
+                f"slide '{s.id}' has {what}",
+                ctx,
             )
     tag = deck.tag
     if not BCP47.fullmatch(tag) or tag.split("-")[0] != ctx.lang:

@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
-from talkdeck.deck.slide_content import Card, Content, Line, Picture, QRCode
+from talkdeck.deck.slide_content import Card, Content, Line, Picture, QRCode, whole
 from talkdeck.deck.visibility import channels_for, for_reader
+from talkdeck.deck.word_limits import sentences, slide_words, words
 
 if TYPE_CHECKING:
     from talkdeck.library.model import Region, Slide, Text
@@ -25,11 +26,14 @@ class Tailoring(Protocol):
     labels: dict[str, str]
     channels: list[Any]
     """The region's channels this deck shows (:func:`channels_for`)."""
+    limit: int | None
+    """The most words a slide of this deck shows (pupils' decks), or None."""
 
     def t(self, text: Text | None) -> str: ...
     def cite(self, fact: Any) -> str: ...
     def fact_note(self, fact: Any) -> str: ...
     def channel_line(self, ch: Any) -> str: ...
+    def reach(self, ch: Any) -> str: ...
     def channels_note(self) -> str: ...
     def picture(self, name: str | None) -> Picture | None: ...
     def bullet(self, bullet: Any) -> str: ...
@@ -81,20 +85,25 @@ def card_slide(t: Tailoring, slide: Slide, age: int) -> Content:
     return Content(t.t(slide.title), intro(t, slide), cards=bullet_cards(t, slide, age))
 
 
-def statistic(t: Tailoring, slide: Slide, age: int) -> Content:
-    fact = t.lib.facts[slide.fact or ""]
+def fact_slide(t: Tailoring, title: str, fact: Any) -> Content:
+    """A fact as a statistic: the number large, the claim, the source small."""
     number, claim = t.t(fact.number), t.t(fact.text)
     out = Content(
-        t.t(slide.title),
+        title,
         [],
         number=number,
         claim=claim,
         source=t.cite(fact),
         notes=[t.fact_note(fact)],
+        kind="statistic",
     )
     if not any(ch.isdigit() for ch in number):  # "Same age" is a statement, not a figure
         out.kind, out.number, out.claim, out.body = "statement", "", "", [Line(claim)]
     return out
+
+
+def statistic(t: Tailoring, slide: Slide, age: int) -> Content:
+    return fact_slide(t, t.t(slide.title), t.lib.facts[slide.fact or ""])
 
 
 def statement(t: Tailoring, slide: Slide, age: int) -> Content:
@@ -115,7 +124,7 @@ def helpline(t: Tailoring, slide: Slide, age: int) -> Content:
     out = Content(t.t(slide.title) or lab["help"], [], notes=[t.channels_note()])
     for ch in t.channels:
         number, _, aside = ch.phone.partition(" (")  # "1-800-843-5678 (1-800-THE-LOST)"
-        ways = [f"({aside}"] if aside else []
+        ways = [whole(f"({aside}")] if aside else []
         if not number and ch.text:
             number, ways = ch.text, [lab["sms"]]
         elif ch.text:
@@ -150,36 +159,49 @@ def describe_helplines(labels: dict[str, str], cards: Sequence[Card]) -> str:
 
 
 def law(t: Tailoring, slide: Slide, age: int) -> Content:
+    """What is a crime, one sentence a line; then the penalty on a slide of its own."""
     law = t.region.law
     out = Content(t.t(slide.title) or t.labels["law"], slide_lines(t, slide, age))
     if law is None:  # not shown then (see Kind.shown); kept total for the type checker
         return out
-    out.body.append(Line(t.t(law.summary)))
-    if law.penalty is not None:
-        out.body.append(Line(f"{t.labels['penalty']}: {t.t(law.penalty)}"))
+    out.body += [Line(sentence) for sentence in sentences(t.t(law.summary))]
     out.source = f"{law.name} – {law.source}"
     out.notes.append(t.law_note(law))
+    if law.penalty is not None:
+        penalty = [Line(sentence) for sentence in sentences(t.t(law.penalty))]
+        out.more.append(
+            Content(t.labels["penalty"], penalty, source=out.source, notes=[t.law_note(law)])
+        )
     return out
 
 
 def local(t: Tailoring, slide: Slide, age: int) -> Content:
+    """Each local fact as a statistic of its own, then the local organisations, ending on where
+    to get help now ("help near you" must offer help, not only names)."""
     r = t.region
-    out = Content(
-        t.t(slide.title) or t.labels["local"].format(region=t.t(r.name)), slide_lines(t, slide, age)
+    here = t.t(r.name)  # "In {region}" would read "In United States"
+    facts = [fact_slide(t, here, fact) for fact in filter(t.shown, r.facts)]
+    help_near = Content(
+        t.t(slide.title) or t.labels["local"].format(region=here), slide_lines(t, slide, age)
     )
-    for fact in filter(t.shown, r.facts):
-        # The claim is a full sentence with its figure; the number alone would repeat it.
-        out.body += [Line(t.t(fact.text)), Line(t.cite(fact), 1)]
-        out.notes.append(t.fact_note(fact))
-    out.body += [Line(f"{org.name}: {t.t(org.what)}") for org in filter(t.shown, r.organisations)]
-    if t.channels:  # "help near you" must offer help, not only names
-        out.body.append(Line(t.labels["help_now"].format(channel=t.channel_line(t.channels[0]))))
-    return out
+    help_near.body += [
+        Line(f"{org.name}: {t.t(org.what)}") for org in filter(t.shown, r.organisations)
+    ]
+    if t.channels:
+        help_near.body.append(Line(t.labels["help_now"].format(channel=t.reach(t.channels[0]))))
+    first, *rest = [*facts, help_near]
+    first.more = rest
+    return first
 
 
 def closing(t: Tailoring, slide: Slide, age: int) -> Content:
+    """The slide's words and the first helpline; the second too where the word limit allows."""
     out = text_slide(t, slide, age)
-    out.body += [Line(t.channel_line(ch)) for ch in t.channels[:2]]
+    for k, ch in enumerate(t.channels[:2]):
+        line = Line(t.channel_line(ch))
+        if k and t.limit is not None and slide_words(out) + words(line.text) > t.limit:
+            break
+        out.body.append(line)
     return out
 
 

@@ -129,6 +129,9 @@ class Kind:
     """Where a card's picture sits: left of its text, above it, or no picture (helplines)."""
     per_slide: int = 0
     """Most cards a slide shows; more are shared out over more slides (0: all on one)."""
+    split: bool = False
+    """A pupils' slide with more words than the age allows is shared out over more slides,
+    whole lines (or sentences) each (:mod:`talkdeck.deck.word_limits`): region texts."""
     describe: Callable[[dict[str, str], Sequence[Card]], str] | None = None
     """A sentence for the notes saying what the slide's cards show."""
     per_count: bool = False
@@ -249,8 +252,16 @@ KINDS: dict[str, Kind] = {
             content=law,
             shown=lambda r, audience, age: r.law is not None,
             region_texts=law_texts,
+            split=True,
         ),
-        Kind("local", "Local", content=local, shown=local_shown, region_texts=local_texts),
+        Kind(
+            "local",
+            "Local",
+            content=local,
+            shown=local_shown,
+            region_texts=local_texts,
+            split=True,
+        ),
         Kind(
             "recap",
             "Recap",

@@ -4,7 +4,6 @@ kind's tailoring gives (see :mod:`talkdeck.deck.kind_content`). Plain data, no I
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -65,6 +64,9 @@ class Content:
     cards: list[Card] = field(default_factory=list)
     kind: str = ""
     """Set when the slide is shown as another kind (a statistic whose "number" is words)."""
+    more: list[Content] = field(default_factory=list)
+    """The slides that follow it, each with its own title and notes: one idea per slide (a
+    law's penalty, each local fact, then the local organisations)."""
 
 
 def paras(lines: Sequence[Line] | str) -> Paragraphs:
@@ -74,17 +76,11 @@ def paras(lines: Sequence[Line] | str) -> Paragraphs:
     return tuple((line.text, line.level) for line in lines)
 
 
-WORD = re.compile(r"\w[\w'’-]*")
-WORD_LIMITS = ((12, 30), (15, 40))
-"""(oldest age, most words a pupil slide shows): 30 words at 11-12, 40 at 13-15."""
-
-
-def word_limit(age: int) -> int:
-    return next(limit for oldest, limit in WORD_LIMITS if age <= oldest)
-
-
-def slide_words(slide: object) -> int:
-    """Words a pupil reads on a slide: title, text, the statistic and its claim (not sources)."""
-    s = slide
-    texts = [s.title, *(line.text for line in s.body), s.number, s.claim]  # type: ignore[attr-defined]
-    return sum(len(WORD.findall(t)) for t in texts)
+def whole(number: str) -> str:
+    """A phone number that no line break splits: no-break spaces and hyphens (clients break
+    lines after an ordinary hyphen, so "1-800-422-4453" would end a line at "1-800-"). Its
+    spelling in letters after it, "(1-800-THE-LOST)", is kept whole too; a line may break
+    between the two."""
+    digits, paren, aside = number.partition(" (")
+    keep = str.maketrans({" ": "\u00a0", "-": "\u2011"})
+    return digits.translate(keep) + paren + aside.translate(keep)

@@ -18,20 +18,23 @@ from talkdeck.deck.kinds import (  # noqa: F401  (re-exported: who sees what)
     CHILD_HELP,
     KINDS,
     Card,
+    Content,
+    Kind,
     Line,
     Picture,
     QRCode,
     channels_for,
     for_reader,
 )
-from talkdeck.deck.slide_content import slide_words, word_limit
+from talkdeck.deck.slide_content import whole
+from talkdeck.deck.word_limits import share_out, slide_words, word_limit
 from talkdeck.errors import TalkdeckError
 
 if TYPE_CHECKING:  # models are only read here; importing them would pull in pydantic
     from talkdeck.library.load import Library
     from talkdeck.library.model import Channel, Fact, Region, Slide, Talk, Text
 
-FORMAT = 2  # bump when the same content would render differently
+FORMAT = 3  # bump when the same content would render differently
 
 HOW = ("phone call", "official site", "email", "in person")
 """How a helpline can be confirmed (model.Confirmation.how), in the order of the `how` label."""
@@ -173,6 +176,7 @@ class _Tailor:
             *self.added,
             *channels_for(self.region, talk.audience, aud.age),
         ]
+        self.limit = word_limit(aud.age) if talk.audience == "pupils" else None
 
     def shown(self, item: Any) -> bool:
         return for_reader(item, self.talk.audience, self.aud.age)
@@ -231,6 +235,17 @@ class _Tailor:
         hours = f" ({ch.hours})" if ch.hours else ""
         return f"{ch.name}: {' · '.join(ways)}{hours}"
 
+    def reach(self, ch: Channel) -> str:
+        """The shortest way to reach a channel: "Call 0800 1111", else a text or WhatsApp number,
+        else its web address."""
+        if ch.phone:
+            return self.labels["call"].format(number=whole(ch.phone))
+        if ch.text:
+            return f"{self.labels['sms']} {whole(ch.text)}"
+        if ch.whatsapp:
+            return f"{self.labels['whatsapp']} {whole(ch.whatsapp)}"
+        return ch.url or ch.name
+
     def channels_note(self) -> str:
         """Where each number comes from, and honestly whether anyone has confirmed it."""
         gap = self.t(self.region.help_gap) if self.region.help_gap is not None else ""
@@ -261,19 +276,25 @@ class _Tailor:
         return Picture(f"pictures/{entry.file}", self.t(entry.alt))
 
     def slides(self, slide: Slide, start: float) -> list[ResolvedSlide]:
-        """The slide, or its pages when it has more cards than one slide holds (split, not
-        shrunk): the first page keeps the talk's notes, each page has its share of the time."""
+        """The slide, or the slides it becomes (split, not shrunk): its parts (a law's penalty,
+        each local fact), each part's text shared out under the deck's word limit and its cards
+        over as many slides as hold them. The first keeps the talk's notes; each part's first
+        slide its own notes (sources); each slide has its share of the time."""
         c = KINDS[slide.kind].content(self, slide, self.aud.age)
-        kind = KINDS[c.kind or slide.kind]  # a statistic in words is shown as a statement
         picture = self.picture(slide.picture)
         if slide.image is not None:
             picture = Picture(slide.image.path, self.t(slide.image.alt))
-        pages = _pages(c.cards, kind.per_slide)
+        pages: list[tuple[Content, Kind, list[Line], list[Card], bool]] = []
+        for part in (c, *c.more):
+            kind = KINDS[part.kind or slide.kind]  # a statistic in words is shown as a statement
+            for b, body in enumerate(self._share_out(part, KINDS[slide.kind].split)):
+                for n, cards in enumerate(_pages(part.cards, kind.per_slide)):
+                    pages.append((part, kind, body, cards, b == 0 and n == 0))
         minutes = slide.minutes / len(pages)
         out = []
-        for n, cards in enumerate(pages):
+        for n, (part, kind, body, cards, opens) in enumerate(pages):
             extra = ([kind.describe(self.labels, cards)] if kind.describe else []) + (
-                c.notes if n == 0 else []
+                part.notes if opens else []
             )
             notes = self.notes(slide, start + n * minutes, minutes, extra, first=n == 0)
             out.append(
@@ -281,12 +302,12 @@ class _Tailor:
                     id=slide.id if n == 0 else f"{slide.id}~{n + 1}",
                     kind=kind.name,
                     layout=kind.layout_for(len(cards)),
-                    title=c.title,
-                    body=tuple(c.body),
-                    number=c.number,
-                    claim=c.claim,
-                    source=c.source,
-                    qr=tuple(card.qr for card in cards if card.qr) if cards else tuple(c.qr),
+                    title=part.title,
+                    body=tuple(body),
+                    number=part.number,
+                    claim=part.claim,
+                    source=part.source,
+                    qr=tuple(card.qr for card in cards if card.qr) if cards else tuple(part.qr),
                     picture=picture,
                     cards=tuple(cards),
                     notes=notes,
@@ -294,6 +315,13 @@ class _Tailor:
                 )
             )
         return out
+
+    def _share_out(self, part: Content, split: bool) -> list[list[Line]]:
+        """A part's lines over as many slides as keep each within the deck's word limit."""
+        if not split or self.limit is None or slide_words(part) <= self.limit:
+            return [part.body]
+        title = replace(part, body=[])
+        return share_out(part.body, self.limit - slide_words(title))
 
     def notes(
         self, slide: Slide, start: float, minutes: float, extra: list[str], first: bool = True
@@ -310,13 +338,6 @@ class _Tailor:
             label = "before" if name == "before_talk" else name
             parts.append(f"{lab[label]}\n{self.t(getattr(g, name))}")
         return "\n\n".join(p for p in parts if p)
-
-
-def whole(number: str) -> str:
-    """A phone number that no line break splits: no-break spaces and hyphens (clients break
-    lines after an ordinary hyphen, so "1-800-422-4453" would end a line at "1-800-")."""
-    digits, paren, aside = number.partition(" (")
-    return digits.replace(" ", "\u00a0").replace("-", "\u2011") + paren + aside
 
 
 def _num(value: float) -> str:

@@ -76,6 +76,7 @@ class DeckLabels(Labels):
         "confirmed": ("by", "date", "how"),
         "law_gathered": ("date",),
         "help_now": ("channel",),
+        "call": ("number",),
         "qr": ("url",),
         "lead": ("name",),
         "logo": ("school",),
@@ -142,6 +143,8 @@ class DeckLabels(Labels):
     """English: The QR code on the card of {names} opens its website: pupils can scan it now."""
     help_no_qr: str = "There are no QR codes on this slide."
     """English: There are no QR codes on this slide."""
+    call: str = "Call {number}"
+    """English: Call {number} (after "Need help now?" on the last "Help near you" slide)"""
     continued: str = "(Continued from the previous slide.)"
     """English: (Continued from the previous slide.)"""
     # A helpline the presenter adds with --helpline, on its card, in the notes and handout.
