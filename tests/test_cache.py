@@ -39,21 +39,29 @@ def test_a_rebuild_comes_from_the_cache_with_the_same_bytes(
 
 
 def test_a_rebuild_takes_its_measurements_from_the_cache_into_the_workspace_memo(
-    mini: Path, tmp_path: Path, own_cache: Path
+    mini: Path, tmp_path: Path, own_cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The speed state is the workspace's own: a first build fills its memo, and a rebuild's
-    workspace starts empty, takes what the cache kept, and measures nothing itself."""
+    workspace starts empty, takes what the cache kept, and measures nothing itself: no text,
+    no template boxes, no picture read with Pillow."""
+    from talkdeck.deck import boxes
+    from talkdeck.deck.ooxml.pictures import ImageInfo
     from talkdeck.workspace import Workspace
 
     first = Workspace(mini)
     first.build(BuildRequest("mini", 12, "CO", output=tmp_path / "a.pptx"))
-    assert first.memo.learned and first.memo.qr and first.memo.boxes
+    assert first.memo.learned and first.memo.qr and first.memo.boxes and first.memo.pictures
     again = Workspace(mini)
-    assert not (again.memo.fits or again.memo.qr or again.memo.boxes)
+    assert not (again.memo.fits or again.memo.qr or again.memo.boxes or again.memo.pictures)
+    monkeypatch.setattr(boxes, "box_specs", lambda *a: pytest.fail("template read"))
+    monkeypatch.setattr(ImageInfo, "of", lambda *a: pytest.fail("picture read"))
     again.build(BuildRequest("mini", 12, "CO", output=tmp_path / "b.pptx"))
     assert again.memo.fits.keys() >= first.memo.learned.keys()
     assert again.memo.learned == {}
     assert again.memo.qr == first.memo.qr
+    assert again.memo.boxes == first.memo.boxes
+    assert again.memo.geometry == first.memo.geometry
+    assert again.memo.pictures == first.memo.pictures
     assert (tmp_path / "a.pptx").read_bytes() == (tmp_path / "b.pptx").read_bytes()
 
 
@@ -314,3 +322,35 @@ def test_fits_that_are_not_measurements_are_ignored(
     assert (
         cache.lookup(mini, mini / "talks" / "mini.yaml", "global", None, 12, False, Memo()) is None
     )
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        lambda kept: kept["boxes"][0].update(width="wide"),
+        lambda kept: kept["boxes"][0].update(height=-3.0),
+        lambda kept: kept["boxes"][0]["levels"][0].update(bold=1),
+        lambda kept: kept["boxes"][0].pop("floor"),
+        lambda kept: kept["pictures"].update(x=["exe", "image/png", [1, 1], [72, 72]]),
+        lambda kept: kept["pictures"].update(x=["png", "image/png", [0, 1], [72, 72]]),
+        lambda kept: kept.update(boxes="all"),
+        lambda kept: kept["geometry"].update(Title={"1": [0, 0, "wide", 1]}),
+        lambda kept: kept["geometry"].update(Title={"one": [0, 0, 1, 1]}),
+    ],
+)
+def test_kept_boxes_and_pictures_that_are_not_ours_are_never_used(
+    mini: Path, tmp_path: Path, own_cache: Path, edit: Callable[[dict], None]
+) -> None:
+    from talkdeck.deck import cache
+
+    first = make(mini, tmp_path / "a.pptx")
+    folder = _entry(own_cache)[0]
+    kept = json.loads((folder / "memo.json").read_text())["kept"]
+    edit(kept)
+    digest = hashlib.sha256(json.dumps(kept, sort_keys=True).encode()).hexdigest()
+    (folder / "memo.json").write_text(json.dumps({"kept": kept, "sha256": digest}))
+    memo = Memo()
+    talk = mini / "talks" / "mini.yaml"
+    assert cache.lookup(mini, talk, "global", None, 12, False, memo) is None
+    assert not (memo.boxes or memo.pictures or memo.geometry)
+    assert make(mini, tmp_path / "b.pptx") == first  # built the slow way, the same deck

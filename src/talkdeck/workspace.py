@@ -254,6 +254,7 @@ class Workspace:
         self._lib: Library | None = None
         self._talks: dict[str, tuple[Talk, Document]] = {}
         self._warnings: list[str] = []
+        self._entry: Path | None = None  # the build cache's entry a hit came from
         self.memo = Memo()
         """What this workspace remembers between decks (filled from the build cache too)."""
 
@@ -315,7 +316,7 @@ class Workspace:
                 self.root, self.talk_file(req.talk), req.region, lang, req.age, req.draft, self.memo
             )
             if hit is not None:
-                self._warnings = hit[1]
+                self._warnings, self._entry = hit[1], hit[2]
                 return personalise(hit[0], req.school, req.presenter, req.date, req.lead)
         talk, _ = self.talk(req.talk)
         deck = tailor_request(self.lib, talk, req)
@@ -365,7 +366,7 @@ class Workspace:
         remove_stale_temps(path.parent)  # a build killed while writing here left its temporary
         write_atomic(path, data)
         if self.use_cache:
-            cache.keep_fits(self.root, self.talk_file(req.talk), self.memo)
+            cache.keep_memo(self.root, self.talk_file(req.talk), self.memo, self._entry)
         return Built(path, deck, len(data), (*self._warnings, *help_warnings(deck)))
 
 

@@ -33,20 +33,19 @@ SETTINGS = {
 
 def read_config(given: Path | None) -> dict[str, str]:
     """The settings of ``given`` or of ./talkdeck.toml (none when absent). Raises UsageError."""
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover - Python 3.10
-        import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
-
     if given is None:
         try:
             path = Path.cwd() / CONFIG
         except OSError:  # the current folder is gone: the command itself will say so
             return {}
         if not path.is_file():
-            return {}
+            return {}  # the common case: no TOML parser to import
     else:
         path = given
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import logging
-import threading
-import webbrowser
 from pathlib import Path
 
 import click
@@ -58,6 +55,10 @@ def serve(
         talkdeck serve --open
         talkdeck serve --host 0.0.0.0 --port 8080 --root-path /talkdeck
     """
+    import logging  # here, not at the top: every command imports this module
+    import threading
+    import webbrowser
+
     try:
         import uvicorn
 

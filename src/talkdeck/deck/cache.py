@@ -12,6 +12,7 @@ when it cannot be read or written, talkdeck builds the slow way and says nothing
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -28,7 +29,7 @@ from talkdeck.deck.images import inside_assets
 from talkdeck.deck.kinds import Card
 from talkdeck.deck.tailor import FORMAT, Audience, Deck, Line, Picture, QRCode, ResolvedSlide
 from talkdeck.library.files import feed_regular, inside, read_regular
-from talkdeck.library.locate import LIBRARY_FILES, region_files
+from talkdeck.library.locate import LIBRARY_FILES, TEMPLATE, region_files
 
 if TYPE_CHECKING:
     from talkdeck.deck.memo import Memo
@@ -40,6 +41,7 @@ LAYOUT = 3  # of the cache's own files: bump when they change
 MAX_BYTES = 1_000_000  # a library file over this is refused by the loader (safe_yaml.MAX_BYTES)
 MAX_ENTRY = 20_000_000  # bytes per cache file; a tailored deck's JSON is a few kB
 FITS = "fits.json"
+KEPT = "memo.json"  # Memo.kept(): the template's boxes and the pictures' sizes
 T = TypeVar("T")
 
 
@@ -123,9 +125,10 @@ def _folder(root: Path, talk_file: Path) -> tuple[Path, str] | None:
 
 def lookup(
     root: Path, talk_file: Path, region: str, lang: str | None, age: int, draft: bool, memo: Memo
-) -> tuple[Deck, list[str]] | None:
-    """The cached deck for this audience and the warnings its load gave (region files set
-    aside), or None when the cache cannot answer for sure. On a hit, ``memo`` takes the text
+) -> tuple[Deck, list[str], Path] | None:
+    """The cached deck for this audience, the warnings its load gave (region files set
+    aside) and the entry's folder (for :func:`keep_memo`), or None when the cache cannot answer
+    for sure. On a hit, ``memo`` takes the text
     measurements and QR codes kept with the entry.
 
     Anything unusual (an unknown region, a language the talk lacks, a draft without --draft)
@@ -166,6 +169,8 @@ def lookup(
             if slide.picture is not None and inside_assets(root, slide.picture.path)[0] is None:
                 return None  # a path edited into the entry: never embed it unchecked
         fits = _fits(folder)
+        if (folder / KEPT).exists():
+            memo.take_kept(root / TEMPLATE, _unwrap(folder / KEPT, "kept"))
         wanted = {q.url for s in deck.slides for q in s.qr}
         codes = {
             url: _read_checked(folder, f"qr/{n}.png", sums)
@@ -185,7 +190,25 @@ def lookup(
     memo.remember_fits(fits)
     for url, data in codes.items():
         memo.remember_qr(url, data)
-    return deck, warnings
+    return deck, warnings, folder
+
+
+def _unwrap(path: Path, name: str) -> Any:
+    """The value a file written by :func:`_wrap` holds, if it is unchanged."""
+    box = json.loads(read_regular(path, MAX_ENTRY).decode("utf-8"))
+    value = box[name]
+    if box["sha256"] != _sha(json.dumps(value, sort_keys=True).encode()):
+        raise ValueError(f"{path.name} changed since it was written")
+    return value
+
+
+def _wrap(folder: Path, file: str, name: str, value: Any) -> None:
+    """Write ``value`` with its checksum to ``folder/file``, atomically."""
+    box = {name: value, "sha256": _sha(json.dumps(value, sort_keys=True).encode())}
+    fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        json.dump(box, handle, sort_keys=True)
+    os.replace(tmp, folder / file)
 
 
 def _fits(folder: Path) -> dict[str, float | None]:
@@ -193,10 +216,7 @@ def _fits(folder: Path) -> dict[str, float | None]:
     path = folder / FITS
     if not path.exists():
         return {}
-    box = json.loads(read_regular(path, MAX_ENTRY).decode("utf-8"))
-    answers = box["answers"]
-    if box["sha256"] != _sha(json.dumps(answers, sort_keys=True).encode()):
-        raise ValueError("fits.json changed since it was written")
+    answers = _unwrap(path, "answers")
     if not isinstance(answers, dict) or not all(
         isinstance(k, str) and (v is None or (type(v) in (int, float) and 0 < v <= 400))
         for k, v in answers.items()
@@ -274,25 +294,33 @@ def remove_orphans(base: Path, now: float | None = None) -> None:
         return
 
 
-def keep_fits(root: Path, talk_file: Path, memo: Memo) -> None:
-    """Keep the text measurements ``memo`` made, so the next build need not load fonts."""
+def keep_memo(root: Path, talk_file: Path, memo: Memo, folder: Path | None = None) -> None:
+    """Keep what ``memo`` learned that the entry lacks (text measurements, the template's
+    boxes, picture sizes), so the next build need not load fonts or read the template.
+    ``folder``: the entry :func:`lookup` answered from, if it did (saves hashing again)."""
     try:
-        learned = memo.learned
-        found = _folder(root, talk_file) if learned else None
-        if found is None or not found[0].is_dir():
+        if folder is None:
+            found = _folder(root, talk_file)
+            if found is None:
+                return
+            folder = found[0]
+        if not folder.is_dir():
             return
         try:
-            known = _fits(found[0])
+            known = _fits(folder)
         except (OSError, ValueError, KeyError, TypeError):
             known = {}
-        if learned.keys() <= known.keys():
-            return
-        answers = known | learned
-        box = {"answers": answers, "sha256": _sha(json.dumps(answers, sort_keys=True).encode())}
-        fd, tmp = tempfile.mkstemp(dir=found[0], suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(box, handle, sort_keys=True)
-        os.replace(tmp, found[0] / FITS)
+        if not memo.learned.keys() <= known.keys():
+            _wrap(folder, FITS, "answers", known | memo.learned)
+        try:
+            before = _unwrap(folder / KEPT, "kept") if (folder / KEPT).exists() else None
+        except (OSError, ValueError, KeyError, TypeError):
+            before = None
+        if memo.has_news(root / TEMPLATE, before):
+            if before is not None:
+                with contextlib.suppress(ValueError, KeyError, TypeError, AttributeError):
+                    memo.take_kept(root / TEMPLATE, before)  # what other builds kept stays
+            _wrap(folder, KEPT, "kept", memo.kept(root / TEMPLATE))
     except (OSError, ValueError):
         return
 

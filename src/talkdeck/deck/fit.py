@@ -185,9 +185,12 @@ def text_width(spec: BoxSpec, paragraphs: Paragraphs, cap: float) -> float:
     return widest
 
 
-def answer_key(spec: BoxSpec, paragraphs: Paragraphs) -> str:
-    """The key :class:`talkdeck.deck.memo.Memo` and the build cache keep a :func:`fit` answer by."""
-    return hashlib.sha1(repr((spec, paragraphs)).encode(), usedforsecurity=False).hexdigest()
+def answer_key(spec: BoxSpec, paragraphs: Paragraphs, spec_repr: str = "") -> str:
+    """The key :class:`talkdeck.deck.memo.Memo` and the build cache keep a :func:`fit` answer by.
+
+    ``spec_repr`` is ``repr(spec)`` if the caller has it (a box's repr is long and recurs)."""
+    text = f"({spec_repr or repr(spec)}, {paragraphs!r})"  # repr((spec, paragraphs))
+    return hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()
 
 
 def fit(spec: BoxSpec, paragraphs: Paragraphs) -> float | None:

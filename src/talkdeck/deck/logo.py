@@ -14,11 +14,17 @@ import io
 import re
 import warnings
 from pathlib import Path
+from typing import TYPE_CHECKING
 from xml.etree import ElementTree as ET
 
 from talkdeck.deck.images import DPI, MAX_PIXELS
 from talkdeck.errors import UsageError
 from talkdeck.library.locate import FONTS
+
+if TYPE_CHECKING:
+    from pptx.slide import Slide
+
+    from talkdeck.deck.ooxml.pictures import PictureAdder
 
 MAX_BYTES = 2_000_000
 MAX_SIDE = 8000  # pixels, either side
@@ -143,14 +149,17 @@ def _card(img: object) -> bytes:
     return out.getvalue()
 
 
-def place_logo(slide: object, png: bytes, alt: str, slide_width: int) -> None:
-    """Put the logo card in the slide's top right corner, with its alt text."""
+def place_logo(
+    slide: Slide, png: bytes, alt: str, slide_width: int, pictures: PictureAdder
+) -> None:
+    """Put the logo card in the slide's top right corner, with its alt text (added through the
+    deck's ``pictures``, as every picture of the deck is)."""
     from pptx.util import Emu
 
     from talkdeck.deck.ooxml.shapes import set_alt_text
 
     emu = 914_400
-    pic = slide.shapes.add_picture(io.BytesIO(png), Emu(0), Emu(int(TOP * emu)))  # type: ignore[attr-defined]
+    pic = pictures.add(slide, png, 0, int(TOP * emu))
     scale = min(BOX[0] * emu / pic.width, BOX[1] * emu / pic.height)
     pic.width, pic.height = Emu(int(pic.width * scale)), Emu(int(pic.height * scale))
     pic.left = Emu(slide_width - int(RIGHT * emu) - pic.width)

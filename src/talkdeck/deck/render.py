@@ -8,7 +8,6 @@ what its public API cannot do goes through :mod:`talkdeck.deck.ooxml`.
 from __future__ import annotations
 
 import datetime as dt
-import io
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,6 +31,7 @@ from talkdeck.deck.kinds import (
     Picture,
 )
 from talkdeck.deck.ooxml.package import declare_notes_master, tag_language
+from talkdeck.deck.ooxml.pictures import PictureAdder
 from talkdeck.deck.ooxml.shapes import copy_slide_number, drop_bullet, remove_shape, set_alt_text
 from talkdeck.deck.ooxml.slides import DeckNotes, SlideAdder, set_notes
 from talkdeck.deck.palette import ADDED, DRAFT_SIZE, apply_theme
@@ -40,7 +40,7 @@ from talkdeck.errors import BuildError
 
 if TYPE_CHECKING:
     from pptx.presentation import Presentation
-    from pptx.slide import Slide
+    from pptx.slide import Slide, SlideLayout
 
     from talkdeck.deck.memo import Memo
 
@@ -71,23 +71,21 @@ def _fill(slide: Slide, shapes: dict[int, Any], idx: int, lines: Paragraphs, int
             drop_bullet(para)
 
 
-def _slide_number(slide: Slide, number: int) -> None:
+def _slide_number(slide: Slide, layout: str, number: int, ctx: _Context) -> None:
     """Put the layout's slide-number placeholder on the slide (python-pptx does not)."""
-    from pptx.enum.shapes import PP_PLACEHOLDER
-
-    # python-pptx 1.0 annotates LayoutPlaceholders.__iter__ without `self`.
-    for shape in slide.slide_layout.placeholders:  # type: ignore[misc]
-        if shape.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER:
-            copy_slide_number(slide, shape, number)
-            return
+    shape = ctx.slide_number(layout)
+    if shape is not None:
+        copy_slide_number(slide, shape, number)
 
 
-def _add_picture(slide: Slide, data: bytes, box: tuple[int, int, int, int], alt: str) -> None:
+def _add_picture(
+    slide: Slide, data: bytes, box: tuple[int, int, int, int], alt: str, ctx: _Context
+) -> None:
     """A picture fitted into ``box`` (left, top, width, height), aspect kept, centred."""
     from pptx.util import Emu
 
     left, top, width, height = box
-    pic = slide.shapes.add_picture(io.BytesIO(data), Emu(left), Emu(top))
+    pic = ctx.pictures.add(slide, data, left, top)
     scale = min(width / pic.width, height / pic.height)
     pic.width, pic.height = Emu(int(pic.width * scale)), Emu(int(pic.height * scale))
     pic.left, pic.top = Emu(left + (width - pic.width) // 2), Emu(top + (height - pic.height) // 2)
@@ -102,7 +100,7 @@ def _write(slide: Slide, s: ResolvedSlide, ctx: _Context) -> None:
     """Fill the kind's boxes (the list the fit measures), then put its pictures in place."""
     kind = KINDS[s.kind]
     shapes = {p.placeholder_format.idx: p for p in slide.placeholders}
-    boxes = ctx.boxes(slide)
+    boxes = ctx.boxes(s.layout)
     cards = [boxes[idx] for idx in CARDS[: len(s.cards)] if idx in boxes]
     filled = dict(kind.boxes(s))
     intro = bool(s.body) and not s.body[0].bullet
@@ -113,7 +111,7 @@ def _write(slide: Slide, s: ResolvedSlide, ctx: _Context) -> None:
         box = boxes[PICTURE]
         remove_shape(slot)
         if s.picture is not None:
-            _add_picture(slide, ctx.picture(s.picture), box, s.picture.alt)
+            _add_picture(slide, ctx.picture(s.picture), box, s.picture.alt, ctx)
     for card, (left, top, width, height) in zip(s.cards, cards, strict=False):
         if card.picture is not None and kind.icons != "none":
             at = (
@@ -121,31 +119,62 @@ def _write(slide: Slide, s: ResolvedSlide, ctx: _Context) -> None:
                 if kind.icons == "left"
                 else (left + ICON_PAD, top + ICON_PAD)
             )
-            _add_picture(slide, ctx.picture(card.picture), (*at, ICON, ICON), card.picture.alt)
+            icon = ctx.picture(card.picture)
+            _add_picture(slide, icon, (*at, ICON, ICON), card.picture.alt, ctx)
         if card.qr is not None:
             size = min(QR_SIZE, height - 2 * ICON_PAD)
             at = (left + width - ICON_PAD - size, top + (height - size) // 2)
             alt = ctx.labels["qr"].format(url=card.qr.url)
-            _add_picture(slide, ctx.memo.qr_png(card.qr.url), (*at, size, size), alt)
+            _add_picture(slide, ctx.memo.qr_png(card.qr.url), (*at, size, size), alt, ctx)
 
 
 class _Context:
-    def __init__(self, width: int, labels: dict[str, str], assets: Path, memo: Memo) -> None:
-        self.width, self.labels, self.assets, self.memo = width, labels, assets, memo
+    def __init__(
+        self,
+        width: int,
+        labels: dict[str, str],
+        template: Path,
+        memo: Memo,
+        layouts: dict[str, SlideLayout],
+    ) -> None:
+        self.width, self.labels, self.assets, self.memo = (
+            width,
+            labels,
+            template.parent.parent,
+            memo,
+        )
+        self.layouts = layouts
+        self.pictures = PictureAdder(memo.pictures)  # every picture of the deck goes through it
+        self.geometry = memo.geometry_of(template)
+        self.numbers: dict[str, Any] = {}
         self._read: dict[str, bytes] = {}
-        self._boxes: dict[str, dict[int, tuple[int, int, int, int]]] = {}
 
-    def boxes(self, slide: Slide) -> dict[int, tuple[int, int, int, int]]:
-        """Where the slide's layout puts each placeholder, read once a layout (a slide's own
+    def boxes(self, layout: str) -> dict[int, tuple[int, int, int, int]]:
+        """Where a layout puts each placeholder, read once a template (a slide's own
         placeholders inherit it, and python-pptx looks the layout up on every read)."""
-        layout = slide.slide_layout
-        if layout.name not in self._boxes:
-            placeholders = layout.placeholders
-            self._boxes[layout.name] = {
+        if layout not in self.geometry:
+            placeholders = self.layouts[layout].placeholders
+            self.geometry[layout] = {
                 p.placeholder_format.idx: _box(p)
                 for p in placeholders  # type: ignore[misc]
             }
-        return self._boxes[layout.name]
+        return self.geometry[layout]
+
+    def slide_number(self, layout: str) -> Any:
+        """The layout's slide-number placeholder (None without one), looked up once a deck."""
+        from pptx.enum.shapes import PP_PLACEHOLDER
+
+        if layout not in self.numbers:
+            placeholders = self.layouts[layout].placeholders
+            self.numbers[layout] = next(
+                (
+                    shape
+                    for shape in placeholders  # type: ignore[misc]
+                    if shape.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER
+                ),
+                None,
+            )
+        return self.numbers[layout]
 
     def picture(self, picture: Picture) -> bytes:
         """A picture's bytes: the catalogue's as shipped (sized for slides, and one copy in the
@@ -179,7 +208,7 @@ def render(deck: Deck, template: Path, memo: Memo, logo: bytes | None = None) ->
         raise BuildError(f"{template}: cannot open template: {exc}") from exc
     apply_theme(prs, deck.theme)
     layouts = {layout.name: layout for layout in prs.slide_layouts}
-    ctx = _Context(int(prs.slide_width or 0), deck.labels, template.parent.parent, memo)
+    ctx = _Context(int(prs.slide_width or 0), deck.labels, template, memo, layouts)
     draft = deck.labels["draft"] if deck.status == "draft" else ""
     specs, misfits = memo.box_specs(template, prs), []
     titles = reader_titles(deck.slides)
@@ -200,11 +229,11 @@ def render(deck: Deck, template: Path, memo: Memo, logo: bytes | None = None) ->
             hidden_title(slide, title)  # before the fit: sized and set in the font like others
         misfits += fit_slide(slide, specs, s.id, memo)
         if KINDS[s.kind].numbered:
-            _slide_number(slide, number)
+            _slide_number(slide, s.layout, number, ctx)
         if logo and s.kind in ("title", "closing"):
             from talkdeck.deck.logo import place_logo
 
-            place_logo(slide, logo, logo_alt(deck), ctx.width)
+            place_logo(slide, logo, logo_alt(deck), ctx.width, ctx.pictures)
         if draft:
             _draft_mark(slide, draft, deck.theme)
         reading_order(slide)
