@@ -77,7 +77,11 @@ def test_every_deck_is_complete_and_safe(decks: dict, lib: Library) -> None:
             assert "rules" in kinds
         assert "helpline" in kinds
         assert all(s.notes.strip() for s in deck.slides)
-        guidance = lib.guidance.disclosure.get(deck.audience.lang, deck.audience.age)
+        # The parents' session has its own steps (a parent raises a concern or discloses).
+        steps = lib.guidance.text(
+            "disclosure", "pupils" if talk == "grooming-awareness" else "parents"
+        )
+        guidance = steps.get(deck.audience.lang, deck.audience.age, deck.tag)
         assert guidance in deck.slides[0].notes and guidance in deck.slides[-1].notes
         text = " ".join(
             " ".join([s.title, s.claim, *(line.text for line in s.body), s.notes])

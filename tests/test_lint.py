@@ -78,6 +78,7 @@ def test_every_rule_has_a_severity() -> None:
         "unconfirmed": "notice",
         "vocabulary": "error",
         "foreign-words": "error",
+        "avoid-wording": "error",
         "child-help": "error",
         "fact-quote": "error",
         "fact-year": "error",

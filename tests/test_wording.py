@@ -3,10 +3,14 @@ decks, guides and handouts back and fails on the wording the review found."""
 
 from __future__ import annotations
 
+import datetime as dt
+import shutil
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from talkdeck.coordinate.lint import lint
 from talkdeck.deck.tailor import Audience, tailor
 from talkdeck.library.load import Library, load_library, load_talk
 from talkdeck.printouts.guide import Tailored, guide, handout
@@ -54,12 +58,16 @@ def _tailored(lib: Library, talk: Any, deck: Any) -> Tailored:
 
 @pytest.mark.parametrize(
     ("region", "lang", "title"),
-    [("GB", "en", "Meeting up"), ("MX", "es", "Verse en persona"), ("ES", "es", "Quedar en persona")],
+    [
+        ("GB", "en", "Meeting up"),
+        ("MX", "es", "Verse en persona"),
+        ("ES", "es", "Quedar en persona"),
+    ],
 )
 def test_the_meeting_slide_is_not_titled_alone(
     lib: Library, region: str, lang: str, title: str
 ) -> None:
-    """"Never meet alone" contradicted the one rule (never without a trusted adult)."""
+    """ "Never meet alone" contradicted the one rule (never without a trusted adult)."""
     _, deck = _deck(lib, "grooming-awareness", 11, region, lang)
     slide = _by_id(deck)["never-meet-alone"]
     assert slide.title == title
@@ -161,3 +169,159 @@ def test_the_english_only_directory_says_so_on_spanish_slides(lib: Library) -> N
         cards = [c for s in deck.slides if s.kind == "helpline" for c in s.cards]
         directory = next(c for c in cards if c.lines[0].text == "Child Helpline International")
         assert "(en inglés)" in " ".join(line.text for line in directory.lines)
+
+
+# --- Latin American parents: usted; Spain's words stay in Spain ---------------------------------
+
+
+def _shown(deck: Any) -> str:
+    return "\n".join(t for s in deck.slides for t in _texts(s))
+
+
+@pytest.mark.parametrize("region", ["MX", "CO", "AR", "global", "US"])
+def test_latin_american_parents_read_usted(lib: Library, region: str) -> None:
+    """Slides, help line and handout of the parents' session: usted, "escuela"."""
+    talk, deck = _deck(lib, "parents-session", 11, region, "es")
+    shown = _shown(deck)
+    assert "al que no conoce\n" in shown + "\n" and "al que no conoces" not in shown
+    local = _by_id(deck).get("local")
+    assert local is None or not any(b.text.startswith("¿Necesitas") for b in local.body)
+    sheet = _doc_text(handout(_tailored(lib, talk, deck)))
+    for tu in ("Tu hijo", "Qué puedes", "Llama al", "colegio", "puedes ayudar", "de tu país"):
+        assert tu not in sheet and tu not in shown, (region, tu)
+    assert "Su hijo o hija tuvo en la escuela" in sheet and "Qué puede hacer" in sheet
+    notes = "\n".join(s.notes for s in deck.slides)
+    assert "del centro" not in notes and "colegio" not in notes
+
+
+def test_spain_keeps_tu_and_centro_for_parents(lib: Library) -> None:
+    talk, deck = _deck(lib, "parents-session", 11, "ES", "es")
+    shown = _shown(deck)
+    assert "al que no conoces" in shown
+    sheet = _doc_text(handout(_tailored(lib, talk, deck)))
+    assert "Tu hijo o hija ha tenido en el colegio" in sheet and "Qué puedes hacer" in sheet
+    assert "Llame al" not in sheet and "Llama al" in sheet
+    assert any(t.startswith("Lo que le decimos al alumnado: ") for t in shown.split("\n"))
+    _, pupils = _deck(lib, "grooming-awareness", 11, "ES", "es")
+    assert "del centro" in _by_id(pupils)["title"].notes
+
+
+def test_help_now_speaks_to_the_deck_audience(lib: Library) -> None:
+    _, parents = _deck(lib, "parents-session", 12, "CO", "es")
+    _, pupils = _deck(lib, "grooming-awareness", 12, "CO", "es")
+    assert _by_id(parents)["local"].body[-1].text.startswith("¿Necesita ayuda ahora?")
+    assert _by_id(pupils)["local"].body[-1].text.startswith("¿Necesitas ayuda ahora?")
+    helpline = _by_id(parents)["helpline"]
+    assert "Llame si su hijo o hija" in "\n".join(_texts(helpline))
+
+
+@pytest.mark.parametrize(
+    ("region", "lang", "label"),
+    [
+        ("GB", "en", "What we tell pupils: "),
+        ("MX", "es", "Lo que les decimos a los estudiantes: "),
+        ("ES", "es", "Lo que le decimos al alumnado: "),
+    ],
+)
+def test_pupil_tips_on_parents_slides_are_labelled(
+    lib: Library, region: str, lang: str, label: str
+) -> None:
+    for age in (11, 14):
+        _, deck = _deck(lib, "parents-session", age, region, lang)
+        by_id = _by_id(deck)
+        for slide_id, tip in (
+            ("controls-and-safe-chat", "safe-chat"),
+            ("talk-without-blame", "never-your-fault"),
+        ):
+            texts = [line.text for c in by_id[slide_id].cards for line in c.lines]
+            tip_text = lib.tips[tip].text.get(lang, age, deck.tag) or ""
+            assert label + tip_text in texts, (slide_id, texts)
+            assert not any(t.startswith(label) for t in texts if tip_text not in t)
+    _, pupils = _deck(lib, "grooming-awareness", 11, region, lang)
+    assert label not in _shown(pupils)
+
+
+@pytest.mark.parametrize(("region", "lang"), [("GB", "en"), ("MX", "es"), ("ES", "es")])
+def test_parents_decks_have_parent_safeguarding_notes(lib: Library, region: str, lang: str) -> None:
+    """Not the pupils' block ("the pupils can take a break", "IF A CHILD TELLS YOU")."""
+    talk, deck = _deck(lib, "parents-session", 12, region, lang)
+    notes = _by_id(deck)["title"].notes + _by_id(deck)["closing"].notes
+    for pupils in (
+        "pupils can take a break",
+        "IF A CHILD TELLS YOU",
+        "alumnado puede hacer",
+        "SI UN NIÑO O NIÑA TE CUENTA",
+    ):
+        assert pupils not in notes, pupils
+    heading = "IF A PARENT RAISES A CONCERN" if lang == "en" else "SI UNA MADRE, UN PADRE"
+    assert heading in notes
+    concern = lib.guidance.parent_concern
+    assert concern is not None and (concern.get(lang, 12, deck.tag) or "x") in notes
+    text = _doc_text(guide(_tailored(lib, talk, deck)))
+    assert (concern.get(lang, 12, deck.tag) or "x").splitlines()[0] in text
+    _, pupils = _deck(lib, "grooming-awareness", 12, region, lang)
+    assert lib.guidance.disclosure.get(lang, 12, pupils.tag) in _by_id(pupils)["title"].notes
+
+
+# --- lint rule avoid-wording: each entry fails on the wording it retired -----------------------
+
+
+@pytest.fixture
+def shipped(tmp_path: Path) -> Path:
+    root = tmp_path / "shipped"
+    for name in ("talks", "assets"):
+        shutil.copytree(REPO / name, root / name)
+    return root
+
+
+def _swap(root: Path, rel: str, old: str, new: str) -> int:
+    path = root / rel
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return text[: text.index(old)].count("\n") + 1
+
+
+def _found(root: Path, *paths: str) -> set[tuple[str, int, str]]:
+    report = lint(root, [str(root / p) for p in paths], today=dt.date(2026, 12, 2), strict=True)
+    return {(f.path, f.line, f.rule) for f in report.findings if f.severity == "error"}
+
+
+def test_avoid_wording_catches_tu_to_latin_american_parents(shipped: Path) -> None:
+    talk = "talks/parents-session.yaml"
+    line = _swap(
+        shipped,
+        talk,
+        "es: Un “amigo” nuevo y mayor al que no conoce\n",
+        "es: Un “amigo” nuevo y mayor al que no conoces\n",
+    )
+    region = "talks/regions/mx.yaml"
+    gone = _swap(
+        shipped,
+        region,
+        """    what_adults:
+      en: "Report trafficking or get help, from anywhere in Mexico."
+      es: "Denuncie la trata de personas o pida ayuda, desde cualquier lugar de México."
+""",
+        "",
+    )
+    found = _found(shipped, talk, region)
+    assert (talk, line, "avoid-wording") in found, found
+    assert any(p == region and n < gone + 3 and r == "avoid-wording" for p, n, r in found)
+
+
+def test_avoid_wording_catches_spains_words_in_latin_american_notes(shipped: Path) -> None:
+    _swap(
+        shipped,
+        "talks/common/guidance.yaml",
+        "  es: |\n    Informa a la persona responsable de protección infantil de la escuela",
+        "  es: |\n    Informa a la persona responsable de protección infantil del centro",
+    )
+    found = _found(shipped, "talks/regions/co.yaml", "talks/grooming-awareness.yaml")
+    assert {r for _, _, r in found} == {"avoid-wording"}, found
+
+
+def test_avoid_wording_catches_the_old_meeting_title(shipped: Path) -> None:
+    talk = "talks/grooming-awareness.yaml"
+    line = _swap(shipped, talk, "      en: Meeting up\n", "      en: Never meet alone\n")
+    assert (talk, line, "avoid-wording") in _found(shipped, "talks/regions/gb.yaml", talk)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from talkdeck.coordinate.content_rules import RULES as CONTENT_RULES
+from talkdeck.coordinate.wording_rules import RULES as WORDING_RULES
 from talkdeck.errors import Problem
 from talkdeck.library.safe_yaml import Document
 
@@ -62,6 +63,7 @@ with ``--strict``); it becomes an error once the slides are split to meet it (wo
 did). A "notice" is an honest state to report (a helpline nobody has confirmed yet), never a
 failure either."""
 RULES.update(CONTENT_RULES)  # what a deck says: vocabulary, facts, help, timing, versions
+RULES.update(WORDING_RULES)  # retired wordings; a language's variety and register
 
 
 @dataclass(frozen=True)

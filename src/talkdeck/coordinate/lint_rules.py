@@ -218,6 +218,11 @@ class DeckRules:
                 )
         self.completeness(deck.slides, ctx)
         content_rules.check_deck(self, deck, seen, ctx)
+        vocab, _ = content_rules.vocabulary(self.lib)
+        if vocab is not None and vocab.avoid:
+            from talkdeck.coordinate.wording_rules import check_avoided
+
+            check_avoided(self, deck, seen, vocab, ctx)
 
     def reading(self, slide: Slide, pieces: list[Piece], ctx: Context) -> None:
         limit = rd.limit_for(ctx.lang, ctx.age)
@@ -264,7 +269,8 @@ class DeckRules:
             missing.append("no ground rules (a 'rules' slide)")
         if "helpline" not in kinds:
             missing.append("no helpline slide")
-        guidance = self.lib.guidance.disclosure.get(ctx.lang, ctx.age) or ""
+        disclosure = self.lib.guidance.text("disclosure", self.talk.audience)
+        guidance = disclosure.get(ctx.lang, ctx.age) or ""
         if not guidance.strip() or not any(guidance in s.notes for s in slides):
             missing.append(
                 "no disclosure guidance in the notes (it goes on the title and closing slides)"

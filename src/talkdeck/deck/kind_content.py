@@ -22,6 +22,7 @@ class Tailoring(Protocol):
     """What a kind's :attr:`Kind.content` may ask of the tailor (see deck.tailor._Tailor)."""
 
     lib: Any
+    talk: Any
     region: Region
     labels: dict[str, str]
     channels: list[Any]
@@ -114,7 +115,11 @@ def tips(t: Tailoring, slide: Slide, age: int) -> Content:
     out = card_slide(t, slide, age)
     for tip_id in slide.tips:
         tip = t.lib.tips[tip_id]
-        out.cards.append(Card((Line(t.t(tip.text)),), picture=t.picture(tip.picture)))
+        text = t.t(tip.text)
+        if t.talk.audience != "pupils" and tip.audience != "adults":
+            # A pupils' tip on a parents' slide says "you" to the child: say whose words they are.
+            text = t.labels["pupil_tip"].format(tip=text)
+        out.cards.append(Card((Line(text),), picture=t.picture(tip.picture)))
     return out
 
 
@@ -136,7 +141,8 @@ def helpline(t: Tailoring, slide: Slide, age: int) -> Content:
         ways += [ch.url] if ch.url else []
         ways += [ch.hours] if ch.hours else []
         lines = [Line(ch.name)]
-        lines += [Line(t.t(ch.what), 1)] if ch.what is not None else []
+        what = channel_what(ch, t.talk.audience)[0]
+        lines += [Line(t.t(what), 1)] if what is not None else []
         lines += [Line(" · ".join(ways), 1)] if ways else []
         code = QRCode(ch.url, ch.name) if ch.url else None
         out.cards.append(Card(tuple(lines), number=number, qr=code))
@@ -208,11 +214,19 @@ def closing(t: Tailoring, slide: Slide, age: int) -> Content:
 # --- lint: region texts a slide shows ----------------------------------------------------------
 
 
+def channel_what(ch: Any, audience: str) -> tuple[Text | None, str]:
+    """The channel's description for this audience, and its key in the region file."""
+    if audience != "pupils" and ch.what_adults is not None:
+        return ch.what_adults, "what_adults"
+    return ch.what, "what"
+
+
 def channel_texts(r: Region, audience: str, age: int) -> list[RegionText]:
     index = {id(ch): k for k, ch in enumerate(r.channels)}
     return [
-        (ch.what, ("channels", index[id(ch)], "what"), "channel")
+        (text, ("channels", index[id(ch)], key), "channel")
         for ch in channels_for(r, audience, age)
+        for text, key in [channel_what(ch, audience)]
     ]
 
 

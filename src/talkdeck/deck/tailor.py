@@ -169,7 +169,7 @@ class _Tailor:
         self.region = lib.regions[aud.region]
         self.language = lib.languages[aud.lang]
         self.tag = self.language.tag(aud.region)
-        self.labels = self.language.deck_labels(self.tag)
+        self.labels = self.language.labels("deck", self.tag, adults=talk.audience != "pupils")
         self.added = labelled(added, self.labels)
         # The presenter's own confirmed helplines come first: they asked for them for this class.
         self.channels: list[Any] = [
@@ -336,7 +336,7 @@ class _Tailor:
         ]
         for name in KINDS[slide.kind].guidance if first else ():
             label = "before" if name == "before_talk" else name
-            parts.append(f"{lab[label]}\n{self.t(getattr(g, name))}")
+            parts.append(f"{lab[label]}\n{self.t(g.text(name, self.talk.audience))}")
         return "\n\n".join(p for p in parts if p)
 
 

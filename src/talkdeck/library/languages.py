@@ -12,6 +12,7 @@ Spanish, the variety the global Spanish texts are written in).
 
 from __future__ import annotations
 
+import re
 import string
 from typing import Any, ClassVar
 
@@ -85,6 +86,7 @@ class DeckLabels(Labels):
         "added_by": ("by", "date"),
         "added_note": ("lines",),
         "school_adult": ("name",),
+        "pupil_tip": ("tip",),
     }
 
     help: str
@@ -159,6 +161,8 @@ class DeckLabels(Labels):
     """English: Added by the presenter for this class with --helpline, not from the ..."""
     school_adult: str = "In school, you can talk to: {name}"
     """English: In school, you can talk to: {name} (the closing slide, with --lead)"""
+    pupil_tip: str = "What we tell pupils: {tip}"
+    """English: What we tell pupils: {tip} (a pupils' tip on a slide of the parents' session)"""
 
 
 class GuideLabels(Labels):
@@ -292,6 +296,35 @@ class GuideLabels(Labels):
     """English: When you have confirmed a child helpline or the emergency number for your ..."""
 
 
+class LabelOverrides(Strict):
+    """Labels that differ from the language's own, by key (each key one of deck or guide)."""
+
+    deck: dict[str, str] = Field(default_factory=dict)
+    """Words on slides and in speaker notes that differ, e.g. {help_now: "..."}."""
+    guide: dict[str, str] = Field(default_factory=dict)
+    """Words of the presenter's guide and the handout that differ."""
+
+    @model_validator(mode="after")
+    def _known(self) -> LabelOverrides:
+        for part, cls in (("deck", DeckLabels), ("guide", GuideLabels)):
+            known = {info.alias or name for name, info in cls.model_fields.items()}
+            for key, text in getattr(self, part).items():
+                if key not in known:
+                    raise ValueError(f"{part} label '{key}' does not exist")
+                problem = fill_problem(f"{part} label '{key}'", text, cls.FILLS.get(key, ()))
+                if problem:
+                    raise ValueError(problem)
+        return self
+
+
+class Variant(LabelOverrides):
+    """A regional variant's labels (keyed by its BCP 47 tag, e.g. 'es-ES')."""
+
+    adults: LabelOverrides | None = None
+    """Its labels for adults. When given, they replace the language's ``adults`` (Spain
+    addresses parents with tú, like pupils, so its ``adults`` repeat no usted label)."""
+
+
 class Language(Strict):
     code: str = Field(pattern=LANG_CODE)
     """ISO 639-1 code used in text keys, region and talk files, e.g. 'es'."""
@@ -307,35 +340,25 @@ class Language(Strict):
     """Words on slides and in speaker notes."""
     guide: GuideLabels
     """Words of the presenter's guide and the handout."""
-    variants: dict[str, dict[str, str]] = Field(default_factory=dict)
-    """Deck labels worded differently in a regional variant, by BCP 47 tag, e.g.
-    es-ES: {school_adult: "En el colegio puedes hablar con: {name}"}."""
-
-    @model_validator(mode="after")
-    def _variants(self) -> Language:
-        labels = self.deck.table()
-        for tag, changed in self.variants.items():
-            if not tag.startswith(f"{self.code}-"):
-                raise ValueError(f"variant '{tag}' is not a variant of '{self.code}'")
-            for key, text in changed.items():
-                if key not in labels:
-                    raise ValueError(f"variant '{tag}': unknown deck label '{key}'")
-                problem = fill_problem(
-                    f"label '{key}' of {tag}", text, DeckLabels.FILLS.get(key, ())
-                )
-                if problem:
-                    raise ValueError(problem)
-        return self
+    adults: LabelOverrides | None = None
+    """Labels a deck, guide or handout for adults (the parents' session) uses instead: the
+    headings of their safeguarding notes, and the words addressed to them (Latin American
+    Spanish addresses parents with usted)."""
+    variants: dict[str, Variant] = Field(default_factory=dict)
+    """Regional variants by BCP 47 tag ('es-ES'): labels that differ there (Spain: "centro")."""
 
     def deck_labels(self, tag: str) -> dict[str, str]:
-        """The deck labels of a deck tagged ``tag``: its regional variant's where it has one."""
-        return self.deck.table() | self.variants.get(tag, {})
+        """The deck labels of a pupils' deck tagged ``tag`` (see :meth:`labels`)."""
+        return self.labels("deck", tag)
 
     @model_validator(mode="after")
     def _date(self) -> Language:
         problem = fill_problem("date", self.date, ("day", "month", "year"))
         if problem:
             raise ValueError(problem)
+        for tag in self.variants:
+            if tag.partition("-")[0] != self.code or not re.fullmatch(TAG_RE, tag):
+                raise ValueError(f"variant '{tag}' is not a tag of '{self.code}' (e.g. es-ES)")
         return self
 
     def long_date(self, day: Any) -> str:
@@ -344,6 +367,20 @@ class Language(Strict):
 
     def tag(self, region: str) -> str:
         return tag_for(self.code, self.global_tag, region)
+
+    def labels(self, part: str, tag: str = "", adults: bool = False) -> dict[str, str]:
+        """The ``part`` ('deck' or 'guide') labels of a deck tagged ``tag`` ('es-ES'), for adults
+        or pupils: the language's, then its variant's, then the adults' (the variant's own when
+        it gives them, else the language's)."""
+        out = dict(getattr(self, part).table())
+        variant = self.variants.get(tag)
+        if variant is not None:
+            out.update(getattr(variant, part))
+        if adults:
+            own = variant.adults if variant is not None else None
+            grown = own if own is not None else self.adults
+            out.update(getattr(grown, part) if grown is not None else {})
+        return out
 
 
 class LanguagesFile(Strict):

@@ -176,6 +176,22 @@ class GatedWords(Strict):
     """Per language, words and phrases; 'traffick*' matches every word that starts so."""
 
 
+class AvoidedWords(Strict):
+    why: str
+    """Why, for lint's message (e.g. 'parents in Latin America are addressed with usted')."""
+    words: dict[Literal["en", "es"], list[str]]
+    """Per language, words and phrases a deck must not show; 'colegio*' matches every word that
+    starts so."""
+    tags: list[str] = Field(default_factory=list)
+    """Only decks with these BCP 47 tags (default: every deck of the language)."""
+    not_tags: list[str] = Field(default_factory=list)
+    """Not decks with these tags (e.g. es-ES: Latin American wording only)."""
+    audience: Literal["everyone", "pupils", "parents"] = "everyone"
+    """Only the decks of talks for this audience."""
+    notes: bool = False
+    """Also the speaker notes (words the presenter says aloud or reads)."""
+
+
 class Vocabulary(Strict):
     languages: list[str] = Field(default_factory=lambda: ["en"], min_length=1)
     """Languages the lists are written in."""
@@ -184,6 +200,9 @@ class Vocabulary(Strict):
     foreign: dict[Literal["en", "es"], list[str]] = Field(default_factory=dict)
     """Per deck language, words of another language that must never appear in its decks
     (names, citations and the source's own quotes excepted)."""
+    avoid: list[AvoidedWords] = Field(default_factory=list)
+    """Wordings that must not come back, and words of the wrong variety or register of a
+    language (lint rule `avoid-wording`)."""
 
 
 class Guidance(Strict):
@@ -193,8 +212,18 @@ class Guidance(Strict):
     """Speaker-notes text for the opening slide: brief the safeguarding lead, ground rules."""
     disclosure: LocalText
     """Speaker-notes text for the opening and closing slides: what to do if a child discloses."""
+    before_session: LocalText | None = None
+    """The parents' session's before_talk: brief the safeguarding lead; a parent may disclose."""
+    parent_concern: LocalText | None = None
+    """The parents' session's disclosure: what to do if a parent raises a concern about a
+    child, or tells you about abuse."""
     source: str
     """Where this practice comes from (e.g. NSPCC, CEOP)."""
+
+    def text(self, name: str, audience: str) -> Text:
+        """'before_talk' or 'disclosure' for a talk's audience (parents get their own, if any)."""
+        own = {"before_talk": self.before_session, "disclosure": self.parent_concern}[name]
+        return own if audience == "parents" and own is not None else getattr(self, name)
 
 
 class WebWords(Strict):
@@ -265,6 +294,9 @@ class Channel(Strict):
     """Show it only to pupils of these ages (default: every age; trafficking lines: 13-15)."""
     what: LocalText | None = None
     """What it is for, in the pupils' words."""
+    what_adults: LocalText | None = None
+    """What it is for, said to parents: the parents' session shows it instead of ``what``
+    (Latin American Spanish addresses parents with usted, pupils with tú)."""
     phone: str = ""
     """Number to call, as dialled in the country."""
     text: str = ""

@@ -152,8 +152,9 @@ def check_library(lib: Library) -> list[Problem]:
         c.rule(tips_doc, t_loc, tip, all_ages)
     g_doc = lib.docs[GUIDANCE]
     g_langs = c.languages(g_doc, ("languages",), lib.guidance.languages)
-    for name in ("before_talk", "disclosure"):
-        c.text(g_doc, (name,), getattr(lib.guidance, name), g_langs, all_ages)
+    for name in ("before_talk", "disclosure", "before_session", "parent_concern"):
+        if getattr(lib.guidance, name) is not None:
+            c.text(g_doc, (name,), getattr(lib.guidance, name), g_langs, all_ages)
     for region in lib.regions.values():
         _check_region(c, lib, region, all_ages)
     _check_pictures(c, lib, all_ages)
@@ -187,6 +188,8 @@ def _check_region(c: _Checker, lib: Library, region: Region, ages: tuple[int, ..
     c.text(doc, ("name",), region.name, langs, ages)
     for i, channel in enumerate(region.channels):
         c.text(doc, ("channels", i, "what"), channel.what, langs, ages)
+        if channel.what_adults is not None:
+            c.text(doc, ("channels", i, "what_adults"), channel.what_adults, langs, ages)
         if channel.url:
             problem = qr_problem(channel.url)
             if problem:

@@ -58,8 +58,13 @@ class Tailored:
 
     @property
     def labels(self) -> dict[str, str]:
-        """The guide and handout labels of the deck's language (languages.yaml)."""
-        return self.lib.languages[self.deck.audience.lang].guide.table()
+        """The guide and handout labels of the deck's language and audience (languages.yaml)."""
+        return self.labels_for(self.talk.audience)
+
+    def labels_for(self, audience: str) -> dict[str, str]:
+        """The same, for a handout's reader ('pupils' or 'parents')."""
+        language = self.lib.languages[self.deck.audience.lang]
+        return language.labels("guide", self.deck.tag, adults=audience != "pupils")
 
     def t(self, text: Text | None) -> str:
         aud = self.deck.audience
@@ -123,7 +128,7 @@ def _lines(text: str) -> tuple[str, ...]:
 
 
 def _deck_labels(td: Tailored) -> dict[str, str]:
-    return td.lib.languages[td.deck.audience.lang].deck.table()
+    return td.deck.labels
 
 
 def _channels(td: Tailored) -> list[Channel]:
@@ -170,8 +175,8 @@ def guide(td: Tailored) -> Document:
     """The presenter's guide: timing, preparation, safeguarding, the script, the helplines."""
     deck, aud = td.deck, td.deck.audience
     lab = td.labels
-    g = td.lib.guidance
-    before, disclosure = td.t(g.before_talk), td.t(g.disclosure)
+    g, who = td.lib.guidance, td.talk.audience
+    before, disclosure = td.t(g.text("before_talk", who)), td.t(g.text("disclosure", who))
     gap = local_help.gap(td, lab, _command("build", td))
     blocks: list[Block] = [
         *gap,
@@ -270,6 +275,7 @@ def _script(
 
 
 def _helplines(td: Tailored, lab: dict[str, str], qr: bool) -> list[Block]:
+    from talkdeck.deck.kind_content import channel_what
     from talkdeck.deck.tailor import confirmation
 
     region = td.region
@@ -277,8 +283,9 @@ def _helplines(td: Tailored, lab: dict[str, str], qr: bool) -> list[Block]:
     blocks += local_help.contacts(td, lab, qr)
     for ch in _channels(td):
         lines = _ways(ch, lab)
-        if ch.what is not None:
-            lines.append(td.t(ch.what))
+        what = channel_what(ch, td.talk.audience)[0]
+        if what is not None:
+            lines.append(td.t(what))
         if not qr:  # the guide: where each number comes from, for the presenter to re-check
             when = f"{ch.source_date}, " if ch.source_date else ""
             lines.append(
@@ -311,8 +318,8 @@ def _helplines(td: Tailored, lab: dict[str, str], qr: bool) -> list[Block]:
 def handout(td: Tailored, audience: str | None = None) -> Document:
     """A one-page take-home sheet for pupils or parents: warning signs, what to do, helplines."""
     deck, aud = td.deck, td.deck.audience
-    lab = td.labels
     who = audience or td.talk.audience
+    lab = td.labels_for(who)
     slides = {s.id: s for s in deck.slides}
     tips = td.lib.tips
     blocks: list[Block] = []
