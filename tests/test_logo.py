@@ -74,7 +74,8 @@ def test_a_spanish_deck_says_so_in_the_alt_text(
         runner, mini, tmp_path, "--logo", str(png(tmp_path / "l.png")), "--region", "CO"
     )
     assert code == 0, output
-    assert set(map(tuple, logos(deck).values())) == {("Logo del centro",)}
+    # Colombia: Latin-American Spanish says "escuela" (Spain's decks say "Logo del centro").
+    assert set(map(tuple, logos(deck).values())) == {("Logo de la escuela",)}
 
 
 def test_an_svg_logo_is_drawn(runner: CliRunner, mini: Path, tmp_path: Path) -> None:
