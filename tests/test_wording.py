@@ -325,3 +325,14 @@ def test_avoid_wording_catches_the_old_meeting_title(shipped: Path) -> None:
     talk = "talks/grooming-awareness.yaml"
     line = _swap(shipped, talk, "      en: Meeting up\n", "      en: Never meet alone\n")
     assert (talk, line, "avoid-wording") in _found(shipped, "talks/regions/gb.yaml", talk)
+
+
+def test_the_named_lead_is_offered_to_latin_american_parents_with_usted(lib: Library) -> None:
+    from talkdeck.deck.tailor import personalise
+
+    _, deck = _deck(lib, "parents-session", 12, "MX", "es")
+    closing = _by_id(personalise(deck, lead="Sra. Pérez"))["closing"]
+    assert any("puede hablar con: Sra. Pérez" in t for t in _texts(closing))
+    _, spain = _deck(lib, "parents-session", 12, "ES", "es")
+    closing = _by_id(personalise(spain, lead="Sra. Pérez"))["closing"]
+    assert any("puedes hablar con: Sra. Pérez" in t for t in _texts(closing))

@@ -216,8 +216,9 @@ def closing(t: Tailoring, slide: Slide, age: int) -> Content:
 
 def channel_what(ch: Any, audience: str) -> tuple[Text | None, str]:
     """The channel's description for this audience, and its key in the region file."""
-    if audience != "pupils" and ch.what_adults is not None:
-        return ch.what_adults, "what_adults"
+    adults = getattr(ch, "what_adults", None)  # a presenter's added line has none
+    if audience != "pupils" and adults is not None:
+        return adults, "what_adults"
     return ch.what, "what"
 
 
