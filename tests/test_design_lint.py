@@ -243,3 +243,27 @@ def test_a_phone_number_in_running_text_never_breaks_at_a_space_or_hyphen() -> N
         "1\u2011800\u2011843\u20115678 (1\u2011800\u2011THE\u2011LOST)"
     )
     assert whole("0800 1111") == "0800\u00a01111"
+
+
+def test_a_number_with_ordinary_hyphens_is_found_and_the_shipped_us_deck_has_none() -> None:
+    """US: "1-800-843-5678 (1-800-THE-LOST)" on the help card and the closing slide is written
+    with no-break hyphens, the mnemonic too; the same text with ordinary hyphens is reported."""
+    from talkdeck.coordinate.design_rules import _numbers, loose_hyphens
+    from talkdeck.workspace import BuildRequest, Workspace
+
+    ws = Workspace(None)
+    specs = template_specs(TEMPLATE)
+    numbers = _numbers(ws.lib, "US")
+    assert "1-800-THE-LOST" in numbers and "1-800-843-5678" in numbers
+    for age in (11, 14):
+        deck = ws.tailor(BuildRequest("grooming-awareness", age=age, region="US", lang="en"))
+        assert loose_hyphens(deck, specs, numbers) == []
+        closing = deck.slides[-1]
+        shown = " ".join(line.text for line in closing.body)
+        assert whole("(1-800-THE-LOST)") in shown
+        raw = Line("NCMEC CyberTipline: 1-800-843-5678 (1-800-THE-LOST)")
+        variant = replace(deck, slides=(*deck.slides[:-1], replace(closing, body=(raw,))))
+        assert loose_hyphens(variant, specs, numbers) == [
+            ("closing", "body", "1-800-843-5678"),
+            ("closing", "body", "1-800-THE-LOST"),
+        ]

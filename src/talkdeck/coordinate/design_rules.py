@@ -47,9 +47,30 @@ def wrapped(text: str, width: float, size: float, bold: bool, italic: bool) -> l
 
 
 def _numbers(lib: Library, region: str) -> list[str]:
+    """The region's numbers as written, and a number's spelling in letters ("1-800-THE-LOST")."""
     channels = lib.regions[region].channels
     found = [n for ch in channels for n in (ch.phone, ch.text, ch.whatsapp) if n]
-    return [n.partition(" (")[0].strip() for n in found]
+    out = []
+    for n in found:
+        digits, _, aside = n.partition(" (")
+        out += [digits.strip(), *([aside.rstrip(")").strip()] if aside else [])]
+    return out
+
+
+def loose_hyphens(
+    deck: Deck, specs: dict[tuple[str, int], BoxSpec], numbers: list[str]
+) -> list[tuple[str, str, str]]:
+    """(slide id, box, number) for each number shown with an ordinary hyphen in a box that
+    wraps: clients may end a line after it ("1-800-" | "422-4453"), whatever the width."""
+    out = []
+    for s in deck.slides:
+        for idx, paragraphs in KINDS[s.kind].boxes(s):
+            spec = specs.get((s.layout, idx))
+            if spec is None or not spec.wrap:
+                continue
+            for text, _ in paragraphs:
+                out += [(s.id, spec.name, n) for n in numbers if "-" in n and n in text]
+    return out
 
 
 def broken_numbers(
@@ -101,7 +122,8 @@ def design(
                     f"{'11-12' if limit == 30 else '13-15'} (split it, or say the rest)",
                     ctx,
                 )
-    for slide_id, box, number, size in broken_numbers(deck, specs, _numbers(lib, ctx.region), memo):
+    numbers = _numbers(lib, ctx.region)
+    for slide_id, box, number, size in broken_numbers(deck, specs, numbers, memo):
         i = index[slide_id.partition("~")[0]]
         out.at(
             doc,
@@ -109,6 +131,16 @@ def design(
             "phone-wrap",
             f"slide '{slide_id}' {box}: the number {number} breaks across two lines at "
             f"{size:g} pt; a pupil copies it as it is shown",
+            ctx,
+        )
+    for slide_id, box, number in loose_hyphens(deck, specs, numbers):
+        out.at(
+            doc,
+            ("slides", index[slide_id.partition("~")[0]]),
+            "phone-wrap",
+            f"slide '{slide_id}' {box}: the number {number} has ordinary hyphens, and a line "
+            "may break after one; the build keeps a helpline's number whole, so write it in "
+            "the region file's channel, not in the text",
             ctx,
         )
     # A library without a picture catalogue (pictures.yaml) has nothing to choose from.
