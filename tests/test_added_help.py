@@ -283,3 +283,13 @@ def test_a_bad_helpline_in_a_printout_is_exit_2(runner: CliRunner, tmp_path: Pat
             f"error: --helpline '{'x' * 70}=1': the name has 70 characters; at most 60\n"
         )
         assert text == ""
+
+
+def test_a_number_too_long_for_its_card_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> None:
+    result, _ = build(
+        runner, tmp_path, "--age", "11", "--region", "MX", "--helpline", "L=+52 1 800 911 2000 1234"
+    )
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "error: --helpline: too long for the slides that show it; shorten it\n",
+    )

@@ -7,14 +7,13 @@ caller to print; none of them prints.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from talkdeck import __version__
-from talkdeck.deck.added_help import AddedHelp, parse_helplines
+from talkdeck.deck.added_help import confirmed_today, help_warnings
 from talkdeck.deck.memo import Memo
 from talkdeck.deck.tailor import Audience, Deck, personalise, pick_language, tailor
 from talkdeck.deck.write import read_stamp, stamp_fields
@@ -67,7 +66,7 @@ class Built:
     size: int
     warnings: tuple[str, ...] = ()
     """Library files this deck did not need that have problems (see ``validate``), and a
-    region with no child helpline in the reference data (:func:`help_warnings`)."""
+    region with no child helpline in the reference data (``deck.added_help.help_warnings``)."""
 
 
 def set_aside_warnings(lib: Library) -> list[str]:
@@ -114,22 +113,6 @@ def default_name(deck: Deck) -> str:
     return f"{deck.talk_id}-{aud.region}-{aud.lang}-{aud.age}.pptx"
 
 
-def added_helplines(req: BuildRequest) -> tuple[AddedHelp, ...]:
-    """The presenter's --helpline values, checked, confirmed today by the presenter."""
-    return parse_helplines(req.helplines, dt.date.today().isoformat(), req.presenter)
-
-
-def help_warnings(deck: Deck) -> list[str]:
-    """A warning when the deck's region has no child helpline in the reference data and the
-    presenter added none: pupils must be told of one."""
-    if not deck.help_gap:
-        return []
-    return [
-        f"{deck.audience.region} decks have no national helpline in the reference data: "
-        "confirm one for your area and add it with --helpline NAME=NUMBER"
-    ]
-
-
 def tailor_request(lib: Library, talk: Talk, req: BuildRequest) -> Deck:
     region = region_code(lib, req.region)
     if talk.status == "draft" and not req.draft:
@@ -157,7 +140,7 @@ def tailor_request(lib: Library, talk: Talk, req: BuildRequest) -> Deck:
         date=req.date,
         lead=req.lead,
     )
-    return tailor(lib, talk, audience, added_helplines(req))
+    return tailor(lib, talk, audience, confirmed_today(req.helplines, req.presenter))
 
 
 MAX_DETAIL = 200  # characters of --school, --presenter or --date: two lines of a title slide
@@ -177,7 +160,7 @@ def check_details(req: BuildRequest) -> None:
             raise UsageError(
                 f"{option}: {len(value):,} characters; the title slide holds at most {MAX_DETAIL}"
             )
-    added_helplines(req)
+    confirmed_today(req.helplines, req.presenter)
 
 
 def blame_details(exc: Exception, deck: Deck, req: BuildRequest) -> None:

@@ -8,11 +8,16 @@ by the presenter and confirmed on the day of the build, never as reference data.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from talkdeck.errors import UsageError
 from talkdeck.showable import unshowable
+
+if TYPE_CHECKING:
+    from talkdeck.deck.tailor import Deck
 
 MAX_ADDED = 3
 """Most helplines a presenter may add: the help slide's cards, before the region's own."""
@@ -115,3 +120,19 @@ def parse_helplines(values: tuple[str, ...], confirmed: str, by: str = "") -> tu
 def labelled(added: tuple[AddedHelp, ...], labels: dict[str, str]) -> tuple[AddedHelp, ...]:
     """The helplines with their 'added by the presenter' line in the deck's language."""
     return tuple(replace(a, what_text=a.provenance(labels)) for a in added)
+
+
+def confirmed_today(values: tuple[str, ...], presenter: str = "") -> tuple[AddedHelp, ...]:
+    """The --helpline values, checked, confirmed today (the day of the build) by the presenter."""
+    return parse_helplines(values, dt.date.today().isoformat(), presenter)
+
+
+def help_warnings(deck: Deck) -> list[str]:
+    """A warning when the deck's region has no child helpline in the reference data and the
+    presenter added none: pupils must be told of one."""
+    if not deck.help_gap:
+        return []
+    return [
+        f"{deck.audience.region} decks have no national helpline in the reference data: "
+        "confirm one for your area and add it with --helpline NAME=NUMBER"
+    ]

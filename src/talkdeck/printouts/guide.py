@@ -460,7 +460,7 @@ def make(
     in the reference data. Side effect: writes one file, atomically; default name from
     :func:`default_output`.
     """
-    from talkdeck.workspace import help_warnings
+    from talkdeck.deck.added_help import help_warnings
 
     td = tailored(library, talk, age, region, lang, draft, helplines, presenter, lead)
     if warn is not None:

@@ -8,11 +8,10 @@ The same words as the deck's (its labels, languages.yaml): a helpline added by t
 
 from __future__ import annotations
 
-import datetime as dt
 import shlex
 from typing import TYPE_CHECKING
 
-from talkdeck.deck.added_help import AddedHelp, labelled, parse_helplines
+from talkdeck.deck.added_help import AddedHelp, confirmed_today, labelled
 from talkdeck.printouts.document import Block, Contact, Para
 
 if TYPE_CHECKING:
@@ -23,8 +22,7 @@ def added(td: Tailored) -> tuple[AddedHelp, ...]:
     """The presenter's helplines, confirmed today, with their line in the deck's language."""
     req = td.request
     labels = td.deck.labels
-    found = parse_helplines(req.helplines, dt.date.today().isoformat(), req.presenter)
-    return labelled(found, labels)
+    return labelled(confirmed_today(req.helplines, req.presenter), labels)
 
 
 def options(td: Tailored) -> str:
