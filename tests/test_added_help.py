@@ -115,9 +115,7 @@ def test_an_added_helpline_is_first_on_help_and_closing_slides_and_dated_in_the_
     closing = slides[-1]
     assert closing["texts"][1].splitlines()[1] == "Línea de la Vida: 800\u00a0911\u00a02000"
     near = next(s for s in slides if s["texts"][0] == "Ayuda cerca de ti")
-    assert near["texts"][1].endswith(
-        "¿Necesitas ayuda ahora? Llama al 800\u00a0911\u00a02000"
-    )
+    assert near["texts"][1].endswith("¿Necesitas ayuda ahora? Llama al 800\u00a0911\u00a02000")
 
 
 def test_a_web_address_gets_a_card_with_its_qr_code(runner: CliRunner, tmp_path: Path) -> None:
@@ -293,3 +291,18 @@ def test_a_number_too_long_for_its_card_is_a_usage_error(runner: CliRunner, tmp_
         2,
         "error: --helpline: too long for the slides that show it; shorten it\n",
     )
+
+
+def test_a_parents_closing_slide_keeps_both_helplines_beside_the_lead(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    deck = Workspace(REPO).tailor(
+        BuildRequest("parents-session", age=14, region="US", lead="Ms Patel")
+    )
+    assert deck.slides[-1].body[1].text == "In school, you can talk to: Ms Patel"
+    assert len(deck.slides[-1].body) == 4  # no word limit: both helplines stay
+    result, text = printout(
+        runner, tmp_path, "handout", "--region", "GB", "--audience", "parents", "--lead", "Ms Patel"
+    )
+    assert result.exit_code == 0, result.output
+    assert "## Who can help\n\nIn school, you can talk to: Ms Patel\n\n" in text

@@ -102,6 +102,8 @@ class Deck:
     """BCP 47 tag of the deck's language and region, e.g. 'es-CO' (languages.yaml)."""
     labels: dict[str, str] = field(default_factory=dict)
     """The deck labels of its language (languages.yaml), for what render adds (DRAFT, QR)."""
+    word_limit: int = 0
+    """Most words a pupil slide shows (0: no limit, a parents' talk)."""
     help_gap: bool = False
     """The region has no child helpline or emergency number in the reference data (`help_gap`)
     and the presenter added none (``--helpline``)."""
@@ -377,13 +379,13 @@ def personalise(
         if named and "disclosure" in KINDS[s.kind].guidance:
             s = replace(s, notes=f"{s.notes}\n\n{named}")
         if lead and s.kind == "closing":
-            s = name_lead(s, deck.labels["school_adult"].format(name=lead), audience.age)
+            s = name_lead(s, deck.labels["school_adult"].format(name=lead), deck.word_limit)
         return s
 
     return replace(deck, audience=audience, slides=tuple(one(s) for s in deck.slides))
 
 
-def name_lead(slide: ResolvedSlide, line: str, age: int) -> ResolvedSlide:
+def name_lead(slide: ResolvedSlide, line: str, limit: int) -> ResolvedSlide:
     """The closing slide with "In school, you can talk to: {lead}" after its opening text.
 
     To stay within the words a pupil slide may show (docs/writing-talks.md), the last of its
@@ -393,7 +395,7 @@ def name_lead(slide: ResolvedSlide, line: str, age: int) -> ResolvedSlide:
     at = next((k for k, x in enumerate(body) if x.bullet), len(body))
     body.insert(at, Line(line, bullet=False))
     out = replace(slide, body=tuple(body))
-    while slide_words(out) > word_limit(age) and sum(x.bullet for x in out.body) > 1:
+    while limit and slide_words(out) > limit and sum(x.bullet for x in out.body) > 1:
         last = max(k for k, x in enumerate(out.body) if x.bullet)
         out = replace(out, body=out.body[:last] + out.body[last + 1 :])
     return out
@@ -456,5 +458,6 @@ def _tailor(
         theme=lib.theme.flat(),
         tag=tailor_.language.tag(audience.region),
         labels=tailor_.labels,
+        word_limit=tailor_.limit or 0,
         help_gap=region.help_gap is not None and not added,
     )

@@ -71,6 +71,6 @@ def gap(td: Tailored, lab: dict[str, str], command: str) -> list[Block]:
 
 
 def lead(td: Tailored) -> list[Block]:
-    """'In school, you can talk to: <lead>' for the handout, when the lead is given."""
+    """'In school, you can talk to: <lead>' on the handout, when the lead is given."""
     name = td.request.lead
     return [Para(td.deck.labels["school_adult"].format(name=name))] if name else []
