@@ -267,3 +267,27 @@ def test_a_number_with_ordinary_hyphens_is_found_and_the_shipped_us_deck_has_non
             ("closing", "body", "1-800-843-5678"),
             ("closing", "body", "1-800-THE-LOST"),
         ]
+
+
+def test_local_facts_are_statistics_and_the_closing_keeps_its_first_helpline() -> None:
+    """Argentina, 11: each local fact on a statistic slide titled with the country, the
+    organisations after them, ending on how to call the child helpline; the closing slide shows
+    the second helpline only where the word limit allows (United Kingdom: both fit)."""
+    from talkdeck.workspace import BuildRequest, Workspace
+
+    ws = Workspace(None)
+    deck = ws.tailor(BuildRequest("grooming-awareness", age=11, region="AR", lang="es"))
+    local = [s for s in deck.slides if s.id.partition("~")[0] == "local"]
+    assert [(s.kind, s.title, s.number) for s in local[:2]] == [
+        ("statistic", "Argentina", "7 de cada 10"),
+        ("statistic", "Argentina", "2013"),
+    ]
+    assert all(s.source.endswith("Reuters, 16 de junio de 2018") for s in local[:2])
+    assert all(s.kind == "local" and s.title == "Ayuda cerca de ti" for s in local[2:])
+    assert local[-1].body[-1].text == "¿Necesitas ayuda ahora? Llama al 102"
+    closing = deck.slides[-1]
+    assert [line.text for line in closing.body[1:]] == [
+        "Línea 102 (derechos de niñas, niños y adolescentes): 102"
+    ]
+    gb = ws.tailor(BuildRequest("grooming-awareness", age=11, region="GB", lang="en"))
+    assert len(gb.slides[-1].body) == 3  # the opening line and two helplines
