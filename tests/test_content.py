@@ -17,7 +17,9 @@ from talkdeck.coordinate.lint import lint
 from talkdeck.deck.tailor import CHILD_HELP, Audience, channels_for, tailor, whole
 from talkdeck.library.load import Library, load_library, load_talk
 from talkdeck.library.texts import Text
-from talkdeck.printouts.guide import Tailored, guide, handout
+from talkdeck.printouts.handout import handout
+from talkdeck.printouts.presenter_guide import guide
+from talkdeck.printouts.tailored import Tailored
 from talkdeck.workspace import BuildRequest
 
 from .conftest import REPO

@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 
 from talkdeck.coordinate.lint import lint
 from talkdeck.errors import TalkdeckError
-from talkdeck.printouts.guide import guide, tailored
+from talkdeck.printouts.presenter_guide import guide
+from talkdeck.printouts.tailored import tailored
 from talkdeck.workspace import BuildRequest, Workspace, validate
 
 from .conftest import MINI, TEMPLATE, write_tree

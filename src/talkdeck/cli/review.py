@@ -217,7 +217,7 @@ def guide(
         talkdeck guide grooming-awareness --age 11 --region GB --format pdf -o guide.pdf
         talkdeck guide grooming-awareness --age 11 --region MX --helpline "Línea=800 123 4567"
     """
-    from talkdeck.printouts.guide import make
+    from talkdeck.printouts.printout_files import make
 
     path = make(
         "guide",
@@ -285,7 +285,7 @@ def handout(
         talkdeck handout grooming-awareness --region GB --age 14 --audience parents
         talkdeck handout grooming-awareness --region MX --helpline "Línea=800 123 4567"
     """
-    from talkdeck.printouts.guide import make
+    from talkdeck.printouts.printout_files import make
 
     path = make(
         "handout",

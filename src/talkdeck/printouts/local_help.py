@@ -15,7 +15,7 @@ from talkdeck.deck.added_help import AddedHelp, confirmed_today, labelled
 from talkdeck.printouts.document import Block, Contact, Para
 
 if TYPE_CHECKING:
-    from talkdeck.printouts.guide import Tailored
+    from talkdeck.printouts.tailored import Tailored
 
 
 def added(td: Tailored) -> tuple[AddedHelp, ...]:

@@ -1,7 +1,7 @@
 """The files a volunteer downloads, made in memory from one tailored deck.
 
 The deck comes from :meth:`talkdeck.workspace.Workspace.render`, the guide and handout from
-:mod:`talkdeck.printouts.guide`: the same code and rules as the command line. Only the PDF of
+:mod:`talkdeck.printouts`: the same code and rules as the command line. Only the PDF of
 the slides needs LibreOffice, which works on files: they live in a temporary folder that is
 removed before the response is sent.
 """
@@ -77,7 +77,9 @@ def pptx(catalog: Catalog, request: BuildRequest, deck: Deck, logo: bytes | None
 def printout(catalog: Catalog, request: BuildRequest, deck: Deck, kind: str) -> bytes:
     from talkdeck.library.locate import FONTS
     from talkdeck.printouts.document import to_pdf
-    from talkdeck.printouts.guide import Tailored, guide, handout
+    from talkdeck.printouts.handout import handout
+    from talkdeck.printouts.presenter_guide import guide
+    from talkdeck.printouts.tailored import Tailored
 
     td = Tailored(catalog.lib, catalog.talks[request.talk], deck, request)
     if kind == "guide":

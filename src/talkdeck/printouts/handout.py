@@ -1,0 +1,88 @@
+"""The one-page take-home handout for pupils or parents: warning signs, what to do, helplines.
+
+Made from the tailored deck (:mod:`talkdeck.printouts.tailored`): its lines are the slides' own
+words for that age, region and language. Nothing here writes files.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from talkdeck.printouts import local_help
+from talkdeck.printouts.document import Block, Document, Heading, Items, Para
+from talkdeck.printouts.tailored import Tailored, gathered, helplines
+
+if TYPE_CHECKING:
+    from talkdeck.deck.tailor import Deck, ResolvedSlide
+
+# Slides and tips a handout draws on, by id; a talk without them gets the nearest fallback.
+WARNING_SLIDE = "warning-signs"
+ACTION_SLIDE = "what-to-do"
+PARENT_SIGNS_TIP = "know-the-signs"
+PARENT_TIPS = ("talk-without-blame", "never-view-image", "stay-involved", "parental-controls")
+RECAP_SLIDE = "recap"
+"""Its bullets are the talk's key rules, word for word as on the slides (tips.yaml `rule`)."""
+
+
+def handout(td: Tailored, audience: str | None = None) -> Document:
+    """A one-page take-home sheet for pupils or parents: warning signs, what to do, helplines."""
+    deck, aud = td.deck, td.deck.audience
+    who = audience or td.talk.audience
+    lab = td.labels_for(who)
+    slides = {s.id: s for s in deck.slides}
+    tips = td.lib.tips
+    blocks: list[Block] = []
+    if who == "parents":
+        title = lab["parents_title"].format(title=deck.title)
+        blocks.append(Para(lab["parents_intro"]))
+        signs: list[Block] = (
+            [Para(td.t(tips[PARENT_SIGNS_TIP].text))]
+            if PARENT_SIGNS_TIP in tips
+            else _slide_lines(slides.get(WARNING_SLIDE))
+        )
+        helping = tuple(td.t(tips[t].text) for t in PARENT_TIPS if t in tips)
+        doing: list[Block] = [Items(helping)] if helping else _slide_lines(_action(deck))
+        blocks += [Heading(lab["signs"]), *signs, Heading(lab["help_parent"]), *doing]
+    else:
+        title = deck.title
+        signs = _slide_lines(slides.get(WARNING_SLIDE))
+        if signs:
+            blocks += [Heading(lab["signs"]), *signs]
+        blocks += [Heading(lab["do"]), *_slide_lines(_action(deck))]
+        remember = _slide_lines(slides.get(RECAP_SLIDE))
+        if remember:
+            blocks += [Heading(lab["remember"]), *remember]
+    blocks += [Heading(lab["who"]), *local_help.lead(td), *helplines(td, lab, qr=True)[1:]]
+    blocks.append(
+        Para(
+            lab["from"].format(title=deck.title, version=deck.version, date=gathered(td)),
+            small=True,
+        )
+    )
+    subtitle = lab["sheet"].format(region=td.t(td.region.name))
+    return Document(title, subtitle, tuple(blocks), aud.lang, aud.region, deck.version_date)
+
+
+def _action(deck: Deck) -> ResolvedSlide | None:
+    by_id = {s.id: s for s in deck.slides}
+    return by_id.get(ACTION_SLIDE) or next((s for s in deck.slides if s.kind == "tips"), None)
+
+
+def _slide_lines(slide: ResolvedSlide | None) -> list[Block]:
+    """A slide's lines as on screen: intro lines as text, bullets as a list."""
+    if slide is None:
+        return []
+    out: list[Block] = []
+    bullets: list[str] = []
+    for line in slide.body:
+        if line.bullet:
+            bullets.append(line.text)
+            continue
+        if bullets:
+            out.append(Items(tuple(bullets)))
+            bullets = []
+        out.append(Para(line.text))
+    bullets += [" ".join(line.text for line in card.lines) for card in slide.cards]
+    if bullets:
+        out.append(Items(tuple(bullets)))
+    return out

@@ -1,0 +1,147 @@
+"""The tailored deck a guide or handout is made from, and the helpline blocks both print.
+
+Both printouts start from :meth:`talkdeck.workspace.Workspace.tailor`, so every word of the
+script, the warning signs and the helplines is the text on the slides and in the speaker notes
+for that age, region and language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from talkdeck.printouts import local_help
+from talkdeck.printouts.document import Block, Contact, Heading, Para
+
+if TYPE_CHECKING:
+    from talkdeck.deck.tailor import Deck
+    from talkdeck.library.load import Library
+    from talkdeck.library.model import Channel, Region, Talk, Text
+    from talkdeck.workspace import BuildRequest
+
+
+@dataclass(frozen=True)
+class Tailored:
+    """A talk tailored for one class, with the library its texts come from."""
+
+    lib: Library
+    talk: Talk
+    deck: Deck
+    request: BuildRequest
+
+    @property
+    def region(self) -> Region:
+        return self.lib.regions[self.deck.audience.region]
+
+    @property
+    def labels(self) -> dict[str, str]:
+        """The guide and handout labels of the deck's language and audience (languages.yaml)."""
+        return self.labels_for(self.talk.audience)
+
+    def labels_for(self, audience: str) -> dict[str, str]:
+        """The same, for a handout's reader ('pupils' or 'parents')."""
+        language = self.lib.languages[self.deck.audience.lang]
+        return language.labels("guide", self.deck.tag, adults=audience != "pupils")
+
+    def t(self, text: Text | None) -> str:
+        aud = self.deck.audience
+        tag = self.deck.tag
+        return "" if text is None else text.get(aud.lang, aud.age, tag) or ""
+
+
+def tailored(
+    library: str | Path | None,
+    talk_ref: str,
+    age: int | None,
+    region: str,
+    lang: str | None,
+    draft: bool = False,
+    helplines: tuple[str, ...] = (),
+    presenter: str = "",
+    lead: str = "",
+) -> Tailored:
+    """Load the library and tailor the talk exactly as ``talkdeck build`` would.
+
+    ``age`` None means the youngest age the talk is for (the simplest wording).
+    """
+    from talkdeck.workspace import BuildRequest, Workspace
+
+    ws = Workspace(library, use_cache=False)  # the guide needs the library's texts anyway
+    talk, _ = ws.talk(talk_ref)
+    request = BuildRequest(
+        talk=talk_ref,
+        age=talk.ages.lo if age is None else age,
+        region=region,
+        lang=lang,
+        draft=draft,
+        helplines=helplines,
+        presenter=presenter,
+        lead=lead,
+    )
+    return Tailored(ws.lib, talk, ws.tailor(request), request)
+
+
+def ways(ch: Channel, lab: dict[str, str]) -> list[str]:
+    ways = [lab["call"].format(number=ch.phone)] if ch.phone else []
+    ways += [lab["sms"].format(number=ch.text)] if ch.text else []
+    ways += [lab["whatsapp"].format(number=ch.whatsapp)] if ch.whatsapp else []
+    ways += [lab["web"].format(url=ch.url)] if ch.url else []
+    ways += [lab["hours"].format(hours=ch.hours)] if ch.hours else []
+    return [" · ".join(ways)]
+
+
+def deck_labels(td: Tailored) -> dict[str, str]:
+    return td.deck.labels
+
+
+def shown_channels(td: Tailored) -> list[Channel]:
+    """The channels the deck shows: the same filter and order as the slides."""
+    from talkdeck.deck.tailor import channels_for
+
+    return channels_for(td.region, td.talk.audience, td.deck.audience.age)
+
+
+def gathered(td: Tailored) -> str:
+    return max(ch.gathered for ch in td.region.channels).isoformat()
+
+
+def helplines(td: Tailored, lab: dict[str, str], qr: bool) -> list[Block]:
+    from talkdeck.deck.kind_content import channel_what
+    from talkdeck.deck.tailor import confirmation
+
+    region = td.region
+    blocks: list[Block] = [Heading(lab["helplines"].format(region=td.t(region.name)))]
+    blocks += local_help.contacts(td, lab, qr)
+    for ch in shown_channels(td):
+        lines = ways(ch, lab)
+        what = channel_what(ch, td.talk.audience)[0]
+        if what is not None:
+            lines.append(td.t(what))
+        if not qr:  # the guide: where each number comes from, for the presenter to re-check
+            when = f"{ch.source_date}, " if ch.source_date else ""
+            lines.append(
+                lab["source"].format(
+                    source=f"{ch.source} ({when}"
+                    f"{lab['checked'].format(date=ch.gathered)}; "
+                    f"{confirmation(ch, deck_labels(td))})"
+                )
+            )
+            if ch.note is not None:
+                lines.append(lab["note"].format(note=td.t(ch.note)))
+        blocks.append(Contact(ch.name, tuple(lines), ch.url, qr=qr))
+    if region.law is not None and not qr:
+        law = region.law
+        blocks += [Heading(lab["law"], 3), Para(f"{law.name}: {td.t(law.summary)}")]
+        if law.penalty is not None:
+            blocks.append(Para(f"{td.deck.labels['penalty']}: {td.t(law.penalty)}"))
+        blocks.append(
+            Para(
+                lab["source"].format(
+                    source=f"{law.source} ({lab['checked'].format(date=law.gathered)}; "
+                    f"{confirmation(law, deck_labels(td))})"
+                ),
+                small=True,
+            )
+        )
+    return blocks
