@@ -18,7 +18,7 @@ from typing import Any, ClassVar
 
 from pydantic import Field, model_validator
 
-from talkdeck.library.model import Strict
+from talkdeck.library.model.base import Strict
 
 LANG_CODE = r"^[a-z]{2}$"
 TAG_RE = r"^[a-z]{2}(-([A-Z]{2}|[0-9]{3}))?$"

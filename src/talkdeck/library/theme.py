@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field
 
-from talkdeck.library.model import Strict as _Strict
+from talkdeck.library.model.base import Strict as _Strict
 
 THEME = "assets/theme.yaml"
 HEX = r"^[0-9A-Fa-f]{6}$"
