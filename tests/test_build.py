@@ -233,3 +233,24 @@ def test_collected_entries_are_what_python_pptx_saves(mini: Path) -> None:
     with zipfile.ZipFile(buf) as saved:
         expected = [(info.filename, saved.read(info)) for info in saved.infolist()]
     assert package_entries(prs) == expected
+
+
+def test_a_kept_workspace_tailors_as_a_plain_one(make_library: Callable, tmp_path: Path) -> None:
+    from talkdeck.workspace import Workspace
+
+    draft = make_library(
+        {"talks/mini.yaml": MINI["talks/mini.yaml"].replace("status: approved", "status: draft")}
+    )
+    kept = Workspace(draft, strict=True, use_cache=False, keep=2)
+    plain = Workspace(draft, strict=True, use_cache=False)
+    req = BuildRequest("mini", age=12, region="co", draft=True, school="Hill", lead="Ms Lead")
+    first = kept.tailor(req)
+    assert first == plain.tailor(req)
+    assert kept.render(first, "mini") == plain.render(plain.tailor(req), "mini")
+    other = kept.tailor(BuildRequest("mini", age=12, region="CO", draft=True, school="Vale"))
+    assert other.slides[0] != first.slides[0]  # the details are the request's, not the kept deck's
+    with pytest.raises(TalkdeckError, match="is a draft; pass --draft"):  # the rules still hold
+        kept.tailor(BuildRequest("mini", age=12, region="CO"))
+    for age in (11, 13, 14):
+        kept.tailor(BuildRequest("mini", age=age, region="CO", draft=True))
+    assert len(kept._kept) == 2  # the oldest variants are let go

@@ -16,11 +16,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from talkdeck.coordinate.inventory import validate_library
 from talkdeck.coordinate.lint import lint
 from talkdeck.errors import TalkdeckError
 from talkdeck.printouts.presenter_guide import guide
 from talkdeck.printouts.tailored import tailored
-from talkdeck.workspace import BuildRequest, Workspace, validate
+from talkdeck.workspace import BuildRequest, Workspace
 
 from .conftest import MINI, TEMPLATE, write_tree
 
@@ -61,7 +62,7 @@ def test_what_validate_accepts_never_crashes(
             {**MINI, "talks/mini.yaml": talk, "talks/regions/gb.yaml": _region(offered, written)},
         )
         try:
-            validate(root)
+            validate_library(root)
         except TalkdeckError:
             return  # validate refused it: nothing more is promised
         for region in ("GB", "co"):

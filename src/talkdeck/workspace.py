@@ -8,8 +8,10 @@ caller to print; none of them prints.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from collections import OrderedDict
+from dataclasses import dataclass, replace
 from pathlib import Path
+from threading import Lock
 from typing import TYPE_CHECKING, Any
 
 from talkdeck import __version__
@@ -17,7 +19,7 @@ from talkdeck.deck.added_help import confirmed_today, help_warnings
 from talkdeck.deck.memo import Memo
 from talkdeck.deck.tailor import Audience, Deck, personalise, pick_language, tailor
 from talkdeck.deck.write import read_stamp, stamp_fields
-from talkdeck.errors import ContentError, Problem, TalkdeckError, UsageError, did_you_mean
+from talkdeck.errors import ContentError, TalkdeckError, UsageError, did_you_mean
 from talkdeck.library.locate import (
     TEMPLATE,
     here,
@@ -221,7 +223,9 @@ class Workspace:
 
     ``strict=False`` (a volunteer's build) sets a broken region file aside: it blocks only its
     own region's decks and is named in :attr:`warnings`. ``validate`` and ``lint`` are strict.
-    Raises :class:`~talkdeck.errors.TalkdeckError` subclasses only.
+    ``keep=N`` (a server) keeps the last N variants tailored, without the volunteer's details,
+    in memory; :meth:`tailor` is then safe to call from several threads once :attr:`lib` and
+    the talks are loaded. Raises :class:`~talkdeck.errors.TalkdeckError` subclasses only.
 
     The workspace owns one :class:`~talkdeck.deck.memo.Memo` (:attr:`memo`): text measurements,
     QR codes and template boxes, kept from one deck to the next for as long as it lives (a
@@ -229,17 +233,25 @@ class Workspace:
     """
 
     def __init__(
-        self, library: str | Path | None = None, *, strict: bool = False, use_cache: bool = True
+        self,
+        library: str | Path | None = None,
+        *,
+        strict: bool = False,
+        use_cache: bool = True,
+        keep: int = 0,
     ) -> None:
         self.root = resolve_library(library)
         self.strict = strict
         self.use_cache = use_cache
+        self.keep = keep
         self._lib: Library | None = None
         self._talks: dict[str, tuple[Talk, Document]] = {}
         self._warnings: list[str] = []
         self._entry: Path | None = None  # the build cache's entry a hit came from
         self.memo = Memo()
         """What this workspace remembers between decks (filled from the build cache too)."""
+        self._kept: OrderedDict[tuple[str, int, str, str, bool], Deck] = OrderedDict()
+        self._kept_lock = Lock()
 
     @classmethod
     def over(cls, lib: Library) -> Workspace:
@@ -301,6 +313,8 @@ class Workspace:
             if hit is not None:
                 self._warnings, self._entry = hit[1], hit[2]
                 return personalise(hit[0], req.school, req.presenter, req.date, req.lead)
+        if self.keep:
+            return self._kept_variant(req)
         talk, _ = self.talk(req.talk)
         deck = tailor_request(self.lib, talk, req)
         if self.use_cache:
@@ -308,6 +322,23 @@ class Workspace:
                 self.root, self.talk_file(req.talk), self.lib, talk, self._warnings, self.memo
             )
         return deck
+
+    def _kept_variant(self, req: BuildRequest) -> Deck:
+        """The variant from memory (else tailored and kept), with the volunteer's details."""
+        key = (req.talk, req.age, req.region.lower(), (req.lang or "").lower(), req.draft)
+        with self._kept_lock:
+            bare = self._kept.get(key)
+            if bare is not None:
+                self._kept.move_to_end(key)
+        if bare is None:
+            talk, _ = self.talk(req.talk)
+            plain = replace(req, school="", presenter="", date="", lead="")
+            bare = tailor_request(self.lib, talk, plain)
+            with self._kept_lock:
+                self._kept[key] = bare
+                while len(self._kept) > self.keep:
+                    self._kept.popitem(last=False)
+        return personalise(bare, req.school, req.presenter, req.date, req.lead)
 
     def render(
         self, deck: Deck, talk: str, logo: bytes | None = None, req: BuildRequest | None = None
@@ -366,61 +397,3 @@ def inspect_deck(path: Path) -> dict[str, Any]:
     if stamp is None:
         raise TalkdeckError(f"{path}: not a talkdeck deck (no talkdeck stamp)")
     return stamp_fields(stamp)
-
-
-def list_library(library: str | Path | None) -> dict[str, Any]:
-    """Talks, regions and ages of the library, for `talkdeck list`."""
-    ws = Workspace(library, strict=True)
-    lib = ws.lib
-    talks = []
-    for talk_id in ws.talk_ids():
-        talk, _ = ws.talk(talk_id)
-        talks.append(
-            {
-                "id": talk.id,
-                "title": talk.title.get(talk.languages[0], talk.ages.lo),
-                "version": talk.version,
-                "status": talk.status,
-                "languages": talk.languages,
-                "ages": str(talk.ages),
-            }
-        )
-    regions = [
-        {"code": r.code, "name": r.name.get(r.languages[0], 11) or r.code, "languages": r.languages}
-        for r in lib.regions.values()
-    ]
-    regions.sort(key=lambda r: (r["code"] != "global", r["code"]))
-    return {"talks": talks, "regions": regions, "ages": "11-15"}
-
-
-def validate(library: str | Path | None, paths: tuple[str, ...] = ()) -> list[str]:
-    """Check the library (and the given talk files); every problem is reported in one error."""
-    ws = Workspace(library, strict=True)
-    lib = ws.lib
-    targets: list[str] = []
-    for given in paths:
-        path = Path(given)
-        if path.is_dir():
-            found = sorted(str(p) for p in path.glob("*.yaml") if p.parent.name == "talks")
-            targets += found or [str(p) for p in sorted(path.glob("talks/*.yaml"))]
-        elif (path.suffix in (".yaml", ".yml") and path.parent.name == "regions") or path.name in (
-            "facts.yaml",
-            "tips.yaml",
-            "guidance.yaml",
-        ):
-            continue  # checked by load_library above
-        else:
-            targets.append(given)
-    if not paths:
-        targets = lib.talk_ids()
-    problems: list[Problem] = []
-    checked = []
-    for target in targets:
-        try:
-            talk, _ = ws.talk(target)
-            checked.append(talk.id)
-        except ContentError as exc:
-            problems += exc.problems
-    if problems:
-        raise ContentError(problems)
-    return checked

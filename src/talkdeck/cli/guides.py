@@ -153,9 +153,9 @@ def complete_lang(
     codes: list[str] = []
     if root is not None:
         try:
-            from talkdeck.library.load import load_library
+            from talkdeck.workspace import Workspace
 
-            codes = list(load_library(root).languages)
+            codes = list(Workspace(root, strict=True).lib.languages)
         except Exception:  # a broken library: no completions rather than a trace
             codes = []
     return [CompletionItem(c) for c in codes if c.startswith(incomplete.lower())]

@@ -78,7 +78,7 @@ def list_(as_json: bool, library: Path | None) -> None:
     Example:
         talkdeck list
     """
-    from talkdeck.workspace import list_library
+    from talkdeck.coordinate.inventory import list_library
 
     found = list_library(library)
     if as_json:
@@ -104,7 +104,7 @@ def validate(paths: tuple[str, ...], library: Path | None) -> None:
         talkdeck validate
         talkdeck validate talks/grooming-awareness.yaml
     """
-    from talkdeck.workspace import validate as validate_library
+    from talkdeck.coordinate.inventory import validate_library
 
     checked = validate_library(library, paths)
     click.echo(

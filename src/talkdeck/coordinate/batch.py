@@ -27,7 +27,7 @@ from talkdeck.deck.tailor import deck_languages
 from talkdeck.deck.write import read_stamp, remove_stale_temps, write_atomic
 from talkdeck.errors import ContentError, TalkdeckError, UsageError
 from talkdeck.library.model import AgeRange
-from talkdeck.workspace import BuildRequest, Workspace, region_code
+from talkdeck.workspace import BuildRequest, Workspace
 
 if TYPE_CHECKING:
     from talkdeck.library.load import Library
@@ -106,10 +106,10 @@ def parse_ages(text: str) -> tuple[int, ...]:
     return tuple(sorted(ages))
 
 
-def _regions(lib: Library, text: str) -> list[str]:
+def _regions(ws: Workspace, text: str) -> list[str]:
     if text.strip().lower() == "all":
-        return sorted(lib.regions, key=lambda code: (code != "global", code))
-    return list(dict.fromkeys(region_code(lib, c.strip()) for c in text.split(",") if c.strip()))
+        return sorted(ws.lib.regions, key=lambda code: (code != "global", code))
+    return list(dict.fromkeys(ws.region(c.strip()) for c in text.split(",") if c.strip()))
 
 
 def _langs(lib: Library, text: str) -> list[str] | None:
@@ -142,7 +142,7 @@ def plan_batch(library: str | Path | None, req: BatchRequest) -> Plan:
     ws = _workspace(library)
     lib = ws.lib
     ages = parse_ages(req.ages) if req.ages else None
-    regions = _regions(lib, req.regions)
+    regions = _regions(ws, req.regions)
     langs = _langs(lib, req.langs)
     cap = MAX_JOBS_PER_CPU * (os.cpu_count() or 1)
     plan = Plan(

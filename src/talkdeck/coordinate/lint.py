@@ -131,7 +131,7 @@ def lint(
             continue
         report.talks.append(talk.id)
         content_rules.check_talk(out, talk, doc)
-        report.decks += lintrules.lint_talk(out, lib, talk, doc, regions, ws.memo)
+        report.decks += lintrules.lint_talk(out, ws, talk_id, regions)
         report.scope[doc.path] = (set(talk.languages), set(talk.ages.ages), set(regions))
     report.findings = sorted(out.found.values(), key=lambda f: (f.path, f.line, f.rule, f.message))
     return report

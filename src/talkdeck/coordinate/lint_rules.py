@@ -15,24 +15,19 @@ from talkdeck.coordinate import content_rules
 from talkdeck.coordinate import readability as rd
 from talkdeck.deck.fit import deck_misfits
 from talkdeck.deck.kinds import KINDS
-from talkdeck.deck.tailor import (
-    Audience,
-    channels_for,
-    deck_languages,
-    for_reader,
-    included,
-    tailor,
-)
+from talkdeck.deck.tailor import channels_for, deck_languages, for_reader, included
 from talkdeck.library.locate import FACTS, TIPS
 from talkdeck.library.locate import TEMPLATE as TEMPLATE_PATH
-from talkdeck.library.model import Slide, Talk, Text
+from talkdeck.library.model import Slide, Text
 from talkdeck.library.safe_yaml import Document, Loc
 from talkdeck.library.texts import text_loc
+from talkdeck.workspace import BuildRequest
 
 if TYPE_CHECKING:
     from talkdeck.coordinate.findings import Collector, Context
     from talkdeck.deck.memo import Memo
     from talkdeck.library.load import Library
+    from talkdeck.workspace import Workspace
 
 NUMBERS = {
     "en": re.compile(
@@ -89,14 +84,15 @@ def _index(doc: Document, key: str, item_id: str) -> int:
 class DeckRules:
     """Rules for one talk; :meth:`deck` runs them on one (language, age, region)."""
 
-    def __init__(self, out: Collector, lib: Library, talk: Talk, doc: Document, memo: Memo) -> None:
-        self.out, self.lib, self.talk, self.doc = out, lib, talk, doc
-        self.memo = memo
-        self.specs = memo.box_specs(lib.template)
-        self.index = {s.id: i for i, s in enumerate(talk.slides)}
+    def __init__(self, out: Collector, ws: Workspace, talk: str) -> None:
+        self.out, self.ws, self.ref, self.lib = out, ws, talk, ws.lib
+        self.talk, self.doc = ws.talk(talk)
+        self.memo: Memo = ws.memo
+        self.specs = self.memo.box_specs(self.lib.template)
+        self.index = {s.id: i for i, s in enumerate(self.talk.slides)}
         self.fact_numbers = {
             _digits(t): f.id
-            for f in lib.facts.values()
+            for f in self.lib.facts.values()
             for _, pairs in f.number.variants
             for _, t in pairs
             if _digits(t)
@@ -161,7 +157,8 @@ class DeckRules:
 
     def deck(self, ctx: Context) -> None:
         talk, region = self.talk, self.lib.regions[ctx.region]
-        deck = tailor(self.lib, talk, Audience(ctx.age, ctx.region, ctx.lang))
+        # Through the workspace, as a build tailors (drafts are linted too).
+        deck = self.ws.tailor(BuildRequest(self.ref, ctx.age, ctx.region, ctx.lang, draft=True))
         from talkdeck.coordinate.design_rules import design
 
         design(
@@ -292,14 +289,12 @@ def _difficulty(text: str, lang: str) -> float:
     return value if lang == "en" else -value
 
 
-def lint_talk(
-    out: Collector, lib: Library, talk: Talk, doc: Document, regions: list[str], memo: Memo
-) -> int:
-    """Run every deck rule over the talk's languages x ages x regions; return the deck count.
-    ``memo`` is the linting workspace's (text measurements and template boxes)."""
+def lint_talk(out: Collector, ws: Workspace, talk_ref: str, regions: list[str]) -> int:
+    """Run every deck rule over the talk's languages x ages x regions; return the deck count."""
     from talkdeck.coordinate.findings import Context
 
-    rules = DeckRules(out, lib, talk, doc, memo)
+    rules = DeckRules(out, ws, talk_ref)
+    lib, talk, doc = rules.lib, rules.talk, rules.doc
     offered: dict[str, list[str]] = {}
     for code in regions:
         for lang in lib.regions[code].languages:

@@ -168,7 +168,7 @@ class _Current:
 
     def components(self, talk: Talk, stamp: dict[str, str]) -> dict[str, str] | str:
         """The inputs a deck for the stamp's audience would be built from now, or why none."""
-        from talkdeck.deck.tailor import Audience, tailor
+        from talkdeck.workspace import BuildRequest
 
         age, region, lang = int(stamp["age"]), stamp["region"], stamp["language"]
         if region not in self.lib.regions:
@@ -179,7 +179,7 @@ class _Current:
             return f"talk '{talk.id}' is no longer written in '{lang}'"
         if lang not in self.lib.regions[region].languages:
             return f"region {region} no longer offers '{lang}'"
-        deck = tailor(self.lib, talk, Audience(age=age, region=region, lang=lang))
+        deck = self.ws.tailor(BuildRequest(talk.id, age, region, lang, draft=True))
         return {**deck.components, "template": self._template}
 
 

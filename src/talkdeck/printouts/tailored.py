@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from talkdeck.deck.tailor import Deck
     from talkdeck.library.load import Library
     from talkdeck.library.model import Channel, Region, Talk, Text
-    from talkdeck.workspace import BuildRequest
+    from talkdeck.workspace import BuildRequest, Workspace
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,12 @@ class Tailored:
         """The same, for a handout's reader ('pupils' or 'parents')."""
         language = self.lib.languages[self.deck.audience.lang]
         return language.labels("guide", self.deck.tag, adults=audience != "pupils")
+
+    @classmethod
+    def over(cls, ws: Workspace, request: BuildRequest, deck: Deck | None = None) -> Tailored:
+        """The request tailored by ``ws`` (or ``deck``, already tailored from it)."""
+        talk, _ = ws.talk(request.talk)
+        return cls(ws.lib, talk, ws.tailor(request) if deck is None else deck, request)
 
     def t(self, text: Text | None) -> str:
         aud = self.deck.audience
@@ -79,7 +85,7 @@ def tailored(
         presenter=presenter,
         lead=lead,
     )
-    return Tailored(ws.lib, talk, ws.tailor(request), request)
+    return Tailored.over(ws, request)
 
 
 def ways(ch: Channel, lab: dict[str, str]) -> list[str]:

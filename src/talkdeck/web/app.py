@@ -102,7 +102,7 @@ def create_app(
             values, raw_logo = await submitted(request)
             build = catalog.request(values)
             logo = await run_in_threadpool(checked_logo, raw_logo) if raw_logo else None
-            deck = await run_in_threadpool(gate.run, lambda: catalog.deck(build))
+            deck = await run_in_threadpool(gate.run, lambda: catalog.ws.tailor(build))
         except TalkdeckError as exc:
             return failure(request, exc, values)
         return page(request, values, deck=deck, logo=logo)
@@ -124,7 +124,7 @@ def create_app(
             build = catalog.request(values)
             logo = await run_in_threadpool(checked_logo, raw_logo) if raw_logo else None
             made = await run_in_threadpool(
-                gate.run, lambda: files.make(catalog, build, catalog.deck(build), fmt, logo)
+                gate.run, lambda: files.make(catalog.ws, build, fmt, logo)
             )
         except TalkdeckError as exc:
             return failure(request, exc, values)

@@ -1,17 +1,15 @@
 """What the server offers, read once at start: talks, ages, regions, languages, page words.
 
 Also turns what a browser or API client sent into a checked :class:`BuildRequest`; tailoring
-and rendering go through :class:`talkdeck.workspace.Workspace`, with the rules the command line
-uses. A request value is only ever compared with what the library holds: none reaches a file
-path.
+and rendering go through the catalog's one long-lived :class:`talkdeck.workspace.Workspace`
+(``catalog.ws``), with the rules the command line uses. A request value is only ever compared
+with what the library holds: none reaches a file path.
 """
 
 from __future__ import annotations
 
-from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from threading import Lock
 from typing import TYPE_CHECKING, Any
 
 from talkdeck.errors import ContentError, UsageError
@@ -19,12 +17,11 @@ from talkdeck.library.locate import WEB, default_library
 from talkdeck.workspace import BuildRequest, Workspace, check_details
 
 if TYPE_CHECKING:
-    from talkdeck.deck.tailor import Deck
     from talkdeck.library.load import Library
     from talkdeck.library.model import Talk
 
 FIELDS = ("talk", "age", "region", "lang", "school", "presenter", "date", "lead")
-KEPT_DECKS = 64  # tailored decks (without any school's details) kept in memory
+KEPT_DECKS = 64  # tailored decks (without any school's details) the workspace keeps in memory
 
 
 class FieldError(UsageError):
@@ -53,8 +50,6 @@ class Catalog:
     """Page words: key -> language -> text (from talks/common/web.yaml)."""
     ui_languages: tuple[str, ...]
     draft: bool = False
-    _decks: OrderedDict[tuple[str, int, str, str], Deck] = field(default_factory=OrderedDict)
-    _lock: Lock = field(default_factory=Lock)
 
     @property
     def lib(self) -> Library:
@@ -157,30 +152,6 @@ class Catalog:
             raise FieldError(exc.message.split(":")[0].lstrip("-"), exc.message) from None
         return request
 
-    def deck(self, request: BuildRequest) -> Deck:
-        """The tailored deck with the volunteer's details; the rest is tailored once and kept."""
-        from talkdeck.deck.tailor import personalise
-
-        key = (request.talk, request.age, request.region, request.lang or "")
-        with self._lock:
-            core = self._decks.get(key)
-            if core is not None:
-                self._decks.move_to_end(key)
-        if core is None:
-            bare = BuildRequest(
-                talk=request.talk,
-                age=request.age,
-                region=request.region,
-                lang=request.lang,
-                draft=self.draft,
-            )
-            core = self.ws.tailor(bare)
-            with self._lock:
-                self._decks[key] = core
-                while len(self._decks) > KEPT_DECKS:
-                    self._decks.popitem(last=False)
-        return personalise(core, request.school, request.presenter, request.date, request.lead)
-
 
 def _shown(text: str, limit: int = 40) -> str:
     """A submitted value as an error message may repeat it: short and on one line."""
@@ -190,8 +161,8 @@ def _shown(text: str, limit: int = 40) -> str:
 
 def load_catalog(library: str | Path | None, draft: bool = False) -> Catalog:
     """Load and check the library and every talk it offers (drafts only with ``draft``)."""
-    # Strict, as `validate` is; no disk cache: variants are kept in memory (Catalog.deck).
-    ws = Workspace(library, strict=True, use_cache=False)
+    # Strict, as `validate` is; no disk cache: the workspace keeps variants in memory.
+    ws = Workspace(library, strict=True, use_cache=False, keep=KEPT_DECKS)
     talks = {}
     for talk_id in ws.talk_ids():
         talk, _ = ws.talk(talk_id)

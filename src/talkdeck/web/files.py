@@ -1,7 +1,8 @@
 """The files a volunteer downloads, made in memory from one tailored deck.
 
-The deck comes from :meth:`talkdeck.workspace.Workspace.render`, the guide and handout from
-:mod:`talkdeck.printouts`: the same code and rules as the command line. Only the PDF of
+Everything goes through the server's one :class:`talkdeck.workspace.Workspace`: the deck from
+its ``tailor`` and ``render``, the guide and handout from :mod:`talkdeck.printouts` over the same
+tailored deck: the same code and rules as the command line. Only the PDF of
 the slides needs LibreOffice, which works on files: they live in a temporary folder that is
 removed before the response is sent.
 """
@@ -20,8 +21,7 @@ from talkdeck.workspace import default_name
 
 if TYPE_CHECKING:
     from talkdeck.deck.tailor import Deck
-    from talkdeck.web.catalog import Catalog
-    from talkdeck.workspace import BuildRequest
+    from talkdeck.workspace import BuildRequest, Workspace
 
 FORMATS = ("pptx", "guide", "handout", "pdf", "zip")
 MEDIA = {
@@ -49,39 +49,32 @@ def office_available() -> bool:
     return True
 
 
-def make(
-    catalog: Catalog, request: BuildRequest, deck: Deck, fmt: str, logo: bytes | None = None
-) -> Download:
+def make(ws: Workspace, request: BuildRequest, fmt: str, logo: bytes | None = None) -> Download:
     """One download (``fmt`` from FORMATS). Raises TalkdeckError on a build problem; a title
     slide that overflows only with the volunteer's details is a UsageError naming the field."""
-    return _make(catalog, request, deck, fmt, logo)
-
-
-def _make(
-    catalog: Catalog, request: BuildRequest, deck: Deck, fmt: str, logo: bytes | None
-) -> Download:
+    deck = ws.tailor(request)
     stem = default_name(deck)[: -len(".pptx")]
     if fmt == "pptx":
-        return Download(f"{stem}.pptx", MEDIA["pptx"], pptx(catalog, request, deck, logo))
+        return Download(f"{stem}.pptx", MEDIA["pptx"], pptx(ws, request, deck, logo))
     if fmt in ("guide", "handout"):
-        return Download(f"{stem}-{fmt}.pdf", MEDIA["pdf"], printout(catalog, request, deck, fmt))
+        return Download(f"{stem}-{fmt}.pdf", MEDIA["pdf"], printout(ws, request, deck, fmt))
     if fmt == "pdf":
-        return Download(f"{stem}.pdf", MEDIA["pdf"], slides_pdf(pptx(catalog, request, deck, logo)))
-    return Download(f"{stem}.zip", MEDIA["zip"], bundle(catalog, request, deck, stem, logo))
+        return Download(f"{stem}.pdf", MEDIA["pdf"], slides_pdf(pptx(ws, request, deck, logo)))
+    return Download(f"{stem}.zip", MEDIA["zip"], bundle(ws, request, deck, stem, logo))
 
 
-def pptx(catalog: Catalog, request: BuildRequest, deck: Deck, logo: bytes | None) -> bytes:
-    return catalog.ws.render(deck, request.talk, logo, request)
+def pptx(ws: Workspace, request: BuildRequest, deck: Deck, logo: bytes | None) -> bytes:
+    return ws.render(deck, request.talk, logo, request)
 
 
-def printout(catalog: Catalog, request: BuildRequest, deck: Deck, kind: str) -> bytes:
+def printout(ws: Workspace, request: BuildRequest, deck: Deck, kind: str) -> bytes:
     from talkdeck.library.locate import FONTS
     from talkdeck.printouts.document import to_pdf
     from talkdeck.printouts.handout import handout
     from talkdeck.printouts.presenter_guide import guide
     from talkdeck.printouts.tailored import Tailored
 
-    td = Tailored(catalog.lib, catalog.talks[request.talk], deck, request)
+    td = Tailored.over(ws, request, deck)
     if kind == "guide":
         return to_pdf(guide(td), FONTS)
     return to_pdf(handout(td, td.talk.audience), FONTS, one_page=True)
@@ -99,14 +92,14 @@ def slides_pdf(pptx: bytes) -> bytes:
 
 
 def bundle(
-    catalog: Catalog, request: BuildRequest, deck: Deck, stem: str, logo: bytes | None
+    ws: Workspace, request: BuildRequest, deck: Deck, stem: str, logo: bytes | None
 ) -> bytes:
     """The deck, the guide, the handout and (with LibreOffice) the slides as PDF, zipped."""
-    data = pptx(catalog, request, deck, logo)
+    data = pptx(ws, request, deck, logo)
     parts = [
         (f"{stem}.pptx", data),
-        (f"{stem}-guide.pdf", printout(catalog, request, deck, "guide")),
-        (f"{stem}-handout.pdf", printout(catalog, request, deck, "handout")),
+        (f"{stem}-guide.pdf", printout(ws, request, deck, "guide")),
+        (f"{stem}-handout.pdf", printout(ws, request, deck, "handout")),
     ]
     if office_available():
         parts.append((f"{stem}.pdf", slides_pdf(data)))
