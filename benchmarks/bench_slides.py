@@ -52,7 +52,7 @@ def sized(deck: object, count: int) -> object:
 
 def best_time(template: Path, deck: object, repeat: int) -> float:
     from talkdeck.deck.memo import Memo
-    from talkdeck.workspace import deck_bytes
+    from talkdeck.deck.pptx_bytes import deck_bytes
 
     times, memo = [], Memo()  # one memo, as a workspace keeps: measurements are made once
     for _ in range(repeat):

@@ -21,8 +21,9 @@ from talkdeck.cli import cli
 from talkdeck.coordinate import batch as batch_module
 from talkdeck.deck import render
 from talkdeck.deck.memo import Memo
+from talkdeck.deck.pptx_bytes import deck_bytes
 from talkdeck.library.load import load_library, load_talk
-from talkdeck.workspace import BuildRequest, deck_bytes, inspect_deck, tailor_request
+from talkdeck.workspace import BuildRequest, inspect_deck, tailor_request
 
 from .conftest import MINI
 

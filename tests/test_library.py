@@ -13,9 +13,10 @@ import pytest
 from pptx import Presentation
 
 from talkdeck.deck.memo import Memo
+from talkdeck.deck.pptx_bytes import deck_bytes
 from talkdeck.deck.tailor import Deck, channels_for
 from talkdeck.library.load import Library, load_library, load_talk
-from talkdeck.workspace import BuildRequest, deck_bytes, tailor_request
+from talkdeck.workspace import BuildRequest, tailor_request
 
 from .conftest import REPO
 

@@ -12,8 +12,9 @@ from PIL import Image
 from talkdeck.deck.logo import checked_logo
 from talkdeck.deck.memo import Memo
 from talkdeck.deck.ooxml.pictures import PictureAdder
+from talkdeck.deck.pptx_bytes import deck_bytes
 from talkdeck.library.load import load_library, load_talk
-from talkdeck.workspace import BuildRequest, deck_bytes, tailor_request
+from talkdeck.workspace import BuildRequest, tailor_request
 
 from .conftest import REPO
 

@@ -7,16 +7,15 @@ caller to print; none of them prints.
 
 from __future__ import annotations
 
-import json
 from collections import OrderedDict
 from dataclasses import dataclass, replace
 from pathlib import Path
 from threading import Lock
 from typing import TYPE_CHECKING, Any
 
-from talkdeck import __version__
 from talkdeck.deck.added_help import confirmed_today, help_warnings
 from talkdeck.deck.memo import Memo
+from talkdeck.deck.pptx_bytes import deck_bytes
 from talkdeck.deck.tailor import Audience, Deck, personalise, pick_language, tailor
 from talkdeck.deck.write import read_stamp, stamp_fields
 from talkdeck.errors import ContentError, TalkdeckError, UsageError, did_you_mean
@@ -26,7 +25,6 @@ from talkdeck.library.locate import (
     resolve_library,
     talk_ids,
     talk_path,
-    template_digest,
 )
 from talkdeck.showable import unshowable
 
@@ -181,33 +179,6 @@ def blame_details(exc: Exception, deck: Deck, req: BuildRequest) -> None:
         raise UsageError(f"{option}: too long for the slides that show it; shorten it") from None
 
 
-def deck_bytes(template: Path, deck: Deck, memo: Memo, logo: bytes | None = None) -> bytes:
-    """Render and serialise a deck from ``template``, stamped with what it was built from.
-
-    ``memo`` keeps the text measurements, QR codes and template boxes for the next deck."""
-    from talkdeck.deck.render import render
-    from talkdeck.deck.write import add_stamp, to_bytes
-
-    components = {**deck.components, "template": template_digest(template)}
-    deck = Deck(**{**deck.__dict__, "components": components})
-    prs = render(deck, template, memo, logo)
-    aud = deck.audience
-    stamp = {
-        "talk": deck.talk_id,
-        "version": deck.version,
-        "status": deck.status,
-        "age": str(aud.age),
-        "region": aud.region,
-        "language": aud.lang,
-        "fingerprint": deck.fingerprint,
-        "components": json.dumps(components, sort_keys=True),
-        "tool": __version__,
-        "slides": str(len(deck.slides)),
-    }
-    add_stamp(prs, stamp)
-    return to_bytes(prs, deck.version_date, stamp)  # seals the stamp with the content digest
-
-
 class Workspace:
     """The application service: one library, loaded at most once, and every talk once.
 
@@ -313,7 +284,7 @@ class Workspace:
             if hit is not None:
                 self._warnings, self._entry = hit[1], hit[2]
                 return personalise(hit[0], req.school, req.presenter, req.date, req.lead)
-        if self.keep:
+        if self.keep and not req.helplines:  # added helplines are the presenter's: tailored
             return self._kept_variant(req)
         talk, _ = self.talk(req.talk)
         deck = tailor_request(self.lib, talk, req)
