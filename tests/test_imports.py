@@ -92,6 +92,22 @@ def test_no_import_cycle() -> None:
     assert find_cycle(graph) is None
 
 
+def test_the_model_never_imports_a_later_stage() -> None:
+    """The typed model (and the slide kinds it checks) is read by every stage and reads none,
+    not even for type hints: a kind's talk-file fields live in library/kind_fields.py."""
+    later: tuple[str, ...] = ("talkdeck.deck", "talkdeck.coordinate", "talkdeck.printouts")
+    later += ("talkdeck.cli", "talkdeck.web", "talkdeck.workspace")
+    paths = [*(PACKAGE / "library" / "model").glob("*.py"), PACKAGE / "library" / "kind_fields.py"]
+    found = {}
+    for path in sorted(paths):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        names = [n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module]
+        names += [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
+        found[module_name(path)] = sorted(m for m in names if m.startswith(later))
+    assert len(found) >= 6
+    assert {name: mods for name, mods in found.items() if mods} == {}
+
+
 @pytest.mark.parametrize("name", sorted(set(MODULES) - RUNNABLE))
 def test_every_module_imports_alone(name: str) -> None:
     result = subprocess.run(

@@ -61,3 +61,9 @@ def test_a_card_slide_has_no_room_for_a_slide_picture() -> None:
                 "notes": "n",
             }
         )
+
+
+def test_the_deck_declares_every_kind_the_library_names_in_its_order() -> None:
+    from talkdeck.library.kind_fields import KIND_NAMES
+
+    assert tuple(KINDS) == KIND_NAMES

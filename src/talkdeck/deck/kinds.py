@@ -2,7 +2,8 @@
 
 A :class:`Kind` says everything the pipeline needs to know about one kind of slide:
 
-* the talk-file fields it needs and the ones only it takes (checked by the model),
+* the talk-file fields it needs and the ones only it takes, its picture and cards (read from
+  :mod:`talkdeck.library.kind_fields`, the talk file's side, which the model checks),
 * when it is shown (law and local slides need the region to have content),
 * how it is tailored: which texts of the slide, library and region fill it (:attr:`Kind.content`,
   functions in :mod:`talkdeck.deck.kind_content`),
@@ -16,7 +17,8 @@ template's boxes), :mod:`talkdeck.deck.slide_content` (lines, cards, pictures) a
 :mod:`talkdeck.deck.visibility` (who sees a region entry); their names are re-exported here.
 
 ``tools/make_template.py`` reads the same declarations to lay out a layout per kind. Adding a kind
-is an entry in :data:`KINDS` plus its design in the template tool; see docs/architecture.md.
+is an entry in :data:`KINDS` and one in ``KIND_FIELDS``, plus its design in the template tool; see
+docs/architecture.md.
 
 Imports nothing heavy: the model (pydantic) and the renderer (python-pptx) both import this.
 """
@@ -88,6 +90,7 @@ from talkdeck.deck.visibility import (  # noqa: F401  (re-exported: who sees wha
     channels_for,
     for_reader,
 )
+from talkdeck.library.kind_fields import KIND_FIELDS
 
 if TYPE_CHECKING:
     from talkdeck.deck.tailor import ResolvedSlide
@@ -105,10 +108,6 @@ class Kind:
     placeholders: tuple[int, ...] = (TITLE, BODY)
     """Text placeholders the layout has besides its cards', by idx (the template tool makes
     them); a card slide's card boxes follow from ``cards`` (:attr:`text_boxes`)."""
-    needs: tuple[str, ...] = ()
-    """Slide fields this kind cannot do without."""
-    takes: tuple[str, ...] = ()
-    """Slide fields only this kind may use."""
     content: Callable[[Tailoring, Slide, int], Content] = text_slide
     """Tailoring: the slide's texts for one age, region and language."""
     boxes: Callable[[ResolvedSlide], Boxes] = body_and_source
@@ -117,11 +116,6 @@ class Kind:
     """Whether the slide appears in a region's decks, for this audience and age."""
     region_texts: Callable[[Region, str, int], list[RegionText]] = lambda region, audience, age: []
     """Region texts the slide shows (for this audience and age), for lint's rules."""
-    picture: bool = True
-    """Whether the layout has a picture placeholder for the slide's picture."""
-    cards: int = 0
-    """How many cards the layout has (0: not a card slide); a slide may not show more. Each card
-    is a text box (idx 13 on), declared here only."""
     card_numbers: bool = False
     """Each card has a number box too: beside its QR code (idx 21 on) or, without a code, the
     card's full width (idx 25 on)."""
@@ -142,6 +136,27 @@ class Kind:
     """Whether the volunteer's details (school, presenter, date) go under the body."""
     guidance: tuple[str, ...] = ()
     """Guidance texts (library guidance fields) added to the speaker notes."""
+
+    @property
+    def needs(self) -> tuple[str, ...]:
+        """Slide fields this kind cannot do without (library/kind_fields.py)."""
+        return KIND_FIELDS[self.name].needs
+
+    @property
+    def takes(self) -> tuple[str, ...]:
+        """Slide fields only this kind may use (library/kind_fields.py)."""
+        return KIND_FIELDS[self.name].takes
+
+    @property
+    def picture(self) -> bool:
+        """Whether the layout has a picture placeholder for the slide's picture."""
+        return KIND_FIELDS[self.name].picture
+
+    @property
+    def cards(self) -> int:
+        """How many cards the layout has (0: not a card slide); a slide may not show more. Each
+        card is a text box (idx 13 on)."""
+        return KIND_FIELDS[self.name].cards
 
     def layout_for(self, cards: int) -> str:
         """The layout a slide with this many cards uses."""
@@ -172,30 +187,24 @@ KINDS: dict[str, Kind] = {
         Kind(
             "title",
             "Title",
-            needs=("title",),
             content=heading,
             boxes=title_body,
             numbered=False,
             personal=True,
             guidance=("before_talk", "disclosure"),
         ),
-        Kind("section", "Section", needs=("title",), content=heading),
-        Kind("bullets", "Bullets", needs=("bullets",)),
+        Kind("section", "Section", content=heading),
+        Kind("bullets", "Bullets"),
         Kind(
             "rules",
             "Rules",
-            needs=("bullets",),
-            takes=("pictures",),
             content=card_slide,
             boxes=card_boxes,
-            picture=False,
-            cards=6,
         ),
         Kind(
             "statement",
             "Statement",
             (TITLE, BODY, SOURCE),
-            needs=("title", "text"),
             content=statement,
             boxes=said,
         ),
@@ -203,31 +212,21 @@ KINDS: dict[str, Kind] = {
             "statistic",
             "Statistic",
             (TITLE, NUMBER, CLAIM, SOURCE),
-            needs=("fact",),
-            takes=("fact",),
             content=statistic,
             boxes=figure,
         ),
         Kind(
             "tips",
             "Tips",
-            needs=("tips",),
-            takes=("tips", "pictures"),
             content=tips,
             boxes=card_boxes,
-            picture=False,
-            cards=4,
             per_count=True,
         ),
         Kind(
             "activity",
             "Activity",
-            needs=("bullets",),
-            takes=("pictures",),
             content=card_slide,
             boxes=card_boxes,
-            picture=False,
-            cards=3,
             icons="top",
             per_count=True,
         ),
@@ -238,8 +237,6 @@ KINDS: dict[str, Kind] = {
             content=helpline,
             boxes=helpline_boxes,
             region_texts=channel_texts,
-            picture=False,
-            cards=3,
             card_numbers=True,
             icons="none",
             per_count=True,
@@ -265,14 +262,10 @@ KINDS: dict[str, Kind] = {
         Kind(
             "recap",
             "Recap",
-            needs=("bullets",),
-            takes=("pictures",),
             content=card_slide,
             boxes=card_boxes,
-            picture=False,
-            cards=6,
         ),
-        Kind("closing", "Closing", needs=("title",), content=closing, guidance=("disclosure",)),
+        Kind("closing", "Closing", content=closing, guidance=("disclosure",)),
     )
 }
 """Every kind, in the order messages and the schema list them."""

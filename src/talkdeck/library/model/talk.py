@@ -1,7 +1,8 @@
 """The model of a talk file (talks/<id>.yaml): its slides, versions and approval.
 
-A slide's ``kind`` is one declared in :mod:`talkdeck.deck.kinds`; the fields each kind needs or
-alone may take are checked here, from the same declaration.
+A slide's ``kind`` is one of :mod:`talkdeck.library.kind_fields`; the fields each kind needs or
+alone may take, its picture and its cards are checked here from that table, which the deck's
+declaration of the kind (:mod:`talkdeck.deck.kinds`) reads too.
 """
 
 from __future__ import annotations
@@ -11,11 +12,11 @@ from typing import Annotated, Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from talkdeck.deck.kinds import KIND_NAMES, KINDS
+from talkdeck.library.kind_fields import KIND_FIELDS, KIND_NAMES
 from talkdeck.library.model.base import ID_RE, LANG_CODE, Strict, quoted_version
 from talkdeck.library.texts import ALL_AGES, Ages, LocalText
 
-SlideKind = Literal[KIND_NAMES]  # type: ignore[valid-type]  # the kinds declared in deck/kinds.py
+SlideKind = Literal[KIND_NAMES]  # type: ignore[valid-type]  # the kinds in library/kind_fields.py
 
 
 class Bullet(Strict):
@@ -83,7 +84,7 @@ class Slide(Strict):
 
     @model_validator(mode="after")
     def _kind_needs(self) -> Slide:
-        kind = KINDS[self.kind]
+        kind = KIND_FIELDS[self.kind]
         for need in kind.needs:
             if not getattr(self, need):
                 raise ValueError(f"a {self.kind} slide needs '{need}'")
@@ -107,9 +108,9 @@ class Slide(Strict):
                 f"'pictures' names {len(self.pictures)} pictures for "
                 f"{len(self.bullets)} bullets: give one per bullet"
             )
-        for name in sorted({f for k in KINDS.values() for f in k.takes} - set(kind.takes)):
+        for name in sorted({f for k in KIND_FIELDS.values() for f in k.takes} - set(kind.takes)):
             if getattr(self, name):
-                owners = [k.name for k in KINDS.values() if name in k.takes]
+                owners = [kind_name for kind_name, k in KIND_FIELDS.items() if name in k.takes]
                 raise ValueError(f"only {' and '.join(owners)} slides take '{name}'")
         return self
 
