@@ -306,3 +306,21 @@ def test_a_parents_closing_slide_keeps_both_helplines_beside_the_lead(
     )
     assert result.exit_code == 0, result.output
     assert "## Who can help\n\nIn school, you can talk to: Ms Patel\n\n" in text
+
+
+def test_a_coordinator_sets_the_helpline_in_talkdeck_toml(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "talkdeck.toml").write_text(
+        'region = "MX"\nhelpline = ["Línea de la Vida=800 911 2000"]\n', encoding="utf-8"
+    )
+    result, slides = build(runner, tmp_path, "--age", "13")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert any(t.startswith("Línea de la Vida\n") for s in slides for t in s["texts"])
+    (tmp_path / "talkdeck.toml").write_text("helpline = 911\n", encoding="utf-8")
+    result, _ = build(runner, tmp_path, "--age", "13")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f'error: {tmp_path / "talkdeck.toml"}: helpline must be "NAME=NUMBER" or a list of them\n',
+    )

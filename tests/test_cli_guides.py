@@ -129,7 +129,7 @@ def test_settings_file_given_and_checked(runner: CliRunner, tmp_path: Path) -> N
     assert result.exit_code == 2
     assert result.output == (
         f"error: {bad}: unknown setting 'colour' (known: region, language, "
-        "presenter, school, lead, library)\n"
+        "presenter, school, lead, helpline, library)\n"
     )
     broken = tmp_path / "broken.toml"
     broken.write_text("region = \n", encoding="utf-8")

@@ -1,7 +1,8 @@
 """What makes the command line guide its user: a settings file, shell completion, hints, quiet.
 
 - ``talkdeck.toml`` (in the current folder, or ``--config FILE``) remembers region, language,
-  presenter, school, safeguarding lead and library; options on the command line win.
+  presenter, school, safeguarding lead, confirmed helplines and library; options on the command
+  line win.
 - Completion of talk ids, region codes and language codes (bash, zsh, fish: see README).
 - ``-q`` silences progress and hints; ``NO_COLOR`` (https://no-color.org) turns colour off.
 """
@@ -26,12 +27,13 @@ SETTINGS = {
     "presenter": "presenter",
     "school": "school",
     "lead": "lead",
+    "helpline": "helplines",
     "library": "library",
 }
 """Keys a talkdeck.toml may hold -> the option each one sets."""
 
 
-def read_config(given: Path | None) -> dict[str, str]:
+def read_config(given: Path | None) -> dict[str, Any]:
     """The settings of ``given`` or of ./talkdeck.toml (none when absent). Raises UsageError."""
     if given is None:
         try:
@@ -52,13 +54,19 @@ def read_config(given: Path | None) -> dict[str, str]:
         raise UsageError(f"{path}: cannot read it: {exc.strerror or exc}") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise UsageError(f"{path}: not valid TOML ({exc})") from None
-    settings: dict[str, str] = {}
+    settings: dict[str, Any] = {}
     for key, value in data.items():
         if key not in SETTINGS:
             raise UsageError(
                 f"{path}: unknown setting '{key}' "
                 f"(known: {', '.join(k for k in SETTINGS if k != 'lang')})"
             )
+        if key == "helpline":  # a coordinator's confirmed helplines: "NAME=NUMBER" or a list
+            value = [value] if isinstance(value, str) else value
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise UsageError(f'{path}: helpline must be "NAME=NUMBER" or a list of them')
+            settings[SETTINGS[key]] = value
+            continue
         if not isinstance(value, str):
             raise UsageError(f"{path}: {key} must be text in quotes")
         if key == "library":  # relative to the file, not to where talkdeck runs
@@ -67,9 +75,9 @@ def read_config(given: Path | None) -> dict[str, str]:
     return settings
 
 
-def defaults(group: click.Group, settings: dict[str, str]) -> dict[str, dict[str, str]]:
+def defaults(group: click.Group, settings: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """click's default_map: each command gets the settings it has an option for."""
-    out: dict[str, dict[str, str]] = {}
+    out: dict[str, dict[str, Any]] = {}
     for name, command in group.commands.items():
         names = {p.name for p in command.params}
         picked = {k: v for k, v in settings.items() if k in names}
