@@ -210,6 +210,7 @@ def test_spain_keeps_tu_and_centro_for_parents(lib: Library) -> None:
 def test_help_now_speaks_to_the_deck_audience(lib: Library) -> None:
     _, parents = _deck(lib, "parents-session", 12, "CO", "es")
     _, pupils = _deck(lib, "grooming-awareness", 12, "CO", "es")
+
     def last_local(deck: Any) -> str:  # the local slide may be split over pages
         return [s for s in deck.slides if s.kind == "local"][-1].body[-1].text
 
@@ -340,3 +341,29 @@ def test_the_named_lead_is_offered_to_latin_american_parents_with_usted(lib: Lib
     _, spain = _deck(lib, "parents-session", 12, "ES", "es")
     closing = _by_id(personalise(spain, lead="Sra. Pérez"))["closing"]
     assert any("puedes hablar con: Sra. Pérez" in t for t in _texts(closing))
+
+
+def test_the_11_12_law_slides_say_it_without_sexual_words(lib: Library) -> None:
+    for region, lang in (("US", "en"), ("IN", "en"), ("GB", "en"), ("ES", "es"), ("AR", "es")):
+        for age in (11, 12):
+            _, deck = _deck(lib, "grooming-awareness", age, region, lang)
+            law = [t for s in deck.slides if s.kind == "law" for t in _texts(s)]
+            assert law and not any("sexual" in t.lower() for t in law), (region, age, law)
+        _, older = _deck(lib, "grooming-awareness", 14, region, lang)
+        assert any(
+            "sexual" in t.lower() for s in older.slides if s.kind == "law" for t in _texts(s)
+        )
+
+
+def test_the_vocabulary_gate_catches_sexual_at_11(shipped: Path) -> None:
+    region = "talks/regions/us.yaml"
+    line = _swap(
+        shipped,
+        region,
+        '"11-12": "In the United States, it is a crime to persuade or push a child under 18 into '
+        'being abused, including online or by phone."',
+        '"11-12": "In the United States, it is a crime to persuade or push a child under 18 into '
+        'sexual acts, including online or by phone."',
+    )
+    found = _found(shipped, region, "talks/grooming-awareness.yaml")
+    assert (region, line, "vocabulary") in found, found

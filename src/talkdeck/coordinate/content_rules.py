@@ -156,9 +156,12 @@ def _vocabulary(
                     f"{ctx.age} see it; say it another way or show it from {age}",
                     ctx,
                 )
-    # Anything else on a slide (a label, a line tailoring adds) is reported at the slide.
+    # Anything else on a slide (a label, a line tailoring adds) is reported at the slide. A
+    # law's own title is a citation ("Sexual Offences Act 2003"): its words are not ours.
+    law = rules.lib.regions[ctx.region].law
     for slide in deck.slides:
         text = " ".join(_shown(slide))
+        text = text.replace(law.name, " ") if law is not None else text
         for pattern, age, why in checks:
             for match in pattern.finditer(text):
                 if match.group().lower() not in located:
