@@ -212,7 +212,7 @@ def test_help_now_speaks_to_the_deck_audience(lib: Library) -> None:
     _, pupils = _deck(lib, "grooming-awareness", 12, "CO", "es")
 
     def last_local(deck: Any) -> str:  # the local slide may be split over pages
-        return [s for s in deck.slides if s.kind == "local"][-1].body[-1].text
+        return str([s for s in deck.slides if s.kind == "local"][-1].body[-1].text)
 
     assert last_local(parents).startswith("¿Necesita ayuda ahora? Llame al")
     assert last_local(pupils).startswith("¿Necesitas ayuda ahora? Llama al")
