@@ -17,7 +17,7 @@ from talkdeck.coordinate.design_rules import BCP47, broken_numbers, wrapped
 from talkdeck.deck.boxes import template_specs
 from talkdeck.deck.fit import count_lines
 from talkdeck.deck.memo import Memo
-from talkdeck.deck.tailor import Audience, Line, tailor, whole
+from talkdeck.deck.tailor import Audience, Line, channels_for, tailor, whole
 from talkdeck.deck.word_limits import share_out, slide_words, word_limit, words
 from talkdeck.library.load import load_library, load_talk
 from talkdeck.library.model import Law, Slide
@@ -271,8 +271,8 @@ def test_a_number_with_ordinary_hyphens_is_found_and_the_shipped_us_deck_has_non
 
 def test_local_facts_are_statistics_and_the_closing_keeps_its_first_helpline() -> None:
     """Argentina, 11: each local fact on a statistic slide titled with the country, the
-    organisations after them, ending on how to call the child helpline; the closing slide shows
-    the second helpline only where the word limit allows (United Kingdom: both fit)."""
+    organisations after them, ending on how to call the child helpline; every closing slide
+    shows the first helpline, and the second unless it would pass the word limit."""
     from talkdeck.workspace import BuildRequest, Workspace
 
     ws = Workspace(None)
@@ -285,9 +285,14 @@ def test_local_facts_are_statistics_and_the_closing_keeps_its_first_helpline() -
     assert all(s.source.endswith("Reuters, 16 de junio de 2018") for s in local[:2])
     assert all(s.kind == "local" and s.title == "Ayuda cerca de ti" for s in local[2:])
     assert local[-1].body[-1].text == "¿Necesitas ayuda ahora? Llama al 102"
-    closing = deck.slides[-1]
-    assert [line.text for line in closing.body[1:]] == [
-        "Línea 102 (derechos de niñas, niños y adolescentes): 102"
-    ]
-    gb = ws.tailor(BuildRequest("grooming-awareness", age=11, region="GB", lang="en"))
-    assert len(gb.slides[-1].body) == 3  # the opening line and two helplines
+    for code in ws.lib.regions:  # the first helpline always; the second where it fits
+        for age in (11, 14):
+            deck = ws.tailor(BuildRequest("grooming-awareness", age=age, region=code))
+            closing = deck.slides[-1]
+            first, *more = [line.text for line in closing.body if line.bullet]
+            channels = channels_for(ws.lib.regions[code], "pupils", age)
+            assert first.startswith(channels[0].name), (code, age)
+            if len(channels) > 1 and not more:  # left out only because it would not fit
+                second = Line(f"{channels[1].name}: {whole(channels[1].phone or '')}")
+                with_it = replace(closing, body=(*closing.body, second))
+                assert slide_words(with_it) > word_limit(age), (code, age)
