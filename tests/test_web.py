@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import io
 import json
 import logging
@@ -96,6 +97,7 @@ def test_every_input_has_a_label(client: TestClient) -> None:
         "presenter",
         "date",
         "lead",
+        "helpline",
         "logo",
     }
     for one in ids:
@@ -235,6 +237,18 @@ def test_lead_is_named_in_the_notes_and_to_pupils_on_the_closing_slide(
     assert "The school's safeguarding lead: Mr Lead" in notes[-1]
 
 
+def test_a_confirmed_helpline_goes_first_and_is_marked_as_the_presenters(
+    client: TestClient,
+) -> None:
+    body = {**GOOD, "region": "MX", "presenter": "Ana", "helpline": "Línea de la Vida=800 911 2000"}
+    prs = deck_of(client.post("/api/decks", json=body).content)
+    today = dt.date.today().isoformat()
+    card = f"Línea de la Vida\nAdded by the presenter, confirmed on {today} by Ana"
+    assert card in all_text(prs)
+    page = client.get("/")
+    assert 'name="helpline"' in page.text and 'aria-describedby="helpline-help"' in page.text
+
+
 def test_health_and_options(client: TestClient) -> None:
     health = client.get("/healthz")
     assert health.status_code == 200 and health.json()["status"] == "ok"
@@ -285,6 +299,18 @@ BAD: list[tuple[dict[str, Any], int, str, str]] = [
         422,
         "school",
         "--school: too long for the title slide; shorten it",
+    ),
+    (
+        {**GOOD, "helpline": "Local=call us"},
+        422,
+        "helpline",
+        "--helpline 'Local=call us': 'call us' is neither a phone number",
+    ),
+    (
+        {**GOOD, "helpline": "L=+52 1 800 911 2000 1234"},
+        422,
+        "helpline",
+        "--helpline: too long for the slides that show it; shorten it",
     ),
     ({"age": "13"}, 422, "talk", "choose a talk"),
     ({**GOOD, "format": "exe"}, 422, "format", "format 'exe' is not one of"),

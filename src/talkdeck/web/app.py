@@ -32,7 +32,7 @@ from starlette.templating import Jinja2Templates
 
 from talkdeck.errors import TalkdeckError, UsageError
 from talkdeck.web import files
-from talkdeck.web.catalog import FIELDS, Catalog, FieldError
+from talkdeck.web.catalog import FIELDS, Catalog, FieldError, option_of
 from talkdeck.web.guard import Busy, Gate, Guard, TooLarge
 from talkdeck.web.uploads import MAX_BYTES, checked_logo
 
@@ -191,10 +191,8 @@ def _status(exc: TalkdeckError) -> int:
 
 def _option(exc: TalkdeckError) -> str:
     """The field a CLI-worded usage error is about ("--school: ..." -> "school"), or ""."""
-    head = exc.message.split(":", 1)[0]
-    name = head[2:]
-    wrong = isinstance(exc, UsageError) and head.startswith("--") and name in FIELDS
-    return name if wrong else ""
+    name = option_of(exc.message)
+    return name if isinstance(exc, UsageError) and name in FIELDS else ""
 
 
 def _data_uri(png: bytes | None) -> str:

@@ -8,6 +8,7 @@ with what the library holds: none reaches a file path.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
     from talkdeck.library.load import Library
     from talkdeck.library.model import Talk
 
-FIELDS = ("talk", "age", "region", "lang", "school", "presenter", "date", "lead")
+FIELDS = ("talk", "age", "region", "lang", "school", "presenter", "date", "lead", "helpline")
 KEPT_DECKS = 64  # tailored decks (without any school's details) the workspace keeps in memory
 
 
@@ -133,7 +134,7 @@ class Catalog:
         # One line each, as a title slide shows them; the length limit is the CLI's.
         one = {
             name: " ".join(values.get(name, "").split())
-            for name in ("school", "presenter", "date", "lead")
+            for name in ("school", "presenter", "date", "lead", "helpline")
         }
         request = BuildRequest(
             talk=talk_id,
@@ -145,12 +146,19 @@ class Catalog:
             presenter=one["presenter"],
             date=one["date"],
             lead=one["lead"],
+            helplines=(one["helpline"],) if one["helpline"] else (),  # the CLI takes up to 3
         )
         try:
             check_details(request)
-        except UsageError as exc:  # worded for the CLI: "--school: ..."
-            raise FieldError(exc.message.split(":")[0].lstrip("-"), exc.message) from None
+        except UsageError as exc:  # worded for the CLI: "--school: ...", "--helpline 'x': ..."
+            raise FieldError(option_of(exc.message), exc.message) from None
         return request
+
+
+def option_of(message: str) -> str:
+    """The option a CLI-worded message is about ("--helpline 'x=1': ..." -> "helpline"), or ""."""
+    found = re.match(r"--([a-z]+)\b", message)
+    return found.group(1) if found else ""
 
 
 def _shown(text: str, limit: int = 40) -> str:
