@@ -296,3 +296,46 @@ def test_local_facts_are_statistics_and_the_closing_keeps_its_first_helpline() -
                 second = Line(f"{channels[1].name}: {whole(channels[1].phone or '')}")
                 with_it = replace(closing, body=(*closing.body, second))
                 assert slide_words(with_it) > word_limit(age), (code, age)
+
+
+def test_the_same_picture_on_two_slides_in_a_row_is_a_warning(
+    runner: CliRunner, make_library: Callable[..., Path]
+) -> None:
+    from .conftest import REPO
+
+    talk = edit(
+        CLEAN,
+        '    kind: bullets\n    title: {en: "What is grooming?"',
+        '    kind: bullets\n    picture: hug\n    title: {en: "What is grooming?"',
+        "    kind: bullets\n    ages: 13-15\n",
+        "    kind: bullets\n    ages: 13-15\n    picture: hug\n",
+    )
+    lib = make_library({"talks/mini.yaml": talk})
+    shutil.copy(REPO / "talks" / "common" / "pictures.yaml", lib / "talks" / "common")
+    shutil.copytree(REPO / "assets" / "pictures", lib / "assets" / "pictures")
+    code, lines = lint(runner, lib, "--strict")
+    found = [line for line in lines if ": same-picture: " in line]
+    line = [i for i, text in enumerate(talk.splitlines(), 1) if "picture: hug" in text][-1]
+    assert code == 1
+    # Only where "older" follows "words": ages 13-15 (at 11-12 the statistic comes between).
+    assert found == [
+        f"talks/mini.yaml:{line}: same-picture: slide 'older' shows the same picture ('hug') "
+        "as the slide before it ('words'): choose another, so each slide looks new to the "
+        "class [ages 13-15]"
+    ]
+    code, lines = lint(runner, lib)
+    assert next(x for x in lines if ": same-picture: " in x).endswith("[ages 13-15] (warning)")
+
+
+def test_pages_of_one_split_slide_may_share_their_picture(mini: Path) -> None:
+    from talkdeck.coordinate.design_rules import same_pictures
+    from talkdeck.deck.kinds import Picture
+
+    library = load_library(mini)
+    talk, _ = load_talk(library, "mini")
+    deck = tailor(library, talk, Audience(12, "global", "en"))
+    hug = Picture("pictures/twemoji/hug.png", "Two people hugging")
+    first, second = (replace(s, picture=hug) for s in deck.slides[1:3])
+    pages = (first, replace(first, id=f"{first.id}~2"))
+    assert same_pictures(replace(deck, slides=pages)) == []
+    assert same_pictures(replace(deck, slides=(first, second))) == [(first.id, second.id, "hug")]

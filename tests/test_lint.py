@@ -94,6 +94,7 @@ def test_every_rule_has_a_severity() -> None:
         "phone-wrap": "error",
         "language-tag": "error",
         "missing-picture": "error",
+        "same-picture": "warning",
     }
 
 

@@ -8,6 +8,7 @@ the shipped Carlito metrics, as the fit is (:mod:`talkdeck.deck.fit`).
 from __future__ import annotations
 
 import re
+from pathlib import PurePosixPath as Path
 from typing import TYPE_CHECKING
 
 from talkdeck.deck.fit import SPACES, em_width
@@ -164,6 +165,15 @@ def design(
                 f"slide '{s.id}' has {what}",
                 ctx,
             )
+    for before, after, name in same_pictures(deck):
+        out.at(
+            doc,
+            ("slides", index[after.partition("~")[0]], "picture"),
+            "same-picture",
+            f"slide '{after}' shows the same picture ('{name}') as the slide before it "
+            f"('{before}'): choose another, so each slide looks new to the class",
+            ctx,
+        )
     tag = deck.tag
     if not BCP47.fullmatch(tag) or tag.split("-")[0] != ctx.lang:
         out.at(
@@ -174,6 +184,18 @@ def design(
             f"BCP 47 tag of '{ctx.lang}' (languages.yaml: global_tag, region codes)",
             ctx,
         )
+
+
+def same_pictures(deck: Deck) -> list[tuple[str, str, str]]:
+    """(slide before, slide, picture name) for each slide showing its neighbour's picture; the
+    pages of one split slide share theirs on purpose."""
+    out = []
+    for a, b in zip(deck.slides, deck.slides[1:], strict=False):
+        if a.picture is None or b.picture is None or a.picture.path != b.picture.path:
+            continue
+        if a.id.partition("~")[0] != b.id.partition("~")[0]:
+            out.append((a.id, b.id, Path(b.picture.path).stem))
+    return out
 
 
 def _plain(text: str) -> str:

@@ -42,6 +42,10 @@ RULES: dict[str, tuple[str, str]] = {
         "error",
         "a slide whose layout has a picture frame, or a card, shows no picture",
     ),
+    "same-picture": (
+        "warning",
+        "two slides in a row show the same picture (the second looks like a repeat)",
+    ),
     "language-tag": (
         "error",
         "a deck's language tag (languages.yaml) is not a BCP 47 tag of its language",
