@@ -133,8 +133,9 @@ def test_a_normal_deck_keeps_the_template_sizes_and_pins_the_font(
     assert sizes[("Statistic", 10, 0)] == {Pt(100)}
     assert sizes[("Statistic", 11, 0)] == {Pt(30)}
     assert sizes[("Statistic", 12, 0)] == {Pt(18)}
-    assert sizes[("Helpline 1", 13, 0)] == {Pt(24)}  # the service's name
-    assert sizes[("Helpline 1", 25, 0)] == {Pt(44)}  # its number, full width: no QR code
+    # One card on the slide: the largest text (fewer, taller cards get larger text).
+    assert sizes[("Helpline 1", 13, 0)] == {Pt(32)}  # the service's name
+    assert sizes[("Helpline 1", 25, 0)] == {Pt(60)}  # its number, full width: no QR code
 
 
 def test_the_largest_text_shrinks_first_then_every_level() -> None:

@@ -43,27 +43,33 @@ def every_deck(lib: Library) -> list[Deck]:
 
 
 def test_every_slide_of_every_shipped_deck_has_its_pictures(lib: Library) -> None:
-    """A picture on each slide with a picture frame; an icon on every card but a helpline's."""
+    """A picture on each slide with a picture frame; an icon on every card; on a helpline card
+    its QR code, or else a picture of its kind of help in the code's place."""
     for deck in every_deck(lib):
         for s in deck.slides:
             kind = KINDS[s.kind]
             where = f"{deck.talk_id} {deck.audience} {s.id}"
             if kind.picture:
                 assert s.picture is not None and s.picture.alt, where
-            if kind.cards and kind.icons != "none":
+            if kind.icons == "right":
+                assert s.cards, where
+                for c in s.cards:
+                    assert (c.qr is None) is (c.picture is not None), where  # one or the other
+                    assert c.qr is not None or c.picture.alt, where  # type: ignore[union-attr]
+            elif kind.cards:
                 assert s.cards and all(c.picture is not None and c.picture.alt for c in s.cards), (
                     where
                 )
 
 
 def test_cards_are_never_crowded(lib: Library) -> None:
-    """At most 4 tips a slide, at most 3 helplines (more are split over slides, not shrunk)."""
+    """At most 4 tips a slide, at most 4 helplines (more are split over slides, not shrunk)."""
     for deck in every_deck(lib):
         for s in deck.slides:
             if s.kind == "tips":
                 assert 1 <= len(s.cards) <= 4, s.id
             if s.kind == "helpline":
-                assert 1 <= len(s.cards) <= 3, s.id
+                assert 1 <= len(s.cards) <= 4, s.id
         shown = [c.lines[0].text for s in deck.slides if s.kind == "helpline" for c in s.cards]
         talk = "parents" if deck.talk_id == "parents-session" else "pupils"
         names = [
@@ -161,6 +167,7 @@ def test_in_libreoffice_numbers_stay_on_one_line_and_codes_open_their_card(tmp_p
                     if sh.shape_type == 13
                     and card.top <= sh.top
                     and sh.top + sh.height <= card.top + card.height
+                    and "QR" in sh._element.nvPicPr.cNvPr.get("descr")  # not the kind's picture
                 ]
                 for code in codes:
                     png = tmp_path / f"qr-{n}-{k}.{code.image.ext}"

@@ -27,6 +27,17 @@ from talkdeck.deck.kinds import (
     SOURCE,
     TITLE,
 )
+from talkdeck.deck.placeholders import (
+    HELP_BEFORE,
+    HELP_GAP,
+    HELP_INSET_X,
+    HELP_INSET_Y,
+    HELP_SIZES,
+    HELP_TEXT_W,
+    HELP_TOP,
+    QR_PAD,
+    help_row_height,
+)
 
 IN = 914400  # EMU per inch
 
@@ -296,17 +307,20 @@ def _card_layout(name: str, cols: int, rows: int, icons: str = "left") -> Layout
 
 
 # --- helpline rows ------------------------------------------------------------------------------
+# Geometry and sizes come from talkdeck.deck.placeholders (HELP_*): the tailor measures cards
+# with the same numbers to decide how many a slide holds.
 
-ROWS_TOP = inch(1.75)
-ROW_GAP = inch(0.1)
-ROW_TEXT_W = inch(6.5)  # name and what it is for; the number to its right
-NUMBER_X = MARGIN + ROW_TEXT_W + inch(0.1)
+NUMBER_X = MARGIN + HELP_TEXT_W + inch(0.1)
+NUMBER_SIZES = {1: 60, 2: 54, 3: 44, 4: 44}
+"""A number's size by the cards on the slide; a long one shrinks to fit, never under 40 pt."""
 
 
 def _helpline(n: int) -> Layout:
-    """A row card per service, as tall as ``n`` rows allow; the number and QR code on the right."""
-    height = (CARDS_BOTTOM - ROWS_TOP - (n - 1) * ROW_GAP) // n
-    rows = [Box(MARGIN, ROWS_TOP + k * (height + ROW_GAP), CONTENT_W, height) for k in range(n)]
+    """A row card per service, as tall as ``n`` rows allow; the number, then the QR code or the
+    picture of the kind of help, on the right."""
+    height = help_row_height(n)
+    rows = [Box(MARGIN, HELP_TOP + k * (height + HELP_GAP), CONTENT_W, height) for k in range(n)]
+    name, what, ways = HELP_SIZES[n]
     cards = [
         Placeholder(
             "body",
@@ -314,18 +328,20 @@ def _helpline(n: int) -> Layout:
             row,
             f"Helpline {k + 1}",
             ("Service name", "What it is for"),
-            lvl(1, size=24, bold=True) + lvl(2, size=18, before_pt=2) + lvl(3, size=18),
+            lvl(1, size=name, bold=True, before_pt=HELP_BEFORE[0])
+            + lvl(2, size=what, before_pt=HELP_BEFORE[1])
+            + lvl(3, size=ways, before_pt=HELP_BEFORE[2]),
             anchor="ctr",
             fill="FFFFFF",
             line=CARD_LINE,
             geom="roundRect",
-            insets=(inch(0.25), inch(0.06), CONTENT_W - ROW_TEXT_W, inch(0.06)),
+            insets=(HELP_INSET_X, HELP_INSET_Y, CONTENT_W - HELP_TEXT_W, HELP_INSET_Y),
         )
         for k, row in enumerate(rows)
     ]
-    number = lvl(1, size=44, color=C_TEAL, bold=True)
-    beside = CONTENT_W - ROW_TEXT_W - inch(0.1) - ICON_PAD - QR_SIZE - inch(0.1)
-    wide = CONTENT_W - ROW_TEXT_W - inch(0.1) - inch(0.2)
+    number = lvl(1, size=NUMBER_SIZES[n], color=C_TEAL, bold=True)
+    beside = CONTENT_W - HELP_TEXT_W - inch(0.1) - QR_PAD - QR_SIZE - inch(0.1)
+    wide = CONTENT_W - HELP_TEXT_W - inch(0.1) - inch(0.2)
     numbers = [
         Placeholder(
             "body",

@@ -150,7 +150,14 @@ def design(
         missing = []
         if kind.picture and s.picture is None:
             missing.append("no picture (`picture:`, a name from talks/common/pictures.yaml)")
-        if kind.icons != "none":
+        if kind.icons == "right":  # helplines: a QR code, or a picture in its place
+            bare = [n for n, c in enumerate(s.cards, 1) if c.picture is None and c.qr is None]
+            if bare:
+                missing.append(
+                    f"no QR code or picture on helpline card{'s' * (len(bare) > 1)} "
+                    f"{', '.join(map(str, bare))} (`helplines:` in talks/common/pictures.yaml)"
+                )
+        else:
             bare = [n for n, card in enumerate(s.cards, start=1) if card.picture is None]
             if bare:
                 missing.append(

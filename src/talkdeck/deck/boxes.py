@@ -14,6 +14,15 @@ from typing import TYPE_CHECKING, Any
 
 from talkdeck.deck.kinds import BOX_NAMES, FLOORS
 from talkdeck.deck.ooxml.shapes import xml_of
+from talkdeck.deck.placeholders import (
+    CARDS,
+    HELP_BEFORE,
+    HELP_INSET_X,
+    HELP_INSET_Y,
+    HELP_SIZES,
+    HELP_TEXT_W,
+    help_row_height,
+)
 
 if TYPE_CHECKING:
     from pptx.presentation import Presentation
@@ -144,6 +153,25 @@ def box_specs(prs: Presentation) -> dict[tuple[str, int], BoxSpec]:
                 wrap=_chain_attr(body_prs, "", "wrap") != "none",
             )
     return specs
+
+
+def helpline_spec(cards: int) -> BoxSpec:
+    """The text box of a card on a helpline slide of ``cards`` cards, from the geometry the
+    template tool draws it with (a test checks the shipped template agrees): the tailor measures
+    a page's cards with it, without opening the template."""
+    levels = tuple(
+        Level(size=size, bold=n == 0, italic=False, spacing=1.0, before=before, margin=0.0)
+        for n, (size, before) in enumerate(zip(HELP_SIZES[cards], HELP_BEFORE, strict=True))
+    )
+    return BoxSpec(
+        layout=f"Helpline {cards}",
+        idx=CARDS[0],
+        name="card 1",
+        width=(HELP_TEXT_W - HELP_INSET_X) / EMU_PER_PT,
+        height=(help_row_height(cards) - 2 * HELP_INSET_Y) / EMU_PER_PT,
+        levels=levels,
+        floor=FLOORS["card 1"],
+    )
 
 
 def _ph_type(sp: Any) -> str:

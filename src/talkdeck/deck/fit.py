@@ -29,7 +29,7 @@ from talkdeck.deck.boxes import (  # noqa: F401  (re-exported for lint and tests
     Level,
     template_specs,
 )
-from talkdeck.deck.kinds import KINDS, Paragraphs
+from talkdeck.deck.kinds import KINDS, Card, Paragraphs, paras
 from talkdeck.deck.ooxml.shapes import set_run_font
 from talkdeck.errors import BuildError, Problem
 
@@ -250,6 +250,15 @@ def located(misfits: Sequence[Misfit], talk: Talk, doc: Document) -> list[Proble
             Problem(doc.path, line, col, f"slides[{i}] (id '{m.slide}') {m.box}", m.message)
         )
     return problems
+
+
+def cards_fit(cards: Sequence[Card]) -> bool:
+    """Whether these helpline cards all fit on one slide, each card's text at its floor or
+    larger (:func:`talkdeck.deck.boxes.helpline_spec`)."""
+    from talkdeck.deck.boxes import helpline_spec
+
+    spec = helpline_spec(len(cards))
+    return all(fit(spec, paras(card.lines)) is not None for card in cards)
 
 
 def fit_slide(

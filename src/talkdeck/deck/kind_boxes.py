@@ -55,5 +55,6 @@ def card_boxes(s: ResolvedSlide) -> Boxes:
 def helpline_boxes(s: ResolvedSlide) -> Boxes:
     out = card_boxes(s)
     for k, card in enumerate(s.cards[: len(CARD_NUMBERS)]):
-        out.append(((CARD_NUMBERS if card.qr else CARD_NUMBERS_WIDE)[k], paras(card.number)))
+        beside = card.qr or card.picture  # the number leaves room for the code or picture
+        out.append(((CARD_NUMBERS if beside else CARD_NUMBERS_WIDE)[k], paras(card.number)))
     return out

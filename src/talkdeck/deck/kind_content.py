@@ -145,7 +145,9 @@ def helpline(t: Tailoring, slide: Slide, age: int) -> Content:
         lines += [Line(t.t(what), 1)] if what is not None else []
         lines += [Line(" · ".join(ways), 1)] if ways else []
         code = QRCode(ch.url, ch.name) if ch.url else None
-        out.cards.append(Card(tuple(lines), number=number, qr=code))
+        # Without a code, a picture of what kind of help it is takes the code's place.
+        shown = None if code else t.picture(t.lib.helpline_pictures.get(ch.kind))
+        out.cards.append(Card(tuple(lines), number=number, picture=shown, qr=code))
         out.qr += [code] if code else []
     return out
 

@@ -70,6 +70,7 @@ from talkdeck.deck.placeholders import (  # noqa: F401  (re-exported: the templa
     ICON_PAD,
     NUMBER,
     PICTURE,
+    QR_PAD,
     QR_SIZE,
     SLIDE_NUMBER,
     SOURCE,
@@ -119,8 +120,9 @@ class Kind:
     card_numbers: bool = False
     """Each card has a number box too: beside its QR code (idx 21 on) or, without a code, the
     card's full width (idx 25 on)."""
-    icons: Literal["left", "top", "none"] = "left"
-    """Where a card's picture sits: left of its text, above it, or no picture (helplines)."""
+    icons: Literal["left", "top", "right"] = "left"
+    """Where a card's picture sits: left of its text, above it, or at its right end where a
+    QR code would go (helplines: a card shows its code, or else its picture)."""
     per_slide: int = 0
     """Most cards a slide shows; more are shared out over more slides (0: all on one)."""
     split: bool = False
@@ -238,9 +240,9 @@ KINDS: dict[str, Kind] = {
             boxes=helpline_boxes,
             region_texts=channel_texts,
             card_numbers=True,
-            icons="none",
+            icons="right",
             per_count=True,
-            per_slide=3,
+            per_slide=4,
             describe=describe_helplines,
         ),
         Kind(

@@ -12,10 +12,11 @@ TITLE, BODY, NUMBER, CLAIM, SOURCE = 0, 1, 10, 11, 12
 SLIDE_NUMBER = 20
 CARDS = (13, 14, 15, 16, 17, 18)
 """Card text boxes: a tip, a rule, a scenario, a helpline's name and what it is for."""
-CARD_NUMBERS = (21, 22, 23)
-"""A helpline card's number, beside its QR code."""
-CARD_NUMBERS_WIDE = (25, 26, 27)
-"""A helpline card's number when the card has no QR code: the card's full width."""
+CARD_NUMBERS = (21, 22, 23, 24)
+"""A helpline card's number, beside its QR code (or the picture in its place)."""
+CARD_NUMBERS_WIDE = (25, 26, 27, 28)
+"""A helpline card's number when the card has neither a QR code nor a picture: the card's
+full width."""
 PICTURE = 30
 """The picture placeholder: where the slide's picture goes (it is replaced by the picture)."""
 BOX_NAMES = {
@@ -47,4 +48,25 @@ ICON = int(0.9 * EMU_PER_INCH)
 """A card's picture: a square this size, ``ICON_PAD`` from the card's left (or top) edge."""
 ICON_PAD = int(0.2 * EMU_PER_INCH)
 QR_SIZE = int(1.15 * EMU_PER_INCH)
-"""A helpline card's QR code, at the card's right end, ``ICON_PAD`` from its edges."""
+"""A helpline card's QR code (or its picture), at the card's right end, ``QR_PAD`` from its
+edges, smaller when the card is not tall enough."""
+QR_PAD = round(0.1 * EMU_PER_INCH)
+
+# Helpline rows: one card per service, as tall as the slide's number of cards allows. The
+# template tool draws them from these numbers, and the tailor measures a page's cards with them
+# (:func:`talkdeck.deck.boxes.helpline_spec`) to put as many on a slide as fit.
+HELP_TOP, HELP_BOTTOM, HELP_GAP = round(1.75 * EMU_PER_INCH), round(6.8 * EMU_PER_INCH), 91440
+HELP_TEXT_W = round(6.5 * EMU_PER_INCH)
+"""The width of a card's name and what it is for (its number and code sit to the right)."""
+HELP_INSET_X, HELP_INSET_Y = round(0.25 * EMU_PER_INCH), round(0.06 * EMU_PER_INCH)
+HELP_SIZES = {1: (32, 26, 24), 2: (28, 24, 22), 3: (24, 20, 20), 4: (24, 20, 20)}
+"""Point sizes of a card's name, what the service is for, and its other ways and hours, by the
+number of cards on the slide: fewer, taller cards get larger text (the fit shrinks it to 18 pt
+at most, and a slide holds only as many cards as fit)."""
+HELP_BEFORE = (0, 2, 0)
+"""Points of space before each of those paragraphs."""
+
+
+def help_row_height(cards: int) -> int:
+    """The height of each card of a helpline slide with this many cards, in EMU."""
+    return (HELP_BOTTOM - HELP_TOP - (cards - 1) * HELP_GAP) // cards

@@ -26,6 +26,7 @@ from talkdeck.deck.kinds import (
     ICON_PAD,
     KINDS,
     PICTURE,
+    QR_PAD,
     QR_SIZE,
     Paragraphs,
     Picture,
@@ -113,19 +114,23 @@ def _write(slide: Slide, s: ResolvedSlide, ctx: _Context) -> None:
         if s.picture is not None:
             _add_picture(slide, ctx.picture(s.picture), box, s.picture.alt, ctx)
     for card, (left, top, width, height) in zip(s.cards, cards, strict=False):
-        if card.picture is not None and kind.icons != "none":
+        # A helpline card's right end: its QR code, or else the picture of its kind of help.
+        end = min(QR_SIZE, height - 2 * QR_PAD)
+        x, y = left + width - QR_PAD - end, top + (height - end) // 2
+        if card.qr is not None:
+            alt = ctx.labels["qr"].format(url=card.qr.url)
+            _add_picture(slide, ctx.memo.qr_png(card.qr.url), (x, y, end, end), alt, ctx)
+        elif card.picture is not None and kind.icons == "right":
+            side = min(ICON, end)
+            spot = (x + (end - side) // 2, y + (end - side) // 2, side, side)
+            _add_picture(slide, ctx.picture(card.picture), spot, card.picture.alt, ctx)
+        elif card.picture is not None:
             at = (
                 (left + ICON_PAD, top + (height - ICON) // 2)
                 if kind.icons == "left"
                 else (left + ICON_PAD, top + ICON_PAD)
             )
-            icon = ctx.picture(card.picture)
-            _add_picture(slide, icon, (*at, ICON, ICON), card.picture.alt, ctx)
-        if card.qr is not None:
-            size = min(QR_SIZE, height - 2 * ICON_PAD)
-            at = (left + width - ICON_PAD - size, top + (height - size) // 2)
-            alt = ctx.labels["qr"].format(url=card.qr.url)
-            _add_picture(slide, ctx.memo.qr_png(card.qr.url), (*at, size, size), alt, ctx)
+            _add_picture(slide, ctx.picture(card.picture), (*at, ICON, ICON), card.picture.alt, ctx)
 
 
 class _Context:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -34,7 +35,7 @@ if TYPE_CHECKING:  # models are only read here; importing them would pull in pyd
     from talkdeck.library.load import Library
     from talkdeck.library.model import Channel, Fact, Region, Slide, Talk, Text
 
-FORMAT = 3  # bump when the same content would render differently
+FORMAT = 4  # bump when the same content would render differently
 
 HOW = ("phone call", "official site", "email", "in person")
 """How a helpline can be confirmed (model.Confirmation.how), in the order of the `how` label."""
@@ -289,8 +290,9 @@ class _Tailor:
         pages: list[tuple[Content, Kind, list[Line], list[Card], bool]] = []
         for part in (c, *c.more):
             kind = KINDS[part.kind or slide.kind]  # a statistic in words is shown as a statement
+            fits = _cards_fit if kind.card_numbers else None  # helplines: as many as fit
             for b, body in enumerate(self._share_out(part, KINDS[slide.kind].split)):
-                for n, cards in enumerate(_pages(part.cards, kind.per_slide)):
+                for n, cards in enumerate(_pages(part.cards, kind.per_slide, fits)):
                     pages.append((part, kind, body, cards, b == 0 and n == 0))
         minutes = slide.minutes / len(pages)
         out = []
@@ -346,11 +348,30 @@ def _num(value: float) -> str:
     return f"{round(value, 2):g}"
 
 
-def _pages(cards: list[Card], per_slide: int) -> list[list[Card]]:
-    """Cards shared out over as few slides as hold them, as evenly as possible (4 -> 2 + 2)."""
-    if not per_slide or len(cards) <= per_slide:
+def _cards_fit(cards: list[Card]) -> bool:
+    from talkdeck.deck.fit import cards_fit  # measuring loads the font: only for these slides
+
+    return cards_fit(cards)
+
+
+def _pages(
+    cards: list[Card], per_slide: int, fits: Callable[[list[Card]], bool] | None = None
+) -> list[list[Card]]:
+    """Cards shared out over as few slides as hold them, as evenly as possible (5 -> 3 + 2).
+
+    With ``fits`` (helplines, whose cards are as tall as their number allows) a slide holds
+    only as many as fit: the fewest pages whose cards all fit."""
+    if not per_slide or not cards:
         return [cards]
-    count = -(-len(cards) // per_slide)
+    least = -(-len(cards) // per_slide)
+    for count in range(least, len(cards) + 1):
+        pages = _share(cards, count)
+        if fits is None or all(fits(page) for page in pages):
+            return pages
+    return _share(cards, least)  # nothing fits: the build names the card that does not
+
+
+def _share(cards: list[Card], count: int) -> list[list[Card]]:
     size, extra = divmod(len(cards), count)
     out, at = [], 0
     for n in range(count):

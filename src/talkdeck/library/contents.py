@@ -38,6 +38,8 @@ class Library:
     their problems; empty after a strict load."""
     pictures: dict[str, PictureEntry] = field(default_factory=dict)
     """The picture catalogue (pictures.yaml), by id; empty when the library has none."""
+    helpline_pictures: dict[str, str] = field(default_factory=dict)
+    """A picture id by channel kind, for helpline cards without a QR code (pictures.yaml)."""
 
     @property
     def template(self) -> Path:

@@ -37,7 +37,7 @@ KIND_FIELDS: dict[str, KindFields] = {
     "statistic": KindFields(needs=("fact",), takes=("fact",)),
     "tips": KindFields(needs=("tips",), takes=("tips", "pictures"), picture=False, cards=4),
     "activity": KindFields(needs=("bullets",), takes=("pictures",), picture=False, cards=3),
-    "helpline": KindFields(picture=False, cards=3),
+    "helpline": KindFields(picture=False, cards=4),
     "law": KindFields(),
     "local": KindFields(),
     "recap": KindFields(needs=("bullets",), takes=("pictures",), picture=False, cards=6),

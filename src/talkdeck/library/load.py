@@ -227,6 +227,7 @@ def load_library(option: str | os.PathLike[str] | None = None, *, strict: bool =
         pictures=_unique(pictures.pictures, docs.get(PICTURES), "pictures", problems)
         if pictures
         else {},
+        helpline_pictures={str(k): v for k, v in pictures.helplines.items()} if pictures else {},
     )
     if not strict:
         _set_aside(library, problems)

@@ -9,11 +9,12 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, get_args
 
 from talkdeck.errors import Problem
 from talkdeck.library.locate import FACTS, GUIDANCE, PICTURES, TIPS
 from talkdeck.library.model import AgeRange, Fact, Region, Talk, Text, Tip
+from talkdeck.library.model.region import ChannelKind
 from talkdeck.library.safe_yaml import Document, Loc
 
 if TYPE_CHECKING:
@@ -171,6 +172,17 @@ def _check_pictures(c: _Checker, lib: Library, ages: tuple[int, ...]) -> None:
             message = image_problem(lib.root, f"pictures/{entry.file}")
             if message:
                 c.problems.append(doc.problem(("pictures", i, "file"), message))
+        kinds = get_args(ChannelKind)
+        for kind, name in lib.helpline_pictures.items():
+            if kind not in kinds:
+                c.problems.append(
+                    doc.problem(
+                        ("helplines", kind),
+                        f"'{kind}' is not a kind of helpline ({', '.join(kinds)})",
+                    )
+                )
+            if name not in lib.pictures:
+                c.problems.append(doc.problem(("helplines", kind), _unknown_picture(name, lib)))
     tips_doc = lib.docs[TIPS]
     for tip in lib.tips.values():
         if tip.picture is not None and tip.picture not in lib.pictures:

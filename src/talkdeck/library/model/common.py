@@ -171,3 +171,7 @@ class PicturesFile(Strict):
     """Languages the alt texts are written in; plain strings count as the first."""
     pictures: list[PictureEntry]
     """Pictures slides may show; each set's README in assets/pictures/ gives its licence."""
+    helplines: dict[str, str] = Field(default_factory=dict)
+    """The picture a helpline card shows where a QR code would go when the service has no web
+    address, by the service's kind (e.g. `child-helpline: telephone`, a channel `kind`): an id
+    of `pictures`."""
