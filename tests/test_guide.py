@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -309,3 +310,38 @@ def test_fonts_come_from_talkdeck_never_from_the_library(
     )
     assert result.exit_code == 0, result.output
     assert out.read_bytes().startswith(b"%PDF")
+
+
+def word_heights(pdf: Path) -> dict[str, float]:
+    """The height of each word's box on the page (the type size, near enough), by word."""
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext not installed")
+    html = subprocess.run(
+        ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    found = re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]+)</word>', html)
+    return {word: float(bottom) - float(top) for top, bottom, word in found}
+
+
+def test_the_pupils_handout_has_pictures_and_large_key_rules(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    """For 11-year-olds: the slides' pictures beside the sections, the key rules larger than
+    the rest, the helpline numbers larger still, on one page."""
+    from .conftest import REPO
+
+    out = tmp_path / "h.pdf"
+    args = ["handout", "grooming-awareness", "--age", "11", "--region", "GB"]
+    run(runner, REPO, *args, "--format", "pdf", "-o", str(out))
+    data = out.read_bytes()
+    assert count_pages(data) == 1
+    alts = set(re.findall(rb"/Alt \(([^)]*)\)", data))
+    assert {
+        b"A waving hand",  # the title slide's picture
+        b"A warning sign",  # the warning signs' picture
+        b"A green heart",  # the key rules' icons, as on the recap cards
+        b"A telephone receiver",  # Childline has no web address: a child helpline's picture
+        b"QR code: ceop.police.uk",  # CEOP has one
+    } <= alts, alts
+    size = word_heights(out)
+    assert size["uneasy,"] < size["fault,"] < size["1111"]  # what to do < key rule < number

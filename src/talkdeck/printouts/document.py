@@ -29,6 +29,9 @@ LETTER_REGIONS = {"US", "MX", "CO", "PH"}  # paper size follows the region; A4 e
 class Heading:
     text: str
     level: int = 2
+    picture: str = ""
+    """A PNG drawn beside the heading (PDF only), with its alt text."""
+    alt: str = ""
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,10 @@ class Para:
 class Items:
     items: tuple[str, ...]
     checkbox: bool = False
+    pictures: tuple[tuple[str, str], ...] = ()
+    """(PNG, alt text) beside each item instead of a bullet (PDF only); ("", "") for none."""
+    big: bool = False
+    """The key rules: larger, bold type."""
 
 
 @dataclass(frozen=True)
@@ -51,6 +58,11 @@ class Contact:
     lines: tuple[str, ...]
     url: str = ""
     qr: bool = False
+    number: str = ""
+    """How to call it ("Call: 0800 1111"), printed large."""
+    picture: str = ""
+    """A PNG of the kind of help where a QR code would be, when there is none (PDF only)."""
+    alt: str = ""
 
 
 Block = Heading | Para | Items | Contact
@@ -65,6 +77,9 @@ class Document:
     region: str
     date: dt.date
     """Written into the PDF's metadata instead of today, so the same inputs give the same file."""
+    picture: str = ""
+    """A PNG beside the title (PDF only), with its alt text."""
+    alt: str = ""
 
 
 def qr_png(url: str, scale: int = 6) -> bytes:
@@ -89,9 +104,10 @@ def to_markdown(doc: Document) -> str:
             out += [f"*{block.text}*" if block.small else block.text, ""]
         elif isinstance(block, Items):
             mark = "- [ ] " if block.checkbox else "- "
-            out += [*(mark + item for item in block.items), ""]
+            out += [*(mark + (f"**{item}**" if block.big else item) for item in block.items), ""]
         else:
             out.append(f"**{block.name}**  ")
+            out += [f"**{block.number}**  "] if block.number else []
             out += [f"{line}  " for line in block.lines]
             if block.qr and block.url:
                 data = base64.b64encode(qr_png(block.url, scale=3)).decode()
@@ -143,8 +159,20 @@ def _render(doc: Document, fonts: Path, scale: float) -> tuple[bytes, int]:
     pdf.set_auto_page_break(True, 16)
     pdf.add_page()
     writer = _Writer(pdf, scale)
-    writer.text(doc.title, 22, bold=True, colour=INK, after=1)
-    writer.text(doc.subtitle, 11, colour=MUTED, after=3)
+    side = 0.0
+    if doc.picture:  # a friendly picture at the top right; the title wraps clear of it
+        side = 24 * scale
+        pdf.image(
+            doc.picture,
+            x=pdf.w - pdf.r_margin - side,
+            y=pdf.t_margin,
+            w=side,
+            h=side,
+            alt_text=doc.alt,
+        )
+    writer.text(doc.title, 24, bold=True, colour=INK, after=1, right=side + 4 if side else 0)
+    writer.text(doc.subtitle, 12, colour=MUTED, after=3, right=side + 4 if side else 0)
+    pdf.set_y(max(pdf.get_y(), pdf.t_margin + side + 2 if side else 0))
     for block in doc.blocks:
         writer.block(block)
     return bytes(pdf.output()), pdf.page_no()
@@ -171,48 +199,83 @@ class _Writer:
         colour: Sequence[int] = INK,
         after: float = 1.5,
         indent: float = 0.0,
+        right: float = 0.0,
     ) -> None:
         pdf = self.pdf
         text = text.replace("`", "")  # Markdown code marks (commands) read as plain text on paper
         pdf.set_font("Carlito", "B" if bold else "", self.size(points))
         pdf.set_text_color(*colour)
         pdf.set_x(pdf.l_margin + indent)
-        pdf.multi_cell(0, self.line_height(points), text, align="L", new_x="LMARGIN", new_y="NEXT")
+        width = pdf.w - pdf.r_margin - pdf.l_margin - indent - right
+        pdf.multi_cell(
+            width, self.line_height(points), text, align="L", new_x="LMARGIN", new_y="NEXT"
+        )
         pdf.ln(self.size(after))
+
+    def picture(self, path: str, alt: str, x: float, y: float, side: float) -> None:
+        self.pdf.image(path, x=x, y=y, w=side, h=side, alt_text=alt)
 
     def block(self, block: Block) -> None:
         pdf = self.pdf
         if isinstance(block, Heading):
-            points = {1: 18.0, 2: 14.0}.get(block.level, 12.0)
+            points = {1: 18.0, 2: 16.0}.get(block.level, 12.0)
             # Keep a heading with the first lines under it rather than alone at a page's foot.
             if pdf.get_y() + 4 * self.line_height(points) > pdf.h - pdf.b_margin:
                 pdf.add_page()
             pdf.ln(self.size(3 if block.level <= 2 else 1.5))
+            indent = 0.0
+            if block.picture:  # the section's picture just left of its heading
+                side = self.line_height(points) * 1.5
+                top = pdf.get_y() - (side - self.line_height(points)) / 2
+                self.picture(block.picture, block.alt, pdf.l_margin, top, side)
+                indent = side + 2.5
             self.text(
-                block.text, points, bold=True, colour=ACCENT if block.level <= 2 else INK, after=1
+                block.text,
+                points,
+                bold=True,
+                colour=ACCENT if block.level <= 2 else INK,
+                after=1.5 if block.picture else 1,
+                indent=indent,
             )
         elif isinstance(block, Para):
             self.text(
                 block.text,
-                9.5 if block.small else 11,
+                9.5 if block.small else 12,
                 colour=MUTED if block.small else INK,
                 after=2,
             )
         elif isinstance(block, Items):
-            for item in block.items:
-                self.item(item, block.checkbox)
+            pictures = block.pictures or (("", ""),) * len(block.items)
+            for item, (picture, alt) in zip(block.items, pictures, strict=True):
+                self.item(item, block.checkbox, picture, alt, block.big)
             pdf.ln(self.size(1.5))
         else:
             self.contact(block)
 
-    def item(self, text: str, checkbox: bool) -> None:
+    def item(
+        self, text: str, checkbox: bool, picture: str = "", alt: str = "", big: bool = False
+    ) -> None:
         pdf = self.pdf
+        points = 13.5 if big else 12
         top, x = pdf.get_y(), pdf.l_margin
-        box = self.line_height(11) * 0.55
-        self.text(text, 11, after=0.8, indent=6)
+        if picture:  # a picture instead of a bullet, the text beside it
+            side = self.line_height(points) * 1.45
+            if top + side > pdf.h - pdf.b_margin:
+                pdf.add_page()
+                top = pdf.get_y()
+            pad = (side - self.line_height(points)) / 2
+            pdf.set_y(top + pad)
+            self.text(text, points, bold=big, after=0, indent=side + 2.5)
+            if pdf.get_y() < top:  # moved to a new page
+                top = pdf.t_margin
+            self.picture(picture, alt, x, top, side)
+            pdf.set_y(max(pdf.get_y(), top + side) + self.size(1.2))
+            return
+        box = self.line_height(points) * 0.55
+        self.text(text, points, bold=big, after=0.8, indent=6)
         if pdf.get_y() < top:  # moved to a new page: the mark goes beside the first line
             top = pdf.t_margin
-        mark_y = top + (self.line_height(11) - box) / 2
+        mark_y = top + (self.line_height(points) - box) / 2
         pdf.set_draw_color(*ACCENT)
         pdf.set_fill_color(*ACCENT)
         if checkbox:
@@ -223,13 +286,15 @@ class _Writer:
     def contact(self, block: Contact) -> None:
         pdf = self.pdf
         size = 22 * self.scale  # mm: big enough for a phone camera across a table
-        indent = size + 4 if block.qr and block.url else 0
+        code = block.qr and block.url
+        indent = size + 4 if code or block.picture else 0
         top = pdf.get_y()
-        needed = max(size if indent else 0, self.line_height(11) * (1 + len(block.lines)))
+        rows = 1 + len(block.lines) + (1.4 if block.number else 0)
+        needed = max(size if indent else 0, self.line_height(12) * rows)
         if top + needed > pdf.h - pdf.b_margin:
             pdf.add_page()
             top = pdf.get_y()
-        if indent:
+        if code:
             pdf.image(
                 io.BytesIO(qr_png(block.url)),
                 x=pdf.l_margin,
@@ -238,8 +303,13 @@ class _Writer:
                 h=size,
                 alt_text=f"QR code: {block.url}",
             )
-        self.text(block.name, 11.5, bold=True, after=0.3, indent=indent)
+        elif block.picture:  # the kind of help, smaller than a code, centred in its place
+            side = size * 0.7
+            self.picture(block.picture, block.alt, pdf.l_margin + (size - side) / 2, top, side)
+        self.text(block.name, 13, bold=True, after=0.3, indent=indent)
+        if block.number:
+            self.text(block.number, 16, bold=True, colour=ACCENT, after=0.3, indent=indent)
         for line in block.lines:
-            self.text(line, 10.5, after=0.3, indent=indent)
-        bottom = top + size + 2 if indent else 0
-        pdf.set_y(max(pdf.get_y() + self.size(2), bottom))
+            self.text(line, 11.5, after=0.3, indent=indent)
+        bottom = top + (size if code else size * 0.7) + 2 if indent else 0
+        pdf.set_y(max(pdf.get_y() + self.size(2.5), bottom))

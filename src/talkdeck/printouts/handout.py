@@ -44,12 +44,17 @@ def handout(td: Tailored, audience: str | None = None) -> Document:
         doing: list[Block] = [Items(helping)] if helping else _slide_lines(_action(deck))
         blocks += [Heading(lab["signs"]), *signs, Heading(lab["help_parent"]), *doing]
     else:
+        # Pupils of 11-15: few words a section, each with the slide's picture or its cards'
+        # icons, the key rules large, the helplines' numbers larger still.
         title = deck.title
-        signs = _slide_lines(slides.get(WARNING_SLIDE))
+        warning = slides.get(WARNING_SLIDE)
+        signs = _slide_lines(warning)
         if signs:
-            blocks += [Heading(lab["signs"]), *signs]
-        blocks += [Heading(lab["do"]), *_slide_lines(_action(deck))]
-        remember = _slide_lines(slides.get(RECAP_SLIDE))
+            blocks += [Heading(lab["signs"], 2, *_slide_picture(td, warning)), *signs]
+        action = _action(deck)
+        blocks += [Heading(lab["do"]), *_slide_lines(action, _card_pictures(td, action))]
+        recap = slides.get(RECAP_SLIDE)
+        remember = _slide_lines(recap, _card_pictures(td, recap), big=True)
         if remember:
             blocks += [Heading(lab["remember"]), *remember]
     blocks += [Heading(lab["who"]), *local_help.lead(td), *helplines(td, lab, qr=True)[1:]]
@@ -60,7 +65,16 @@ def handout(td: Tailored, audience: str | None = None) -> Document:
         )
     )
     subtitle = lab["sheet"].format(region=td.t(td.region.name))
-    return Document(title, subtitle, tuple(blocks), aud.lang, aud.region, deck.version_date)
+    first = deck.slides[0] if deck.slides and who != "parents" else None
+    return Document(
+        title,
+        subtitle,
+        tuple(blocks),
+        aud.lang,
+        aud.region,
+        deck.version_date,
+        *_slide_picture(td, first),
+    )
 
 
 def _action(deck: Deck) -> ResolvedSlide | None:
@@ -68,8 +82,28 @@ def _action(deck: Deck) -> ResolvedSlide | None:
     return by_id.get(ACTION_SLIDE) or next((s for s in deck.slides if s.kind == "tips"), None)
 
 
-def _slide_lines(slide: ResolvedSlide | None) -> list[Block]:
-    """A slide's lines as on screen: intro lines as text, bullets as a list."""
+def _slide_picture(td: Tailored, slide: ResolvedSlide | None) -> tuple[str, str]:
+    """(file, alt text) of a slide's own picture, as the deck shows it, or ("", "")."""
+    if slide is None or slide.picture is None:
+        return "", ""
+    return str(td.lib.root / "assets" / slide.picture.path), slide.picture.alt
+
+
+def _card_pictures(td: Tailored, slide: ResolvedSlide | None) -> tuple[tuple[str, str], ...]:
+    """(file, alt text) of each card's icon on a card slide, ("", "") where a card has none."""
+    if slide is None:
+        return ()
+    root = td.lib.root / "assets"
+    return tuple(
+        (str(root / c.picture.path), c.picture.alt) if c.picture else ("", "") for c in slide.cards
+    )
+
+
+def _slide_lines(
+    slide: ResolvedSlide | None, pictures: tuple[tuple[str, str], ...] = (), big: bool = False
+) -> list[Block]:
+    """A slide's lines as on screen: intro lines as text, bullets as a list, cards as a list
+    with their ``pictures`` (one per card) when given; ``big`` for the key rules."""
     if slide is None:
         return []
     out: list[Block] = []
@@ -82,7 +116,10 @@ def _slide_lines(slide: ResolvedSlide | None) -> list[Block]:
             out.append(Items(tuple(bullets)))
             bullets = []
         out.append(Para(line.text))
-    bullets += [" ".join(line.text for line in card.lines) for card in slide.cards]
+    cards = [" ".join(line.text for line in card.lines) for card in slide.cards]
+    if pictures and cards and not bullets and any(p for p, _ in pictures):
+        return [*out, Items(tuple(cards), pictures=pictures, big=big)]
+    bullets += cards
     if bullets:
-        out.append(Items(tuple(bullets)))
+        out.append(Items(tuple(bullets), big=big))
     return out

@@ -88,13 +88,21 @@ def tailored(
     return Tailored.over(ws, request)
 
 
-def ways(ch: Channel, lab: dict[str, str]) -> list[str]:
-    ways = [lab["call"].format(number=ch.phone)] if ch.phone else []
+def ways(ch: Channel, lab: dict[str, str], skip_phone: bool = False) -> list[str]:
+    ways = [lab["call"].format(number=ch.phone)] if ch.phone and not skip_phone else []
     ways += [lab["sms"].format(number=ch.text)] if ch.text else []
     ways += [lab["whatsapp"].format(number=ch.whatsapp)] if ch.whatsapp else []
     ways += [lab["web"].format(url=ch.url)] if ch.url else []
     ways += [lab["hours"].format(hours=ch.hours)] if ch.hours else []
     return [" · ".join(ways)]
+
+
+def catalogue_picture(td: Tailored, name: str | None) -> tuple[str, str]:
+    """(file, alt text) of a catalogue picture for a printout, or ("", "")."""
+    entry = td.lib.pictures.get(name) if name else None
+    if entry is None:
+        return "", ""
+    return str(td.lib.root / "assets" / "pictures" / entry.file), td.t(entry.alt)
 
 
 def deck_labels(td: Tailored) -> dict[str, str]:
@@ -120,7 +128,8 @@ def helplines(td: Tailored, lab: dict[str, str], qr: bool) -> list[Block]:
     blocks: list[Block] = [Heading(lab["helplines"].format(region=td.t(region.name)))]
     blocks += local_help.contacts(td, lab, qr)
     for ch in shown_channels(td):
-        lines = ways(ch, lab)
+        number = lab["call"].format(number=ch.phone) if ch.phone and qr else ""
+        lines = ways(ch, lab, skip_phone=bool(number))
         what = channel_what(ch, td.talk.audience)[0]
         if what is not None:
             lines.append(td.t(what))
@@ -135,7 +144,11 @@ def helplines(td: Tailored, lab: dict[str, str], qr: bool) -> list[Block]:
             )
             if ch.note is not None:
                 lines.append(lab["note"].format(note=td.t(ch.note)))
-        blocks.append(Contact(ch.name, tuple(lines), ch.url, qr=qr))
+        picture, alt = (
+            catalogue_picture(td, td.lib.helpline_pictures.get(ch.kind)) if qr else ("", "")
+        )
+        lines = [line for line in lines if line]
+        blocks.append(Contact(ch.name, tuple(lines), ch.url, qr, number, picture, alt))
     if region.law is not None and not qr:
         law = region.law
         blocks += [Heading(lab["law"], 3), Para(f"{law.name}: {td.t(law.summary)}")]
