@@ -132,7 +132,9 @@ def test_lint_wants_a_code_or_a_picture_on_every_helpline_card(
     lib = with_pictures(make_library({"talks/mini.yaml": CLEAN}))
     catalogue = lib / "talks" / "common" / "pictures.yaml"
     text = catalogue.read_text(encoding="utf-8")
-    catalogue.write_text(text.replace("  child-helpline: telephone\n", ""), encoding="utf-8")
+    for kind in ("child-helpline: telephone", "helpline: speech-balloon"):  # no fallback either
+        text = edit(text, f"  {kind}\n", "")
+    catalogue.write_text(text, encoding="utf-8")
     result = CliRunner().invoke(cli, ["lint", "-L", str(lib), "--today", TODAY])
     found = [x for x in result.output.splitlines() if "helpline card" in x]
     assert found and all(
@@ -159,3 +161,21 @@ def test_the_helpline_pictures_are_checked(
     result = CliRunner().invoke(cli, ["validate", "-L", str(lib)])
     assert result.exit_code == 1
     assert "talks/common/pictures.yaml:" in result.output and message in result.output
+
+
+def test_a_presenters_own_helpline_shows_a_helplines_picture(
+    make_library: Callable[..., Path],
+) -> None:
+    from talkdeck.deck.added_help import AddedHelp
+
+    lib = with_pictures(make_library())
+    library = load_library(lib)
+    talk, _ = load_talk(library, "mini")
+    added = (AddedHelp("Local line", phone="0800 123 456", confirmed="2026-12-02", by="Ana"),)
+    deck = tailor(library, talk, Audience(12, "global", "en"), added)
+    (slide,) = [s for s in deck.slides if s.kind == "helpline"]
+    first = slide.cards[0]
+    assert (first.lines[0].text, first.picture and first.picture.alt) == (
+        "Local line",
+        "A speech bubble",
+    )

@@ -146,7 +146,8 @@ def helpline(t: Tailoring, slide: Slide, age: int) -> Content:
         lines += [Line(" · ".join(ways), 1)] if ways else []
         code = QRCode(ch.url, ch.name) if ch.url else None
         # Without a code, a picture of what kind of help it is takes the code's place.
-        shown = None if code else t.picture(t.lib.helpline_pictures.get(ch.kind))
+        pictures = t.lib.helpline_pictures  # a kind without its own (a presenter's): a helpline's
+        shown = None if code else t.picture(pictures.get(ch.kind) or pictures.get("helpline"))
         out.cards.append(Card(tuple(lines), number=number, picture=shown, qr=code))
         out.qr += [code] if code else []
     return out
