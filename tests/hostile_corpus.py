@@ -452,7 +452,7 @@ CASES = [
         (
             f"{TP}:27:5: slides[2].bullets: Input should be a valid list",
             f"{TP}:28:5: slides[2].x: unknown key 'x' (allowed: ages, bullets, fact, id, image, "
-            "kind, minutes, notes, picture, pictures, text, tips, title)",
+            "kind, minutes, notes, page_pictures, picture, pictures, text, tips, title)",
         ),
     ),
     Case(

@@ -320,22 +320,49 @@ def test_the_same_picture_on_two_slides_in_a_row_is_a_warning(
     # Only where "older" follows "words": ages 13-15 (at 11-12 the statistic comes between).
     assert found == [
         f"talks/mini.yaml:{line}: same-picture: slide 'older' shows the same picture ('hug') "
-        "as the slide before it ('words'): choose another, so each slide looks new to the "
-        "class [ages 13-15]"
+        "as the slide before it ('words'): choose another (`picture:`; `page_pictures:` for the "
+        "slides the build splits it into), so each slide looks new to the class [ages 13-15]"
     ]
     code, lines = lint(runner, lib)
     assert next(x for x in lines if ": same-picture: " in x).endswith("[ages 13-15] (warning)")
 
 
-def test_pages_of_one_split_slide_may_share_their_picture(mini: Path) -> None:
+def test_the_slides_a_split_slide_becomes_take_its_pictures_in_turn(
+    make_library: Callable[..., Path],
+) -> None:
+    """A law split over four slides showed the scales four times in a row: the slides one talk
+    slide becomes take `picture` and `page_pictures` in turn, and lint checks them too."""
     from talkdeck.coordinate.design_rules import same_pictures
-    from talkdeck.deck.kinds import Picture
 
-    library = load_library(mini)
+    from .conftest import REPO
+
+    lib = make_library()
+    shutil.copy(REPO / "talks" / "common" / "pictures.yaml", lib / "talks" / "common")
+    shutil.copytree(REPO / "assets" / "pictures", lib / "assets" / "pictures")
+    library = load_library(lib)
     talk, _ = load_talk(library, "mini")
-    deck = tailor(library, talk, Audience(12, "global", "en"))
-    hug = Picture("pictures/twemoji/hug.png", "Two people hugging")
-    first, second = (replace(s, picture=hug) for s in deck.slides[1:3])
-    pages = (first, replace(first, id=f"{first.id}~2"))
-    assert same_pictures(replace(deck, slides=pages)) == []
-    assert same_pictures(replace(deck, slides=(first, second))) == [(first.id, second.id, "hug")]
+    region = library.regions["global"]
+    summary = " ".join(f"Sentence {k} says that it is a crime to groom online." for k in range(4))
+    law = Law.model_validate(
+        {"name": "Act", "summary": {"en": summary}, "source": "x.org", "gathered": "2026-11-29"}
+    )
+    library.regions["global"] = region.model_copy(update={"law": law})
+    slide = {"id": "law", "kind": "law", "minutes": 2, "notes": {"en": "The law."}}
+    for more, cycle in (([], ["scales"]), (["shield"], ["scales", "shield"])):
+        law_slide = Slide.model_validate({**slide, "picture": "scales", "page_pictures": more})
+        talk = talk.model_copy(update={"slides": [talk.slides[0], law_slide]})
+        deck = tailor(library, talk, Audience(11, "global", "en"))
+        pages = [s for s in deck.slides if s.id.partition("~")[0] == "law"]
+        assert len(pages) >= 2
+        shown = [Path(s.picture.path).stem for s in pages if s.picture]
+        assert shown == [cycle[n % len(cycle)] for n in range(len(pages))]
+        repeats = [(a, b) for a, b, _ in same_pictures(replace(deck, slides=tuple(pages)))]
+        assert len(repeats) == (len(pages) - 1 if not more else 0)
+
+
+def test_only_the_slides_the_build_splits_take_page_pictures() -> None:
+    slide = {"id": "x", "kind": "bullets", "minutes": 1, "notes": {"en": "Say it."}}
+    bullets = {**slide, "bullets": [{"en": "One."}], "page_pictures": ["shield"]}
+    with pytest.raises(ValueError, match="only law and local slides take 'page_pictures'"):
+        Slide.model_validate(bullets)
+    assert Slide.model_validate({**slide, "kind": "law", "page_pictures": ["shield"]})

@@ -178,7 +178,8 @@ def design(
             ("slides", index[after.partition("~")[0]], "picture"),
             "same-picture",
             f"slide '{after}' shows the same picture ('{name}') as the slide before it "
-            f"('{before}'): choose another, so each slide looks new to the class",
+            f"('{before}'): choose another (`picture:`; `page_pictures:` for the slides the "
+            "build splits it into), so each slide looks new to the class",
             ctx,
         )
     tag = deck.tag
@@ -194,15 +195,13 @@ def design(
 
 
 def same_pictures(deck: Deck) -> list[tuple[str, str, str]]:
-    """(slide before, slide, picture name) for each slide showing its neighbour's picture; the
-    pages of one split slide share theirs on purpose."""
-    out = []
-    for a, b in zip(deck.slides, deck.slides[1:], strict=False):
-        if a.picture is None or b.picture is None or a.picture.path != b.picture.path:
-            continue
-        if a.id.partition("~")[0] != b.id.partition("~")[0]:
-            out.append((a.id, b.id, Path(b.picture.path).stem))
-    return out
+    """(slide before, slide, picture name) for each slide showing its neighbour's picture, the
+    slides one talk slide becomes included (they take `page_pictures` in turn)."""
+    return [
+        (a.id, b.id, Path(b.picture.path).stem)
+        for a, b in zip(deck.slides, deck.slides[1:], strict=False)
+        if a.picture is not None and b.picture is not None and a.picture.path == b.picture.path
+    ]
 
 
 def _plain(text: str) -> str:

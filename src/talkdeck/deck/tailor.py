@@ -295,6 +295,8 @@ class _Tailor:
                 for n, cards in enumerate(_pages(part.cards, kind.per_slide, fits)):
                     pages.append((part, kind, body, cards, b == 0 and n == 0))
         minutes = slide.minutes / len(pages)
+        # The slides a split slide becomes take its pictures in turn: never one twice in a row.
+        shown = [picture, *(self.picture(name) for name in slide.page_pictures)]
         out = []
         for n, (part, kind, body, cards, opens) in enumerate(pages):
             extra = ([kind.describe(self.labels, cards)] if kind.describe else []) + (
@@ -312,7 +314,7 @@ class _Tailor:
                     claim=part.claim,
                     source=part.source,
                     qr=tuple(card.qr for card in cards if card.qr) if cards else tuple(part.qr),
-                    picture=picture,
+                    picture=shown[n % len(shown)] if picture else None,
                     cards=tuple(cards),
                     notes=notes,
                     minutes=minutes,

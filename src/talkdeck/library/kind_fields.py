@@ -38,8 +38,8 @@ KIND_FIELDS: dict[str, KindFields] = {
     "tips": KindFields(needs=("tips",), takes=("tips", "pictures"), picture=False, cards=4),
     "activity": KindFields(needs=("bullets",), takes=("pictures",), picture=False, cards=3),
     "helpline": KindFields(picture=False, cards=4),
-    "law": KindFields(),
-    "local": KindFields(),
+    "law": KindFields(takes=("page_pictures",)),
+    "local": KindFields(takes=("page_pictures",)),
     "recap": KindFields(needs=("bullets",), takes=("pictures",), picture=False, cards=6),
     "closing": KindFields(needs=("title",)),
 }

@@ -291,6 +291,7 @@ def check_talk(lib: Library, talk: Talk, doc: Document) -> list[Problem]:
                 c.problems.append(doc.problem((*loc, "image", "path"), message))
         named = [((*loc, "picture"), slide.picture)] if slide.picture else []
         named += [((*loc, "pictures", j), name) for j, name in enumerate(slide.pictures)]
+        named += [((*loc, "page_pictures", j), n) for j, n in enumerate(slide.page_pictures)]
         for p_loc, name in named:
             if name not in lib.pictures:
                 c.problems.append(doc.problem(p_loc, _unknown_picture(name, lib)))

@@ -66,6 +66,9 @@ class Slide(Strict):
     """The slide's picture, an id from pictures.yaml (e.g. 'light-bulb')."""
     pictures: list[str] = Field(default_factory=list)
     """Card slides (rules, activity, recap): one picture id per bullet, in order."""
+    page_pictures: list[str] = Field(default_factory=list)
+    """Slides the build splits (law, local): more picture ids, taken in turn with `picture` by
+    the slides it becomes, so no two in a row show the same one."""
     minutes: float = Field(gt=0, le=30)
     """Time to spend on the slide, shown in the speaker notes."""
     notes: LocalText
