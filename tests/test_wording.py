@@ -46,6 +46,7 @@ def _doc_text(doc: Any) -> str:
         parts += [
             getattr(block, "text", ""),
             getattr(block, "name", ""),
+            getattr(block, "number", ""),  # a helpline's "Call ..." line, printed large
             *getattr(block, "items", ()),
             *getattr(block, "lines", ()),
         ]
