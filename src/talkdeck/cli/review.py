@@ -277,7 +277,7 @@ def handout(
     force: bool,
     library: Path | None,
 ) -> None:
-    """Write a one-page take-home sheet: warning signs, what to do, helplines with QR codes.
+    """Write a take-home sheet: warning signs, what to do, helplines with QR codes.
 
     \b
     Example:

@@ -32,6 +32,8 @@ class Heading:
     picture: str = ""
     """A PNG drawn beside the heading (PDF only), with its alt text."""
     alt: str = ""
+    turn: bool = False
+    """On a sheet that takes two pages, the heading starts the second (the helplines)."""
 
 
 @dataclass(frozen=True)
@@ -119,25 +121,40 @@ def to_markdown(doc: Document) -> str:
 # --- PDF --------------------------------------------------------------------------------------
 
 
-def to_pdf(doc: Document, fonts: Path, one_page: bool = False) -> bytes:
-    """The document as PDF. With ``one_page``, the type shrinks until everything fits one page.
+SHEET_PAGES = 2
+"""Most pages a take-home sheet may have."""
+READABLE = 0.9
+"""The smallest type (a share of the full size) a sheet shrinks to to stay on one page; past it
+a second page keeps the type large enough for an 11-year-old."""
+SMALLEST = 0.7
 
-    Raises BuildError if the fonts are missing or a one-page document cannot fit.
+
+def to_pdf(doc: Document, fonts: Path, sheet: bool = False) -> bytes:
+    """The document as PDF. A ``sheet`` (the handout) is one page, its type shrunk a little if
+    need be (down to ``READABLE``); if that is not enough, two pages at full size, shrunk until
+    they hold everything.
+
+    Raises BuildError if the fonts are missing or a sheet cannot fit its two pages.
     """
     for name in ("Carlito-Regular.ttf", "Carlito-Bold.ttf"):
         if not (fonts / name).is_file():
             raise BuildError(f"{fonts / name}: font missing from the library")
-    scale = 1.0
+    scale, most = 1.0, 1
     while True:
-        data, pages = _render(doc, fonts, scale)
-        if not one_page or pages == 1:
+        data, pages = _render(doc, fonts, scale, turn=most > 1)
+        if not sheet or pages <= most:
             return data
-        if scale <= 0.7:
-            raise BuildError(f"'{doc.title}' does not fit on one page even in small type")
+        if most == 1 and scale <= READABLE + 1e-9:
+            scale, most = 1.0, SHEET_PAGES  # one page would need small type: take two
+            continue
+        if scale <= SMALLEST + 1e-9:
+            raise BuildError(
+                f"'{doc.title}' does not fit on {SHEET_PAGES} pages even in small type"
+            )
         scale -= 0.05
 
 
-def _render(doc: Document, fonts: Path, scale: float) -> tuple[bytes, int]:
+def _render(doc: Document, fonts: Path, scale: float, turn: bool = False) -> tuple[bytes, int]:
     import logging
 
     from fpdf import FPDF
@@ -158,7 +175,7 @@ def _render(doc: Document, fonts: Path, scale: float) -> tuple[bytes, int]:
     pdf.set_margins(18, 16, 18)
     pdf.set_auto_page_break(True, 16)
     pdf.add_page()
-    writer = _Writer(pdf, scale)
+    writer = _Writer(pdf, scale, turn)
     side = 0.0
     if doc.picture:  # a friendly picture at the top right; the title wraps clear of it
         side = 24 * scale
@@ -181,9 +198,11 @@ def _render(doc: Document, fonts: Path, scale: float) -> tuple[bytes, int]:
 class _Writer:
     """Draws blocks on an FPDF page; sizes are points times ``scale``."""
 
-    def __init__(self, pdf: FPDF, scale: float) -> None:
+    def __init__(self, pdf: FPDF, scale: float, turn: bool = False) -> None:
         self.pdf = pdf
         self.scale = scale
+        self.turn = turn
+        """Whether a heading marked ``turn`` starts a new page."""
 
     def size(self, points: float) -> float:
         return points * self.scale
@@ -220,7 +239,9 @@ class _Writer:
         if isinstance(block, Heading):
             points = {1: 18.0, 2: 16.0}.get(block.level, 12.0)
             # Keep a heading with the first lines under it rather than alone at a page's foot.
-            if pdf.get_y() + 4 * self.line_height(points) > pdf.h - pdf.b_margin:
+            if (block.turn and self.turn) or (
+                pdf.get_y() + 4 * self.line_height(points) > pdf.h - pdf.b_margin
+            ):
                 pdf.add_page()
             pdf.ln(self.size(3 if block.level <= 2 else 1.5))
             indent = 0.0

@@ -1,4 +1,5 @@
-"""The one-page take-home handout for pupils or parents: warning signs, what to do, helplines.
+"""The take-home handout for pupils or parents (one page, or two in large type): warning signs,
+what to do, helplines.
 
 Made from the tailored deck (:mod:`talkdeck.printouts.tailored`): its lines are the slides' own
 words for that age, region and language. Nothing here writes files.
@@ -25,7 +26,7 @@ RECAP_SLIDE = "recap"
 
 
 def handout(td: Tailored, audience: str | None = None) -> Document:
-    """A one-page take-home sheet for pupils or parents: warning signs, what to do, helplines."""
+    """A take-home sheet (one or two pages): warning signs, what to do, helplines."""
     deck, aud = td.deck, td.deck.audience
     who = audience or td.talk.audience
     lab = td.labels_for(who)
@@ -57,7 +58,8 @@ def handout(td: Tailored, audience: str | None = None) -> Document:
         remember = _slide_lines(recap, _card_pictures(td, recap), big=True)
         if remember:
             blocks += [Heading(lab["remember"]), *remember]
-    blocks += [Heading(lab["who"]), *local_help.lead(td), *helplines(td, lab, qr=True)[1:]]
+    help_heading = Heading(lab["who"], turn=True)  # a two-page sheet: the helplines on page 2
+    blocks += [help_heading, *local_help.lead(td), *helplines(td, lab, qr=True)[1:]]
     blocks.append(
         Para(
             lab["from"].format(title=deck.title, version=deck.version, date=gathered(td)),

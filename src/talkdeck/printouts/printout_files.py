@@ -20,7 +20,7 @@ from talkdeck.printouts.tailored import Tailored, tailored
 
 
 def write_document(
-    doc: Document, fmt: str, output: Path, fonts: Path, one_page: bool = False, force: bool = False
+    doc: Document, fmt: str, output: Path, fonts: Path, sheet: bool = False, force: bool = False
 ) -> Path:
     """Write ``doc`` as Markdown or PDF. Side effect: writes ``output`` atomically.
 
@@ -31,7 +31,7 @@ def write_document(
     if output.suffix.lower() != wanted:
         raise UsageError(f"{output}: a {fmt} file's name must end in {wanted}")
     protect_document(output, force)
-    data = to_pdf(doc, fonts, one_page) if fmt == "pdf" else seal(to_markdown(doc)).encode()
+    data = to_pdf(doc, fonts, sheet) if fmt == "pdf" else seal(to_markdown(doc)).encode()
     write_atomic(output, data)
     return output
 
@@ -112,4 +112,4 @@ def make(
         audience = audience or td.talk.audience
         doc = handout(td, audience)
     path = output or default_output(kind, td, fmt, audience or "")
-    return write_document(doc, fmt, path, FONTS, one_page=kind == "handout", force=force)
+    return write_document(doc, fmt, path, FONTS, sheet=kind == "handout", force=force)

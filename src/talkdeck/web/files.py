@@ -77,7 +77,7 @@ def printout(ws: Workspace, request: BuildRequest, deck: Deck, kind: str) -> byt
     td = Tailored.over(ws, request, deck)
     if kind == "guide":
         return to_pdf(guide(td), FONTS)
-    return to_pdf(handout(td, td.talk.audience), FONTS, one_page=True)
+    return to_pdf(handout(td, td.talk.audience), FONTS, sheet=True)
 
 
 def slides_pdf(pptx: bytes) -> bytes:
