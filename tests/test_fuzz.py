@@ -21,11 +21,11 @@ from hypothesis import strategies as st
 from PIL import Image
 from pptx import Presentation
 
-from talkdeck.deck.images import inside_assets
 from talkdeck.deck.kinds import KINDS
 from talkdeck.deck.memo import Memo
 from talkdeck.deck.pptx_bytes import deck_bytes
 from talkdeck.errors import TalkdeckError
+from talkdeck.library.assets import inside_assets
 from talkdeck.library.load import Library, load_library, load_talk
 from talkdeck.library.safe_yaml import read_yaml
 from talkdeck.workspace import BuildRequest, tailor_request

@@ -25,9 +25,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from talkdeck import __version__
-from talkdeck.deck.images import inside_assets
 from talkdeck.deck.kinds import Card
 from talkdeck.deck.tailor import FORMAT, Audience, Deck, Line, Picture, QRCode, ResolvedSlide
+from talkdeck.library.assets import inside_assets
 from talkdeck.library.files import feed_regular, inside, read_regular
 from talkdeck.library.locate import LIBRARY_FILES, TEMPLATE, region_files
 

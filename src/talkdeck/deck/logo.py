@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from xml.etree import ElementTree as ET
 
-from talkdeck.deck.images import DPI, MAX_PIXELS
+from talkdeck.deck.images import DPI
 from talkdeck.errors import UsageError
+from talkdeck.library.assets import MAX_PIXELS
 from talkdeck.library.locate import FONTS
 
 if TYPE_CHECKING:

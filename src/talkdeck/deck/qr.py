@@ -9,12 +9,9 @@ from __future__ import annotations
 
 import io
 
+from talkdeck.library.qr_capacity import target
+
 COLOUR = "#1B2A41"  # the template's text colour
-
-
-def target(url: str) -> str:
-    """What the code opens: the address with a scheme (phones want one)."""
-    return url if "://" in url else f"https://{url}"
 
 
 def png(url: str) -> bytes:
@@ -25,14 +22,3 @@ def png(url: str) -> bytes:
     buf = io.BytesIO()
     segno.make(target(url), error="m").save(buf, kind="png", scale=10, border=2, dark=COLOUR)
     return buf.getvalue()
-
-
-def encodable(url: str) -> bool:
-    """Whether ``url`` fits in a QR code (encoded, not drawn: what validation needs)."""
-    import segno
-
-    try:
-        segno.make(target(url), error="m")
-    except ValueError:  # segno's DataOverflowError
-        return False
-    return True

@@ -134,7 +134,8 @@ class _Checker:
 
 def check_library(lib: Library) -> list[Problem]:
     """Library-wide references and translations (facts, tips, guidance, regions, template)."""
-    from talkdeck.deck.images import TEMPLATE, template_problem
+    from talkdeck.library.assets import template_problem
+    from talkdeck.library.locate import TEMPLATE
 
     c = _Checker(lib)
     problem = template_problem(lib.root)
@@ -338,9 +339,9 @@ def check_talk(lib: Library, talk: Talk, doc: Document) -> list[Problem]:
 def qr_problem(url: str) -> str | None:
     """Why a helpline address cannot become the QR code every deck and handout shows, or None.
     Encoded now, so a build never meets it first."""
-    from talkdeck.deck import qr
+    from talkdeck.library.qr_capacity import encodable
 
-    if not qr.encodable(url):
+    if not encodable(url):
         return (
             f"web address of {len(url):,} characters is too long for a QR code; shorten "
             "it (a code holds about 2,300)"
@@ -350,7 +351,7 @@ def qr_problem(url: str) -> str | None:
 
 def image_problem(root: Path, rel: str) -> str | None:
     """Why an image path may not be used, or None: it must be a picture inside assets/."""
-    from talkdeck.deck.images import inside_assets, picture_problem
+    from talkdeck.library.assets import inside_assets, picture_problem
     from talkdeck.showable import unshowable
 
     if unshowable(rel):  # the reader has reported the control character (or NUL) already
