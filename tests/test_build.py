@@ -254,3 +254,8 @@ def test_a_kept_workspace_tailors_as_a_plain_one(make_library: Callable, tmp_pat
     for age in (11, 13, 14):
         kept.tailor(BuildRequest("mini", age=age, region="CO", draft=True))
     assert len(kept._kept) == 2  # the oldest variants are let go
+    added = BuildRequest(
+        "mini", age=12, region="CO", draft=True, presenter="Ana", helplines=("Línea=800 123 4567",)
+    )
+    assert kept.tailor(added) == plain.tailor(added)  # the presenter's helplines, theirs alone
+    assert "Línea" in str(kept.tailor(added).slides)
