@@ -368,3 +368,21 @@ def test_the_vocabulary_gate_catches_sexual_at_11(shipped: Path) -> None:
     )
     found = _found(shipped, region, "talks/grooming-awareness.yaml")
     assert (region, line, "vocabulary") in found, found
+
+
+def test_spanish_notes_give_the_quote_and_a_marked_translation(lib: Library) -> None:
+    """ "Palabras de la fuente" stay verbatim (the evidence); a Spanish rendering follows."""
+    for region in ("MX", "ES", "global"):
+        _, deck = _deck(lib, "grooming-awareness", 14, region, "es")
+        for slide in deck.slides:
+            if slide.kind not in ("statistic", "statement") or "Palabras de la fuente" not in (
+                slide.notes
+            ):
+                continue
+            assert "Traducción (no son palabras literales de la fuente): «" in slide.notes, slide.id
+    fact = lib.facts["ncmec-missing-trafficked"]
+    assert "sistema de bienestar social" in fact.translation["es"]
+    _, english = _deck(lib, "grooming-awareness", 14, "US", "en")
+    assert not any("Translation:" in s.notes for s in english.slides)
+    missing = [f.id for f in lib.facts.values() if "es" not in f.translation]
+    assert not missing, missing

@@ -219,10 +219,14 @@ class _Tailor:
         )
 
     def fact_note(self, fact: Fact) -> str:
-        return (
+        note = (
             f"{self.labels['sources']}: {self.name(fact.organisation)} ({fact.year}). "
             f'{self.labels["quote"]}: "{fact.quote}" – {self.cite(fact)}.'
         )
+        translated = fact.translation.get(self.aud.lang)
+        if translated:  # the verbatim quote stays the evidence; this only helps the presenter
+            note += " " + self.labels["translation"].format(text=translated.rstrip("."))
+        return note
 
     def channel_line(self, ch: Channel) -> str:
         # No-break spaces inside numbers: a line may wrap before a number, never inside it.

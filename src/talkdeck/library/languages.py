@@ -87,6 +87,7 @@ class DeckLabels(Labels):
         "added_note": ("lines",),
         "school_adult": ("name",),
         "pupil_tip": ("tip",),
+        "translation": ("text",),
     }
 
     help: str
@@ -161,6 +162,8 @@ class DeckLabels(Labels):
     """English: Added by the presenter for this class with --helpline, not from the ..."""
     school_adult: str = "In school, you can talk to: {name}"
     """English: In school, you can talk to: {name} (the closing slide, with --lead)"""
+    translation: str = "Translation: “{text}”"
+    """English: Translation: “{text}” (a fact's quote in the deck's language, after the original)"""
     pupil_tip: str = "What we tell pupils: {tip}"
     """English: What we tell pupils: {tip} (a pupils' tip on a slide of the parents' session)"""
 

@@ -46,6 +46,9 @@ class Fact(Strict):
     """Id of the source it was published in (see `sources`)."""
     quote: str
     """The source's own words, verbatim, kept so a coordinator can check the fact."""
+    translation: dict[str, str] = Field(default_factory=dict)
+    """The quote in another language, by language code (es: ...): the notes of a deck in that
+    language give it after the verbatim quote, marked as a translation."""
     scope: LocalText | None = None
     """The country, group or platform the claim is about, as the slide must name it
     (e.g. {en: Colombia, es: Colombia}); lint checks every wording of `text` names it."""
