@@ -4,10 +4,11 @@
 an image part with the same bytes, once for the next free ``/ppt/media/imageN`` name) and opens
 the image with Pillow twice for its size: about a fifth of a rebuild's time for a deck of ~40
 pictures. A presentation's image parts change only through these adds, so they are walked once
-per render and then kept in step; what Pillow says about a picture is kept in the workspace's
-memo (the same icons recur in every deck). Then the picture is placed exactly as
-``add_picture`` places it: same part, name, relationship, shape id and native size
-(tests/test_pictures.py compares the bytes with python-pptx's own path).
+per render and then kept in step; what Pillow says about a picture (format, pixels, dpi) is
+kept in the workspace's memo (the same icons recur in every deck), so a rebuild opens no
+picture at all. Then the picture is placed exactly as ``add_picture`` places it: same part,
+name, relationship, shape id, description and native size (tests/test_pictures.py compares
+the bytes with python-pptx's own path).
 
 Part of :mod:`talkdeck.deck.ooxml`, the only place that touches python-pptx's internals
 (pinned below 1.1 in pyproject.toml).
@@ -109,10 +110,19 @@ class PictureAdder:
             partname = PackURI(f"{MEDIA}{number}.{info.ext}")
             part = parts[sha1] = ImagePart(partname, info.content_type, package, data, None)
         r_id = slide_part.relate_to(part, RT.IMAGE)
+        # python-pptx's _add_pic_from_image_part, sized from ``info``: its own asks Pillow twice.
         width, height = info.native_size()
         shapes: Any = slide.shapes
-        pic = shapes._add_pic_from_image_part(
-            part, r_id, Emu(left), Emu(top), Emu(width), Emu(height)
+        shape_id = shapes._next_shape_id
+        pic = shapes._grpSp.add_pic(
+            shape_id,
+            f"Picture {shape_id - 1}",
+            part.desc,
+            r_id,
+            Emu(left),
+            Emu(top),
+            Emu(width),
+            Emu(height),
         )
         shape: Picture = shapes._shape_factory(pic)
         return shape
