@@ -30,7 +30,7 @@ from talkdeck.deck.boxes import (  # noqa: F401  (re-exported for lint and tests
     template_specs,
 )
 from talkdeck.deck.kinds import KINDS, Card, Paragraphs, paras
-from talkdeck.deck.ooxml.shapes import set_run_font
+from talkdeck.deck.ooxml.shapes import placeholders, set_run_font
 from talkdeck.errors import BuildError, Problem
 
 if TYPE_CHECKING:
@@ -270,8 +270,8 @@ def fit_slide(
     """
     misfits = []
     layout = slide.slide_layout.name
-    for shape in slide.placeholders:
-        spec = specs.get((layout, shape.placeholder_format.idx))
+    for idx, shape in placeholders(slide):
+        spec = specs.get((layout, idx))
         if spec is None or not shape.has_text_frame:
             continue
         paras = [(p, p.text, p.level) for p in shape.text_frame.paragraphs]

@@ -33,7 +33,13 @@ from talkdeck.deck.kinds import (
 )
 from talkdeck.deck.ooxml.package import declare_notes_master, tag_language
 from talkdeck.deck.ooxml.pictures import PictureAdder
-from talkdeck.deck.ooxml.shapes import copy_slide_number, drop_bullet, remove_shape, set_alt_text
+from talkdeck.deck.ooxml.shapes import (
+    copy_slide_number,
+    drop_bullet,
+    placeholders,
+    remove_shape,
+    set_alt_text,
+)
 from talkdeck.deck.ooxml.slides import DeckNotes, SlideAdder, set_notes
 from talkdeck.deck.palette import ADDED, DRAFT_SIZE, apply_theme
 from talkdeck.deck.tailor import Deck, ResolvedSlide
@@ -100,7 +106,7 @@ def _box(shape: Any) -> tuple[int, int, int, int]:
 def _write(slide: Slide, s: ResolvedSlide, ctx: _Context) -> None:
     """Fill the kind's boxes (the list the fit measures), then put its pictures in place."""
     kind = KINDS[s.kind]
-    shapes = {p.placeholder_format.idx: p for p in slide.placeholders}
+    shapes = dict(placeholders(slide))
     boxes = ctx.boxes(s.layout)
     cards = [boxes[idx] for idx in CARDS[: len(s.cards)] if idx in boxes]
     filled = dict(kind.boxes(s))

@@ -58,13 +58,54 @@ def drop_bullet(para: _Paragraph) -> None:
         anchor.addprevious(bu_none)
 
 
+def placeholders(slide: Slide) -> list[tuple[int, Any]]:
+    """(idx, shape) of each placeholder on ``slide`` in document order, as
+    ``slide.placeholders`` gives them, with one look-up a shape where python-pptx makes four
+    XPath queries (its ``ph`` property, asked again by every step)."""
+    from pptx.shapes.shapetree import _SlidePlaceholderFactory
+
+    shapes: Any = slide.shapes
+    found = []
+    for element in shapes._spTree.iter_shape_elms():
+        first = element.find("*")  # python-pptx: ./*[1]/p:nvPr/p:ph
+        ph = None if first is None else first.find(f"{P}nvPr/{P}ph")
+        if ph is not None:
+            found.append((int(ph.get("idx", "0")), _SlidePlaceholderFactory(element, shapes)))
+    return found
+
+
 def set_run_font(para: _Paragraph, size: str, typeface: str) -> None:
     """Give every run of ``para`` the size ``size`` (hundredths of a point) and the latin
     ``typeface``. On the XML directly: python-pptx's font API is 5x slower here."""
-    for run in para._p.r_lst:
-        rpr = run.get_or_add_rPr()
+    from pptx.oxml.xmlchemy import OxmlElement
+
+    # python-pptx's get_or_add_rPr / get_or_add_latin, without their descriptor overhead: the
+    # same elements, inserted where the schema puts them.
+    for run in para._p.iterchildren(f"{A}r"):
+        rpr = run.find(f"{A}rPr")
+        if rpr is None:
+            rpr = OxmlElement("a:rPr")
+            text = run.find(f"{A}t")
+            if text is None:
+                run.append(rpr)
+            else:
+                text.addprevious(rpr)
         rpr.set("sz", size)
-        rpr.get_or_add_latin().set("typeface", typeface)
+        latin = rpr.find(f"{A}latin")
+        if latin is None:
+            latin = OxmlElement("a:latin")
+            later = next((c for c in rpr.iterchildren(*_AFTER_LATIN)), None)
+            if later is None:
+                rpr.append(latin)
+            else:
+                later.addprevious(latin)
+        latin.set("typeface", typeface)
+
+
+_AFTER_LATIN = tuple(
+    f"{A}{tag}" for tag in ("ea", "cs", "sym", "hlinkClick", "hlinkMouseOver", "rtl", "extLst")
+)
+"""What may follow ``a:latin`` in ``a:rPr`` (CT_TextCharacterProperties' sequence)."""
 
 
 def copy_slide_number(slide: Slide, source: BaseShape, number: int) -> None:

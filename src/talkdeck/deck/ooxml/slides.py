@@ -38,6 +38,8 @@ class SlideAdder:
         self.slides = slides
         self.next_id: int = slides._sldIdLst._next_id
         """The id of the next slide: python-pptx's own answer once, then counted from it."""
+        self._clones: dict[Any, list[Any]] = {}
+        """By layout part: the placeholders python-pptx cloned onto a new slide of it."""
 
     def add(self, layout: SlideLayout) -> Slide:
         """``slides.add_slide(layout)`` without the scans. Side effect: adds a slide part."""
@@ -51,7 +53,16 @@ class SlideAdder:
         slide_part = SlidePart.new(prs_part._next_slide_partname, prs_part.package, layout.part)
         rId = prs_part.rels._add_relationship(RT.SLIDE, slide_part)  # new part: nothing to match
         slide: Slide = slide_part.slide
-        slide.shapes.clone_layout_placeholders(layout)
+        tree = slide.shapes._spTree
+        clones = self._clones.get(layout.part)
+        if clones is None:
+            # python-pptx clones a layout's placeholders with several XPath look-ups each; a
+            # new slide always starts the same, so later slides of the layout copy the result.
+            slide.shapes.clone_layout_placeholders(layout)
+            self._clones[layout.part] = [copy.deepcopy(e) for e in tree.iter_shape_elms()]
+        else:
+            for element in clones:
+                tree.append(copy.deepcopy(element))
         slides._sldIdLst._add_sldId(id=number, rId=rId)
         self.next_id = number + 1
         return slide
