@@ -257,6 +257,22 @@ def _context() -> Any:
     return mp.get_context("spawn")
 
 
+def prepare(ws: Workspace, regions: set[str]) -> None:
+    """Do once, before the workers fork, what each would otherwise do for itself: import the
+    renderer (python-pptx), read the template's boxes, load the measuring fonts and make the
+    QR codes of the regions built, all kept in ``ws`` (its memo) for every worker to inherit."""
+    from talkdeck.deck import fit, render  # noqa: F401  (imported for the workers)
+
+    ws.memo.box_specs(ws.template)
+    for bold in (False, True):
+        for italic in (False, True):
+            fit.em_width(" ", bold, italic)
+    for code in sorted(regions):
+        for channel in ws.lib.regions[code].channels:
+            if channel.url:
+                ws.memo.qr_png(channel.url)
+
+
 def run_batch(plan: Plan, report: Callable[[Outcome], None] = lambda _: None) -> list[Outcome]:
     """Build every job, calling ``report`` as each finishes, then write the manifest.
 
@@ -275,6 +291,8 @@ def run_batch(plan: Plan, report: Callable[[Outcome], None] = lambda _: None) ->
     else:
         global _INHERITED
         _INHERITED = plan.loaded
+        if plan.loaded is not None and _context().get_start_method() == "fork":
+            prepare(plan.loaded.ws, {job.region for job in plan.jobs})
         try:
             with ProcessPoolExecutor(
                 workers,
