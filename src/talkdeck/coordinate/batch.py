@@ -9,6 +9,7 @@ the others still build. The manifest lists what was built, sorted, with no times
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import multiprocessing as mp
@@ -292,7 +293,9 @@ def run_batch(plan: Plan, report: Callable[[Outcome], None] = lambda _: None) ->
         global _INHERITED
         _INHERITED = plan.loaded
         if plan.loaded is not None and _context().get_start_method() == "fork":
-            prepare(plan.loaded.ws, {job.region for job in plan.jobs})
+            # Only a warm-up: a broken template or font is met and reported by each job.
+            with contextlib.suppress(Exception):
+                prepare(plan.loaded.ws, {job.region for job in plan.jobs})
         try:
             with ProcessPoolExecutor(
                 workers,

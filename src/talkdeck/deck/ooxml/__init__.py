@@ -8,6 +8,7 @@ small typed functions; every other module uses python-pptx's public API plus the
 * :mod:`.shapes`: edits inside one slide (shapes, paragraphs, runs) and read-only access to
   the XML of the template's master, layouts and placeholders.
 * :mod:`.slides`: slides and notes pages added without python-pptx's per-slide scans.
+* :mod:`.pictures`: pictures added without python-pptx's per-picture package walks.
 * :mod:`.package`: the package as a whole (theme, language tags, the notes master's listing,
   extra parts, the parts as written).
 
