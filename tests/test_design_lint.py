@@ -18,12 +18,12 @@ from talkdeck.deck.boxes import template_specs
 from talkdeck.deck.fit import count_lines
 from talkdeck.deck.memo import Memo
 from talkdeck.deck.tailor import Audience, Line, channels_for, tailor, whole
-from talkdeck.deck.word_limits import share_out, slide_words, word_limit, words
+from talkdeck.deck.word_limits import share_out, shown_words, slide_words, word_limit, words
 from talkdeck.library.load import load_library, load_talk
 from talkdeck.library.model import Law, Slide
 
 from .conftest import TEMPLATE, edit
-from .test_lint import CLEAN, TODAY
+from .test_lint import CLEAN, RULES_SLIDE, TODAY
 
 LONG = " ".join(["Someone you meet online may pretend to be your age and your friend."] * 3)
 
@@ -63,6 +63,33 @@ def test_the_same_slide_within_its_limit_passes(
     assert code == 0, lines
 
 
+def _cards_slide(extra: str) -> str:
+    """The clean talk with a ground-rules slide of four 7-word cards (and 2 title words)."""
+    card = "{en: You can step out at any time%s., es: Puedes salir cuando quieras.}"
+    cards = ", ".join([card % extra, *[card % ""] * 3])
+    old = "bullets: [{en: You can step out at any time., es: Puedes salir cuando quieras.}]"
+    return CLEAN.replace(RULES_SLIDE, RULES_SLIDE.replace(old, f"bullets: [{cards}]"))
+
+
+@pytest.mark.parametrize(("extra", "over"), [("", False), (" today", True)])
+def test_the_words_on_cards_count_31_fails_at_11_12(
+    runner: CliRunner, make_library: Callable[..., Path], extra: str, over: bool
+) -> None:
+    """Title (2) and four cards: 30 words pass, a 31st on a card fails (not only its body)."""
+    lib = make_library({"talks/mini.yaml": _cards_slide(extra)})
+    code, lines = lint(runner, lib, "--strict")
+    found = [line for line in lines if ": words-per-slide: " in line]
+    if not over:
+        assert (code, found) == (0, []), lines
+        return
+    assert code == 1
+    assert found == [
+        f"talks/mini.yaml:{found[0].split(':')[1]}: words-per-slide: slide 'rules' "
+        "shows more than 30 words, the most for ages 11-12 (split it, or say the "
+        "rest) [en; ages 11-12]"
+    ]
+
+
 def test_every_shipped_pupil_slide_is_within_its_word_limit() -> None:
     """Every variant of every shipped pupils' talk: region texts are split, never over."""
     from talkdeck.deck.tailor import deck_languages
@@ -78,11 +105,11 @@ def test_every_shipped_pupil_slide_is_within_its_word_limit() -> None:
             for lang in deck_languages(talk, region):
                 for age in talk.ages.ages:
                     deck = ws.tailor(BuildRequest(talk_id, age=age, region=code, lang=lang))
-                    over = [
-                        (s.id, slide_words(s))
+                    shown = [
+                        (s.id, shown_words(s, s.kind, [c.lines for c in s.cards]))
                         for s in deck.slides
-                        if slide_words(s) > word_limit(age)
                     ]
+                    over = [(i, n) for i, n in shown if n > word_limit(age)]
                     assert not over, (talk_id, code, lang, age, over)
                     checked += 1
     assert checked >= 9 * 5  # every region, every age

@@ -386,3 +386,52 @@ def test_spanish_notes_give_the_quote_and_a_marked_translation(lib: Library) -> 
     assert not any("Translation:" in s.notes for s in english.slides)
     missing = [f.id for f in lib.facts.values() if "es" not in f.translation]
     assert not missing, missing
+
+
+# --- issue 11: tips slides show each tip in a few words; the full text is said and taken home ---
+
+
+@pytest.mark.parametrize(
+    ("region", "lang", "age"), [("GB", "en", 11), ("ES", "es", 11), ("CO", "es", 14)]
+)
+def test_tips_cards_are_short_and_the_full_tips_are_in_the_notes_and_the_handout(
+    lib: Library, region: str, lang: str, age: int
+) -> None:
+    talk, deck = _deck(lib, "grooming-awareness", age, region, lang)
+    sheet = _doc_text(handout(_tailored(lib, talk, deck)))
+    for slide_id in ("what-to-do", "staying-safe"):
+        slide = _by_id(deck)[slide_id]
+        tips = [lib.tips[t] for t in next(s for s in talk.slides if s.id == slide_id).tips]
+        shown = [line.text for c in slide.cards for line in c.lines]
+        short = [x.get(lang, age, deck.tag) for t in tips if (x := t.card or t.rule)]
+        assert shown == short, slide_id
+        cards = [t.card.get(lang, age, deck.tag) or "" for t in tips if t.card]
+        assert all(len(x.split()) <= (7 if age < 13 else 9) for x in cards), cards
+        for tip in tips:
+            full = tip.text.get(lang, age, deck.tag) or ""
+            assert full in slide.notes, (slide_id, tip.id)
+            assert full not in shown
+            if slide_id == "what-to-do":
+                assert full in sheet, tip.id
+    # A key rule reads the same on its tips card and on the recap.
+    recap = [line.text for c in _by_id(deck)["recap"].cards for line in c.lines]
+    rule = lib.tips["save-evidence"].rule
+    assert rule is not None and rule.get(lang, age, deck.tag) in recap
+
+
+def test_a_tip_with_a_rule_has_no_card_of_its_own(tmp_path: Path) -> None:
+    """The rule is what its tips card shows: a second short wording would be a third version."""
+    shutil.copytree(REPO / "talks", tmp_path / "talks")
+    shutil.copytree(REPO / "assets", tmp_path / "assets")
+    tips = tmp_path / "talks" / "common" / "tips.yaml"
+    text = tips.read_text(encoding="utf-8")
+    at = text.index("  - id: never-meet-alone")
+    at = text.index("    source:", at)
+    tips.write_text(
+        text[:at] + '    card: {en: "Meet with an adult.", es: "Con un adulto."}\n' + text[at:],
+        encoding="utf-8",
+    )
+    with pytest.raises(
+        Exception, match="tip 'never-meet-alone' has a rule: its slide card shows the rule"
+    ):
+        load_library(tmp_path)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from talkdeck.deck.fit import SPACES, em_width
 from talkdeck.deck.kinds import KINDS
-from talkdeck.deck.word_limits import slide_words, word_limit
+from talkdeck.deck.word_limits import shown_words, word_limit
 
 if TYPE_CHECKING:
     from talkdeck.coordinate.findings import Collector, Context
@@ -113,7 +113,7 @@ def design(
     if pupils:
         limit = word_limit(ctx.age)
         for s in deck.slides:
-            if slide_words(s) > limit:
+            if shown_words(s, s.kind, [c.lines for c in s.cards]) > limit:
                 i = index[s.id.partition("~")[0]]  # "law~2": a slide's second page
                 out.at(
                     doc,

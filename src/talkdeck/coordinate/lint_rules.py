@@ -133,6 +133,9 @@ class DeckRules:
         for tip in slide.tips:
             loc = ("tips", _index(tips_doc, "tips", tip), "text")
             out += self.piece(lib.tips[tip].text, tips_doc, loc, "tip", ctx)
+            if lib.tips[tip].card is not None:
+                c_loc: Loc = ("tips", _index(tips_doc, "tips", tip), "card")
+                out += self.piece(lib.tips[tip].card, tips_doc, c_loc, "tip", ctx)
         if slide.fact:
             loc = ("facts", _index(facts_doc, "facts", slide.fact), "text")
             out += self.piece(lib.facts[slide.fact].text, facts_doc, loc, "fact", ctx)

@@ -112,14 +112,23 @@ def statement(t: Tailoring, slide: Slide, age: int) -> Content:
 
 
 def tips(t: Tailoring, slide: Slide, age: int) -> Content:
+    """A card per tip. Pupils read it in a few words (its card, or its key rule, worded as on
+    the recap) and the notes give each tip in full, for the presenter to say."""
     out = card_slide(t, slide, age)
+    said = []
     for tip_id in slide.tips:
         tip = t.lib.tips[tip_id]
         text = t.t(tip.text)
         if t.talk.audience != "pupils" and tip.audience != "adults":
             # A pupils' tip on a parents' slide says "you" to the child: say whose words they are.
             text = t.labels["pupil_tip"].format(tip=text)
+        short = tip.card or tip.rule if t.talk.audience == "pupils" else None
+        if short is not None:
+            said.append(f"• {text}")
+            text = t.t(short)
         out.cards.append(Card((Line(text),), picture=t.picture(tip.picture)))
+    if said:
+        out.notes.append("\n".join([t.labels["tips_said"], *said]))
     return out
 
 

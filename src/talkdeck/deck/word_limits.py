@@ -51,6 +51,17 @@ def slide_words(s: Shown) -> int:
     return sum(words(t) for t in (s.title, *(line.text for line in s.body), s.number, s.claim))
 
 
+READ_CARDS = frozenset({"tips", "rules", "activity"})
+"""Kinds whose cards a pupil reads as part of the slide, so their words count. A helpline's
+cards are a directory to copy a number from (the phone-wrap and fit rules check those)."""
+
+
+def shown_words(s: Shown, kind: str, cards: Sequence[Sequence[Line]]) -> int:
+    """Words a pupil reads on a slide of this kind with these cards' lines."""
+    read = sum(words(line.text) for c in cards for line in c) if kind in READ_CARDS else 0
+    return slide_words(s) + read
+
+
 def sentences(text: str) -> list[str]:
     """The sentences of a text, in order."""
     return [part for part in SENTENCE_END.split(text.strip()) if part]

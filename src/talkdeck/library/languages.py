@@ -166,6 +166,8 @@ class DeckLabels(Labels):
     """English: Translation: “{text}” (a fact's quote in the deck's language, after the original)"""
     pupil_tip: str = "What we tell pupils: {tip}"
     """English: What we tell pupils: {tip} (a pupils' tip on a slide of the parents' session)"""
+    tips_said: str = "Say each tip in full (the cards show it in a few words):"
+    """English: Say each tip in full (the cards show it in a few words): (notes of a tips slide)"""
 
 
 class GuideLabels(Labels):

@@ -152,6 +152,15 @@ def check_library(lib: Library) -> list[Problem]:
         t_loc = ("tips", _index(tips_doc, "tips", tip.id))
         c.text(tips_doc, (*t_loc, "text"), tip.text, tip_langs, all_ages)
         c.rule(tips_doc, t_loc, tip, all_ages)
+        if tip.card is not None:
+            c.text(tips_doc, (*t_loc, "card"), tip.card, tip_langs, all_ages)
+            if tip.rule is not None:
+                c.problems.append(
+                    tips_doc.problem(
+                        (*t_loc, "card"),
+                        f"tip '{tip.id}' has a rule: its slide card shows the rule, not a card",
+                    )
+                )
     g_doc = lib.docs[GUIDANCE]
     g_langs = c.languages(g_doc, ("languages",), lib.guidance.languages)
     for name in ("before_talk", "disclosure", "before_session", "parent_concern"):

@@ -53,7 +53,7 @@ def handout(td: Tailored, audience: str | None = None) -> Document:
         if signs:
             blocks += [Heading(lab["signs"], 2, *_slide_picture(td, warning)), *signs]
         action = _action(deck)
-        blocks += [Heading(lab["do"]), *_slide_lines(action, _card_pictures(td, action))]
+        blocks += [Heading(lab["do"]), *_action_lines(td, action)]
         recap = slides.get(RECAP_SLIDE)
         remember = _slide_lines(recap, _card_pictures(td, recap), big=True)
         if remember:
@@ -99,6 +99,16 @@ def _card_pictures(td: Tailored, slide: ResolvedSlide | None) -> tuple[tuple[str
     return tuple(
         (str(root / c.picture.path), c.picture.alt) if c.picture else ("", "") for c in slide.cards
     )
+
+
+def _action_lines(td: Tailored, slide: ResolvedSlide | None) -> list[Block]:
+    """What to do, each tip in full with its card's icon: the slide's cards say it in a few
+    words (tips.yaml `card`), the take-home sheet in full."""
+    said = next((s.tips for s in td.talk.slides if slide and s.id == slide.id), [])
+    if not said:
+        return _slide_lines(slide, _card_pictures(td, slide))
+    texts = tuple(td.t(td.lib.tips[tip].text) for tip in said)
+    return [Items(texts, pictures=_card_pictures(td, slide))]
 
 
 def _slide_lines(

@@ -76,6 +76,10 @@ class Tip(Strict):
     """The picture shown beside the tip (an id from pictures.yaml)."""
     audience: Reader = "everyone"
     """Who the tip is for: 'adults' for the parents' session (never checked as pupil text)."""
+    card: LocalText | None = None
+    """The tip in a few words for a pupils' tips slide (about 7 words at 11-12, 9 at 13-15):
+    the presenter says the full text, which the notes carry. A tip with a `rule` shows its rule
+    instead, so it has no card."""
     rule: LocalText | None = None
     """A key safety rule in one line, defined once per age: the tip's text contains it word
     for word, and bullets that name the tip (`rule: <tip id>`) show it, so the slide, the
