@@ -466,7 +466,7 @@ def test_a_shipped_copy_with_a_typed_number_a_2020_helpline_or_no_spanish_fails(
     co = shipped_copy / "talks" / "regions" / "co.yaml"
     stale = _break(co, "gathered: 2026-11-29", "gathered: 2020-06-01")
     with_spanish = talk.read_text(encoding="utf-8")
-    spanish = _break(talk, "        es: Tú decides cuánto participar.\n", "")
+    spanish = _break(talk, "        es: Participa a tu manera.\n", "")
     result = runner.invoke(cli, ["lint", "--strict", "-L", str(shipped_copy)])
     assert result.exit_code == 1
     lines = result.output.splitlines()
