@@ -17,7 +17,8 @@ from talkdeck.coordinate.design_rules import BCP47, broken_numbers, wrapped
 from talkdeck.deck.boxes import template_specs
 from talkdeck.deck.fit import count_lines
 from talkdeck.deck.memo import Memo
-from talkdeck.deck.tailor import Audience, Line, channels_for, tailor, whole
+from talkdeck.deck.resolved import Audience
+from talkdeck.deck.tailor import Line, channels_for, tailor, whole
 from talkdeck.deck.word_limits import share_out, shown_words, slide_words, word_limit, words
 from talkdeck.library.load import load_library, load_talk
 from talkdeck.library.model import Law, Slide
@@ -92,7 +93,7 @@ def test_the_words_on_cards_count_31_fails_at_11_12(
 
 def test_every_shipped_pupil_slide_is_within_its_word_limit() -> None:
     """Every variant of every shipped pupils' talk: region texts are split, never over."""
-    from talkdeck.deck.tailor import deck_languages
+    from talkdeck.deck.variants import deck_languages
     from talkdeck.workspace import BuildRequest, Workspace
 
     ws = Workspace(None)

@@ -13,7 +13,8 @@ from pptx import Presentation
 from talkdeck.cli import cli
 from talkdeck.deck.boxes import helpline_spec, template_specs
 from talkdeck.deck.kinds import CARD_NUMBERS, CARDS, Card, Line
-from talkdeck.deck.tailor import Audience, ResolvedSlide, _pages, tailor
+from talkdeck.deck.resolved import Audience, ResolvedSlide
+from talkdeck.deck.tailor import _pages, tailor
 from talkdeck.library.load import load_library, load_talk
 from talkdeck.workspace import BuildRequest, build
 

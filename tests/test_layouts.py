@@ -11,7 +11,8 @@ import pytest
 from pptx import Presentation
 
 from talkdeck.deck.kinds import CARD_NUMBERS, CARD_NUMBERS_WIDE, CARDS, KINDS
-from talkdeck.deck.tailor import Audience, Deck, channels_for, tailor
+from talkdeck.deck.resolved import Audience, Deck
+from talkdeck.deck.tailor import channels_for, tailor
 from talkdeck.library.load import Library, load_library, load_talk
 from talkdeck.library.qr_capacity import target
 from talkdeck.workspace import BuildRequest, build

@@ -14,7 +14,8 @@ from pptx import Presentation
 
 from talkdeck.deck.memo import Memo
 from talkdeck.deck.pptx_bytes import deck_bytes
-from talkdeck.deck.tailor import Deck, channels_for
+from talkdeck.deck.resolved import Deck
+from talkdeck.deck.tailor import channels_for
 from talkdeck.library.load import Library, load_library, load_talk
 from talkdeck.workspace import BuildRequest, tailor_request
 

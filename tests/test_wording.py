@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 from talkdeck.coordinate.lint import lint
-from talkdeck.deck.tailor import Audience, tailor
+from talkdeck.deck.resolved import Audience
+from talkdeck.deck.tailor import tailor
 from talkdeck.library.load import Library, load_library, load_talk
 from talkdeck.printouts.handout import handout
 from talkdeck.printouts.presenter_guide import guide
@@ -334,7 +335,7 @@ def test_avoid_wording_catches_the_old_meeting_title(shipped: Path) -> None:
 
 
 def test_the_named_lead_is_offered_to_latin_american_parents_with_usted(lib: Library) -> None:
-    from talkdeck.deck.tailor import personalise
+    from talkdeck.deck.personalise import personalise
 
     _, deck = _deck(lib, "parents-session", 12, "MX", "es")
     closing = _by_id(personalise(deck, lead="Sra. Pérez"))["closing"]

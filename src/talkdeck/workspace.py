@@ -15,8 +15,11 @@ from typing import TYPE_CHECKING, Any
 
 from talkdeck.deck.added_help import confirmed_today, help_warnings
 from talkdeck.deck.memo import Memo
+from talkdeck.deck.personalise import personalise
 from talkdeck.deck.pptx_bytes import deck_bytes
-from talkdeck.deck.tailor import Audience, Deck, personalise, pick_language, tailor
+from talkdeck.deck.resolved import Audience, Deck
+from talkdeck.deck.tailor import tailor
+from talkdeck.deck.variants import pick_language
 from talkdeck.deck.write import read_stamp, stamp_fields
 from talkdeck.errors import ContentError, TalkdeckError, UsageError, did_you_mean
 from talkdeck.library.locate import (

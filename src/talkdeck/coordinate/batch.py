@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from talkdeck import __version__
 from talkdeck.coordinate.lifeline import detach_output, die_with_parent
 from talkdeck.deck.overwrite import protect
-from talkdeck.deck.tailor import deck_languages
+from talkdeck.deck.variants import deck_languages
 from talkdeck.deck.write import read_stamp, remove_stale_temps, write_atomic
 from talkdeck.errors import ContentError, TalkdeckError, UsageError
 from talkdeck.library.model import AgeRange

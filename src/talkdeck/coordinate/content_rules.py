@@ -22,7 +22,7 @@ from talkdeck.library.texts import text_loc
 if TYPE_CHECKING:
     from talkdeck.coordinate.findings import Collector, Context
     from talkdeck.coordinate.lint_rules import DeckRules, Piece
-    from talkdeck.deck.tailor import Deck
+    from talkdeck.deck.resolved import Deck
     from talkdeck.library.load import Library
     from talkdeck.library.model import Fact, Talk, Vocabulary
     from talkdeck.library.safe_yaml import Document, Loc

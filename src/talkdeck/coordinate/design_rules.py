@@ -1,6 +1,6 @@
 """Lint rules for how a deck looks to a class: words per slide, pictures, phone numbers, tags.
 
-Each runs on one tailored deck (:class:`talkdeck.deck.tailor.Deck`) and reports at the talk's
+Each runs on one tailored deck (:class:`talkdeck.deck.resolved.Deck`) and reports at the talk's
 slide, merged across decks by :class:`talkdeck.coordinate.lint.Collector`. Text is measured with
 the shipped Carlito metrics, as the fit is (:mod:`talkdeck.deck.fit`).
 """
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from talkdeck.coordinate.findings import Collector, Context
     from talkdeck.deck.boxes import BoxSpec
     from talkdeck.deck.memo import Memo
-    from talkdeck.deck.tailor import Deck
+    from talkdeck.deck.resolved import Deck
     from talkdeck.library.load import Library
     from talkdeck.library.safe_yaml import Document
 

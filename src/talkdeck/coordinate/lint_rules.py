@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any
 from talkdeck.coordinate import content_rules
 from talkdeck.coordinate import readability as rd
 from talkdeck.deck.fit import deck_misfits
-from talkdeck.deck.kinds import KINDS
-from talkdeck.deck.tailor import channels_for, deck_languages, for_reader, included
+from talkdeck.deck.kinds import KINDS, channels_for, for_reader
+from talkdeck.deck.variants import deck_languages, included
 from talkdeck.library.locate import FACTS, TIPS
 from talkdeck.library.locate import TEMPLATE as TEMPLATE_PATH
 from talkdeck.library.model import Slide, Text

@@ -17,7 +17,7 @@ from talkdeck.library.texts import text_loc
 if TYPE_CHECKING:
     from talkdeck.coordinate.findings import Context
     from talkdeck.coordinate.lint_rules import DeckRules, Piece
-    from talkdeck.deck.tailor import Deck
+    from talkdeck.deck.resolved import Deck
     from talkdeck.library.model import AvoidedWords, Vocabulary
 
 RULES: dict[str, tuple[str, str]] = {

@@ -22,7 +22,7 @@ from talkdeck.deck.ooxml.shapes import ShapeFacts, reorder_shapes
 if TYPE_CHECKING:
     from pptx.slide import Slide
 
-    from talkdeck.deck.tailor import ResolvedSlide
+    from talkdeck.deck.resolved import ResolvedSlide
 
 MAX_TITLE = 90
 LABEL = "Draft label"  # the shape name render gives its DRAFT badge

@@ -17,7 +17,7 @@ from talkdeck.errors import UsageError
 from talkdeck.showable import unshowable
 
 if TYPE_CHECKING:
-    from talkdeck.deck.tailor import Deck
+    from talkdeck.deck.resolved import Deck
 
 MAX_ADDED = 3
 """Most helplines a presenter may add: the help slide's cards, before the region's own."""

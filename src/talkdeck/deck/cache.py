@@ -25,8 +25,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from talkdeck import __version__
-from talkdeck.deck.kinds import Card
-from talkdeck.deck.tailor import FORMAT, Audience, Deck, Line, Picture, QRCode, ResolvedSlide
+from talkdeck.deck.kinds import Card, Line, Picture, QRCode
+from talkdeck.deck.resolved import FORMAT, Audience, Deck, ResolvedSlide
 from talkdeck.library.assets import inside_assets
 from talkdeck.library.files import feed_regular, inside, read_regular
 from talkdeck.library.locate import LIBRARY_FILES, TEMPLATE, region_files
@@ -230,7 +230,8 @@ def store(
 ) -> None:
     """Tailor and keep every variant of a talk, and the QR codes of every region (made through
     ``memo``). Side effect: writes under :func:`cache_dir`."""
-    from talkdeck.deck.tailor import deck_languages, tailor
+    from talkdeck.deck.tailor import tailor
+    from talkdeck.deck.variants import deck_languages
 
     work: Path | None = None
     try:

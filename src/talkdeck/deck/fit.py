@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from pptx.slide import Slide
 
     from talkdeck.deck.memo import Memo
-    from talkdeck.deck.tailor import ResolvedSlide
+    from talkdeck.deck.resolved import ResolvedSlide
     from talkdeck.library.model import Talk
     from talkdeck.library.safe_yaml import Document
 

@@ -19,7 +19,7 @@ from talkdeck.deck.placeholders import (
 from talkdeck.deck.slide_content import Line, Paragraphs, paras
 
 if TYPE_CHECKING:
-    from talkdeck.deck.tailor import ResolvedSlide
+    from talkdeck.deck.resolved import ResolvedSlide
 
 Boxes = list[tuple[int, Paragraphs]]
 """(placeholder idx, paragraphs) pairs: what a slide's boxes hold."""

@@ -94,7 +94,7 @@ from talkdeck.deck.visibility import (  # noqa: F401  (re-exported: who sees wha
 from talkdeck.library.kind_fields import KIND_FIELDS
 
 if TYPE_CHECKING:
-    from talkdeck.deck.tailor import ResolvedSlide
+    from talkdeck.deck.resolved import ResolvedSlide
     from talkdeck.library.model import Region, Slide
 
 

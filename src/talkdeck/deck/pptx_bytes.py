@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from talkdeck import __version__
-from talkdeck.deck.tailor import Deck
+from talkdeck.deck.resolved import Deck
 from talkdeck.library.locate import template_digest
 
 if TYPE_CHECKING:

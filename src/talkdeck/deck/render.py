@@ -42,7 +42,7 @@ from talkdeck.deck.ooxml.shapes import (
 )
 from talkdeck.deck.ooxml.slides import DeckNotes, SlideAdder, set_notes
 from talkdeck.deck.palette import ADDED, DRAFT_SIZE, apply_theme
-from talkdeck.deck.tailor import Deck, ResolvedSlide
+from talkdeck.deck.resolved import Deck, ResolvedSlide
 from talkdeck.errors import BuildError
 
 if TYPE_CHECKING:

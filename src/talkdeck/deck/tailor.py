@@ -6,11 +6,8 @@ them out and tests can inspect a deck without opening PowerPoint files.
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
-import json
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from talkdeck.deck.added_help import AddedHelp, labelled
@@ -27,15 +24,16 @@ from talkdeck.deck.kinds import (  # noqa: F401  (re-exported: who sees what)
     channels_for,
     for_reader,
 )
+from talkdeck.deck.personalise import personalise
+from talkdeck.deck.resolved import Audience, Deck, ResolvedSlide, digest
 from talkdeck.deck.slide_content import whole
+from talkdeck.deck.variants import included
 from talkdeck.deck.word_limits import share_out, slide_words, word_limit
 from talkdeck.errors import TalkdeckError
 
 if TYPE_CHECKING:  # models are only read here; importing them would pull in pydantic
     from talkdeck.library.load import Library
-    from talkdeck.library.model import Channel, Fact, Region, Slide, Talk, Text
-
-FORMAT = 4  # bump when the same content would render differently
+    from talkdeck.library.model import Channel, Fact, Slide, Talk, Text
 
 HOW = ("phone call", "official site", "email", "in person")
 """How a helpline can be confirmed (model.Confirmation.how), in the order of the `how` label."""
@@ -48,120 +46,6 @@ def confirmation(entry: Any, labels: dict[str, str]) -> str:
         return labels["unconfirmed"]
     how = dict(zip(HOW, labels["how"].split("|"), strict=True)).get(done.how, done.how)
     return labels["confirmed"].format(date=done.date.isoformat(), by=done.by, how=how)
-
-
-@dataclass(frozen=True)
-class ResolvedSlide:
-    """A slide with every text resolved for one age, region and language."""
-
-    id: str
-    kind: str
-    layout: str
-    title: str
-    body: tuple[Line, ...] = ()
-    number: str = ""
-    claim: str = ""
-    source: str = ""
-    qr: tuple[QRCode, ...] = ()
-    picture: Picture | None = None
-    cards: tuple[Card, ...] = ()
-    notes: str = ""
-    minutes: float = 0.0
-
-
-@dataclass(frozen=True)
-class Audience:
-    """Who the deck is for and the title-slide details the volunteer gives."""
-
-    age: int
-    region: str
-    lang: str
-    school: str = ""
-    presenter: str = ""
-    date: str = ""
-    lead: str = ""
-    """The school's safeguarding lead, named in the notes beside the disclosure guidance."""
-
-
-@dataclass(frozen=True)
-class Deck:
-    """A tailored talk, ready to render."""
-
-    talk_id: str
-    version: str
-    status: str
-    version_date: dt.date
-    title: str
-    description: str
-    audience: Audience
-    slides: tuple[ResolvedSlide, ...]
-    components: dict[str, str] = field(default_factory=dict)
-    """Digest of each input (talk, template, region, each fact...), to explain outdated decks."""
-    theme: dict[str, str] = field(default_factory=dict)
-    """Colours and fonts by name (:meth:`talkdeck.library.theme.Theme.flat`)."""
-    tag: str = ""
-    """BCP 47 tag of the deck's language and region, e.g. 'es-CO' (languages.yaml)."""
-    labels: dict[str, str] = field(default_factory=dict)
-    """The deck labels of its language (languages.yaml), for what render adds (DRAFT, QR)."""
-    word_limit: int = 0
-    """Most words a pupil slide shows (0: no limit, a parents' talk)."""
-    help_gap: bool = False
-    """The region has no child helpline or emergency number in the reference data (`help_gap`)
-    and the presenter added none (``--helpline``)."""
-
-    @property
-    def fingerprint(self) -> str:
-        """One digest of everything that went into the deck."""
-        return digest(
-            {
-                "format": FORMAT,
-                "slides": [asdict(s) for s in self.slides],
-                "components": self.components,
-                "audience": asdict(self.audience),
-            }
-        )
-
-    @property
-    def minutes(self) -> float:
-        return sum(s.minutes for s in self.slides)
-
-
-def digest(value: Any) -> str:
-    blob = json.dumps(value, sort_keys=True, default=str, ensure_ascii=False)
-    return hashlib.sha256(blob.encode()).hexdigest()[:16]
-
-
-def deck_languages(talk: Talk, region: Region) -> list[str]:
-    """Languages a deck of this talk can have in this region: the region offers them (its
-    texts are checked in them) and the talk is written in them; the region's default first."""
-    return [lang for lang in region.languages if lang in talk.languages]
-
-
-def pick_language(talk: Talk, region: Region, lang: str | None) -> str:
-    """The requested language, or the first the region offers that the talk is written in."""
-    offered = deck_languages(talk, region)
-    if lang and lang not in talk.languages:
-        raise TalkdeckError(
-            f"talk '{talk.id}' is not written in '{lang}' (it has: {', '.join(talk.languages)})"
-        )
-    if lang and lang not in region.languages:
-        raise TalkdeckError(
-            f"region {region.code} does not offer '{lang}' "
-            f"(it offers: {', '.join(region.languages)})"
-        )
-    if not offered:
-        raise TalkdeckError(
-            f"talk '{talk.id}' is written in {', '.join(talk.languages)}; region "
-            f"{region.code} offers none of them ({', '.join(region.languages)})"
-        )
-    return lang or offered[0]
-
-
-def included(slide: Slide, talk: Talk, age: int, region: Region) -> bool:
-    """Whether a slide appears for this age and region (law and local need content)."""
-    if age not in (slide.ages or talk.ages):
-        return False
-    return KINDS[slide.kind].shown(region, talk.audience, age)
 
 
 class _Tailor:
@@ -384,47 +268,6 @@ def _share(cards: list[Card], count: int) -> list[list[Card]]:
         step = size + (n < extra)
         out.append(cards[at : at + step])
         at += step
-    return out
-
-
-def personalise(
-    deck: Deck, school: str = "", presenter: str = "", date: str = "", lead: str = ""
-) -> Deck:
-    """The deck with the volunteer's details on the title slide (and in its audience).
-
-    The safeguarding lead is named in the notes of the slides that carry the disclosure
-    guidance (title and closing), for the presenter only, and on the closing slide for the
-    pupils, as a trusted adult in school (:func:`name_lead`).
-    """
-    details = tuple(Line(x) for x in (school, presenter, date) if x)
-    audience = replace(deck.audience, school=school, presenter=presenter, date=date, lead=lead)
-    named = deck.labels["lead"].format(name=lead) if lead else ""
-
-    def one(s: ResolvedSlide) -> ResolvedSlide:
-        if KINDS[s.kind].personal:
-            s = replace(s, body=s.body + details)
-        if named and "disclosure" in KINDS[s.kind].guidance:
-            s = replace(s, notes=f"{s.notes}\n\n{named}")
-        if lead and s.kind == "closing":
-            s = name_lead(s, deck.labels["school_adult"].format(name=lead), deck.word_limit)
-        return s
-
-    return replace(deck, audience=audience, slides=tuple(one(s) for s in deck.slides))
-
-
-def name_lead(slide: ResolvedSlide, line: str, limit: int) -> ResolvedSlide:
-    """The closing slide with "In school, you can talk to: {lead}" after its opening text.
-
-    To stay within the words a pupil slide may show (docs/writing-talks.md), the last of its
-    helpline lines makes room when the slide would be over the limit; one always stays.
-    """
-    body = list(slide.body)
-    at = next((k for k, x in enumerate(body) if x.bullet), len(body))
-    body.insert(at, Line(line, bullet=False))
-    out = replace(slide, body=tuple(body))
-    while limit and slide_words(out) > limit and sum(x.bullet for x in out.body) > 1:
-        last = max(k for k, x in enumerate(out.body) if x.bullet)
-        out = replace(out, body=out.body[:last] + out.body[last + 1 :])
     return out
 
 

@@ -14,7 +14,7 @@ from talkdeck.printouts.document import Block, Document, Heading, Items, Para
 from talkdeck.printouts.tailored import Tailored, gathered, helplines
 
 if TYPE_CHECKING:
-    from talkdeck.deck.tailor import Deck, ResolvedSlide
+    from talkdeck.deck.resolved import Deck, ResolvedSlide
 
 # Slides and tips a handout draws on, by id; a talk without them gets the nearest fallback.
 WARNING_SLIDE = "warning-signs"

@@ -21,7 +21,7 @@ from talkdeck.printouts.tailored import (
 )
 
 if TYPE_CHECKING:
-    from talkdeck.deck.tailor import Deck, ResolvedSlide
+    from talkdeck.deck.resolved import Deck, ResolvedSlide
 
 
 def _command(verb: str, td: Tailored, extra: str = "") -> str:

@@ -15,7 +15,7 @@ from talkdeck.printouts import local_help
 from talkdeck.printouts.document import Block, Contact, Heading, Para
 
 if TYPE_CHECKING:
-    from talkdeck.deck.tailor import Deck
+    from talkdeck.deck.resolved import Deck
     from talkdeck.library.load import Library
     from talkdeck.library.model import Channel, Region, Talk, Text
     from talkdeck.workspace import BuildRequest, Workspace

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from talkdeck.workspace import default_name
 
 if TYPE_CHECKING:
-    from talkdeck.deck.tailor import Deck
+    from talkdeck.deck.resolved import Deck
     from talkdeck.workspace import BuildRequest, Workspace
 
 FORMATS = ("pptx", "guide", "handout", "pdf", "zip")
