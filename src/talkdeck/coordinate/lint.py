@@ -104,7 +104,7 @@ def lint(
     ``today`` is when verification dates are judged from (default: the system date);
     ``progress(talk_id, number, total)`` is called as each talk's decks start.
     """
-    from talkdeck.coordinate import content_rules
+    from talkdeck.coordinate import content_rules, library_rules
     from talkdeck.coordinate import lint_rules as lintrules
 
     out = Collector()
@@ -115,8 +115,8 @@ def lint(
         out.problems(exc.problems)
         return _report(out, [], [], strict)
     talk_ids, regions = _select(lib, paths)
-    lintrules.stale(out, lib, regions, today or dt.date.today(), max_age_months)
-    lintrules.contrast(out, lib)
+    library_rules.stale(out, lib, regions, today or dt.date.today(), max_age_months)
+    library_rules.contrast(out, lib)
     _, vocab_problems = content_rules.vocabulary(lib)
     out.problems(vocab_problems)
     content_rules.check_facts(out, lib)
