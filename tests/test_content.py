@@ -157,7 +157,9 @@ def test_one_meeting_rule_in_one_wording(lib: Library) -> None:
     rule = "Never meet someone you only know online without a trusted adult."
     talk, _ = load_talk(lib, "grooming-awareness")
     deck = tailor(lib, talk, Audience(11, "US", "en"))
-    by_id = {s.id: _texts(s) for s in deck.slides}
+    by_id: dict[str, list[str]] = {}
+    for s in deck.slides:  # a slide split by words ("recap~2") with its first
+        by_id.setdefault(s.id.partition("~")[0], []).extend(_texts(s))
     assert rule in by_id["never-meet-alone"] and rule in by_id["recap"]
     assert any(t.startswith(rule) for t in by_id["staying-safe"])
     other = re.compile(r"never (go to )?meet (an online friend|someone)[^.]*\.", re.I)

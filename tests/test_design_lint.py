@@ -19,7 +19,14 @@ from talkdeck.deck.fit import count_lines
 from talkdeck.deck.memo import Memo
 from talkdeck.deck.resolved import Audience
 from talkdeck.deck.tailor import Line, channels_for, tailor, whole
-from talkdeck.deck.word_limits import share_out, shown_words, slide_words, word_limit, words
+from talkdeck.deck.word_limits import (
+    share_cards,
+    share_out,
+    shown_words,
+    slide_words,
+    word_limit,
+    words,
+)
 from talkdeck.library.load import load_library, load_talk
 from talkdeck.library.model import Law, Slide
 
@@ -89,6 +96,15 @@ def test_the_words_on_cards_count_31_fails_at_11_12(
         "shows more than 30 words, the most for ages 11-12 (split it, or say the "
         "rest) [en; ages 11-12]"
     ]
+
+
+def test_cards_are_shared_out_by_words_in_order_and_evenly() -> None:
+    """The recap's six rules at 11-12 (29 words under a one-word title): three slides of two,
+    not one slide of small type; at most the layout's cards a slide."""
+    assert share_cards([10, 11, 16, 8, 9, 14], 29, 4) == [[0, 1], [2, 3], [4, 5]]
+    assert share_cards([10, 9, 11, 8, 9, 13], 39, 4) == [[0, 1, 2], [3, 4, 5]]
+    assert share_cards([3] * 6, 39, 4) == [[0, 1, 2], [3, 4, 5]]
+    assert share_cards([50], 29, 4) == [[0]]  # too long for any slide: lint reports it
 
 
 def test_every_shipped_pupil_slide_is_within_its_word_limit() -> None:

@@ -263,9 +263,11 @@ KINDS: dict[str, Kind] = {
         ),
         Kind(
             "recap",
-            "Recap",
+            "Tips",  # split by words into slides of up to 4 cards, laid out as tips are
             content=card_slide,
             boxes=card_boxes,
+            per_count=True,
+            per_slide=4,
         ),
         Kind("closing", "Closing", content=closing, guidance=("disclosure",)),
     )

@@ -28,7 +28,14 @@ from talkdeck.deck.personalise import personalise
 from talkdeck.deck.resolved import Audience, Deck, ResolvedSlide, digest
 from talkdeck.deck.slide_content import whole
 from talkdeck.deck.variants import included
-from talkdeck.deck.word_limits import share_out, slide_words, word_limit
+from talkdeck.deck.word_limits import (
+    READ_CARDS,
+    share_cards,
+    share_out,
+    slide_words,
+    word_limit,
+    words,
+)
 from talkdeck.errors import TalkdeckError
 
 if TYPE_CHECKING:  # models are only read here; importing them would pull in pydantic
@@ -180,7 +187,7 @@ class _Tailor:
             kind = KINDS[part.kind or slide.kind]  # a statistic in words is shown as a statement
             fits = _cards_fit if kind.card_numbers else None  # helplines: as many as fit
             for b, body in enumerate(self._share_out(part, KINDS[slide.kind].split)):
-                for n, cards in enumerate(_pages(part.cards, kind.per_slide, fits)):
+                for n, cards in enumerate(self._card_pages(part, body, kind, fits)):
                     pages.append((part, kind, body, cards, b == 0 and n == 0))
         minutes = slide.minutes / len(pages)
         # The slides a split slide becomes take its pictures in turn: never one twice in a row.
@@ -209,6 +216,19 @@ class _Tailor:
                 )
             )
         return out
+
+    def _card_pages(
+        self, part: Content, body: list[Line], kind: Kind, fits: Any
+    ) -> list[list[Card]]:
+        """A part's cards over slides: as many as the layout holds and, for cards a pupil
+        reads on a layout made for each count, as keep each slide within the deck's word
+        limit (split, not shrunk)."""
+        if self.limit is None or kind.name not in READ_CARDS or not kind.per_count:
+            return _pages(part.cards, kind.per_slide, fits)
+        around = slide_words(replace(part, body=body))
+        sizes = [sum(words(line.text) for line in c.lines) for c in part.cards]
+        pages = share_cards(sizes, self.limit - around, kind.per_slide or len(sizes))
+        return [[part.cards[k] for k in page] for page in pages]
 
     def _share_out(self, part: Content, split: bool) -> list[list[Line]]:
         """A part's lines over as many slides as keep each within the deck's word limit."""

@@ -51,7 +51,7 @@ def slide_words(s: Shown) -> int:
     return sum(words(t) for t in (s.title, *(line.text for line in s.body), s.number, s.claim))
 
 
-READ_CARDS = frozenset({"tips", "rules", "activity"})
+READ_CARDS = frozenset({"tips", "rules", "recap", "activity"})
 """Kinds whose cards a pupil reads as part of the slide, so their words count. A helpline's
 cards are a directory to copy a number from (the phone-wrap and fit rules check those)."""
 
@@ -60,6 +60,20 @@ def shown_words(s: Shown, kind: str, cards: Sequence[Sequence[Line]]) -> int:
     """Words a pupil reads on a slide of this kind with these cards' lines."""
     read = sum(words(line.text) for c in cards for line in c) if kind in READ_CARDS else 0
     return slide_words(s) + read
+
+
+def share_cards(sizes: Sequence[int], budget: int, most: int) -> list[list[int]]:
+    """Indexes of cards of ``sizes`` words shared out, in order, over as few slides as keep
+    each within ``budget`` words and ``most`` cards, as evenly as that allows (a card longer
+    than the budget still gets a slide: lint reports it)."""
+
+    def fits(cap: int) -> list[list[int]]:
+        pages = _pack(sizes, cap)
+        return [p[k : k + most] for p in pages for k in range(0, len(p), most)] if most else pages
+
+    count = len(fits(budget))
+    cap = next((c for c in range(max(sizes, default=0), budget) if len(fits(c)) <= count), budget)
+    return fits(cap)
 
 
 def sentences(text: str) -> list[str]:

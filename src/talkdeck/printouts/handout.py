@@ -7,6 +7,7 @@ words for that age, region and language. Nothing here writes files.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from talkdeck.printouts import local_help
@@ -54,7 +55,9 @@ def handout(td: Tailored, audience: str | None = None) -> Document:
             blocks += [Heading(lab["signs"], 2, *_slide_picture(td, warning)), *signs]
         action = _action(deck)
         blocks += [Heading(lab["do"]), *_action_lines(td, action)]
-        recap = slides.get(RECAP_SLIDE)
+        # The recap's slides (split by words): their cards, in order.
+        pages = [s for s in deck.slides if s.id.partition("~")[0] == RECAP_SLIDE]
+        recap = replace(pages[0], cards=tuple(c for p in pages for c in p.cards)) if pages else None
         remember = _slide_lines(recap, _card_pictures(td, recap), big=True)
         if remember:
             blocks += [Heading(lab["remember"]), *remember]
