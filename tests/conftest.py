@@ -193,3 +193,21 @@ def mini(make_library: Callable[..., Path]) -> Path:
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
+
+
+@pytest.fixture
+def shipped(tmp_path: Path) -> Path:
+    """A copy of the shipped library (talks/ and assets/) that a test may edit."""
+    root = tmp_path / "shipped"
+    for name in ("talks", "assets"):
+        shutil.copytree(REPO / name, root / name)
+    return root
+
+
+def swap(root: Path, rel: str, old: str, new: str) -> int:
+    """Replace the one occurrence of ``old`` in ``root/rel``; return its line number."""
+    path = root / rel
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return text[: text.index(old)].count("\n") + 1

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -23,7 +22,7 @@ from talkdeck.printouts.presenter_guide import guide
 from talkdeck.printouts.tailored import Tailored
 from talkdeck.workspace import BuildRequest
 
-from .conftest import REPO
+from .conftest import REPO, swap
 
 SEED = REPO.parent / "shared" / "seed" / "000_bd0d916b2d51a323.txt"
 TODAY = dt.date(2026, 12, 1)
@@ -213,22 +212,6 @@ def test_every_quote_is_the_articles_own_words(lib: Library) -> None:
 # --- each rule fails on the old wording ---------------------------------------------------------
 
 
-@pytest.fixture
-def shipped(tmp_path: Path) -> Path:
-    root = tmp_path / "shipped"
-    for name in ("talks", "assets"):
-        shutil.copytree(REPO / name, root / name)
-    return root
-
-
-def _swap(root: Path, rel: str, old: str, new: str) -> int:
-    path = root / rel
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, old
-    path.write_text(text.replace(old, new), encoding="utf-8")
-    return text[: text.index(old)].count("\n") + 1
-
-
 def _found(root: Path, *paths: str) -> list[tuple[str, int, str]]:
     report = lint(root, [str(root / p) for p in paths], today=TODAY, strict=True)
     return [
@@ -237,7 +220,7 @@ def _found(root: Path, *paths: str) -> list[tuple[str, int, str]]:
 
 
 def test_vocabulary_catches_a_trafficking_line_shown_at_11(shipped: Path) -> None:
-    line = _swap(
+    line = swap(
         shipped,
         "talks/regions/ar.yaml",
         "    kind: trafficking\n    ages: 13-15\n",
@@ -248,7 +231,7 @@ def test_vocabulary_catches_a_trafficking_line_shown_at_11(shipped: Path) -> Non
 
 
 def test_vocabulary_catches_sex_adverts_in_an_organisation_for_all_ages(shipped: Path) -> None:
-    _swap(
+    swap(
         shipped,
         "talks/regions/us.yaml",
         '  - name: "The Exodus Road"\n    ages: 13-15\n',
@@ -261,27 +244,27 @@ def test_vocabulary_catches_sex_adverts_in_an_organisation_for_all_ages(shipped:
 def test_child_help_fails_without_a_child_line_or_a_stated_gap(shipped: Path) -> None:
     text = (shipped / "talks/regions/mx.yaml").read_text(encoding="utf-8")
     gap = text[text.index("help_gap:") : text.index("channels:")]
-    _swap(shipped, "talks/regions/mx.yaml", gap, "")
+    swap(shipped, "talks/regions/mx.yaml", gap, "")
     found = _found(shipped, "talks/regions/mx.yaml", "talks/grooming-awareness.yaml")
     assert {rule for _, _, rule in found} == {"child-help"}
 
 
 def test_fact_rules_fail_on_the_old_wording(shipped: Path) -> None:
     facts = "talks/common/facts.yaml"
-    year = _swap(
+    year = swap(
         shipped,
         facts,
         '"11-12": "In 2017, ICMEC said that about 750,000 people who want '
         'to harm children were online at any moment, around the world."',
         '"11-12": "About 750,000 people who want to harm children are online at any moment."',
     )
-    scope = _swap(
+    scope = swap(
         shipped,
         facts,
         "the head of Pasos Libres said that in Colombia, people who recruit",
         "the head of Pasos Libres said that people who recruit",
     )
-    quote = _swap(
+    quote = swap(
         shipped,
         facts,
         'number: {en: "1 in 7", es: "1 de cada 7"}',
@@ -294,7 +277,7 @@ def test_fact_rules_fail_on_the_old_wording(shipped: Path) -> None:
 
 
 def test_english_in_a_spanish_deck_fails(shipped: Path) -> None:
-    _swap(
+    swap(
         shipped,
         "talks/common/facts.yaml",
         'short: {en: "Experts", es: "Expertos"}\n    year: '
@@ -307,9 +290,9 @@ def test_english_in_a_spanish_deck_fails(shipped: Path) -> None:
 
 def test_timing_version_and_approval_are_enforced(shipped: Path) -> None:
     talk = "talks/parents-session.yaml"
-    _swap(shipped, talk, "duration: 20\n", "duration: 15\n")
-    _swap(shipped, talk, 'version: "1.2"\nversion_date', 'version: "1.3"\nversion_date')
-    _swap(
+    swap(shipped, talk, "duration: 20\n", "duration: 15\n")
+    swap(shipped, talk, 'version: "1.2"\nversion_date', 'version: "1.3"\nversion_date')
+    swap(
         shipped,
         talk,
         'approved: {by: "talkdeck content maintainers (issue 10 review)", date: 2026-12-02}\n',

@@ -19,7 +19,7 @@ from talkdeck.printouts.presenter_guide import guide
 from talkdeck.printouts.tailored import Tailored
 from talkdeck.workspace import BuildRequest
 
-from .conftest import REPO
+from .conftest import REPO, swap
 
 
 @pytest.fixture(scope="module")
@@ -273,22 +273,6 @@ def test_parents_decks_have_parent_safeguarding_notes(lib: Library, region: str,
 # --- lint rule avoid-wording: each entry fails on the wording it retired -----------------------
 
 
-@pytest.fixture
-def shipped(tmp_path: Path) -> Path:
-    root = tmp_path / "shipped"
-    for name in ("talks", "assets"):
-        shutil.copytree(REPO / name, root / name)
-    return root
-
-
-def _swap(root: Path, rel: str, old: str, new: str) -> int:
-    path = root / rel
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, old
-    path.write_text(text.replace(old, new), encoding="utf-8")
-    return text[: text.index(old)].count("\n") + 1
-
-
 def _found(root: Path, *paths: str) -> set[tuple[str, int, str]]:
     report = lint(root, [str(root / p) for p in paths], today=dt.date(2026, 12, 2), strict=True)
     return {(f.path, f.line, f.rule) for f in report.findings if f.severity == "error"}
@@ -296,14 +280,14 @@ def _found(root: Path, *paths: str) -> set[tuple[str, int, str]]:
 
 def test_avoid_wording_catches_tu_to_latin_american_parents(shipped: Path) -> None:
     talk = "talks/parents-session.yaml"
-    line = _swap(
+    line = swap(
         shipped,
         talk,
         "es: Un “amigo” nuevo y mayor al que no conoce\n",
         "es: Un “amigo” nuevo y mayor al que no conoces\n",
     )
     region = "talks/regions/mx.yaml"
-    gone = _swap(
+    gone = swap(
         shipped,
         region,
         """    what_adults:
@@ -318,7 +302,7 @@ def test_avoid_wording_catches_tu_to_latin_american_parents(shipped: Path) -> No
 
 
 def test_avoid_wording_catches_spains_words_in_latin_american_notes(shipped: Path) -> None:
-    _swap(
+    swap(
         shipped,
         "talks/common/guidance.yaml",
         "  es: |\n    Informa a la persona responsable de protección infantil de la escuela",
@@ -330,7 +314,7 @@ def test_avoid_wording_catches_spains_words_in_latin_american_notes(shipped: Pat
 
 def test_avoid_wording_catches_the_old_meeting_title(shipped: Path) -> None:
     talk = "talks/grooming-awareness.yaml"
-    line = _swap(shipped, talk, "      en: Meeting up\n", "      en: Never meet alone\n")
+    line = swap(shipped, talk, "      en: Meeting up\n", "      en: Never meet alone\n")
     assert (talk, line, "avoid-wording") in _found(shipped, "talks/regions/gb.yaml", talk)
 
 
@@ -359,7 +343,7 @@ def test_the_11_12_law_slides_say_it_without_sexual_words(lib: Library) -> None:
 
 def test_the_vocabulary_gate_catches_sexual_at_11(shipped: Path) -> None:
     region = "talks/regions/us.yaml"
-    line = _swap(
+    line = swap(
         shipped,
         region,
         '"11-12": "In the United States, it is a crime to persuade or push a child under 18 into '
