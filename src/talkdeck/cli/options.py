@@ -88,6 +88,13 @@ def helpline_option(func: F) -> F:
     )(func)
 
 
+def confirmer_option(func: F) -> F:
+    """--presenter on the printouts: who confirmed the helplines given with --helpline."""
+    return click.option(
+        "--presenter", default="", help="Your name, for the helplines you confirmed (--helpline)."
+    )(func)
+
+
 def lead_option(func: F) -> F:
     return click.option(
         "--lead",

@@ -18,6 +18,7 @@ from talkdeck.cli.options import (
     CONTEXT,
     SafePath,
     audience,
+    confirmer_option,
     force_option,
     helpline_option,
     lead_option,
@@ -187,9 +188,7 @@ def preview(
     type=SafePath(dir_okay=False, path_type=Path),
     help="Output file. Default: <talk>-<region>-<lang>-<age>-guide.md (or .pdf) here.",
 )
-@click.option(
-    "--presenter", default="", help="Your name, for the helplines you confirmed (--helpline)."
-)
+@confirmer_option
 @lead_option
 @helpline_option
 @draft_option
@@ -254,9 +253,7 @@ def guide(
     type=SafePath(dir_okay=False, path_type=Path),
     help="Output file. Default: <talk>-<region>-<lang>-<age>-handout.md (or .pdf).",
 )
-@click.option(
-    "--presenter", default="", help="Your name, for the helplines you confirmed (--helpline)."
-)
+@confirmer_option
 @lead_option
 @helpline_option
 @draft_option
