@@ -165,15 +165,9 @@ def helpline(t: Tailoring, slide: Slide, age: int) -> Content:
 def describe_helplines(labels: dict[str, str], cards: Sequence[Card]) -> str:
     """What the slide shows, for the notes: the QR codes only where there are some."""
     with_code = [c.qr.label for c in cards if c.qr]
-    return (
-        labels["help_cards"]
-        + " "
-        + (
-            labels["help_qr"].format(names=", ".join(with_code))
-            if with_code
-            else labels["help_no_qr"]
-        )
-    )
+    # One sentence a code: the label is written for one card ("its website").
+    codes = [labels["help_qr"].format(names=name) for name in with_code]
+    return " ".join([labels["help_cards"], *(codes or [labels["help_no_qr"]])])
 
 
 def law(t: Tailoring, slide: Slide, age: int) -> Content:
