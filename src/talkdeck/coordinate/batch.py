@@ -1,6 +1,8 @@
 """`talkdeck batch`: every talk x age x region x language in one run, on every core.
 
-The parent loads and checks the library and talks once to plan the matrix. Forked workers
+The parent loads and checks the library and talks once to plan the matrix (on Linux the check
+runs on a second core while the parent warms up the renderer for the workers: see
+:mod:`talkdeck.coordinate.background_check`). Forked workers
 (Linux) inherit that copy; spawned ones (macOS, Windows) load it once in the pool initializer.
 Either way a worker then builds many decks, so a deck costs only its tailoring, rendering and
 writing. A failing variant becomes an :class:`Outcome` with an error;
@@ -140,7 +142,7 @@ def plan_batch(library: str | Path | None, req: BatchRequest) -> Plan:
         from talkdeck.deck.logo import checked_logo
 
         logo = checked_logo(req.logo)
-    ws = _workspace(library)
+    ws = _checked_workspace(library, req)
     lib = ws.lib
     ages = parse_ages(req.ages) if req.ages else None
     regions = _regions(ws, req.regions)
@@ -193,6 +195,36 @@ def plan_batch(library: str | Path | None, req: BatchRequest) -> Plan:
 def _workspace(root: str | Path | None) -> Workspace:
     # Strict: a coordinator's batch covers every region. No cache: the library is loaded anyway.
     return Workspace(root, strict=True, use_cache=False)
+
+
+def _checked_workspace(library: str | Path | None, req: BatchRequest) -> Workspace:
+    """The batch's workspace, its library read and checked (ContentError otherwise).
+
+    Where workers are forked, the renderer is warmed up for them (:func:`prepare`) and the
+    talks are read while the library check runs on another core."""
+    ws = _workspace(library)
+    if _context().get_start_method() != "fork":
+        ws.lib  # noqa: B018  (loads and checks)
+        return ws
+    from talkdeck.coordinate.background_check import BackgroundCheck
+    from talkdeck.library.assets import template_problem
+    from talkdeck.library.load import load_library
+
+    check = BackgroundCheck(load_library(ws.root, strict=True, check=False))
+    ws = Workspace.over(check.lib)
+    # Only a warm-up: anything failing here (a bad --regions, a broken talk) is met again after
+    # the check and reported in the usual order. A template the check would refuse (a zip
+    # bomb, a link out of assets/) is never opened.
+    with contextlib.suppress(Exception):
+        if template_problem(ws.root) is None:
+            prepare(ws, set(_regions(ws, req.regions)))
+    for name in req.talks or tuple(ws.talk_ids()):
+        with contextlib.suppress(Exception):
+            ws.talk(name)
+    problems = check.problems()
+    if problems:
+        raise ContentError(problems)
+    return ws
 
 
 class _Worker:
@@ -291,11 +323,7 @@ def run_batch(plan: Plan, report: Callable[[Outcome], None] = lambda _: None) ->
             report(outcomes[-1])
     else:
         global _INHERITED
-        _INHERITED = plan.loaded
-        if plan.loaded is not None and _context().get_start_method() == "fork":
-            # Only a warm-up: a broken template or font is met and reported by each job.
-            with contextlib.suppress(Exception):
-                prepare(plan.loaded.ws, {job.region for job in plan.jobs})
+        _INHERITED = plan.loaded  # warmed up by plan_batch: see _checked_workspace
         try:
             with ProcessPoolExecutor(
                 workers,

@@ -190,12 +190,18 @@ def load_theme(root: Path, problems: list[Problem]) -> tuple[Theme, Document | N
     return theme or Theme(), doc
 
 
-def load_library(option: str | os.PathLike[str] | None = None, *, strict: bool = True) -> Library:
+def load_library(
+    option: str | os.PathLike[str] | None = None, *, strict: bool = True, check: bool = True
+) -> Library:
     """Read and validate facts, tips, guidance, languages and regions.
 
     Raises ContentError listing every problem. With ``strict=False`` (a volunteer's build), a
     broken region file is set aside instead (``Library.set_aside``): it blocks only decks for
     that region. ``validate`` and ``lint`` load strictly.
+
+    ``check=False`` (strict only) stops after reading the files: the caller must run
+    :func:`~talkdeck.library.references.check_library` itself before using the library (a
+    batch runs it on another core: :mod:`talkdeck.coordinate.background_check`).
     """
     from talkdeck.library.references import check_library
 
@@ -231,7 +237,7 @@ def load_library(option: str | os.PathLike[str] | None = None, *, strict: bool =
     )
     if not strict:
         _set_aside(library, problems)
-    if not problems:
+    if not problems and (check or not strict):
         problems.extend(check_library(library))
         if not strict:
             _set_aside(library, problems)
