@@ -282,6 +282,20 @@ def test_characters_carlito_lacks_are_measured_at_the_safe_bound() -> None:
     assert em_width("a\u200db") == pytest.approx(em_width("ab"))  # a joiner takes no room
 
 
+@pytest.mark.parametrize(
+    "bold,italic", [(False, False), (True, False), (False, True), (True, True)]
+)
+def test_the_covered_characters_are_the_fonts_own_cmap(bold: bool, italic: bool) -> None:
+    from fontTools.ttLib import TTFont
+
+    from talkdeck.deck.fit import FACES, _covered, font_dir
+
+    with TTFont(str(font_dir() / f"Carlito-{FACES[bold, italic]}.ttf")) as face:
+        expected = frozenset(face.getBestCmap())  # with the font's own glyph names
+    assert _covered(bold, italic) == expected
+    assert {ord("a"), ord("ñ"), ord("€")} <= expected and 0x05E9 not in expected
+
+
 def test_a_50000_character_word_is_refused_not_built(
     make_library: Callable[..., Path], runner: CliRunner, tmp_path: Path
 ) -> None:

@@ -90,6 +90,9 @@ def _covered(bold: bool, italic: bool) -> frozenset[int]:
     path = font_dir() / f"Carlito-{FACES[bold, italic]}.ttf"
     try:
         with TTFont(str(path), lazy=True) as face:
+            # Numbered glyph names: Carlito's have to be derived from its cmap otherwise, which
+            # reads that table twice; only the code points are wanted here.
+            face.setGlyphOrder([f"glyph{i}" for i in range(face["maxp"].numGlyphs)])
             return frozenset(face.getBestCmap())
     except Exception as exc:  # a damaged font file
         raise BuildError(f"{path}: cannot read the font used to measure text ({exc})") from exc
