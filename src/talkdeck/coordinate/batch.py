@@ -29,7 +29,7 @@ from talkdeck.deck.overwrite import protect
 from talkdeck.deck.variants import deck_languages
 from talkdeck.deck.write import read_stamp, remove_stale_temps, write_atomic
 from talkdeck.errors import ContentError, TalkdeckError, UsageError
-from talkdeck.library.model import AgeRange
+from talkdeck.library.ages import AgeRange
 from talkdeck.workspace import BuildRequest, Workspace
 
 if TYPE_CHECKING:

@@ -269,7 +269,7 @@ def figures(text: str) -> set[str]:
 
 def _wordings(text: Any, langs: Iterable[str]) -> Iterator[tuple[str, str, int, str]]:
     """(language key as written, language, age, wording) for every age of every variant."""
-    from talkdeck.library.texts import AGES
+    from talkdeck.library.ages import AGES
 
     for key in (*langs, *text.tags()):
         lang, _, region = key.partition("-")
