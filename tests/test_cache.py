@@ -283,7 +283,7 @@ def test_a_failed_store_leaves_no_new_folder(
     def full(deck: object) -> dict:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(cache, "_to_json", full)  # the disk fills while the entry is written
+    monkeypatch.setattr(cache, "to_json", full)  # the disk fills while the entry is written
     make(mini, tmp_path / "a.pptx")
     assert list(own_cache.iterdir()) == []
 

@@ -13,20 +13,18 @@ when it cannot be read or written, talkdeck builds the slow way and says nothing
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import hashlib
 import json
 import os
 import shutil
 import tempfile
 import time
-from dataclasses import asdict, fields
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from talkdeck import __version__
-from talkdeck.deck.kinds import Card, Line, Picture, QRCode
-from talkdeck.deck.resolved import FORMAT, Audience, Deck, ResolvedSlide
+from talkdeck.deck.deck_json import from_json, to_json
+from talkdeck.deck.resolved import FORMAT, Audience, Deck
 from talkdeck.library.assets import inside_assets
 from talkdeck.library.files import feed_regular, inside, read_regular
 from talkdeck.library.locate import LIBRARY_FILES, TEMPLATE, region_files
@@ -42,7 +40,6 @@ MAX_BYTES = 1_000_000  # a library file over this is refused by the loader (safe
 MAX_ENTRY = 20_000_000  # bytes per cache file; a tailored deck's JSON is a few kB
 FITS = "fits.json"
 KEPT = "memo.json"  # Memo.kept(): the template's boxes and the pictures' sizes
-T = TypeVar("T")
 
 
 ORPHAN_AGE = 15 * 60  # seconds: a `.new-*` folder this old belongs to a build that died
@@ -162,7 +159,7 @@ def lookup(
         if not (isinstance(warnings, list) and all(isinstance(w, str) for w in warnings)):
             return None
         name = f"{age}-{code}-{lang}.json"
-        deck = _from_json(json.loads(_read_checked(folder, name, sums).decode("utf-8")))
+        deck = from_json(json.loads(_read_checked(folder, name, sums).decode("utf-8")))
         if (deck.audience.age, deck.audience.region, deck.audience.lang) != (age, code, lang):
             return None
         for slide in deck.slides:
@@ -254,7 +251,7 @@ def store(
                 for age in talk.ages.ages:
                     deck = tailor(lib, talk, Audience(age=age, region=code, lang=lang))
                     name = f"{age}-{code}-{lang}.json"
-                    data = json.dumps(_to_json(deck), ensure_ascii=False).encode("utf-8")
+                    data = json.dumps(to_json(deck), ensure_ascii=False).encode("utf-8")
                     (work / name).write_bytes(data)
                     sums[name] = _sha(data)
         urls = sorted({ch.url for r in lib.regions.values() for ch in r.channels if ch.url})
@@ -324,77 +321,3 @@ def keep_memo(root: Path, talk_file: Path, memo: Memo, folder: Path | None = Non
             _wrap(folder, KEPT, "kept", memo.kept(root / TEMPLATE))
     except (OSError, ValueError):
         return
-
-
-def _to_json(deck: Deck) -> dict[str, Any]:
-    return asdict(deck) | {"version_date": deck.version_date.isoformat()}
-
-
-def _card(c: Any) -> dict[str, Any]:
-    """A card's fields, each part checked for its type (see :func:`_typed`)."""
-    if not isinstance(c, dict):
-        raise TypeError("Card: expected a mapping")
-    return {
-        **c,
-        "lines": tuple(_typed(Line, line) for line in c["lines"]),
-        "picture": _typed(Picture, c["picture"]) if c["picture"] is not None else None,
-        "qr": _typed(QRCode, c["qr"]) if c["qr"] is not None else None,
-    }
-
-
-def _from_json(data: dict[str, Any]) -> Deck:
-    """A deck from an entry, every field checked for its type. Raises TypeError or ValueError."""
-    slides = tuple(
-        _typed(
-            ResolvedSlide,
-            {
-                **s,
-                "body": tuple(_typed(Line, line) for line in s["body"]),
-                "qr": tuple(_typed(QRCode, q) for q in s["qr"]),
-                "picture": _typed(Picture, s["picture"]) if s["picture"] is not None else None,
-                "cards": tuple(_typed(Card, _card(c)) for c in s["cards"]),
-            },
-        )
-        for s in data["slides"]
-    )
-    deck = _typed(
-        Deck,
-        {
-            **data,
-            "slides": slides,
-            "audience": _typed(Audience, data["audience"]),
-            "version_date": dt.date.fromisoformat(data["version_date"]),
-        },
-    )
-    for name, table in (("components", deck.components), ("theme", deck.theme)):
-        if not all(isinstance(k, str) and isinstance(v, str) for k, v in table.items()):
-            raise TypeError(f"{name} must map text to text")
-    return deck
-
-
-_SIMPLE = {"str": str, "int": int, "bool": bool, "dt.date": dt.date}
-
-
-def _typed(cls: type[T], values: Any) -> T:
-    """``cls(**values)`` after checking each value against the field's declared type."""
-    if not isinstance(values, dict):
-        raise TypeError(f"{cls.__name__}: expected a mapping")
-    for spec in fields(cls):  # type: ignore[arg-type]
-        if spec.name not in values:
-            continue
-        value, kind = values[spec.name], str(spec.type)
-        if kind == "float":
-            ok = type(value) in (int, float)
-        elif kind in _SIMPLE:
-            ok = type(value) is _SIMPLE[kind]
-        elif kind.startswith("tuple["):
-            ok = isinstance(value, tuple)
-        elif kind.endswith("| None"):
-            ok = value is None or type(value).__name__ == kind.split(" |")[0]
-        elif kind.startswith("dict["):
-            ok = isinstance(value, dict)
-        else:
-            ok = type(value).__name__ == kind
-        if not ok:
-            raise TypeError(f"{cls.__name__}.{spec.name}: {type(value).__name__} is not {kind}")
-    return cls(**values)
