@@ -18,7 +18,7 @@ from click.testing import CliRunner, Result
 from pptx import Presentation
 
 from talkdeck.cli import cli
-from talkdeck.coordinate import batch as batch_module
+from talkdeck.coordinate import batch_plan
 from talkdeck.deck import render
 from talkdeck.deck.memo import Memo
 from talkdeck.deck.pptx_bytes import deck_bytes
@@ -352,7 +352,7 @@ def test_spawned_workers_load_the_library_themselves(
 ) -> None:
     import multiprocessing
 
-    monkeypatch.setattr(batch_module, "_context", lambda: multiprocessing.get_context("spawn"))
+    monkeypatch.setattr(batch_plan, "pool_context", lambda: multiprocessing.get_context("spawn"))
     out = tmp_path / "dist"
     result = run(runner, mini, "-o", str(out), "--ages", "11,15", "--regions", "CO", "-j", "2")
     assert result.exit_code == 0, result.output
@@ -488,9 +488,9 @@ def test_a_locked_temporary_is_a_live_write_and_stays(tmp_path: Path) -> None:
 
 def test_jobs_are_capped(runner: CliRunner, mini: Path, tmp_path: Path) -> None:
     cap = 4 * (os.cpu_count() or 1)
-    plan = batch_module.plan_batch(
+    plan = batch_plan.plan_batch(
         mini,
-        batch_module.BatchRequest(
+        batch_plan.BatchRequest(
             output=tmp_path / "dist", talks=("mini",), ages="12", regions="CO", jobs=1000
         ),
     )

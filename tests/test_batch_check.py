@@ -11,8 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from talkdeck.cli import cli
-from talkdeck.coordinate import background_check
-from talkdeck.coordinate import batch as batch_module
+from talkdeck.coordinate import background_check, batch_plan
 from talkdeck.coordinate.background_check import BackgroundCheck
 from talkdeck.library.load import load_library
 from talkdeck.library.references import check_library
@@ -74,15 +73,15 @@ def test_a_batch_refuses_what_a_build_refuses(
 
 
 def _record_warm_ups(monkeypatch: pytest.MonkeyPatch) -> list[set[str]]:
-    """The regions of each batch warm-up (:func:`~talkdeck.coordinate.batch.prepare`)."""
+    """The regions of each batch warm-up (:func:`~talkdeck.coordinate.batch_plan.prepare`)."""
     calls: list[set[str]] = []
-    real = batch_module.prepare
+    real = batch_plan.prepare
 
     def recorded(ws: Any, regions: set[str]) -> None:
         calls.append(set(regions))
         real(ws, regions)
 
-    monkeypatch.setattr(batch_module, "prepare", recorded)
+    monkeypatch.setattr(batch_plan, "prepare", recorded)
     return calls
 
 
@@ -109,8 +108,8 @@ def test_a_sound_library_is_warmed_up_before_the_workers_fork(
     runner: CliRunner, mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     regions = _record_warm_ups(monkeypatch)
-    plan = batch_module.plan_batch(
-        mini, batch_module.BatchRequest(output=tmp_path / "dist", ages="12", regions="co")
+    plan = batch_plan.plan_batch(
+        mini, batch_plan.BatchRequest(output=tmp_path / "dist", ages="12", regions="co")
     )
     assert regions == [{"CO"}]
-    assert plan.loaded is not None and plan.loaded.ws.memo.boxes  # the template's boxes
+    assert plan.loaded is not None and plan.loaded.memo.boxes  # the template's boxes

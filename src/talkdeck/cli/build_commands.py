@@ -176,7 +176,8 @@ def batch(
         talkdeck batch grooming-awareness -o dist --ages 11,13 --regions CO,GB --lang all
         talkdeck batch -o hill --regions GB --logo hill-primary.svg
     """
-    from talkdeck.coordinate.batch import BatchRequest, plan_batch, run_batch
+    from talkdeck.coordinate.batch import run_batch
+    from talkdeck.coordinate.batch_plan import BatchRequest, plan_batch
 
     request = BatchRequest(
         output=output,

@@ -19,6 +19,7 @@ import os
 import shutil
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
     from talkdeck.library.model import Talk
 
 CACHE_ENV = "TALKDECK_CACHE"
-LAYOUT = 3  # of the cache's own files: bump when they change
+LAYOUT = 4  # of the cache's own files: bump when they change
 MAX_BYTES = 1_000_000  # a library file over this is refused by the loader (safe_yaml.MAX_BYTES)
 MAX_ENTRY = 20_000_000  # bytes per cache file; a tailored deck's JSON is a few kB
 FITS = "fits.json"
@@ -190,6 +191,60 @@ def lookup(
     return deck, warnings, folder
 
 
+@dataclass(frozen=True)
+class TalkEntry:
+    """What a clean cache entry says about its talk and the library: enough to plan a batch
+    (:mod:`talkdeck.coordinate.batch_plan`) without loading either."""
+
+    id: str
+    version: str
+    status: str
+    ages: tuple[int, ...]
+    age_range: str
+    """The talk's ages as written (``11-15``)."""
+    languages: tuple[str, ...]
+    """The languages the talk is written in."""
+    library_languages: tuple[str, ...]
+    offered: dict[str, tuple[str, ...]]
+    """Every region's code -> the languages a deck of this talk can have there."""
+
+
+def talk_entry(root: Path, talk_file: Path) -> TalkEntry | None:
+    """The entry for this talk and the library as they are now, if a build kept one whose load
+    set nothing aside: that library and talk then passed every check a strict load makes (the
+    key covers every file they are read from). None on any doubt."""
+    try:
+        found = _folder(root, talk_file)
+        if found is None:
+            return None
+        index = json.loads(read_regular(found[0] / "index.json", MAX_ENTRY).decode("utf-8"))
+        texts = [index[name] for name in ("talk", "version", "status", "age_range")]
+        lists = [index[name] for name in ("talk_languages", "library_languages")]
+        ages, offered = index["ages"], index["languages"]
+        if not (
+            index["warnings"] == []
+            and all(type(t) is str for t in texts)
+            and all(type(x) is list and all(type(v) is str for v in x) for x in lists)
+            and type(ages) is list
+            and all(type(a) is int for a in ages)
+            and type(offered) is dict
+            and all(type(v) is list and all(type(x) is str for x in v) for v in offered.values())
+        ):
+            return None
+    except (OSError, ValueError, KeyError, TypeError, UnicodeDecodeError, RecursionError):
+        return None
+    return TalkEntry(
+        id=texts[0],
+        version=texts[1],
+        status=texts[2],
+        ages=tuple(ages),
+        age_range=texts[3],
+        languages=tuple(lists[0]),
+        library_languages=tuple(lists[1]),
+        offered={code: tuple(langs) for code, langs in offered.items()},
+    )
+
+
 def _unwrap(path: Path, name: str) -> Any:
     """The value a file written by :func:`_wrap` holds, if it is unchanged."""
     box = json.loads(read_regular(path, MAX_ENTRY).decode("utf-8"))
@@ -262,7 +317,12 @@ def store(
             sums[f"qr/{number}.png"] = _sha(data)
         index = {
             "talk": talk.id,
+            "version": talk.version,
             "status": talk.status,
+            "ages": list(talk.ages.ages),
+            "age_range": str(talk.ages),
+            "talk_languages": list(talk.languages),
+            "library_languages": list(lib.languages),
             "regions": defaults,
             "qr": urls,
             "sums": sums,
