@@ -2,7 +2,9 @@
 
 Not a test: run it by hand, e.g. ``python benchmarks/bench_batch.py --decks 10``. Both sides are
 timed as a coordinator would see them (wall clock, whole processes, shipped library), so batch
-pays its own start-up, library load and pool start-up inside its per-deck figure.
+pays its own start-up, planning and pool start-up inside its per-deck figure. Both use the
+build cache as a coordinator's machine would (the builds run first and keep their entries);
+``--batch-without-cache`` times a batch that loads and checks the whole library instead.
 Side effects: writes decks into a temporary folder that is removed afterwards.
 """
 
@@ -60,7 +62,9 @@ def time_separate(pairs: list[tuple[int, str]], out: Path) -> float:
     return time.perf_counter() - start
 
 
-def time_batch(pairs: list[tuple[int, str]], out: Path, jobs: int | None) -> float:
+def time_batch(
+    pairs: list[tuple[int, str]], out: Path, jobs: int | None, cache: bool = True
+) -> float:
     ages = sorted({age for age, _ in pairs})
     regions = sorted({region for _, region in pairs})
     # The same decks when --decks is a multiple of 5; otherwise the matrix rounds up.
@@ -80,8 +84,9 @@ def time_batch(pairs: list[tuple[int, str]], out: Path, jobs: int | None) -> flo
     ]
     if jobs:
         args += ["--jobs", str(jobs)]
+    env = None if cache else {**os.environ, "TALKDECK_CACHE": "off"}
     start = time.perf_counter()
-    subprocess.run(args, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(args, check=True, stdout=subprocess.DEVNULL, env=env)
     return time.perf_counter() - start
 
 
@@ -90,6 +95,12 @@ def main() -> None:
     parser.add_argument("--decks", type=int, default=10, help="decks per side (default 10)")
     parser.add_argument("--jobs", type=int, help="batch --jobs (default: one per CPU)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per side; the best counts")
+    parser.add_argument(
+        "--batch-without-cache",
+        action="store_true",
+        help="TALKDECK_CACHE=off for the batch only: it loads and checks the whole library "
+        "instead of planning from the entries the builds kept",
+    )
     opts = parser.parse_args()
     pairs = variants(opts.decks)
     separate, batch, built = [], [], 0
@@ -98,11 +109,13 @@ def main() -> None:
             one, many = Path(tmp, f"build{run}"), Path(tmp, f"batch{run}")
             one.mkdir()
             separate.append(time_separate(pairs, one) / len(pairs))
-            total = time_batch(pairs, many, opts.jobs)
+            total = time_batch(pairs, many, opts.jobs, cache=not opts.batch_without_cache)
             built = len(list(many.glob("*.pptx")))
             batch.append(total / built)
     best_separate, best_batch = min(separate), min(batch)
     print(f"cpus: {os.cpu_count()}, batch jobs: {opts.jobs or 'default (one per CPU)'}")
+    if opts.batch_without_cache:
+        print("batch: TALKDECK_CACHE=off (the library loaded and checked in full)")
     print(
         f"talkdeck build, one process per deck: {best_separate:.3f} s/deck "
         f"({len(pairs)} decks, best of {opts.repeat})"
