@@ -164,21 +164,25 @@ def test_a_rebuild_imports_neither_pydantic_nor_yaml_nor_segno(
     assert runs == ["['pydantic', 'segno', 'yaml']", "[]"]
 
 
+@pytest.mark.parametrize("changed", ["deck/tailor.py", "library/references.py"])
 def test_a_change_to_talkdecks_code_is_never_served_stale(
-    mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, own_cache: Path
+    mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, own_cache: Path, changed: str
 ) -> None:
     from talkdeck.deck import cache
 
     make(mini, tmp_path / "a.pptx")
+    package = Path(cache.__file__).parents[1]
     fake = tmp_path / "pkg"
-    fake.mkdir()
-    for source in Path(cache.__file__).parent.glob("*.py"):
-        (fake / source.name).write_bytes(source.read_bytes())
-    (fake / "tailor.py").write_text("# changed\n", encoding="utf-8")
-    monkeypatch.setattr(cache, "__file__", str(fake / "cache.py"))
-    assert (
-        cache.lookup(mini, mini / "talks" / "mini.yaml", "global", None, 12, False, Memo()) is None
-    )
+    for source in package.rglob("*.py"):
+        copy = fake / source.relative_to(package)
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        copy.write_bytes(source.read_bytes())
+    monkeypatch.setattr(cache, "__file__", str(fake / "deck" / "cache.py"))
+    talk = mini / "talks" / "mini.yaml"
+    assert cache.lookup(mini, talk, "global", None, 12, False, Memo()) is not None  # same code
+    (fake / changed).write_text("# changed\n", encoding="utf-8")  # a new check, a new rule
+    assert cache.lookup(mini, talk, "global", None, 12, False, Memo()) is None
+    assert cache.talk_entry(mini, talk) is None  # nor does a batch plan from it
 
 
 # --- issue 13, family 7: the cache is untrusted input -------------------------------------------

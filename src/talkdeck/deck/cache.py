@@ -68,7 +68,9 @@ def _key(root: Path, talk_file: Path) -> str:
     outside the library): the cache then steps aside and the normal build reports the problem.
     """
     digest = hashlib.sha256(f"{__version__}/{FORMAT}/{LAYOUT}".encode())
-    code = sorted(Path(__file__).parent.glob("*.py"))
+    # All of talkdeck's code, not only deck/: an entry also vouches that the library passed the
+    # checks in library/ (a batch plans from it), and a new check must see the library again.
+    code = sorted(Path(__file__).parents[1].rglob("*.py"))
     # pictures.yaml is optional: a library without it has nothing to hash there.
     library = [
         *(root / name for name in LIBRARY_FILES if (root / name).exists()),
