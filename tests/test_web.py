@@ -249,6 +249,29 @@ def test_a_confirmed_helpline_goes_first_and_is_marked_as_the_presenters(
     assert 'name="helpline"' in page.text and 'aria-describedby="helpline-help"' in page.text
 
 
+def test_the_preview_shows_the_cards_of_tips_and_helplines(client: TestClient) -> None:
+    page = client.post("/preview", data={**GOOD, "age": "12", "format": "preview"}).text
+    cards = page.split('<ul class="s-cards">')[1:]
+    assert len(cards) >= 5  # ground rules, scenarios, what to do, helplines, tips, recap
+    helplines = next(c for c in cards if "Childline" in c.split("</ul>")[0])
+    assert '<span class="c-number">0800 1111</span>' in helplines
+    assert "QR code: ceop.police.uk" in page
+
+
+@pytest.mark.parametrize("ui", ["en", "es"])
+def test_a_region_without_a_national_helpline_asks_for_one_before_the_slides(
+    client: TestClient, ui: str
+) -> None:
+    mx = {**GOOD, "region": "MX", "lang": "es", "ui": ui, "format": "preview"}
+    page = client.post("/preview", data=mx).text
+    gap = {"en": "no national child helpline", "es": "no tienen una línea nacional"}[ui]
+    assert 'id="help-gap"' in page and gap in page
+    assert page.index('id="help-gap"') < page.index('<ol class="deck"')
+    added = client.post("/preview", data={**mx, "helpline": "Línea de la Vida=800 911 2000"})
+    assert 'id="help-gap"' not in added.text  # the presenter added one
+    assert 'id="help-gap"' not in client.post("/preview", data={**GOOD, "format": "preview"}).text
+
+
 def test_health_and_options(client: TestClient) -> None:
     health = client.get("/healthz")
     assert health.status_code == 200 and health.json()["status"] == "ok"
