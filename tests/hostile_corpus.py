@@ -186,6 +186,18 @@ class Case:
     """Hung talkdeck once (a FIFO, a device): run in a subprocess with a timeout."""
 
 
+def case_library(case: Case, make_library: Callable[..., Path], out_dir: Path) -> Path:
+    """The library a case describes (its texts and bytes written, its setup run), for a build
+    or a batch into ``out_dir``."""
+    lib = make_library({k: v for k, v in case.files.items() if not isinstance(v, bytes)})
+    for rel, blob in case.files.items():
+        if isinstance(blob, bytes):
+            (lib / rel).write_bytes(blob)
+    if case.setup:
+        case.setup(lib, out_dir)
+    return lib
+
+
 IMG_ALT = "slides[6].image.path"
 CASES = [
     # --- not a talk at all -------------------------------------------------------------------

@@ -16,7 +16,7 @@ from talkdeck.coordinate.background_check import BackgroundCheck
 from talkdeck.library.load import load_library
 from talkdeck.library.references import check_library
 
-from .hostile_corpus import CASES, Case
+from .hostile_corpus import CASES, Case, case_library
 
 # The corpus's content cases about the library as a whole (pictures, the template, facts):
 # a batch must refuse them with the very lines a build gives. Region files are left out (a
@@ -50,14 +50,9 @@ def test_a_batch_refuses_what_a_build_refuses(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    lib = make_library({k: v for k, v in case.files.items() if not isinstance(v, bytes)})
-    for rel, blob in case.files.items():
-        if isinstance(blob, bytes):
-            (lib / rel).write_bytes(blob)
     out = tmp_path / "out"
     out.mkdir()
-    if case.setup:
-        case.setup(lib, out)
+    lib = case_library(case, make_library, out)
     warmed = _record_warm_ups(monkeypatch)
     result = runner.invoke(
         cli, ["batch", "mini", "-L", str(lib), "-o", str(out / "dist"), "--ages", "12"]

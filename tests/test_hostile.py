@@ -28,7 +28,7 @@ from talkdeck.deck.write import custom_xml
 from talkdeck.library.locate import clip
 from talkdeck.library.safe_yaml import read_yaml
 
-from .hostile_corpus import CASES, TP, Case, alias_bomb, talk
+from .hostile_corpus import CASES, TP, Case, alias_bomb, case_library, talk
 
 
 def deck_words(path: Path) -> str:
@@ -44,14 +44,9 @@ def deck_words(path: Path) -> str:
 def test_hostile_input(
     case: Case, make_library: Callable[..., Path], runner: CliRunner, tmp_path: Path
 ) -> None:
-    lib = make_library({k: v for k, v in case.files.items() if not isinstance(v, bytes)})
-    for rel, blob in case.files.items():
-        if isinstance(blob, bytes):
-            (lib / rel).write_bytes(blob)
     out_dir = tmp_path / "out"
     out_dir.mkdir()
-    if case.setup:
-        case.setup(lib, out_dir)
+    lib = case_library(case, make_library, out_dir)
     before = sorted(p.name for p in out_dir.iterdir())
     out = out_dir / case.output
     args = ["build", case.talk, "-L", str(lib), "-o", str(out), *case.args]

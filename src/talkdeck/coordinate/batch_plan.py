@@ -79,26 +79,13 @@ class Plan:
     reused in-process and by forked workers, which inherit it instead of loading again."""
 
 
-@dataclass(frozen=True)
-class TalkFacts:
-    """What planning needs of a talk."""
-
-    id: str
-    version: str
-    status: str
-    ages: tuple[int, ...]
-    age_range: str
-    languages: tuple[str, ...]
-
-
 class Matrix(Protocol):
     """The questions a plan asks of the library."""
 
-    def talk(self, name: str) -> TalkFacts: ...
+    def talk(self, name: str) -> TalkEntry: ...
     def regions(self) -> list[str]: ...
     def region(self, text: str) -> str: ...
     def languages(self) -> tuple[str, ...]: ...
-    def offered(self, name: str, code: str) -> tuple[str, ...]: ...
 
 
 class LibraryMatrix:
@@ -107,16 +94,10 @@ class LibraryMatrix:
     def __init__(self, ws: Workspace) -> None:
         self.ws = ws
 
-    def talk(self, name: str) -> TalkFacts:
-        talk, _ = self.ws.talk(name)
-        return TalkFacts(
-            talk.id,
-            talk.version,
-            talk.status,
-            talk.ages.ages,
-            str(talk.ages),
-            tuple(talk.languages),
-        )
+    def talk(self, name: str) -> TalkEntry:
+        from talkdeck.deck.cache import entry_of
+
+        return entry_of(self.ws.lib, self.ws.talk(name)[0])
 
     def regions(self) -> list[str]:
         return list(self.ws.lib.regions)
@@ -127,11 +108,6 @@ class LibraryMatrix:
     def languages(self) -> tuple[str, ...]:
         return tuple(self.ws.lib.languages)
 
-    def offered(self, name: str, code: str) -> tuple[str, ...]:
-        from talkdeck.deck.variants import deck_languages
-
-        return tuple(deck_languages(self.ws.talk(name)[0], self.ws.lib.regions[code]))
-
 
 class CachedMatrix:
     """Answers from the build cache's entries, one per talk (see the module's docstring)."""
@@ -141,9 +117,8 @@ class CachedMatrix:
         first = next(iter(entries.values()))
         self.codes, self.langs = list(first.offered), first.library_languages
 
-    def talk(self, name: str) -> TalkFacts:
-        e = self.entries[name]
-        return TalkFacts(e.id, e.version, e.status, e.ages, e.age_range, e.languages)
+    def talk(self, name: str) -> TalkEntry:
+        return self.entries[name]
 
     def regions(self) -> list[str]:
         return self.codes
@@ -156,9 +131,6 @@ class CachedMatrix:
 
     def languages(self) -> tuple[str, ...]:
         return self.langs
-
-    def offered(self, name: str, code: str) -> tuple[str, ...]:
-        return self.entries[name].offered[code]
 
 
 def parse_ages(text: str) -> tuple[int, ...]:
@@ -243,7 +215,7 @@ def _plan(matrix: Matrix, ws: Workspace, req: BatchRequest, logo: bytes | None) 
         if missing and req.langs.strip().lower() != "all":
             plan.notes.append(f"talk '{talk.id}' is not written in {', '.join(missing)}; skipped")
         for code in regions:
-            offered = matrix.offered(name, code)
+            offered = talk.offered[code]
             if not offered:
                 plan.notes.append(
                     f"talk '{talk.id}' is not written in any language region {code} offers; skipped"

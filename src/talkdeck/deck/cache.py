@@ -211,6 +211,22 @@ class TalkEntry:
     """Every region's code -> the languages a deck of this talk can have there."""
 
 
+def entry_of(lib: Library, talk: Talk) -> TalkEntry:
+    """What an entry for ``talk`` in ``lib`` says (the library already loaded and checked)."""
+    from talkdeck.deck.variants import deck_languages
+
+    return TalkEntry(
+        id=talk.id,
+        version=talk.version,
+        status=talk.status,
+        ages=talk.ages.ages,
+        age_range=str(talk.ages),
+        languages=tuple(talk.languages),
+        library_languages=tuple(lib.languages),
+        offered={code: tuple(deck_languages(talk, r)) for code, r in lib.regions.items()},
+    )
+
+
 def talk_entry(root: Path, talk_file: Path) -> TalkEntry | None:
     """The entry for this talk and the library as they are now, if a build kept one whose load
     set nothing aside: that library and talk then passed every check a strict load makes (the
@@ -285,7 +301,6 @@ def store(
     """Tailor and keep every variant of a talk, and the QR codes of every region (made through
     ``memo``). Side effect: writes under :func:`cache_dir`."""
     from talkdeck.deck.tailor import tailor
-    from talkdeck.deck.variants import deck_languages
 
     work: Path | None = None
     try:
@@ -298,13 +313,12 @@ def store(
         folder.parent.mkdir(parents=True, exist_ok=True)
         remove_orphans(folder.parent)
         work = Path(tempfile.mkdtemp(dir=folder.parent, prefix=".new-"))
-        defaults, offered, sums = {}, {}, {}
-        for code, region in lib.regions.items():
-            offered[code] = deck_languages(talk, region)
-            if not offered[code]:
+        entry, defaults, sums = entry_of(lib, talk), {}, {}
+        for code, offered in entry.offered.items():
+            if not offered:
                 continue  # no deck possible: a miss, so the full path explains why
-            defaults[code] = offered[code][0]
-            for lang in offered[code]:
+            defaults[code] = offered[0]
+            for lang in offered:
                 for age in talk.ages.ages:
                     deck = tailor(lib, talk, Audience(age=age, region=code, lang=lang))
                     name = f"{age}-{code}-{lang}.json"
@@ -318,17 +332,17 @@ def store(
             (work / "qr" / f"{number}.png").write_bytes(data)
             sums[f"qr/{number}.png"] = _sha(data)
         index = {
-            "talk": talk.id,
-            "version": talk.version,
-            "status": talk.status,
-            "ages": list(talk.ages.ages),
-            "age_range": str(talk.ages),
-            "talk_languages": list(talk.languages),
-            "library_languages": list(lib.languages),
+            "talk": entry.id,
+            "version": entry.version,
+            "status": entry.status,
+            "ages": entry.ages,
+            "age_range": entry.age_range,
+            "talk_languages": entry.languages,
+            "library_languages": entry.library_languages,
             "regions": defaults,
             "qr": urls,
             "sums": sums,
-            "languages": offered,
+            "languages": entry.offered,
             "warnings": warnings,
         }
         (work / "index.json").write_text(json.dumps(index), encoding="utf-8")
