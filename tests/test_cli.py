@@ -40,8 +40,10 @@ def test_build_then_inspect(runner: CliRunner, mini: Path, tmp_path: Path) -> No
     assert result.exit_code == 0, result.output
     assert result.stdout == f"wrote {out} (7 slides, 9 min, es, age 13, CO)\n"
     assert result.stderr == (
-        "next: talkdeck guide|handout mini --age 13 --region CO --lang es "
-        "for the printouts; --pdf for a PDF; talkdeck serve for a web page\n"
+        "next: the printouts for this class:\n"
+        f"  talkdeck guide mini --age 13 --region CO --lang es --library {mini}\n"
+        f"  talkdeck handout mini --age 13 --region CO --lang es --library {mini}\n"
+        "then: --pdf for a PDF; talkdeck serve for a web page\n"
     )
     result = runner.invoke(cli, ["inspect", str(out), "--json"])
     stamp = json.loads(result.output)

@@ -4,6 +4,7 @@ NO_COLOR, one --json spelling, shell completion and LibreOffice found where inst
 from __future__ import annotations
 
 import json
+import shlex
 from pathlib import Path
 from typing import Any
 
@@ -23,9 +24,54 @@ def run(runner: CliRunner, mini: Path, *args: str, **kwargs: Any) -> Result:
 def test_build_says_what_next(runner: CliRunner, mini: Path, tmp_path: Path) -> None:
     result = run(runner, mini, *BUILD, "-o", str(tmp_path / "d.pptx"))
     assert result.exit_code == 0
-    assert result.stderr.startswith("next: talkdeck guide|handout mini --age 13 --region CO")
+    assert result.stderr.startswith(
+        "next: the printouts for this class:\n  talkdeck guide mini --age 13 --region CO --lang es"
+    )
     quiet = runner.invoke(cli, ["-q", *BUILD, "-o", str(tmp_path / "e.pptx"), "-L", str(mini)])
     assert quiet.exit_code == 0 and quiet.stderr == ""
+
+
+def test_the_next_commands_paste_with_every_printout_option(
+    runner: CliRunner, mini: Path, tmp_path: Path
+) -> None:
+    """The hint repeats presenter, lead and helplines, shell-quoted: pasted, the guide and the
+    handout show the helpline the deck shows (not "no helpline")."""
+    given = ["--presenter", "Ana Ruiz", "--lead", "Sra. López", "--helpline", "Línea=800 123"]
+    result = run(
+        runner, mini, *BUILD, *given, "--school", "Hill", "--date", "1 May", "-o", str(tmp_path)
+    )
+    assert result.exit_code == 0, result.output
+    args = (
+        "mini --age 13 --region CO --lang es --presenter 'Ana Ruiz' --lead 'Sra. López' "
+        f"--helpline 'Línea=800 123' --library {mini}"
+    )
+    lines = result.stderr.splitlines()
+    assert lines == [
+        "next: the printouts for this class:",
+        f"  talkdeck guide {args}",
+        f"  talkdeck handout {args}",
+        "then: --pdf for a PDF; talkdeck serve for a web page",
+    ]
+    for line, kind in ((lines[1], "guide"), (lines[2], "handout")):
+        words = shlex.split(line)
+        assert words[:2] == ["talkdeck", kind]
+        out = tmp_path / f"{kind}.md"
+        pasted = runner.invoke(cli, [*words[1:], "-o", str(out)])
+        assert pasted.exit_code == 0, pasted.output
+        text = out.read_text(encoding="utf-8")
+        assert "Línea" in text and "800 123" in text and "Sra. López" in text
+
+
+def test_the_next_commands_keep_draft_and_a_talk_path(
+    runner: CliRunner, mini: Path, tmp_path: Path
+) -> None:
+    talk = str(mini / "talks" / "mini.yaml")
+    result = run(runner, mini, "build", talk, "-a", "12", "--draft", "-o", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    guide_line = result.stderr.splitlines()[1]
+    assert guide_line == (
+        f"  talkdeck guide {talk} --age 12 --region global --lang en --draft --library {mini}"
+    )
 
 
 def test_output_folder_gets_the_default_name(runner: CliRunner, mini: Path, tmp_path: Path) -> None:

@@ -110,7 +110,18 @@ def build(
         click.echo(f"wrote {shown(made.pdf)} ({made.pages} pages)")
     if not guide_quiet():
         aud = deck.audience
-        click.echo(next_steps(deck.talk_id, aud.age, aud.region, aud.lang), err=True)
+        hint = next_steps(
+            talk,
+            aud.age,
+            aud.region,
+            aud.lang,
+            presenter=presenter,
+            lead=lead,
+            helplines=helplines,
+            draft=draft,
+            library=library,
+        )
+        click.echo(hint, err=True)
 
 
 @click.command(context_settings=CONTEXT)

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 import sys
 from pathlib import Path
 from typing import Any
@@ -112,12 +113,40 @@ def report_progress(what: str, done: int, total: int) -> None:
         click.echo(f"{what} {done} of {total} deck{'s' if total != 1 else ''}", err=True)
 
 
-def next_steps(talk: str, age: int, region: str, lang: str) -> str:
-    """The one line `build` prints after writing a deck."""
-    args = f"{talk} --age {age} --region {region} --lang {lang}"
+def next_steps(
+    talk: str,
+    age: int,
+    region: str,
+    lang: str,
+    *,
+    presenter: str = "",
+    lead: str = "",
+    helplines: tuple[str, ...] = (),
+    draft: bool = False,
+    library: Path | None = None,
+) -> str:
+    """What `build` prints after writing a deck: the guide and handout commands for the same
+    class, ready to paste (every option that changes the printouts, shell-quoted), then the rest.
+
+    --school and --date are left out: they are on the title slide only, and the printout
+    commands do not take them."""
+    words = [talk, "--age", str(age), "--region", region, "--lang", lang]
+    if presenter:
+        words += ["--presenter", presenter]
+    if lead:
+        words += ["--lead", lead]
+    for helpline in helplines:
+        words += ["--helpline", helpline]
+    if draft:
+        words.append("--draft")
+    if library is not None:
+        words += ["--library", os.fspath(library)]
+    args = " ".join(shlex.quote(word) for word in words)
     return (
-        f"next: talkdeck guide|handout {args} for the printouts; --pdf for a PDF; "
-        "talkdeck serve for a web page"
+        "next: the printouts for this class:\n"
+        f"  talkdeck guide {args}\n"
+        f"  talkdeck handout {args}\n"
+        "then: --pdf for a PDF; talkdeck serve for a web page"
     )
 
 
