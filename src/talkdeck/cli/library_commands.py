@@ -99,6 +99,9 @@ def list_(as_json: bool, library: Path | None) -> None:
 def validate(paths: tuple[str, ...], library: Path | None) -> None:
     """Check the library, or the given talk files, and report every problem.
 
+    A PATH must be in the library in use (-L); a region, facts or tips file named is checked
+    with the whole library.
+
     \b
     Example:
         talkdeck validate
@@ -107,9 +110,13 @@ def validate(paths: tuple[str, ...], library: Path | None) -> None:
     from talkdeck.coordinate.inventory import validate_library
 
     checked = validate_library(library, paths)
-    click.echo(
-        f"ok: {len(checked)} talk{'s' if len(checked) != 1 else ''} valid ({', '.join(checked)})"
-    )
+    done = []
+    if checked.talks:
+        count = len(checked.talks)
+        done.append(f"{count} talk{'s' * (count != 1)} valid ({', '.join(checked.talks)})")
+    if checked.files or not done:
+        done.append(f"library checked ({', '.join(checked.files) or 'it has no talks'})")
+    click.echo(f"ok: {'; '.join(done)}")
 
 
 @click.command(context_settings=CONTEXT)

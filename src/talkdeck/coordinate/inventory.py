@@ -5,10 +5,12 @@ Both read through one strict :class:`~talkdeck.workspace.Workspace`, as every co
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from talkdeck.errors import ContentError, Problem
+from talkdeck.errors import ContentError, Problem, UsageError
+from talkdeck.library.locate import VOCABULARY, WEB
 from talkdeck.workspace import Workspace
 
 
@@ -37,27 +39,33 @@ def list_library(library: str | Path | None) -> dict[str, Any]:
     return {"talks": talks, "regions": regions, "ages": "11-15"}
 
 
-def validate_library(library: str | Path | None, paths: tuple[str, ...] = ()) -> list[str]:
-    """Check the library (and the given talk files); every problem is reported in one error."""
+@dataclass
+class Validated:
+    """What `talkdeck validate` checked: talks by id, and the library files named."""
+
+    talks: list[str]
+    files: list[str]
+
+
+def validate_library(library: str | Path | None, paths: tuple[str, ...] = ()) -> Validated:
+    """Check the library (and the talk or library files named, which must be in it); every
+    problem is reported in one error. A named region, facts or tips file is checked as the
+    library is: loading it is the check."""
+    from talkdeck.coordinate.targets import named
+
     ws = Workspace(library, strict=True)
+    chosen = named(ws.root, paths)  # a file outside the library is a usage error, before loading
+    if WEB in chosen.shared:
+        raise UsageError(
+            f"{WEB}: validate does not read the web page's words; `talkdeck serve` does"
+        )
     lib = ws.lib
-    targets: list[str] = []
-    for given in paths:
-        path = Path(given)
-        if path.is_dir():
-            found = sorted(str(p) for p in path.glob("*.yaml") if p.parent.name == "talks")
-            targets += found or [str(p) for p in sorted(path.glob("talks/*.yaml"))]
-        elif (path.suffix in (".yaml", ".yml") and path.parent.name == "regions") or path.name in (
-            "facts.yaml",
-            "tips.yaml",
-            "guidance.yaml",
-        ):
-            continue  # checked by load_library above
-        else:
-            targets.append(given)
-    if not paths:
-        targets = lib.talk_ids()
     problems: list[Problem] = []
+    if VOCABULARY in chosen.shared:
+        from talkdeck.coordinate.content_rules import vocabulary
+
+        problems += vocabulary(lib)[1]
+    targets = chosen.talks if paths else lib.talk_ids()
     checked = []
     for target in targets:
         try:
@@ -67,4 +75,4 @@ def validate_library(library: str | Path | None, paths: tuple[str, ...] = ()) ->
             problems += exc.problems
     if problems:
         raise ContentError(problems)
-    return checked
+    return Validated(checked, chosen.library_files)

@@ -22,6 +22,7 @@ from talkdeck.coordinate.findings import (  # noqa: F401  (re-exported: lint's v
     Finding,
     months_before,
 )
+from talkdeck.coordinate.targets import named
 from talkdeck.errors import ContentError
 from talkdeck.library.load import Library
 from talkdeck.library.locate import REGIONS
@@ -67,27 +68,12 @@ class Report:
         return self.errors == 0
 
 
-def _select(lib: Library, paths: Iterable[str]) -> tuple[list[str], list[str]]:
-    """Talks and regions to lint: those named by PATHs, or everything."""
-    talks: list[str] = []
-    regions: list[str] = []
-    named = False
-    for given in paths:
-        path = Path(given)
-        if path.is_dir():
-            found = (
-                sorted(path.glob("*.yaml"))
-                if path.name == "talks"
-                else sorted(path.glob("talks/*.yaml"))
-            )
-            talks += [str(p) for p in found]
-            named = named or bool(found)
-        elif path.parent.name == "regions":
-            regions += [c for c, r in lib.regions.items() if c.lower() == path.stem.lower()]
-        elif path.name not in ("facts.yaml", "tips.yaml", "guidance.yaml"):
-            talks.append(given)
-            named = True
-    return (talks if named else lib.talk_ids()), (regions or sorted(lib.regions))
+def _select(ws: Workspace, lib: Library, paths: Iterable[str]) -> tuple[list[str], list[str]]:
+    """Talks and regions to lint: those named by PATHs (which must be in the library), or all."""
+    chosen = named(ws.root, list(paths))
+    stems = {Path(p).stem.lower() for p in chosen.regions}
+    regions = [c for c in sorted(lib.regions) if c.lower() in stems]
+    return (chosen.talks or lib.talk_ids()), (regions or sorted(lib.regions))
 
 
 def lint(
@@ -109,12 +95,13 @@ def lint(
 
     out = Collector()
     ws = Workspace(library, strict=True, use_cache=False)
+    named(ws.root, list(paths))  # a file outside the library is a usage error, before loading
     try:
         lib = ws.lib
     except ContentError as exc:  # nothing can be tailored; report what stops it
         out.problems(exc.problems)
         return _report(out, [], [], strict)
-    talk_ids, regions = _select(lib, paths)
+    talk_ids, regions = _select(ws, lib, paths)
     library_rules.stale(out, lib, regions, today or dt.date.today(), max_age_months)
     library_rules.contrast(out, lib)
     _, vocab_problems = content_rules.vocabulary(lib)
