@@ -14,6 +14,8 @@ from click.testing import CliRunner, Result
 
 from talkdeck.cli import cli
 
+from .conftest import REPO
+
 BUILD = ["build", "mini", "--age", "13", "--region", "CO"]
 
 
@@ -95,6 +97,28 @@ def test_output_name_without_suffix_gets_pptx(
     result = run(runner, mini, *BUILD, "-o", str(tmp_path / "hill"))
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith(f"wrote {tmp_path / 'hill.pptx'} ")
+
+
+OUTPUT_HELP = "A name ending in / is a folder, made if missing; a file's folder must exist."
+
+
+def test_output_help_and_readme_say_which_folders_are_made(
+    runner: CliRunner, mini: Path, tmp_path: Path
+) -> None:
+    """-h and README say what happens: a missing folder of a file is refused, not made."""
+    shown = " ".join(runner.invoke(cli, ["build", "-h"]).output.split())
+    assert OUTPUT_HELP in shown
+    assert "missing folders are made" not in shown
+    readme = " ".join((REPO / "README.md").read_text(encoding="utf-8").split())
+    assert "or a name ending in `/` (`-o decks/`), which is made if missing." in readme
+    assert "A file's folder must exist" in readme
+    out = tmp_path / "nofolder" / "sub" / "deck.pptx"
+    result = run(runner, mini, *BUILD, "-o", str(out))
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"error: {out}: folder {out.parent} does not exist\n",
+    )
+    assert not (tmp_path / "nofolder").exists()
 
 
 def test_output_in_a_missing_folder_names_it(runner: CliRunner, mini: Path, tmp_path: Path) -> None:

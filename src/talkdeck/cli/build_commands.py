@@ -34,9 +34,9 @@ from talkdeck.errors import TalkdeckError
     "--output",
     "-o",
     type=SafePath(),
-    help="Output file, or a folder (ending in / or existing) for the default name "
-    "<talk>-<region>-<lang>-<age>.pptx; .pptx is added to a name without one; "
-    "missing folders are made.",
+    help="Output file (.pptx is added to a name without one), or a folder for the default name "
+    "<talk>-<region>-<lang>-<age>.pptx. A name ending in / is a folder, made if missing; "
+    "a file's folder must exist.",
 )
 @click.option("--school", default="", help="School name for the title slide.")
 @click.option("--presenter", default="", help="Presenter's name for the title slide.")
