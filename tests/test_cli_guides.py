@@ -106,9 +106,10 @@ def test_output_help_and_readme_say_which_folders_are_made(
     runner: CliRunner, mini: Path, tmp_path: Path
 ) -> None:
     """-h and README say what happens: a missing folder of a file is refused, not made."""
-    shown = " ".join(runner.invoke(cli, ["build", "-h"]).output.split())
-    assert OUTPUT_HELP in shown
-    assert "missing folders are made" not in shown
+    for command in ("build", "guide", "handout"):
+        shown = " ".join(runner.invoke(cli, [command, "-h"]).output.split())
+        assert OUTPUT_HELP in shown, command
+        assert "missing folders are made" not in shown
     readme = " ".join((REPO / "README.md").read_text(encoding="utf-8").split())
     assert "or a name ending in `/` (`-o decks/`), which is made if missing." in readme
     assert "A file's folder must exist" in readme
@@ -119,6 +120,49 @@ def test_output_help_and_readme_say_which_folders_are_made(
         f"error: {out}: folder {out.parent} does not exist\n",
     )
     assert not (tmp_path / "nofolder").exists()
+
+
+@pytest.mark.parametrize("command", ["guide", "handout"])
+def test_printout_output_may_be_a_folder(
+    runner: CliRunner, mini: Path, tmp_path: Path, command: str
+) -> None:
+    """-o guides/ (made if missing) or an existing folder: the default name inside it."""
+    made = tmp_path / "new" / "guides"
+    name = f"mini-CO-es-13-{command}.md"
+    result = run(runner, mini, command, "mini", "-a", "13", "-r", "CO", "-o", f"{made}/")
+    assert (result.exit_code, result.stdout) == (0, f"wrote {made / name}\n")
+    assert (made / name).is_file()
+    existing = tmp_path / "old"
+    existing.mkdir()
+    result = run(
+        runner,
+        mini,
+        command,
+        "mini",
+        "-a",
+        "13",
+        "-r",
+        "CO",
+        "-o",
+        str(existing),
+        "--format",
+        "pdf",
+    )
+    pdf = existing / name.replace(".md", ".pdf")
+    assert (result.exit_code, result.stdout) == (0, f"wrote {pdf}\n")
+    assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_printout_in_a_missing_folder_names_it(
+    runner: CliRunner, mini: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "missing" / "g.md"
+    result = run(runner, mini, "guide", "mini", "-a", "13", "-o", str(out))
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"error: {out}: folder {out.parent} does not exist\n",
+    )
+    assert not out.parent.exists()
 
 
 def test_output_in_a_missing_folder_names_it(runner: CliRunner, mini: Path, tmp_path: Path) -> None:

@@ -216,7 +216,12 @@ def test_a_handout_that_cannot_fit_is_an_error(
         (
             ["guide", "mini", "--age", "12", "--format", "pdf", "-o", "x.md"],
             2,
-            "error: x.md: a pdf file's name must end in .pdf",
+            "error: x.md: a .pdf file's name must end in .pdf",
+        ),
+        (
+            ["guide", "mini", "--age", "12", "-o", "x.txt"],
+            2,
+            "error: x.txt: a .md file's name must end in .md",
         ),
         (
             ["guide", "mini", "--age", "12", "--region", "XX"],

@@ -5,7 +5,6 @@ Thin, as every command: parse options, one call to the workspace or the batch ru
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from talkdeck.cli.options import (
     lead_option,
     library_option,
     logo_option,
+    output_arg,
     shown,
 )
 from talkdeck.errors import TalkdeckError
@@ -78,14 +78,12 @@ def build(
     from talkdeck.workspace import BuildRequest
     from talkdeck.workspace import build as build_deck
 
-    if output is not None and output.endswith(("/", os.sep)):
-        Path(output).mkdir(parents=True, exist_ok=True)  # "-o decks/": a folder
     request = BuildRequest(
         talk=talk,
         age=age,
         region=region,
         lang=lang,
-        output=Path(output) if output is not None else None,
+        output=output_arg(output),
         school=school,
         presenter=presenter,
         date=date_,

@@ -45,6 +45,28 @@ class SafePath(click.Path):
         return super().convert(value, param, ctx)
 
 
+def output_arg(value: str | None) -> Path | None:
+    """An -o value: a name ending in / is a folder, made here if missing (``-o decks/``); the
+    folder of a file name must exist (the writer says so)."""
+    if value is None:
+        return None
+    if value.endswith(("/", os.sep)):
+        Path(value).mkdir(parents=True, exist_ok=True)
+    return Path(value)
+
+
+def printout_output_option(kind: str) -> Callable[[F], F]:
+    """-o of guide and handout: a file, or a folder for the default name."""
+    return click.option(
+        "--output",
+        "-o",
+        type=SafePath(),
+        help=f"Output file, or a folder for the default name "
+        f"<talk>-<region>-<lang>-<age>-{kind}.md (or .pdf). A name ending in / is a folder, "
+        "made if missing; a file's folder must exist. Default: the current folder.",
+    )
+
+
 def shown(path: Path | str) -> str:
     """A path as it can be printed, whatever bytes its name holds."""
     return click.format_filename(path)

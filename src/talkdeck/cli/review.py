@@ -23,6 +23,8 @@ from talkdeck.cli.options import (
     helpline_option,
     lead_option,
     library_option,
+    output_arg,
+    printout_output_option,
     shown,
 )
 
@@ -182,12 +184,7 @@ def preview(
 @click.argument("talk", shell_complete=complete_talk)
 @audience(True)
 @format_option
-@click.option(
-    "--output",
-    "-o",
-    type=SafePath(dir_okay=False, path_type=Path),
-    help="Output file. Default: <talk>-<region>-<lang>-<age>-guide.md (or .pdf) here.",
-)
+@printout_output_option("guide")
 @confirmer_option
 @lead_option
 @helpline_option
@@ -200,7 +197,7 @@ def guide(
     region: str,
     lang: str | None,
     fmt: str,
-    output: Path | None,
+    output: str | None,
     presenter: str,
     lead: str,
     helplines: tuple[str, ...],
@@ -227,7 +224,7 @@ def guide(
         lang,
         draft,
         fmt,
-        output,
+        output_arg(output),
         force=force,
         helplines=helplines,
         presenter=presenter,
@@ -247,12 +244,7 @@ def guide(
     help="Who takes it home. Default: the talk's audience.",
 )
 @format_option
-@click.option(
-    "--output",
-    "-o",
-    type=SafePath(dir_okay=False, path_type=Path),
-    help="Output file. Default: <talk>-<region>-<lang>-<age>-handout.md (or .pdf).",
-)
+@printout_output_option("handout")
 @confirmer_option
 @lead_option
 @helpline_option
@@ -266,7 +258,7 @@ def handout(
     lang: str | None,
     for_: str | None,
     fmt: str,
-    output: Path | None,
+    output: str | None,
     presenter: str,
     lead: str,
     helplines: tuple[str, ...],
@@ -293,7 +285,7 @@ def handout(
         lang,
         draft,
         fmt,
-        output,
+        output_arg(output),
         for_,
         force=force,
         helplines=helplines,

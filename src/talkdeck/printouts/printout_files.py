@@ -29,7 +29,7 @@ def write_document(
     """
     wanted = {"md": ".md", "pdf": ".pdf"}[fmt]
     if output.suffix.lower() != wanted:
-        raise UsageError(f"{output}: a {fmt} file's name must end in {wanted}")
+        raise UsageError(f"{output}: a {wanted} file's name must end in {wanted}")
     protect_document(output, force)
     data = to_pdf(doc, fonts, sheet) if fmt == "pdf" else seal(to_markdown(doc)).encode()
     write_atomic(output, data)
@@ -76,6 +76,19 @@ def default_output(kind: str, td: Tailored, fmt: str, audience: str = "") -> Pat
     return here() / f"{td.deck.talk_id}-{aud.region}-{aud.lang}-{aud.age}-{kind}{suffix}.{fmt}"
 
 
+def output_file(
+    kind: str, td: Tailored, fmt: str, output: Path | None, audience: str = ""
+) -> Path:
+    """Where ``-o`` writes: the default name here, or inside ``output`` when it is a folder
+    (the CLI has made one given as ``-o new/``); else ``output`` itself."""
+    default = default_output(kind, td, fmt, audience)
+    if output is None:
+        return default
+    if output.is_dir() and output.suffix.lower() != f".{fmt}":  # "guide.md/" stays an error
+        return output / default.name
+    return output
+
+
 def make(
     kind: str,
     library: str | Path | None,
@@ -111,5 +124,5 @@ def make(
     else:
         audience = audience or td.talk.audience
         doc = handout(td, audience)
-    path = output or default_output(kind, td, fmt, audience or "")
+    path = output_file(kind, td, fmt, output, audience or "")
     return write_document(doc, fmt, path, FONTS, sheet=kind == "handout", force=force)
