@@ -114,7 +114,7 @@ def test_an_added_helpline_is_first_on_help_and_closing_slides_and_dated_in_the_
     ) in help_slide["notes"]
     closing = slides[-1]
     assert closing["texts"][1].splitlines()[1] == "Línea de la Vida: 800\u00a0911\u00a02000"
-    near = next(s for s in slides if s["texts"][0] == "Ayuda cerca de ti")
+    near = next(s for s in slides if s["texts"][0] == "Quién trabaja en esto")
     assert near["texts"][1].endswith("¿Necesitas ayuda ahora? Llama al 800\u00a0911\u00a02000")
 
 

@@ -291,11 +291,12 @@ def test_english_in_a_spanish_deck_fails(shipped: Path) -> None:
 def test_timing_version_and_approval_are_enforced(shipped: Path) -> None:
     talk = "talks/parents-session.yaml"
     swap(shipped, talk, "duration: 20\n", "duration: 15\n")
-    swap(shipped, talk, 'version: "1.2"\nversion_date', 'version: "1.3"\nversion_date')
+    swap(shipped, talk, 'version: "1.3"\nversion_date', 'version: "1.4"\nversion_date')
     swap(
         shipped,
         talk,
-        'approved: {by: "talkdeck content maintainers (issue 10 review)", date: 2026-12-02}\n',
+        'approved: {by: "talkdeck content maintainers (safeguarding review of 1.2)", '
+        "date: 2026-12-02}\n",
         "",
     )
     found = _found(shipped, "talks/regions/gb.yaml", talk)

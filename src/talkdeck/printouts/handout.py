@@ -62,7 +62,11 @@ def handout(td: Tailored, audience: str | None = None) -> Document:
         if remember:
             blocks += [Heading(lab["remember"]), *remember]
     help_heading = Heading(lab["who"], turn=True)  # a two-page sheet: the helplines on page 2
-    blocks += [help_heading, *local_help.lead(td), *helplines(td, lab, qr=True)[1:]]
+    blocks += [
+        help_heading,
+        *local_help.lead(td, who),
+        *helplines(td, lab, qr=True, audience=who)[1:],
+    ]
     blocks.append(
         Para(
             lab["from"].format(title=deck.title, version=deck.version, date=gathered(td)),

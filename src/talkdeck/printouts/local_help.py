@@ -70,7 +70,14 @@ def gap(td: Tailored, lab: dict[str, str], command: str) -> list[Block]:
     return [Para(td.t(region.help_gap)), Para(lab["gap_add"].format(command=command))]
 
 
-def lead(td: Tailored) -> list[Block]:
-    """'In school, you can talk to: <lead>' on the handout, when the lead is given."""
+def lead(td: Tailored, audience: str | None = None) -> list[Block]:
+    """'In school, you can talk to: <lead>' on the handout, when the lead is given; to parents
+    in the adults' words (usted in Latin American Spanish), even on a pupils' talk's sheet."""
     name = td.request.lead
-    return [Para(td.deck.labels["school_adult"].format(name=name))] if name else []
+    if not name:
+        return []
+    labels = td.deck.labels
+    if (audience or td.talk.audience) != "pupils":
+        language = td.lib.languages[td.deck.audience.lang]
+        labels = language.labels("deck", td.deck.tag, adults=True)
+    return [Para(labels["school_adult"].format(name=name))]

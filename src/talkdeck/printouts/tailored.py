@@ -109,28 +109,35 @@ def deck_labels(td: Tailored) -> dict[str, str]:
     return td.deck.labels
 
 
-def shown_channels(td: Tailored) -> list[Channel]:
-    """The channels the deck shows: the same filter and order as the slides."""
+def shown_channels(td: Tailored, audience: str | None = None) -> list[Channel]:
+    """The channels the deck shows: the same filter and order as the slides. ``audience``
+    'parents' gives the adults' channels and order, as the parents' session shows them (the
+    parents' sheet of a pupils' talk)."""
     from talkdeck.deck.tailor import channels_for
 
-    return channels_for(td.region, td.talk.audience, td.deck.audience.age)
+    return channels_for(td.region, audience or td.talk.audience, td.deck.audience.age)
 
 
 def gathered(td: Tailored) -> str:
     return max(ch.gathered for ch in td.region.channels).isoformat()
 
 
-def helplines(td: Tailored, lab: dict[str, str], qr: bool) -> list[Block]:
+def helplines(
+    td: Tailored, lab: dict[str, str], qr: bool, audience: str | None = None
+) -> list[Block]:
+    """The helplines as contacts; ``audience`` (default: the talk's) picks the channels and
+    their wording: a parents' sheet lists the adults' lines and speaks to the adults."""
     from talkdeck.deck.kind_content import channel_what
     from talkdeck.deck.tailor import confirmation
 
     region = td.region
+    who = audience or td.talk.audience
     blocks: list[Block] = [Heading(lab["helplines"].format(region=td.t(region.name)))]
     blocks += local_help.contacts(td, lab, qr)
-    for ch in shown_channels(td):
+    for ch in shown_channels(td, who):
         number = lab["call"].format(number=ch.phone) if ch.phone and qr else ""
         lines = ways(ch, lab, skip_phone=bool(number))
-        what = channel_what(ch, td.talk.audience)[0]
+        what = channel_what(ch, who)[0]
         if what is not None:
             lines.append(td.t(what))
         if not qr:  # the guide: where each number comes from, for the presenter to re-check
