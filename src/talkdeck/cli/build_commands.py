@@ -202,16 +202,21 @@ def batch(
     plan = plan_batch(library, request)
     for note in plan.notes:
         click.echo(f"note: {note}", err=True)
+
+    def warn(message: str) -> None:
+        click.echo(f"warning: {message}", err=True)
+
     if guide_quiet():
         outcomes = run_batch(
             plan,
             lambda o: (
                 None if o.ok else click.echo(f"error: {o.job.path.name}: {o.error}", err=True)
             ),
+            warn,
         )
     elif _on_terminal():
         with click.progressbar(length=len(plan.jobs), label="Building decks") as bar:
-            outcomes = run_batch(plan, lambda outcome: bar.update(1))
+            outcomes = run_batch(plan, lambda outcome: bar.update(1), warn)
         for o in outcomes:  # after the bar, so errors do not tear it
             if not o.ok:
                 click.echo(f"error: {o.job.path.name}: {o.error}", err=True)
@@ -222,6 +227,7 @@ def batch(
                 f"built {shown(o.job.path)}" if o.ok else f"error: {o.job.path.name}: {o.error}",
                 err=not o.ok,
             ),
+            warn,
         )
     failed = [o for o in outcomes if not o.ok]
     built = len(outcomes) - len(failed)

@@ -5,13 +5,12 @@ once. Forked workers (Linux) inherit the planner's workspace; spawned ones (macO
 load the library once in the pool initializer. Either way a worker then builds many decks, so
 a deck costs only its tailoring, rendering and writing. A failing variant becomes an
 :class:`Outcome` with an error; the others still build. The manifest lists what was built,
-sorted, with no timestamps.
+sorted, with no timestamps (:mod:`talkdeck.coordinate.manifest`).
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -19,16 +18,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from talkdeck import __version__
 from talkdeck.coordinate import batch_plan
 from talkdeck.coordinate.batch_plan import Job, Plan, batch_workspace
 from talkdeck.coordinate.lifeline import detach_output, die_with_parent
+from talkdeck.coordinate.manifest import MANIFEST, write_manifest
 from talkdeck.deck.overwrite import protect
 from talkdeck.deck.write import read_stamp, remove_stale_temps, write_atomic
 from talkdeck.errors import ContentError, TalkdeckError
 from talkdeck.workspace import BuildRequest, Workspace
-
-MANIFEST = "manifest.json"
 
 
 @dataclass(frozen=True)
@@ -100,8 +97,14 @@ def _run_job(job: Job) -> Outcome:
     return _WORKER.build(job)
 
 
-def run_batch(plan: Plan, report: Callable[[Outcome], None] = lambda _: None) -> list[Outcome]:
-    """Build every job, calling ``report`` as each finishes, then write the manifest.
+def run_batch(
+    plan: Plan,
+    report: Callable[[Outcome], None] = lambda _: None,
+    warn: Callable[[str], None] = lambda _: None,
+) -> list[Outcome]:
+    """Build every job, calling ``report`` as each finishes, then write the manifest (which
+    keeps the earlier entries of decks still in the folder unchanged; ``warn`` is told when an
+    earlier manifest is damaged and ignored).
 
     Side effects: creates the output folder, writes the decks and manifest.json in it.
     Returns the outcomes sorted by file name.
@@ -136,27 +139,23 @@ def run_batch(plan: Plan, report: Callable[[Outcome], None] = lambda _: None) ->
         finally:
             _INHERITED = None
     outcomes.sort(key=lambda o: o.job.path.name)
-    write_manifest(plan.output / MANIFEST, outcomes)
+    failed = [
+        {
+            "file": o.job.path.name,
+            "talk": o.job.talk,
+            "age": o.job.age,
+            "region": o.job.region,
+            "language": o.job.lang,
+            "error": o.error,
+        }
+        for o in outcomes
+        if not o.ok
+    ]
+    write_manifest(
+        plan.output / MANIFEST,
+        [o.entry for o in outcomes if o.entry is not None],
+        failed,
+        [o.job.path.name for o in outcomes],
+        warn,
+    )
     return outcomes
-
-
-def write_manifest(path: Path, outcomes: list[Outcome]) -> None:
-    """manifest.json: built decks and failures, sorted, deterministic. Side effect: writes it."""
-    manifest = {
-        "tool": f"talkdeck {__version__}",
-        "decks": [o.entry for o in outcomes if o.entry is not None],
-        "failed": [
-            {
-                "file": o.job.path.name,
-                "talk": o.job.talk,
-                "age": o.job.age,
-                "region": o.job.region,
-                "language": o.job.lang,
-                "error": o.error,
-            }
-            for o in outcomes
-            if not o.ok
-        ],
-    }
-    text = json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-    write_atomic(path, text.encode())
