@@ -524,3 +524,26 @@ def test_the_parents_session_does_not_claim_first_phones(lib: Library, lang: str
     shown = _shown(deck)
     assert "First phones" not in shown and "primer teléfono" not in shown
     assert "Reuters" in "\n".join(_texts(_by_id(deck)["grooming-now"]))
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"), [("es", "¿Fuera de la CDMX?"), ("en", "Outside Mexico City?")]
+)
+def test_mexico_tells_pupils_outside_mexico_city_where_to_ask(
+    lib: Library, lang: str, line: str
+) -> None:
+    """The only number is a Mexico City line: the help card and the closing slide say where
+    else to ask (the region's `help_elsewhere`), with no number of its own."""
+    for age in (11, 14):
+        _, deck = _deck(lib, "grooming-awareness", age, "MX", lang)
+        help_lines = [
+            x.text for s in deck.slides if s.kind == "helpline" for c in s.cards for x in c.lines
+        ]
+        closing = [x.text for x in _by_id(deck)["closing"].body]
+        assert any(x.startswith(line) for x in help_lines), help_lines
+        assert any(x.startswith(line) for x in closing), closing
+        assert not any(ch.isdigit() for x in closing if x.startswith(line) for ch in x)
+    _, parents = _deck(lib, "parents-session", 11, "MX", lang)
+    assert line not in _shown(parents)
+    _, gb = _deck(lib, "grooming-awareness", 11, "GB", "en")
+    assert "Outside" not in _shown(gb)

@@ -27,6 +27,12 @@ class Tailoring(Protocol):
     labels: dict[str, str]
     channels: list[Any]
     """The region's channels this deck shows (:func:`channels_for`)."""
+
+    @property
+    def added(self) -> Sequence[Any]:
+        """The presenter's own helplines (--helpline), first in ``channels``."""
+        ...
+
     limit: int | None
     """The most words a slide of this deck shows (pupils' decks), or None."""
 
@@ -136,6 +142,7 @@ def helpline(t: Tailoring, slide: Slide, age: int) -> Content:
     """A card per service: its name, what it is for, other ways to reach it; the number large."""
     lab = t.labels
     out = Content(t.t(slide.title) or lab["help"], [], notes=[t.channels_note()])
+    elsewhere = help_elsewhere(t)
     for ch in t.channels:
         number, _, aside = ch.phone.partition(" (")  # "1-800-843-5678 (1-800-THE-LOST)"
         ways = [whole(f"({aside}")] if aside else []
@@ -153,6 +160,8 @@ def helpline(t: Tailoring, slide: Slide, age: int) -> Content:
         what = channel_what(ch, t.talk.audience)[0]
         lines += [Line(t.t(what), 1)] if what is not None else []
         lines += [Line(" · ".join(ways), 1)] if ways else []
+        if elsewhere and ch is t.channels[0]:
+            lines.append(Line(elsewhere, 1))
         code = QRCode(ch.url, ch.name) if ch.url else None
         # Without a code, a picture of what kind of help it is takes the code's place.
         pictures = t.lib.helpline_pictures  # a kind without its own (a presenter's): a helpline's
@@ -207,14 +216,27 @@ def local(t: Tailoring, slide: Slide, age: int) -> Content:
 
 
 def closing(t: Tailoring, slide: Slide, age: int) -> Content:
-    """The slide's words and the first helpline; the second too where the word limit allows."""
+    """The slide's words and the first helpline, then where else to ask for one (the region's
+    `help_elsewhere`); the second helpline too where the word limit allows."""
     out = text_slide(t, slide, age)
+    elsewhere = help_elsewhere(t)
     for k, ch in enumerate(t.channels[:2]):
         line = Line(t.channel_line(ch))
         if k and t.limit is not None and slide_words(out) + words(line.text) > t.limit:
             break
         out.body.append(line)
+        if not k and elsewhere:  # right under the one number it qualifies
+            out.body.append(Line(elsewhere))
     return out
+
+
+def help_elsewhere(t: Tailoring) -> str:
+    """The region's line for pupils its helplines do not serve, unless the presenter added
+    a helpline of their own for this class."""
+    r = t.region
+    if t.talk.audience != "pupils" or r.help_elsewhere is None or t.added:
+        return ""
+    return t.t(r.help_elsewhere)
 
 
 # --- lint: region texts a slide shows ----------------------------------------------------------
@@ -234,7 +256,14 @@ def channel_texts(r: Region, audience: str, age: int) -> list[RegionText]:
         (text, ("channels", index[id(ch)], key), "channel")
         for ch in channels_for(r, audience, age)
         for text, key in [channel_what(ch, audience)]
-    ]
+    ] + elsewhere_texts(r, audience, age)
+
+
+def elsewhere_texts(r: Region, audience: str, age: int) -> list[RegionText]:
+    """The pupils' `help_elsewhere` line, checked as an organisation's line is (no numbers)."""
+    if audience != "pupils" or r.help_elsewhere is None:
+        return []
+    return [(r.help_elsewhere, ("help_elsewhere",), "org")]
 
 
 def law_texts(r: Region, audience: str, age: int) -> list[RegionText]:

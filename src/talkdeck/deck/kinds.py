@@ -45,6 +45,7 @@ from talkdeck.deck.kind_content import (
     channel_texts,
     closing,
     describe_helplines,
+    elsewhere_texts,
     heading,
     helpline,
     law,
@@ -269,7 +270,13 @@ KINDS: dict[str, Kind] = {
             per_count=True,
             per_slide=4,
         ),
-        Kind("closing", "Closing", content=closing, guidance=("disclosure",)),
+        Kind(
+            "closing",
+            "Closing",
+            content=closing,
+            guidance=("disclosure",),
+            region_texts=elsewhere_texts,
+        ),
     )
 }
 """Every kind, in the order messages and the schema list them."""

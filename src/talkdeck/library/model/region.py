@@ -129,3 +129,8 @@ class Region(Strict):
     help_gap: LocalText | None = None
     """Why the reference data has no child helpline or national emergency number here; set
     only when none is known. Shown to the presenter, who must add a confirmed number."""
+    help_elsewhere: LocalText | None = None
+    """For pupils, where the region's helplines serve only part of it (Mexico: a Mexico City
+    line): one line on where else to ask for a number (the school, a trusted adult), never a
+    number itself. Shown on the card of the region's first helpline and on the closing slide,
+    unless the presenter added a helpline of their own (--helpline)."""
