@@ -622,9 +622,7 @@ CASES = [
     Case(
         "--age outside 11-15",
         {},
-        stderr="Usage: talkdeck build [OPTIONS] TALK\n"
-        "Try 'talkdeck build --help' for help.\n\nError: Invalid value for '--age' / '-a': 16 is "
-        "not in the range 11<=x<=15.\n",
+        stderr="error: --age: 16 is not an age talkdeck builds for; give 11 to 15\n",
         code=2,
         args=("--age", "16"),
     ),

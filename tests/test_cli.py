@@ -67,7 +67,7 @@ def test_default_output_name_in_current_folder(
 @pytest.mark.parametrize(
     ("args", "code", "message"),
     [
-        (["--age", "16"], 2, "Invalid value for '--age' / '-a': 16 is not in the range 11<=x<=15."),
+        (["--age", "16"], 2, "error: --age: 16 is not an age talkdeck builds for; give 11 to 15"),
         (["--age", "12", "--region", "XX"], 2, "error: unknown region 'XX' (valid: CO, global)"),
         (["--age", "12", "--lang", "fr"], 2, "error: unknown language 'fr' (known: en, es)"),
     ],

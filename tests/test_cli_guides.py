@@ -322,3 +322,63 @@ def test_readme_documents_install_completion_and_soffice() -> None:
         "NO_COLOR",
     ):
         assert needle in readme, needle
+
+
+@pytest.mark.parametrize(
+    ("command", "given", "stderr"),
+    [
+        ("build", "twelve", "error: --age: 'twelve' is not an age; give 11 to 15\n"),
+        ("build", "1.5", "error: --age: '1.5' is not an age; give 11 to 15\n"),
+        ("build", "10", "error: --age: 10 is not an age talkdeck builds for; give 11 to 15\n"),
+        ("guide", "16", "error: --age: 16 is not an age talkdeck builds for; give 11 to 15\n"),
+        ("handout", "", "error: --age: '' is not an age; give 11 to 15\n"),
+        ("preview", "twelve", "error: --age: 'twelve' is not an age; give 11 to 15\n"),
+    ],
+)
+def test_a_wrong_age_is_one_line(
+    runner: CliRunner, mini: Path, tmp_path: Path, command: str, given: str, stderr: str
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    result = run(runner, mini, command, "mini", "--age", given, "-o", str(out / "x"))
+    assert (result.exit_code, result.stderr, result.stdout) == (2, stderr, "")
+    assert list(out.iterdir()) == []
+
+
+def test_a_wrong_batch_age_is_one_line(runner: CliRunner, mini: Path, tmp_path: Path) -> None:
+    result = run(runner, mini, "batch", "--ages", "twelve", "-o", str(tmp_path / "d"))
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "error: --ages: expected an age or a range such as 11-12, got 'twelve'\n",
+    )
+
+
+def help_of(runner: CliRunner, *command: str) -> str:
+    """The -h text of a command, its lines joined (click wraps them)."""
+    result = runner.invoke(cli, [*command, "-h"])
+    assert result.exit_code == 0
+    return " ".join(result.output.split())
+
+
+@pytest.mark.parametrize("command", ["guide", "handout"])
+def test_printout_help_says_what_lead_and_force_do_there(runner: CliRunner, command: str) -> None:
+    shown = help_of(runner, command)
+    assert (
+        "--lead NAME The school's safeguarding lead: named in the guide's script, and on the "
+        "handout as someone in school to talk to." in shown
+    )
+    assert (
+        "--force Replace an existing file even if it was edited by hand or was not written by "
+        "talkdeck." in shown
+    )
+    assert "named in the speaker notes" not in shown and "not a talkdeck deck" not in shown
+
+
+def test_other_help_texts(runner: CliRunner) -> None:
+    build = help_of(runner, "build")
+    assert "-a, --age AGE Pupils' age, 11-15. [required]" in build
+    assert "named in the speaker notes, and to the pupils on the closing slide" in build
+    assert "-p, --port PORT Port to listen on, 1-65535. [default: 8000;" in help_of(runner, "serve")
+    lint = help_of(runner, "lint")
+    assert "talkdeck lint talks/grooming-awareness.yaml talks/regions/co.yaml --json" in lint
+    assert " regions/co.yaml" not in lint

@@ -164,7 +164,7 @@ def lint(
     \b
     Example:
         talkdeck lint --strict
-        talkdeck lint talks/grooming-awareness.yaml regions/co.yaml --json
+        talkdeck lint talks/grooming-awareness.yaml talks/regions/co.yaml --json
     """
     from talkdeck.coordinate.lint import format_json, format_text
     from talkdeck.coordinate.lint import lint as run_lint

@@ -117,22 +117,59 @@ def confirmer_option(func: F) -> F:
     )(func)
 
 
-def lead_option(func: F) -> F:
-    return click.option(
-        "--lead",
-        default="",
-        metavar="NAME",
-        help="The school's safeguarding lead: named in the speaker notes, and to the pupils on "
-        "the closing slide as someone in school they can talk to.",
-    )(func)
+LEAD_HELP = {
+    "deck": "The school's safeguarding lead: named in the speaker notes, and to the pupils on "
+    "the closing slide as someone in school they can talk to.",
+    "printout": "The school's safeguarding lead: named in the guide's script, and on the "
+    "handout as someone in school to talk to.",
+}
+FORCE_HELP = {
+    "deck": "Replace an existing file even if it was edited by hand or is not a talkdeck deck.",
+    "printout": "Replace an existing file even if it was edited by hand or was not written by "
+    "talkdeck.",
+}
 
 
-def force_option(func: F) -> F:
-    return click.option(
-        "--force",
-        is_flag=True,
-        help="Replace an existing file even if it was edited by hand or is not a talkdeck deck.",
-    )(func)
+def lead_option(func: F, made: str = "deck") -> F:
+    """--lead; ``made`` is "deck" or "printout" (guide, handout): what the help says it does."""
+    return click.option("--lead", default="", metavar="NAME", help=LEAD_HELP[made])(func)
+
+
+def force_option(func: F, made: str = "deck") -> F:
+    return click.option("--force", is_flag=True, help=FORCE_HELP[made])(func)
+
+
+def printout_lead_option(func: F) -> F:
+    return lead_option(func, "printout")
+
+
+def printout_force_option(func: F) -> F:
+    return force_option(func, "printout")
+
+
+class AgeType(click.ParamType):  # type: ignore[type-arg, unused-ignore]  # generic from click 8.4
+    """An age of 11 to 15. A wrong one is one line, "error: --age: 'twelve' is not an age;
+    give 11 to 15" (exit 2), not click's usage block."""
+
+    name = "age"
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context | None = None) -> str:
+        return "AGE"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from talkdeck.errors import UsageError
+
+        if isinstance(value, int) and not isinstance(value, bool) and 11 <= value <= 15:
+            return value
+        text = str(value).strip()
+        option = param.opts[0] if param is not None and param.opts else "--age"
+        if not (text.isascii() and text.isdigit()):
+            raise UsageError(f"{option}: '{value}' is not an age; give 11 to 15")
+        if not 11 <= int(text) <= 15:
+            raise UsageError(
+                f"{option}: {int(text)} is not an age talkdeck builds for; give 11 to 15"
+            )
+        return int(text)
 
 
 def audience(age_required: bool = True, age_help: str = "Pupils' age, 11-15.") -> Callable[[F], F]:
@@ -141,9 +178,7 @@ def audience(age_required: bool = True, age_help: str = "Pupils' age, 11-15.") -
     def decorate(func: F) -> F:
         for option in reversed(
             [
-                click.option(
-                    "--age", "-a", required=age_required, type=click.IntRange(11, 15), help=age_help
-                ),
+                click.option("--age", "-a", required=age_required, type=AgeType(), help=age_help),
                 click.option(
                     "--region",
                     "-r",

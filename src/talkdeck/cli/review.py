@@ -19,11 +19,11 @@ from talkdeck.cli.options import (
     SafePath,
     audience,
     confirmer_option,
-    force_option,
     helpline_option,
-    lead_option,
     library_option,
     output_arg,
+    printout_force_option,
+    printout_lead_option,
     printout_output_option,
     shown,
 )
@@ -186,10 +186,10 @@ def preview(
 @format_option
 @printout_output_option("guide")
 @confirmer_option
-@lead_option
+@printout_lead_option
 @helpline_option
 @draft_option
-@force_option
+@printout_force_option
 @library_option
 def guide(
     talk: str,
@@ -246,10 +246,10 @@ def guide(
 @format_option
 @printout_output_option("handout")
 @confirmer_option
-@lead_option
+@printout_lead_option
 @helpline_option
 @draft_option
-@force_option
+@printout_force_option
 @library_option
 def handout(
     talk: str,

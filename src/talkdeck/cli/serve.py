@@ -19,7 +19,15 @@ MISSING = "the web page needs Starlette, uvicorn and python-multipart; reinstall
     show_default=True,
     help="Address to listen on; 0.0.0.0 for every interface (behind a proxy).",
 )
-@click.option("--port", "-p", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option(
+    "--port",
+    "-p",
+    type=click.IntRange(1, 65535),
+    default=8000,
+    show_default=True,
+    metavar="PORT",
+    help="Port to listen on, 1-65535.",
+)
 @click.option(
     "--root-path",
     default="",
