@@ -25,7 +25,8 @@ class TalkdeckError(Exception):
 
 
 class UsageError(TalkdeckError):
-    """A wrong option value only known once the library is read (region, talk, language)."""
+    """A wrong option value only known once the library is read (region, talk, language), or
+    a path the user typed that is not there (-L, a talk file, a deck)."""
 
     exit_code = 2
 

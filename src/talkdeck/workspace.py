@@ -366,7 +366,7 @@ def build(library: str | Path | None, req: BuildRequest) -> Built:
 def inspect_deck(path: Path) -> dict[str, Any]:
     """The stamp of a built deck, decoded."""
     if not path.exists():
-        raise TalkdeckError(f"{path}: no such file")
+        raise UsageError(f"{path}: no such file")
     stamp = read_stamp(path)  # a FIFO or device: "not a PowerPoint file (is a FIFO...)"
     if stamp is None:
         raise TalkdeckError(f"{path}: not a talkdeck deck (no talkdeck stamp)")

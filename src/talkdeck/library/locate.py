@@ -68,12 +68,15 @@ def resolve_library(option: str | os.PathLike[str] | None) -> Path:
     bad = name_problem(root)
     if bad:
         raise UsageError(f"--library: {clip(str(root))}: {bad}")
+    # A folder the user named (-L or the environment) is a usage error when wrong; the
+    # shipped library missing is a broken install.
+    error = UsageError if chosen else TalkdeckError
     try:
         if not (root / "talks").is_dir():
-            raise TalkdeckError(f"{root}: not a talkdeck library (no talks/ folder)")
+            raise error(f"{root}: not a talkdeck library (no talks/ folder)")
         return root.resolve()
     except OSError as exc:
-        raise TalkdeckError(
+        raise error(
             f"{clip(str(root))}: cannot use as the library: {exc.strerror or exc}"
         ) from None
 
@@ -105,7 +108,7 @@ def talk_path(root: Path, talk: str) -> Path:
         if bad:
             raise UsageError(f"{clip(talk)}: {bad}")
         if not as_path.exists():
-            raise TalkdeckError(f"{talk}: no such talk file")
+            raise UsageError(f"{talk}: no such talk file")
         _must_be_regular(as_path, talk)
         return as_path
     path = root / "talks" / f"{talk}.yaml"

@@ -184,7 +184,7 @@ def targets(decks: Sequence[Path], out_dir: Path | None) -> dict[Path, Path]:
     seen: dict[Path, Path] = {}
     for deck in decks:
         if not deck.is_file():
-            raise TalkdeckError(f"{deck}: no such file")
+            raise UsageError(f"{deck}: no such file")
         if deck.suffix.lower() != ".pptx":
             raise UsageError(f"{deck}: not a .pptx deck")
         target = (out_dir or deck.parent) / (deck.stem + ".pdf")

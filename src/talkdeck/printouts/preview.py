@@ -146,7 +146,7 @@ def sheet_for_deck(
     ``output`` atomically.
     """
     if not deck.is_file():
-        raise TalkdeckError(f"{deck}: no such file")
+        raise UsageError(f"{deck}: no such file")
     pdftoppm()  # fail before the slow conversion
     with tempfile.TemporaryDirectory(prefix="talkdeck-preview-") as tmp:
         pdf = fresh_pdf(deck)
@@ -212,7 +212,7 @@ def html_index(
     with a ``.source`` file holding the deck's digest, and writes index.html atomically.
     """
     if not folder.is_dir():
-        raise TalkdeckError(f"{folder}: no such folder")
+        raise UsageError(f"{folder}: no such folder")
     decks = find_decks(folder)
     if not decks:
         raise TalkdeckError(f"{folder}: no .pptx decks in it")
