@@ -358,3 +358,21 @@ def test_kept_boxes_and_pictures_that_are_not_ours_are_never_used(
     assert cache.lookup(mini, talk, "global", None, 12, False, memo) is None
     assert not (memo.boxes or memo.pictures or memo.geometry)
     assert make(mini, tmp_path / "b.pptx") == first  # built the slow way, the same deck
+
+
+def test_a_region_alias_gives_the_same_bytes_cache_warm_and_cold(
+    make_library: Callable, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, own_cache: Path
+) -> None:
+    """-r colombia (an alias in co.yaml) is the CO deck: the cache resolves it too."""
+    co = MINI["talks/regions/co.yaml"].replace(
+        "code: CO\n", "code: CO\n        aliases: [Colombia]\n"
+    )
+    lib = make_library({"talks/regions/co.yaml": co})
+    cold = make(lib, tmp_path / "cold.pptx", region="colombia")  # the cache is empty
+    assert any(own_cache.iterdir())
+    monkeypatch.setattr(talkdeck.library.load, "load_library", lambda *a: pytest.fail("loaded"))
+    warm = make(lib, tmp_path / "warm.pptx", region="COLOMBIA")
+    assert make(lib, tmp_path / "code.pptx", region="CO") == warm == cold
+    monkeypatch.undo()
+    monkeypatch.setenv("TALKDECK_CACHE", "off")
+    assert make(lib, tmp_path / "off.pptx", region="Colombia") == cold

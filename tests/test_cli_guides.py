@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shlex
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,7 @@ from click.testing import CliRunner, Result
 
 from talkdeck.cli import cli
 
-from .conftest import REPO
+from .conftest import MINI, REPO
 
 BUILD = ["build", "mini", "--age", "13", "--region", "CO"]
 
@@ -382,3 +383,45 @@ def test_other_help_texts(runner: CliRunner) -> None:
     lint = help_of(runner, "lint")
     assert "talkdeck lint talks/grooming-awareness.yaml talks/regions/co.yaml --json" in lint
     assert " regions/co.yaml" not in lint
+
+
+ALIASED = {
+    "talks/regions/co.yaml": MINI["talks/regions/co.yaml"].replace(
+        "code: CO\n", "code: CO\n        aliases: [Colombia]\n"
+    )
+}
+
+
+def test_a_region_alias_works_in_every_command(
+    runner: CliRunner, make_library: Callable[..., Path], tmp_path: Path
+) -> None:
+    """build, guide, handout, preview and batch resolve an alias (any case) to its code."""
+    lib = make_library(ALIASED)
+    out = tmp_path / "out"
+    result = run(runner, lib, "build", "mini", "-a", "13", "-r", "colombia", "-o", f"{out}/")
+    assert (
+        result.stdout == f"wrote {out / 'mini-CO-es-13.pptx'} (7 slides, 9 min, es, age 13, CO)\n"
+    )
+    assert "--region CO " in result.stderr
+    for command in ("guide", "handout"):
+        result = run(runner, lib, command, "mini", "-a", "13", "-r", "COLOMBIA", "-o", str(out))
+        assert result.stdout == f"wrote {out / f'mini-CO-es-13-{command}.md'}\n"
+    result = run(runner, lib, "batch", "--regions", "Colombia", "--ages", "12", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert json.loads((out / "manifest.json").read_text())["decks"][0]["region"] == "CO"
+
+
+def test_an_alias_is_suggested(
+    runner: CliRunner, make_library: Callable[..., Path], tmp_path: Path
+) -> None:
+    result = run(runner, make_library(ALIASED), "build", "mini", "-a", "13", "-r", "colombie")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "error: unknown region 'colombie' (did you mean 'Colombia'? valid: CO, global)\n",
+    )
+
+
+def test_the_shipped_library_knows_uk_as_gb(runner: CliRunner, tmp_path: Path) -> None:
+    from talkdeck.workspace import Workspace
+
+    assert [Workspace(None).region(given) for given in ("uk", "UK", "Uk", "gb")] == ["GB"] * 4

@@ -198,3 +198,29 @@ def test_any_bytes_give_problems_not_crashes(
     path = tmp_path_factory.mktemp("fuzz") / "x.yaml"
     path.write_bytes(blob)
     read_yaml(path, "x.yaml")
+
+
+def test_a_region_alias_may_name_no_other_region(make_library: Callable) -> None:
+    """An alias that is another region's code or alias is a located problem in strict loads."""
+    co = MINI["talks/regions/co.yaml"].replace(
+        "code: CO\n", "code: CO\n        aliases: [Col, GLOBAL]\n"
+    )
+    world = MINI["talks/regions/global.yaml"].replace(
+        "code: global\n", "code: global\n        aliases: [world, col]\n"
+    )
+    lib = make_library({"talks/regions/co.yaml": co, "talks/regions/global.yaml": world})
+    with pytest.raises(ContentError) as caught:
+        load_library(lib)
+    assert caught.value.message == (
+        "talks/regions/co.yaml:2:16: aliases[1]: alias 'GLOBAL' is the code of region global\n"
+        "talks/regions/global.yaml:2:18: aliases[1]: alias 'col' is already an alias of region "
+        "CO\n2 problems found"
+    )
+
+
+def test_region_aliases_load(make_library: Callable) -> None:
+    co = MINI["talks/regions/co.yaml"].replace(
+        "code: CO\n", "code: CO\n        aliases: [Col, co]\n"
+    )
+    lib = load_library(make_library({"talks/regions/co.yaml": co}))
+    assert (lib.regions["CO"].aliases, lib.regions["global"].aliases) == (["Col", "co"], [])

@@ -135,3 +135,17 @@ def test_help_and_docs_name_every_kind() -> None:
     for kind in FILE_KINDS:
         assert kind in help_text, kind
         assert f"`{kind}`" in docs, kind
+
+
+def test_region_aliases_are_in_the_schema_and_the_docs(
+    validators: dict[str, jsonschema.Draft202012Validator],
+) -> None:
+    aliases = json_schema("region")["properties"]["aliases"]
+    assert aliases["items"]["type"] == "string"
+    assert aliases["description"].startswith("Other names volunteers type for this region")
+    gb = as_editor_sees(yaml.safe_load((LIBRARY / "talks/regions/gb.yaml").read_text()))
+    assert isinstance(gb, dict) and gb["aliases"] == ["UK"]
+    assert not validators["region"].is_valid({**gb, "aliases": "UK"})
+    assert not validators["region"].is_valid({**gb, "aliases": ["U K"]})
+    docs = " ".join((REPO / "docs" / "writing-talks.md").read_text(encoding="utf-8").split())
+    assert "gb.yaml has `aliases: [UK]`, so `--region uk`" in docs

@@ -171,6 +171,17 @@ def test_api_builds_the_same_deck_as_the_cli(client: TestClient, tmp_path: Path)
     assert reply.content == built.path.read_bytes()
 
 
+def test_api_takes_a_region_alias_as_build_does(client: TestClient) -> None:
+    """gb.yaml lists the alias UK: the page builds the GB deck for 'uk' too."""
+    by_code = client.post("/api/decks", json={**GOOD, "age": 13})
+    by_alias = client.post("/api/decks", json={**GOOD, "age": 13, "region": "uk"})
+    assert (by_alias.status_code, by_alias.headers["content-disposition"]) == (
+        200,
+        f'attachment; filename="{TALK}-GB-en-13.pptx"',
+    )
+    assert by_alias.content == by_code.content
+
+
 def test_api_takes_a_form_too_and_puts_the_logo_on_the_title_slide_as_build_does(
     client: TestClient,
 ) -> None:

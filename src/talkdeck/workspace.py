@@ -82,16 +82,22 @@ def set_aside_warnings(lib: Library) -> list[str]:
 
 
 def region_code(lib: Library, region: str) -> str:
-    """Match a region code case-insensitively; unknown codes list the valid ones.
+    """Match a region code, or an alias a region file lists (``uk`` -> GB), case-insensitively;
+    unknown codes list the valid ones. Every command and the web page resolve regions here.
 
     A region file set aside by a lenient load raises its own problems."""
+    wanted = region.lower()
     for code in lib.regions:
-        if code.lower() == region.lower():
+        if code.lower() == wanted:
+            return code
+    for code, found in lib.regions.items():
+        if any(alias.lower() == wanted for alias in found.aliases):
             return code
     if region.lower() in lib.set_aside:
         raise ContentError(lib.set_aside[region.lower()])
+    aliases = [alias for found in lib.regions.values() for alias in found.aliases]
     raise UsageError(
-        f"unknown region '{region}' ({did_you_mean(region, lib.regions)}"
+        f"unknown region '{region}' ({did_you_mean(region, [*lib.regions, *aliases])}"
         f"valid: {', '.join(sorted(lib.regions))})"
     )
 

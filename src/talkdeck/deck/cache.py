@@ -143,16 +143,18 @@ def lookup(
         folder = found[0]
         index = json.loads(read_regular(folder / "index.json", MAX_ENTRY).decode("utf-8"))
         sums = index["sums"]
-        regions, urls = index["regions"], index["qr"]
+        regions, urls, aliases = index["regions"], index["qr"], index["aliases"]
         if not (
             isinstance(regions, dict)
             and all(isinstance(v, str) for v in regions.values())
+            and isinstance(aliases, dict)
             and isinstance(urls, list)
             and all(isinstance(u, str) for u in urls)
         ):
             return None
         code = next((c for c in regions if c.lower() == region.lower()), None)
-        if code is None or (index["status"] == "draft" and not draft):
+        code = code or aliases.get(region.lower())  # a region file's aliases: uk -> GB
+        if code not in regions or (index["status"] == "draft" and not draft):
             return None
         lang = lang or regions[code]
         offered = index["languages"][code]
@@ -340,6 +342,7 @@ def store(
             "talk_languages": entry.languages,
             "library_languages": entry.library_languages,
             "regions": defaults,
+            "aliases": {a.lower(): c for c, r in lib.regions.items() for a in r.aliases},
             "qr": urls,
             "sums": sums,
             "languages": entry.offered,

@@ -283,9 +283,28 @@ def _read_regions(
             continue
         regions[region.code] = region
         docs[f"region:{region.code}"] = docs[shown_path(path, root)]
+    problems.extend(_alias_clashes(regions, docs))
     if "global" not in regions and not any(p.path.startswith(str(REGIONS)) for p in problems):
         problems.append(Problem(f"{REGIONS}/global.yaml", 0, 0, "", "the global region is missing"))
     return regions
+
+
+def _alias_clashes(regions: dict[str, Region], docs: dict[str, Document]) -> list[Problem]:
+    """An alias names one region: never another region's code, nor another region's alias."""
+    codes = {code.lower(): code for code in regions}
+    taken: dict[str, str] = {}
+    problems: list[Problem] = []
+    for code, region in sorted(regions.items()):
+        for i, alias in enumerate(region.aliases):
+            key = alias.lower()
+            if codes.get(key, code) != code:
+                message = f"alias '{alias}' is the code of region {codes[key]}"
+            elif taken.setdefault(key, code) != code:
+                message = f"alias '{alias}' is already an alias of region {taken[key]}"
+            else:
+                continue
+            problems.append(docs[f"region:{code}"].problem(("aliases", i), message))
+    return problems
 
 
 def load_talk(library: Library, talk: str) -> tuple[Talk, Document]:

@@ -114,6 +114,11 @@ class Organisation(Strict):
 class Region(Strict):
     code: str = Field(pattern=r"^(global|[A-Z]{2})$")
     """'global' or an ISO 3166 country code; must match the file name."""
+    aliases: list[Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z-]{1,29}$")]] = Field(
+        default_factory=list
+    )
+    """Other names volunteers type for this region, e.g. [UK] in gb.yaml: --region uk (any
+    case) then builds the GB deck. None may be another region's code or alias."""
     name: LocalText
     """The country's name in each language."""
     languages: list[Annotated[str, Field(pattern=LANG_CODE)]] = Field(min_length=1)
