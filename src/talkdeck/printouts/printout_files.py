@@ -76,9 +76,7 @@ def default_output(kind: str, td: Tailored, fmt: str, audience: str = "") -> Pat
     return here() / f"{td.deck.talk_id}-{aud.region}-{aud.lang}-{aud.age}-{kind}{suffix}.{fmt}"
 
 
-def output_file(
-    kind: str, td: Tailored, fmt: str, output: Path | None, audience: str = ""
-) -> Path:
+def output_file(kind: str, td: Tailored, fmt: str, output: Path | None, audience: str = "") -> Path:
     """Where ``-o`` writes: the default name here, or inside ``output`` when it is a folder
     (the CLI has made one given as ``-o new/``); else ``output`` itself."""
     default = default_output(kind, td, fmt, audience)
