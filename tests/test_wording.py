@@ -547,3 +547,25 @@ def test_mexico_tells_pupils_outside_mexico_city_where_to_ask(
     assert line not in _shown(parents)
     _, gb = _deck(lib, "grooming-awareness", 11, "GB", "en")
     assert "Outside" not in _shown(gb)
+
+
+def test_minor_findings_of_the_review_of_talks_1_2(lib: Library) -> None:
+    """Dated, attributed organisation lines; Latin American words; no English in Spanish guides;
+    ICMEC explained for the youngest."""
+    _, spain = _deck(lib, "grooming-awareness", 14, "ES", "es")
+    _, colombia = _deck(lib, "grooming-awareness", 14, "CO", "es")
+    assert "Según Reuters, daba talleres" in _shown(spain) and "Da talleres" not in _shown(spain)
+    assert "contó a Reuters que había hablado" in _shown(colombia)
+    assert "habla con estudiantes" not in _shown(colombia)
+    talk, mexico = _deck(lib, "grooming-awareness", 11, "MX", "es")
+    alts = {s.picture.alt for s in mexico.slides if s.picture is not None}
+    alts |= {c.picture.alt for s in mexico.slides for c in s.cards if c.picture is not None}
+    said = _notes_said(mexico)
+    assert "Un celular" in alts and "Un teléfono móvil" not in alts
+    for spain_only in ("detenle", "acosadores"):
+        assert spain_only not in said and spain_only not in _shown(mexico), spain_only
+    assert "compañero o compañera" in _shown(mexico)
+    assert "(see " not in _doc_text(guide(_tailored(lib, talk, mexico)))
+    assert "El ICMEC es un centro" in _by_id(mexico)["predators-online"].notes
+    _, parents = _deck(lib, "parents-session", 11, "CO", "es")
+    assert "coche" not in "\n".join(s.notes for s in parents.slides)
