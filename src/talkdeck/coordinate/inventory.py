@@ -59,7 +59,11 @@ def validate_library(library: str | Path | None, paths: tuple[str, ...] = ()) ->
         raise UsageError(
             f"{WEB}: validate does not read the web page's words; `talkdeck serve` does"
         )
-    lib = ws.lib
+    try:
+        lib = ws.lib
+    except ContentError as exc:  # say what is wrong in the talks too, in the same run
+        talks = chosen.talks if paths else ws.talk_ids()
+        raise ContentError(all_problems(ws.root, talks, exc.problems)) from None
     problems: list[Problem] = []
     if VOCABULARY in chosen.shared:
         from talkdeck.coordinate.content_rules import vocabulary
@@ -76,3 +80,31 @@ def validate_library(library: str | Path | None, paths: tuple[str, ...] = ()) ->
     if problems:
         raise ContentError(problems)
     return Validated(checked, chosen.library_files)
+
+
+def all_problems(root: Path, talks: list[str], found: list[Problem]) -> list[Problem]:
+    """The strict load of the library stopped at ``found``: add what else can be said in the
+    same run, so that a coordinator fixes everything from one report.
+
+    When every shared file reads (broken region files are set aside), the library-wide check
+    runs (a missing picture) and each talk is checked in full against it. Otherwise each talk
+    is read and model-checked alone: its references into a library that does not read would
+    be reported wrong for the wrong reason."""
+    from talkdeck.library.load import load_library, load_talk, read_talk_alone
+    from talkdeck.library.references import check_library
+
+    problems = list(found)
+    try:
+        lib = load_library(root, strict=False, check=False)  # broken regions set aside
+    except ContentError as exc:  # a shared file does not read
+        problems += exc.problems
+        problems += [p for talk in talks for p in read_talk_alone(root, talk)]
+        return problems
+    problems += [p for aside in lib.set_aside.values() for p in aside]
+    problems += check_library(lib)
+    for talk in talks:
+        try:
+            load_talk(lib, talk)
+        except ContentError as exc:
+            problems += exc.problems
+    return problems

@@ -95,11 +95,13 @@ def lint(
 
     out = Collector()
     ws = Workspace(library, strict=True, use_cache=False)
-    named(ws.root, list(paths))  # a file outside the library is a usage error, before loading
+    chosen = named(ws.root, list(paths))  # outside the library: a usage error, before loading
     try:
         lib = ws.lib
-    except ContentError as exc:  # nothing can be tailored; report what stops it
-        out.problems(exc.problems)
+    except ContentError as exc:  # nothing can be tailored; report what stops it, and the talks
+        from talkdeck.coordinate.inventory import all_problems
+
+        out.problems(all_problems(ws.root, chosen.talks or ws.talk_ids(), exc.problems))
         return _report(out, [], [], strict)
     talk_ids, regions = _select(ws, lib, paths)
     library_rules.stale(out, lib, regions, today or dt.date.today(), max_age_months)

@@ -38,6 +38,7 @@ from talkdeck.library.locate import (
     default_library,
     region_files,
     resolve_library,
+    talk_path,
 )
 from talkdeck.library.model import (
     FactsFile,
@@ -199,9 +200,10 @@ def load_library(
     broken region file is set aside instead (``Library.set_aside``): it blocks only decks for
     that region. ``validate`` and ``lint`` load strictly.
 
-    ``check=False`` (strict only) stops after reading the files: the caller must run
+    ``check=False`` stops after reading the files: the caller must run
     :func:`~talkdeck.library.references.check_library` itself before using the library (a
-    batch runs it on another core: :mod:`talkdeck.coordinate.background_check`).
+    batch runs it on another core: :mod:`talkdeck.coordinate.background_check`; validate,
+    when a region file is broken, to report everything else in the same run).
     """
     from talkdeck.library.references import check_library
 
@@ -237,7 +239,7 @@ def load_library(
     )
     if not strict:
         _set_aside(library, problems)
-    if not problems and (check or not strict):
+    if not problems and check:
         problems.extend(check_library(library))
         if not strict:
             _set_aside(library, problems)
@@ -321,11 +323,29 @@ def load_talk(library: Library, talk: str) -> tuple[Talk, Document]:
         # The model did not validate, but wrong references are still worth reporting now.
         problems.extend(check_references(library, doc))
     if model is not None and doc is not None:
-        if path.parent == library.root / "talks" and model.id != path.stem:
-            problems.append(
-                doc.problem(("id",), f"'{model.id}' does not match the file name {path.name}")
-            )
+        problems.extend(_id_problem(library.root, path, model, doc))
         problems.extend(check_talk(library, model, doc))
     if problems or model is None or doc is None:
         raise ContentError(problems)
     return model, doc
+
+
+def read_talk_alone(root: Path, talk: str) -> list[Problem]:
+    """A talk's own problems (its YAML, its model, its id against its file name), checked
+    without the library: what can still be said about a talk while the library does not load,
+    so that one run reports both. Its references to facts, tips and pictures are not checked."""
+    try:
+        path = talk_path(root, talk)
+    except ContentError as exc:
+        return list(exc.problems)
+    doc, problems = read_yaml(path, shown_path(path, root))
+    model = parse_model(Talk, doc, problems) if doc else None
+    if model is not None and doc is not None:
+        problems.extend(_id_problem(root, path, model, doc))
+    return problems
+
+
+def _id_problem(root: Path, path: Path, model: Talk, doc: Document) -> list[Problem]:
+    if path.parent == root / "talks" and model.id != path.stem:
+        return [doc.problem(("id",), f"'{model.id}' does not match the file name {path.name}")]
+    return []
