@@ -33,6 +33,7 @@ YOUNG = edit(
 )
 GB = """
     code: GB
+    aliases: [UK]
     name: {en: United Kingdom}
     languages: [en]
     channels:
@@ -71,6 +72,8 @@ def test_the_entries_answer_for_the_library(cached_lib: Path, tmp_path: Path) ->
     assert sorted(found[1]) == ["mini", "young"]
     assert found[1]["young"].ages == (11, 12, 13) and found[1]["young"].status == "draft"
     assert sorted(found[1]["mini"].offered) == ["CO", "GB", "global"]
+    assert found[1]["mini"].aliases == {"uk": "GB"}
+    assert batch_plan.CachedMatrix(found[1]).region(" Uk") == "GB"  # no library needed
 
 
 @settings(
@@ -80,7 +83,9 @@ def test_the_entries_answer_for_the_library(cached_lib: Path, tmp_path: Path) ->
 @given(
     talks=st.sampled_from([(), ("mini",), ("young",), ("mini", "young"), ("nope",)]),
     ages=st.sampled_from(["", "11", "11-12", "13,15", "11-15", "16", "12-11", "x"]),
-    regions=st.sampled_from(["all", "co", "CO,global", "gb,Co", "xx", "global,GLOBAL", " "]),
+    regions=st.sampled_from(
+        ["all", "co", "CO,global", "gb,Co", "xx", "global,GLOBAL", " ", "uk", "UK,gb,co", "Uk"]
+    ),
     langs=st.sampled_from(["", "en", "es", "all", "en,es", "fr", "ES"]),
     draft=st.booleans(),
     jobs=st.sampled_from([None, 1, 1000]),

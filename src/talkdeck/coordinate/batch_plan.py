@@ -29,7 +29,7 @@ from talkdeck.library.ages import AgeRange
 from talkdeck.workspace import BuildRequest, Workspace
 
 if TYPE_CHECKING:
-    from talkdeck.deck.cache import TalkEntry
+    from talkdeck.deck.talk_entry import TalkEntry
 
 MAX_JOBS_PER_CPU = 4  # decks are CPU-bound: more workers than this only cost ~60 MB each
 
@@ -95,7 +95,7 @@ class LibraryMatrix:
         self.ws = ws
 
     def talk(self, name: str) -> TalkEntry:
-        from talkdeck.deck.cache import entry_of
+        from talkdeck.deck.talk_entry import entry_of
 
         return entry_of(self.ws.lib, self.ws.talk(name)[0])
 
@@ -116,6 +116,7 @@ class CachedMatrix:
         self.entries = entries
         first = next(iter(entries.values()))
         self.codes, self.langs = list(first.offered), first.library_languages
+        self.aliases = first.aliases
 
     def talk(self, name: str) -> TalkEntry:
         return self.entries[name]
@@ -124,10 +125,13 @@ class CachedMatrix:
         return self.codes
 
     def region(self, text: str) -> str:
-        found = [code for code in self.codes if code.lower() == text.strip().lower()]
-        if len(found) != 1:
-            raise LookupError(text)  # the library path names the region and its neighbours
-        return found[0]
+        wanted = text.strip().lower()
+        found = [code for code in self.codes if code.lower() == wanted]
+        if len(found) == 1:
+            return found[0]
+        if not found and wanted in self.aliases:
+            return self.aliases[wanted]
+        raise LookupError(text)  # the library path names the region and its neighbours
 
     def languages(self) -> tuple[str, ...]:
         return self.langs
@@ -257,7 +261,8 @@ def _cached(
         return None
     offered = {tuple(e.offered) for e in entries.values()}
     langs = {e.library_languages for e in entries.values()}
-    if not entries or len(offered) != 1 or len(langs) != 1:
+    aliases = {tuple(sorted(e.aliases.items())) for e in entries.values()}
+    if not entries or len(offered) != 1 or len(langs) != 1 or len(aliases) != 1:
         return None
     return ws, entries
 

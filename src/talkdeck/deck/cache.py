@@ -19,13 +19,13 @@ import os
 import shutil
 import tempfile
 import time
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from talkdeck import __version__
 from talkdeck.deck.deck_json import from_json, to_json
 from talkdeck.deck.resolved import FORMAT, Audience, Deck
+from talkdeck.deck.talk_entry import TalkEntry, entry_of
 from talkdeck.library.assets import inside_assets
 from talkdeck.library.files import feed_regular, inside, read_regular
 from talkdeck.library.locate import LIBRARY_FILES, TEMPLATE, region_files
@@ -195,40 +195,6 @@ def lookup(
     return deck, warnings, folder
 
 
-@dataclass(frozen=True)
-class TalkEntry:
-    """What a clean cache entry says about its talk and the library: enough to plan a batch
-    (:mod:`talkdeck.coordinate.batch_plan`) without loading either."""
-
-    id: str
-    version: str
-    status: str
-    ages: tuple[int, ...]
-    age_range: str
-    """The talk's ages as written (``11-15``)."""
-    languages: tuple[str, ...]
-    """The languages the talk is written in."""
-    library_languages: tuple[str, ...]
-    offered: dict[str, tuple[str, ...]]
-    """Every region's code -> the languages a deck of this talk can have there."""
-
-
-def entry_of(lib: Library, talk: Talk) -> TalkEntry:
-    """What an entry for ``talk`` in ``lib`` says (the library already loaded and checked)."""
-    from talkdeck.deck.variants import deck_languages
-
-    return TalkEntry(
-        id=talk.id,
-        version=talk.version,
-        status=talk.status,
-        ages=talk.ages.ages,
-        age_range=str(talk.ages),
-        languages=tuple(talk.languages),
-        library_languages=tuple(lib.languages),
-        offered={code: tuple(deck_languages(talk, r)) for code, r in lib.regions.items()},
-    )
-
-
 def talk_entry(root: Path, talk_file: Path) -> TalkEntry | None:
     """The entry for this talk and the library as they are now, if a build kept one whose load
     set nothing aside: that library and talk then passed every check a strict load makes (the
@@ -238,31 +204,9 @@ def talk_entry(root: Path, talk_file: Path) -> TalkEntry | None:
         if found is None:
             return None
         index = json.loads(read_regular(found[0] / "index.json", MAX_ENTRY).decode("utf-8"))
-        texts = [index[name] for name in ("talk", "version", "status", "age_range")]
-        lists = [index[name] for name in ("talk_languages", "library_languages")]
-        ages, offered = index["ages"], index["languages"]
-        if not (
-            index["warnings"] == []
-            and all(type(t) is str for t in texts)
-            and all(type(x) is list and all(type(v) is str for v in x) for x in lists)
-            and type(ages) is list
-            and all(type(a) is int for a in ages)
-            and type(offered) is dict
-            and all(type(v) is list and all(type(x) is str for x in v) for v in offered.values())
-        ):
-            return None
+        return TalkEntry.from_index(index)
     except (OSError, ValueError, KeyError, TypeError, UnicodeDecodeError, RecursionError):
         return None
-    return TalkEntry(
-        id=texts[0],
-        version=texts[1],
-        status=texts[2],
-        ages=tuple(ages),
-        age_range=texts[3],
-        languages=tuple(lists[0]),
-        library_languages=tuple(lists[1]),
-        offered={code: tuple(langs) for code, langs in offered.items()},
-    )
 
 
 def _unwrap(path: Path, name: str) -> Any:
@@ -334,18 +278,10 @@ def store(
             (work / "qr" / f"{number}.png").write_bytes(data)
             sums[f"qr/{number}.png"] = _sha(data)
         index = {
-            "talk": entry.id,
-            "version": entry.version,
-            "status": entry.status,
-            "ages": entry.ages,
-            "age_range": entry.age_range,
-            "talk_languages": entry.languages,
-            "library_languages": entry.library_languages,
+            **entry.index(),
             "regions": defaults,
-            "aliases": {a.lower(): c for c, r in lib.regions.items() for a in r.aliases},
             "qr": urls,
             "sums": sums,
-            "languages": entry.offered,
             "warnings": warnings,
         }
         (work / "index.json").write_text(json.dumps(index), encoding="utf-8")
