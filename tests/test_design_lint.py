@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Callable
 from dataclasses import replace
@@ -409,3 +410,37 @@ def test_only_the_slides_the_build_splits_take_page_pictures() -> None:
     with pytest.raises(ValueError, match="only law and local slides take 'page_pictures'"):
         Slide.model_validate(bullets)
     assert Slide.model_validate({**slide, "kind": "law", "page_pictures": ["shield"]})
+
+
+ACTIVITY = """  - id: act
+    kind: activity
+    title: {en: What would you do?, es: ¿Qué harías?}
+    text: {en: Talk with a partner., es: Habla en pareja.}
+    bullets:
+      - {en: "Leo: free coins, then a private chat.", es: "Leo: monedas."}
+      - {en: "Dani: “send a photo, our secret”.", es: "Dani: una foto."}
+      - {en: "Sam: a friend asks to meet.", es: "Sam: verse."}
+    minutes: 1
+    notes: {en: Read each story., es: Lee cada historia.}
+"""
+
+
+@pytest.mark.parametrize(("extra", "lone"), [("", 0), (" Then tell the class.", 1)])
+def test_a_split_that_leaves_one_card_alone_is_a_warning(
+    runner: CliRunner, make_library: Callable[..., Path], extra: str, lone: int
+) -> None:
+    # Three scenarios fit on one slide for 11-12; a longer instruction splits them 2 + 1.
+    activity = ACTIVITY.replace("Talk with a partner.", "Talk with a partner." + extra)
+    talk = CLEAN.replace("  - id: number\n", activity + "  - id: number\n")
+    lib = make_library({"talks/mini.yaml": talk})
+    _, lines = lint(runner, lib)
+    found = [line for line in lines if ": lone-card: " in line]
+    line = next(i for i, text in enumerate(talk.splitlines(), 1) if "- id: act" in text)
+    assert len(found) == lone
+    for text in found:  # the page with one card: the first or the second, as shared out
+        assert re.fullmatch(
+            rf"talks/mini\.yaml:{line}: lone-card: slide 'act(~2)?' shows one card alone: the "
+            r"build split the slide's cards to keep within the word limit; shorten the cards or "
+            r"the text above them so they share fewer slides \[en; ages 11-12\] \(warning\)",
+            text,
+        )

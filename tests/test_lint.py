@@ -95,6 +95,7 @@ def test_every_rule_has_a_severity() -> None:
         "language-tag": "error",
         "missing-picture": "error",
         "same-picture": "warning",
+        "lone-card": "warning",
     }
 
 

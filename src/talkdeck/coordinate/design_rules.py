@@ -182,6 +182,16 @@ def design(
             "build splits it into), so each slide looks new to the class",
             ctx,
         )
+    for slide_id in lone_cards(deck):
+        out.at(
+            doc,
+            ("slides", index[slide_id.partition("~")[0]]),
+            "lone-card",
+            f"slide '{slide_id}' shows one card alone: the build split the slide's cards to "
+            "keep within the word limit; shorten the cards or the text above them so they "
+            "share fewer slides",
+            ctx,
+        )
     tag = deck.tag
     if not BCP47.fullmatch(tag) or tag.split("-")[0] != ctx.lang:
         out.at(
@@ -202,6 +212,17 @@ def same_pictures(deck: Deck) -> list[tuple[str, str, str]]:
         for a, b in zip(deck.slides, deck.slides[1:], strict=False)
         if a.picture is not None and b.picture is not None and a.picture.path == b.picture.path
     ]
+
+
+def lone_cards(deck: Deck) -> list[str]:
+    """Pages of a card slide split over several slides that hold a single card (a tip or a
+    scenario on its own looks like a leftover). Helplines are left out: their cards are
+    shared out evenly, and one helpline alone is the whole slide."""
+    pages: dict[str, list[tuple[str, int]]] = {}
+    for s in deck.slides:
+        if s.cards and s.kind != "helpline":
+            pages.setdefault(s.id.partition("~")[0], []).append((s.id, len(s.cards)))
+    return [sid for group in pages.values() if len(group) > 1 for sid, n in group if n == 1]
 
 
 def _plain(text: str) -> str:

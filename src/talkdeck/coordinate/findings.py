@@ -46,6 +46,10 @@ RULES: dict[str, tuple[str, str]] = {
         "warning",
         "two slides in a row show the same picture (the second looks like a repeat)",
     ),
+    "lone-card": (
+        "warning",
+        "a card slide split over several slides leaves one card alone on a slide",
+    ),
     "language-tag": (
         "error",
         "a deck's language tag (languages.yaml) is not a BCP 47 tag of its language",
