@@ -188,7 +188,7 @@ def main() -> None:
             str(ours),
             "--force",
         ]
-        subprocess.run(build, check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(build, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         (work / "media").mkdir()
         spec = spec_of(ours, template, work / "media")
         (work / "spec.json").write_text(json.dumps(spec), encoding="utf-8")
