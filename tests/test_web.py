@@ -519,3 +519,16 @@ def test_page_words_missing_a_language_stop_the_server(tmp_path: Path) -> None:
         load_strings(tmp_path)
     assert caught.value.problems[0].message == "no text in es"
     assert caught.value.problems[0].path == "talks/common/web.yaml"
+
+
+def test_page_refuses_an_unknown_format(client: TestClient) -> None:
+    """A POST to / with a format no button sends is a field error, as on /api/decks."""
+    reply = client.post("/", data={**GOOD, "format": "zzz"})
+    assert reply.status_code == 422
+    assert 'role="alert"' in reply.text
+    assert "format &#39;zzz&#39; is not one of pptx" in reply.text
+    assert 'class="slides"' not in reply.text
+    for fmt in ("preview", ""):  # the preview button, or no button (Enter in a field)
+        shown = client.post("/", data={**GOOD, "format": fmt})
+        assert shown.status_code == 200 and 'role="alert"' not in shown.text
+        assert 'class="slides"' in shown.text

@@ -100,6 +100,9 @@ def create_app(
         values: dict[str, str] = {}
         try:
             values, raw_logo = await submitted(request)
+            fmt = values.get("format", "")
+            if fmt and fmt != "preview" and fmt not in files.FORMATS:  # a button's value
+                raise _unknown_format(fmt)
             build = catalog.request(values)
             logo = await run_in_threadpool(checked_logo, raw_logo) if raw_logo else None
             deck = await run_in_threadpool(gate.run, lambda: catalog.ws.tailor(build))
@@ -113,9 +116,7 @@ def create_app(
             values, raw_logo = await submitted(request)
             fmt = values.get("format", "pptx") or "pptx"
             if fmt not in files.FORMATS:
-                raise FieldError(
-                    "format", f"format '{fmt[:20]}' is not one of {', '.join(files.FORMATS)}"
-                )
+                raise _unknown_format(fmt)
             if fmt == "pdf" and not pdf_ok:
                 raise FieldError(
                     "format",
@@ -175,6 +176,10 @@ def create_app(
         exception_handlers={TooLarge: too_large},
     )
     return Guard(app, max_body)
+
+
+def _unknown_format(fmt: str) -> FieldError:
+    return FieldError("format", f"format '{fmt[:20]}' is not one of {', '.join(files.FORMATS)}")
 
 
 def _status(exc: TalkdeckError) -> int:
