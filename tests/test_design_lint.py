@@ -328,7 +328,7 @@ def test_local_facts_are_statistics_and_the_closing_keeps_its_first_helpline() -
     ]
     assert local[0].source.endswith("Reuters, 16 de junio de 2018")
     assert all(s.kind == "local" and s.title == "Quién trabaja en esto" for s in local[1:])
-    assert local[-1].body[-1].text == "¿Necesitas ayuda ahora? Llama al 102"
+    assert local[-1].body[-1].text == "¿Necesitás ayuda ahora? Llamá al 102"  # vos (es-AR)
     for code in ws.lib.regions:  # the first helpline always; the second where it fits
         for age in (11, 14):
             deck = ws.tailor(BuildRequest("grooming-awareness", age=age, region=code))
