@@ -29,10 +29,11 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
+from starlette.types import Scope
 
 from talkdeck.errors import TalkdeckError, UsageError
 from talkdeck.web import files
-from talkdeck.web.catalog import FIELDS, Catalog, FieldError, option_of
+from talkdeck.web.catalog import FIELDS, Catalog, FieldError, from_library, option_of
 from talkdeck.web.guard import Busy, Gate, Guard, TooLarge
 from talkdeck.web.uploads import MAX_BYTES, checked_logo
 
@@ -121,6 +122,7 @@ def create_app(
                 raise FieldError(
                     "format",
                     "this server has no LibreOffice, so no PDF of the slides; download the .pptx",
+                    "err_no_pdf",
                 )
             build = catalog.request(values)
             logo = await run_in_threadpool(checked_logo, raw_logo) if raw_logo else None
@@ -139,10 +141,20 @@ def create_app(
         )
 
     def failure(request: Request, exc: TalkdeckError, values: dict[str, str]) -> Response:
+        values = values or (exc.values if isinstance(exc, FieldError) else {})
         status = _status(exc)
-        error = exc if isinstance(exc, FieldError) else FieldError(_option(exc), exc.message)
-        if isinstance(exc, Busy):
-            error = FieldError("", catalog.words(ui_language(request, values))["busy"])
+        if isinstance(exc, FieldError):
+            error = exc
+        elif isinstance(exc, Busy):
+            error = FieldError("", catalog.words(ui_language(request, values))["busy"], "busy")
+        elif isinstance(exc, TooLarge):
+            error = FieldError("", exc.message, "too_big")
+        elif isinstance(exc, UsageError) and _option(
+            exc
+        ):  # a slide too small for a detail: "--school: too long for ..."
+            error = from_library(_option(exc), exc)
+        else:
+            error = FieldError("", exc.message)
         wants_html = "text/html" in request.headers.get("accept", "")
         if request.url.path.endswith("/api/decks") and not wants_html:
             return JSONResponse(
@@ -155,6 +167,14 @@ def create_app(
     async def too_large(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, TalkdeckError)
         return failure(request, exc, {})
+
+    def declared_too_large(scope: Scope) -> Response:
+        """The answer to a body declared over the limit, which is never read (a browser
+        sending a 5 MB logo gets the page, in its language, with what is wrong)."""
+        limit = f"{max_body / 1048576:.1f}".rstrip("0").rstrip(".")
+        response = failure(Request(scope), TooLarge(f"the request is over {limit} MB"), {})
+        response.headers["connection"] = "close"
+        return response
 
     async def options(request: Request) -> Response:
         return JSONResponse(
@@ -175,11 +195,17 @@ def create_app(
         ],
         exception_handlers={TooLarge: too_large},
     )
-    return Guard(app, max_body)
+    return Guard(app, max_body, declared_too_large)
 
 
 def _unknown_format(fmt: str) -> FieldError:
-    return FieldError("format", f"format '{fmt[:20]}' is not one of {', '.join(files.FORMATS)}")
+    return FieldError(
+        "format",
+        f"format '{fmt[:20]}' is not one of {', '.join(files.FORMATS)}",
+        "err_format",
+        format=fmt[:20],
+        formats=", ".join(files.FORMATS),
+    )
 
 
 def _status(exc: TalkdeckError) -> int:
@@ -241,12 +267,13 @@ async def submitted(request: Request) -> tuple[dict[str, str], bytes | None]:
             if isinstance(value, UploadFile):
                 if key == "logo" and value.filename:
                     logo = await value.read(MAX_BYTES + 1)
-                    if len(logo) > MAX_BYTES:
-                        raise FieldError("logo", "the logo is over 2 MB, the limit")
-                    logo = logo or None
             elif key in allowed:
                 values[key] = value
-        return values, logo
+        if logo is not None and len(logo) > MAX_BYTES:
+            error = FieldError("logo", "the logo is over 2 MB, the limit", "err_logo_big")
+            error.values = values  # the page is said in the form's language, values kept
+            raise error
+        return values, logo or None
     finally:
         await form.close()  # the upload's spool file goes now, not at garbage collection
 

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from talkdeck.errors import ContentError, UsageError
 from talkdeck.library.locate import WEB, default_library
-from talkdeck.workspace import BuildRequest, Workspace, check_details
+from talkdeck.showable import unshowable
+from talkdeck.workspace import MAX_DETAIL, BuildRequest, Workspace, check_details
 
 if TYPE_CHECKING:
     from talkdeck.library.load import Library
@@ -26,11 +27,35 @@ KEPT_DECKS = 64  # tailored decks (without any school's details) the workspace k
 
 
 class FieldError(UsageError):
-    """A wrong value in one field of a request; ``field`` names it for the page."""
+    """A wrong value in one field of a request; ``field`` names it for the page.
 
-    def __init__(self, field_name: str, message: str) -> None:
+    ``message`` is the API's English; ``key`` names the page's own text in web.yaml, said in
+    the page's language with ``params`` filled in (:meth:`said`)."""
+
+    def __init__(self, field_name: str, message: str, key: str = "", **params: object) -> None:
         super().__init__(message)
         self.field = field_name
+        self.key = key
+        self.params = params
+        self.values: dict[str, str] = {}
+        """What the form held, when the error came before the caller had it."""
+
+    def said(self, words: dict[str, str]) -> str:
+        """The message in the page's words (the English message if web.yaml lacks the key)."""
+        return words[self.key].format(**self.params) if self.key in words else self.message
+
+
+def from_library(field_name: str, exc: UsageError) -> FieldError:
+    """A library message about one field ("--helpline 'x': ...", "logo: ...") as the page's
+    text for that field, with the library's explanation (after the field's name) appended."""
+    detail = re.sub(r"^(--)?[a-z]+( '.*')?: ", "", exc.message)
+    if field_name == "logo":
+        return FieldError("logo", exc.message, "err_logo", detail=detail)
+    if field_name == "helpline" and not detail.startswith("too long"):
+        return FieldError("helpline", exc.message, "err_helpline", detail=detail)
+    if detail.startswith("too long for the"):  # the slides overflow with this value
+        return FieldError(field_name, exc.message, "err_shorten")
+    return FieldError(field_name, exc.message, "err_detail", detail=detail)
 
 
 @dataclass(frozen=True)
@@ -109,33 +134,49 @@ class Catalog:
         """Check submitted values; raise :class:`FieldError` naming the first wrong field."""
         talk_id = values.get("talk", "").strip()
         if not talk_id:
-            raise FieldError("talk", "choose a talk")
+            raise FieldError("talk", "choose a talk", "err_no_talk")
         if talk_id not in self.talks:
             raise FieldError(
-                "talk", f"unknown talk '{_shown(talk_id)}' (known: {', '.join(self.talks)})"
+                "talk",
+                f"unknown talk '{_shown(talk_id)}' (known: {', '.join(self.talks)})",
+                "err_talk",
+                talk=_shown(talk_id),
             )
         talk = self.talks[talk_id]
         raw_age = values.get("age", "").strip()
         if not raw_age.isdigit() or int(raw_age) not in talk.ages:
             raise FieldError(
-                "age", f"age '{_shown(raw_age)}': talk '{talk_id}' is for ages {talk.ages}"
+                "age",
+                f"age '{_shown(raw_age)}': talk '{talk_id}' is for ages {talk.ages}",
+                "err_age" if raw_age else "err_no_age",
+                age=_shown(raw_age),
+                ages=str(talk.ages),
             )
+        given_region = values.get("region", "").strip() or "global"
         try:
-            region = self.ws.region(values.get("region", "").strip() or "global")
+            region = self.ws.region(given_region)
         except UsageError as exc:
-            raise FieldError("region", _shown(exc.message, 300)) from None
+            raise FieldError(
+                "region", _shown(exc.message, 300), "err_region", region=_shown(given_region)
+            ) from None
         lang = values.get("lang", "").strip().lower() or None
         if lang is not None and lang not in talk.languages:
             raise FieldError(
                 "lang",
                 f"talk '{talk_id}' is not written in '{_shown(lang)}' "
                 f"(it has: {', '.join(talk.languages)})",
+                "err_lang",
+                lang=_shown(lang),
+                langs=self._names(talk.languages),
             )
+        self._check_region_language(talk, region, lang)
         # One line each, as a title slide shows them; the length limit is the CLI's.
         one = {
             name: " ".join(values.get(name, "").split())
             for name in ("school", "presenter", "date", "lead", "helpline")
         }
+        for name in ("school", "presenter", "date", "lead"):
+            _check_detail(name, one[name])
         request = BuildRequest(
             talk=talk_id,
             age=int(raw_age),
@@ -150,9 +191,55 @@ class Catalog:
         )
         try:
             check_details(request)
-        except UsageError as exc:  # worded for the CLI: "--school: ...", "--helpline 'x': ..."
-            raise FieldError(option_of(exc.message), exc.message) from None
+        except UsageError as exc:  # worded for the CLI: "--helpline 'x': ..."
+            raise from_library(option_of(exc.message), exc) from None
         return request
+
+    def _names(self, codes: Any) -> str:
+        return ", ".join(self.language_name(code) for code in codes)
+
+    def _check_region_language(self, talk: Talk, code: str, lang: str | None) -> None:
+        """The rules of :func:`talkdeck.deck.variants.pick_language`, said for the page."""
+        offered = self.lib.regions[code].languages
+        if lang is not None and lang not in offered:
+            raise FieldError(
+                "lang",
+                f"region {code} does not offer '{lang}' (it offers: {', '.join(offered)})",
+                "err_region_lang",
+                region=code,
+                lang=self.language_name(lang),
+                langs=self._names(lg for lg in talk.languages if lg in offered),
+            )
+        if not any(lg in offered for lg in talk.languages):
+            raise FieldError(
+                "region",
+                f"talk '{talk.id}' is written in {', '.join(talk.languages)}; region "
+                f"{code} offers none of them ({', '.join(offered)})",
+                "err_region_none",
+                region=code,
+                langs=self._names(offered),
+            )
+
+
+def _check_detail(name: str, value: str) -> None:
+    """What :func:`check_details` says of a title-slide detail, said for the page."""
+    bad = unshowable(value)
+    if bad:
+        char = bad.rsplit(" ", 1)[-1].strip("()")
+        raise FieldError(
+            name,
+            f"--{name}: holds {bad}, which a slide cannot show",
+            "err_unshowable",
+            char=char,
+        )
+    if len(value) > MAX_DETAIL:
+        raise FieldError(
+            name,
+            f"--{name}: {len(value):,} characters; the title slide holds at most {MAX_DETAIL}",
+            "err_too_long",
+            count=f"{len(value):,}",
+            limit=MAX_DETAIL,
+        )
 
 
 def option_of(message: str) -> str:

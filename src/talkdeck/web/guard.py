@@ -45,8 +45,12 @@ class Busy(TalkdeckError):
 class Guard:
     """Wraps the app: refuses oversized bodies, adds security headers, logs path and status."""
 
-    def __init__(self, app: ASGIApp, max_body: int) -> None:
-        self.app, self.max_body = app, max_body
+    def __init__(
+        self, app: ASGIApp, max_body: int, too_large: Callable[[Scope], ASGIApp] | None = None
+    ) -> None:
+        """``too_large`` makes the answer to a body declared over ``max_body`` (the page in
+        its language, or the API's JSON), without reading the body; else plain text."""
+        self.app, self.max_body, self.too_large = app, max_body, too_large
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -66,7 +70,10 @@ class Guard:
 
         declared = dict(scope.get("headers", [])).get(b"content-length", b"")
         if declared.isdigit() and int(declared) > self.max_body:
-            await _plain(send_with_headers, 413, b"request body too large")
+            if self.too_large is None:
+                await _plain(send_with_headers, 413, b"request body too large")
+            else:
+                await self.too_large(scope)(scope, receive, send_with_headers)
         else:
             received = 0
 

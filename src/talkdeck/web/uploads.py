@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from talkdeck.deck.logo import MAX_BYTES, logo_from_bytes
 from talkdeck.errors import UsageError
-from talkdeck.web.catalog import FieldError
+from talkdeck.web.catalog import from_library
 
 __all__ = ["MAX_BYTES", "checked_logo"]
 
@@ -19,4 +19,4 @@ def checked_logo(data: bytes) -> bytes:
     try:
         return logo_from_bytes(data, "logo")
     except UsageError as exc:
-        raise FieldError("logo", exc.message) from None
+        raise from_library("logo", exc) from None
