@@ -111,3 +111,18 @@ def test_lint_reports_a_tu_form_on_an_argentine_slide(shipped: Path) -> None:
     )
     errors = {(f.path, f.line, f.rule) for f in report.findings if f.severity == "error"}
     assert errors == {(talk, line, "avoid-wording")}, errors
+
+
+@pytest.mark.parametrize(
+    ("region", "said"), [("AR", "sos vos"), ("CO", "eres tú"), ("ES", "eres tú")]
+)
+def test_the_lines_read_out_in_the_notes_follow_the_region(
+    lib: Library, region: str, said: str
+) -> None:
+    """The presenter reads these lines to the class: vos in Argentina, tú elsewhere."""
+    _, deck = _deck(lib, 12, region)
+    slides = {s.id: s for s in deck.slides}
+    assert f"la persona perjudicada {said}" in slides["never-your-fault"].notes
+    tell = slides["you-can-always-tell"].notes
+    assert ("Nos lo podés contar" in tell) == (region == "AR"), region
+    assert ("Nos lo puedes contar" in tell) == (region != "AR"), region
