@@ -322,5 +322,5 @@ def test_a_coordinator_sets_the_helpline_in_talkdeck_toml(
     result, _ = build(runner, tmp_path, "--age", "13")
     assert (result.exit_code, result.stderr) == (
         2,
-        f'error: {tmp_path / "talkdeck.toml"}: helpline must be "NAME=NUMBER" or a list of them\n',
+        'error: talkdeck.toml: helpline must be "NAME=NUMBER" or a list of them\n',
     )

@@ -249,7 +249,59 @@ def test_settings_file_given_and_checked(runner: CliRunner, tmp_path: Path) -> N
     broken = tmp_path / "broken.toml"
     broken.write_text("region = \n", encoding="utf-8")
     result = runner.invoke(cli, ["--config", str(broken), "list"])
-    assert result.exit_code == 2 and "not valid TOML" in result.output
+    assert result.exit_code == 2
+    assert result.output == f"error: {broken}:1:10: invalid value\n"
+
+
+def test_a_value_from_the_settings_file_is_blamed_on_it(
+    runner: CliRunner, mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An error caused by a value the user did not type names the file and the setting."""
+    monkeypatch.chdir(tmp_path)
+    toml = tmp_path / "talkdeck.toml"
+    toml.write_text(f'region = "XX"\nlibrary = "{mini}"\n', encoding="utf-8")
+    result = runner.invoke(cli, ["build", "mini", "-a", "12"])
+    assert result.exit_code == 2
+    assert result.output == (
+        "error: talkdeck.toml: region: unknown region 'XX' (valid: CO, global)\n"
+    )
+    typed = runner.invoke(cli, ["build", "mini", "-a", "12", "-r", "XY"])
+    assert typed.exit_code == 2
+    assert typed.output == "error: unknown region 'XY' (valid: CO, global)\n"  # typed: no file
+
+    toml.write_text(f'language = "FR"\nlibrary = "{mini}"\n', encoding="utf-8")
+    result = runner.invoke(cli, ["build", "mini", "-a", "12", "-r", "CO"])
+    assert result.exit_code == 2
+    assert result.output.startswith("error: talkdeck.toml: language: unknown language 'FR'")
+
+    toml.write_text(
+        f'school = "{"x" * 201}"\nhelpline = ["Local=call us"]\nlibrary = "{mini}"\n',
+        encoding="utf-8",
+    )
+    result = runner.invoke(cli, ["build", "mini", "-a", "12", "-r", "CO", "-l", "es"])
+    assert result.output == (
+        "error: talkdeck.toml: school: 201 characters; the title slide holds at most 200\n"
+    )
+    result = runner.invoke(
+        cli, ["build", "mini", "-a", "12", "-r", "CO", "-l", "es", "--school", "S"]
+    )
+    assert result.output == (
+        "error: talkdeck.toml: helpline 'Local=call us': 'call us' is neither a phone number "
+        "(digits, spaces and + ( ) - . /) nor a web address (like childhelplineinternational.org)\n"
+    )
+    given = ["-l", "es", "--school", "S", "--helpline", "Local=call us"]
+    result = runner.invoke(cli, ["build", "mini", "-a", "12", "-r", "CO", *given])
+    assert result.exit_code == 2 and result.output.startswith("error: --helpline 'Local=call us'")
+
+
+def test_settings_file_syntax_error_names_line_and_column(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "talkdeck.toml").write_text('region = "GB"\nschool = "x\n', encoding="utf-8")
+    result = runner.invoke(cli, ["list"])
+    assert result.exit_code == 2
+    assert result.output == "error: talkdeck.toml:2:12: illegal character '\\n'\n"
 
 
 def test_lint_progress_is_quiet_off_a_terminal_and_json_is_one_spelling(

@@ -10,8 +10,10 @@
 from __future__ import annotations
 
 import os
+import re
 import shlex
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -32,19 +34,50 @@ SETTINGS = {
     "library": "library",
 }
 """Keys a talkdeck.toml may hold -> the option each one sets."""
+OPTIONS = {"helplines": "helpline"}
+"""Option names that differ from their flag (--helpline)."""
 
 
-def read_config(given: Path | None) -> dict[str, Any]:
+@dataclass
+class Settings:
+    """What a settings file holds: option name -> value, and where it came from."""
+
+    shown: str
+    """The file as messages name it: talkdeck.toml, or the --config path as given."""
+    values: dict[str, Any] = field(default_factory=dict)
+    keys: dict[str, str] = field(default_factory=dict)
+    """Option name -> the key as the file spells it (language, lang)."""
+
+    def blame(self, exc: UsageError, used: list[str]) -> UsageError:
+        """``exc`` saying which setting it is about, when the value came from the file: "--school:
+        ..." -> "talkdeck.toml: school: ..."; "unknown region 'XX'" -> "talkdeck.toml: region:
+        unknown region 'XX'". ``used``: the options a command took from the file."""
+        message = exc.message
+        for name in used:
+            flag = re.match(rf"--{OPTIONS.get(name, name)}\b", message)
+            if flag:
+                return UsageError(f"{self.shown}: {self.keys[name]}{message[flag.end() :]}")
+        for name in used:
+            value = self.values[name]
+            for one in value if isinstance(value, list) else [value]:
+                quoted = f"'{one}'".casefold() in message.casefold()
+                if one and (quoted or (name == "library" and one in message)):
+                    return UsageError(f"{self.shown}: {self.keys[name]}: {message}")
+        return exc
+
+
+def read_config(given: Path | None) -> Settings:
     """The settings of ``given`` or of ./talkdeck.toml (none when absent). Raises UsageError."""
     if given is None:
         try:
             path = Path.cwd() / CONFIG
         except OSError:  # the current folder is gone: the command itself will say so
-            return {}
+            return Settings(CONFIG)
         if not path.is_file():
-            return {}  # the common case: no TOML parser to import
+            return Settings(CONFIG)  # the common case: no TOML parser to import
+        name = CONFIG
     else:
-        path = given
+        path, name = given, click.format_filename(given)
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - Python 3.10
@@ -52,36 +85,48 @@ def read_config(given: Path | None) -> dict[str, Any]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise UsageError(f"{path}: cannot read it: {exc.strerror or exc}") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise UsageError(f"{path}: not valid TOML ({exc})") from None
-    settings: dict[str, Any] = {}
+        raise UsageError(f"{name}: cannot read it: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"{name}: not UTF-8 text (byte {exc.start + 1})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise UsageError(_toml_problem(name, str(exc))) from None
+    settings = Settings(name)
     for key, value in data.items():
         if key not in SETTINGS:
             raise UsageError(
-                f"{path}: unknown setting '{key}' "
+                f"{name}: unknown setting '{key}' "
                 f"(known: {', '.join(k for k in SETTINGS if k != 'lang')})"
             )
+        settings.keys[SETTINGS[key]] = key
         if key == "helpline":  # a coordinator's confirmed helplines: "NAME=NUMBER" or a list
             value = [value] if isinstance(value, str) else value
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                raise UsageError(f'{path}: helpline must be "NAME=NUMBER" or a list of them')
-            settings[SETTINGS[key]] = value
+                raise UsageError(f'{name}: helpline must be "NAME=NUMBER" or a list of them')
+            settings.values[SETTINGS[key]] = value
             continue
         if not isinstance(value, str):
-            raise UsageError(f"{path}: {key} must be text in quotes")
+            raise UsageError(f"{name}: {key} must be text in quotes")
         if key == "library":  # relative to the file, not to where talkdeck runs
             value = str((path.parent / value).expanduser())
-        settings[SETTINGS[key]] = value
+        settings.values[SETTINGS[key]] = value
     return settings
 
 
-def defaults(group: click.Group, settings: dict[str, Any]) -> dict[str, dict[str, Any]]:
+def _toml_problem(name: str, said: str) -> str:
+    """tomllib's "Invalid value (at line 1, column 10)" as "talkdeck.toml:1:10: invalid value"."""
+    found = re.fullmatch(r"(.*) \(at line (\d+), column (\d+)\)", said, re.S)
+    if found is None:
+        return f"{name}: {said[:1].lower()}{said[1:]}"
+    what, line, column = found.groups()
+    return f"{name}:{line}:{column}: {what[:1].lower()}{what[1:]}"
+
+
+def defaults(group: click.Group, settings: Settings) -> dict[str, dict[str, Any]]:
     """click's default_map: each command gets the settings it has an option for."""
     out: dict[str, dict[str, Any]] = {}
     for name, command in group.commands.items():
         names = {p.name for p in command.params}
-        picked = {k: v for k, v in settings.items() if k in names}
+        picked = {k: v for k, v in settings.values.items() if k in names}
         if picked:
             out[name] = picked
     return out

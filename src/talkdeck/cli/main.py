@@ -14,15 +14,16 @@ from pathlib import Path
 from typing import Any
 
 import click
+from click.core import ParameterSource
 
 from talkdeck import __version__
 from talkdeck.cli.build_commands import COMMANDS as BUILD_COMMANDS
-from talkdeck.cli.guides import colour, defaults, read_config
+from talkdeck.cli.guides import Settings, colour, defaults, read_config
 from talkdeck.cli.library_commands import COMMANDS as LIBRARY_COMMANDS
 from talkdeck.cli.options import CONTEXT, SafePath, os_message
 from talkdeck.cli.review import COMMANDS as REVIEW_COMMANDS
 from talkdeck.cli.serve import serve
-from talkdeck.errors import TalkdeckError
+from talkdeck.errors import TalkdeckError, UsageError
 
 
 class _Failure(click.ClickException):
@@ -41,12 +42,38 @@ class _Failure(click.ClickException):
             click.echo(line, err=True, color=colour())
 
 
+class _CommandContext(click.Context):
+    """A command's context, kept in the contexts' shared ``meta``: after a usage error it
+    tells which values came from the settings file rather than the command line."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.meta[_COMMAND] = self
+
+
+_COMMAND = "talkdeck.command"
+
+
+def _from_settings(exc: TalkdeckError, ctx: click.Context) -> TalkdeckError:
+    """A usage error about a value the settings file gave says so ("talkdeck.toml: region: ...")."""
+    settings: Settings | None = (ctx.obj or {}).get("settings")
+    command: click.Context | None = ctx.meta.get(_COMMAND)
+    if not isinstance(exc, UsageError) or settings is None or command is None:
+        return exc
+    used = [
+        name
+        for name in settings.values
+        if command.get_parameter_source(name) is ParameterSource.DEFAULT_MAP
+    ]
+    return settings.blame(exc, used)
+
+
 class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except TalkdeckError as exc:
-            raise _Failure(exc) from None
+            raise _Failure(_from_settings(exc, ctx)) from None
         except OSError as exc:  # the last guard: a file system fault is a message, not a trace
             raise _Failure(TalkdeckError(os_message(exc))) from None
 
@@ -75,11 +102,14 @@ def cli(ctx: click.Context, config: Path | None, quiet: bool) -> None:
         with contextlib.suppress(TalkdeckError):
             ctx.default_map = defaults(cli, read_config(config))
         return
-    ctx.default_map = defaults(cli, read_config(config))
+    settings = read_config(config)
+    ctx.obj["settings"] = settings
+    ctx.default_map = defaults(cli, settings)
 
 
 # Each command lives with its kind; every one shares cli.options and the exit codes above.
 for _command in (*BUILD_COMMANDS, *LIBRARY_COMMANDS, *REVIEW_COMMANDS, serve):
+    _command.context_class = _CommandContext
     cli.add_command(_command)
 
 
