@@ -185,7 +185,7 @@ def batch(
         talkdeck batch grooming-awareness -o dist --ages 11,13 --regions CO,GB --lang all
         talkdeck batch -o hill --regions GB --logo hill-primary.svg
     """
-    from talkdeck.coordinate.batch import run_batch
+    from talkdeck.coordinate.batch import Outcome, run_batch
     from talkdeck.coordinate.batch_plan import BatchRequest, plan_batch
 
     request = BatchRequest(
@@ -206,25 +206,24 @@ def batch(
     def warn(message: str) -> None:
         click.echo(f"warning: {message}", err=True)
 
+    def failed_line(o: Outcome) -> str:
+        return f"error: {o.job.path.name}: {o.error}"
+
     if guide_quiet():
         outcomes = run_batch(
-            plan,
-            lambda o: (
-                None if o.ok else click.echo(f"error: {o.job.path.name}: {o.error}", err=True)
-            ),
-            warn,
+            plan, lambda o: None if o.ok else click.echo(failed_line(o), err=True), warn
         )
     elif _on_terminal():
         with click.progressbar(length=len(plan.jobs), label="Building decks") as bar:
             outcomes = run_batch(plan, lambda outcome: bar.update(1), warn)
         for o in outcomes:  # after the bar, so errors do not tear it
             if not o.ok:
-                click.echo(f"error: {o.job.path.name}: {o.error}", err=True)
+                click.echo(failed_line(o), err=True)
     else:
         outcomes = run_batch(
             plan,
             lambda o: click.echo(
-                f"built {shown(o.job.path)}" if o.ok else f"error: {o.job.path.name}: {o.error}",
+                f"built {shown(o.job.path)}" if o.ok else failed_line(o),
                 err=not o.ok,
             ),
             warn,

@@ -107,7 +107,7 @@ def read_config(given: Path | None) -> Settings:
         if not isinstance(value, str):
             raise UsageError(f"{name}: {key} must be text in quotes")
         if key == "library":  # relative to the file, not to where talkdeck runs
-            value = str((path.parent / value).expanduser())
+            value = str(path.parent / Path(value).expanduser())  # '~/lib' is the home's
         settings.values[SETTINGS[key]] = value
     return settings
 

@@ -9,13 +9,13 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
 
 import click
 
 from talkdeck.cli.guides import complete_talk, report_progress
 from talkdeck.cli.options import (
     CONTEXT,
+    F,
     SafePath,
     audience,
     confirmer_option,
@@ -27,8 +27,6 @@ from talkdeck.cli.options import (
     printout_output_option,
     shown,
 )
-
-F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _plural(count: int, word: str) -> str:
@@ -180,17 +178,31 @@ def preview(
     click.echo(f"wrote {shown(sheet.path)} ({_plural(sheet.slides, 'slide')})")
 
 
+def _printout_options(kind: str) -> Callable[[F], F]:
+    """The options guide and handout share, in the order their help lists them."""
+    stack = (
+        format_option,
+        printout_output_option(kind),
+        confirmer_option,
+        printout_lead_option,
+        helpline_option,
+        draft_option,
+        printout_force_option,
+        library_option,
+    )
+
+    def apply(func: F) -> F:
+        for option in reversed(stack):
+            func = option(func)
+        return func
+
+    return apply
+
+
 @click.command(context_settings=CONTEXT)
 @click.argument("talk", shell_complete=complete_talk)
 @audience(True)
-@format_option
-@printout_output_option("guide")
-@confirmer_option
-@printout_lead_option
-@helpline_option
-@draft_option
-@printout_force_option
-@library_option
+@_printout_options("guide")
 def guide(
     talk: str,
     age: int,
@@ -213,25 +225,8 @@ def guide(
         talkdeck guide grooming-awareness --age 11 --region GB --format pdf -o guide.pdf
         talkdeck guide grooming-awareness --age 11 --region MX --helpline "Línea=800 123 4567"
     """
-    from talkdeck.printouts.printout_files import make
-
-    path = make(
-        "guide",
-        library,
-        talk,
-        age,
-        region,
-        lang,
-        draft,
-        fmt,
-        output_arg(output),
-        force=force,
-        helplines=helplines,
-        presenter=presenter,
-        lead=lead,
-        warn=_warn,
-    )
-    click.echo(f"wrote {shown(path)}")
+    _write("guide", talk, age, region, lang, None, fmt, output, presenter, lead, helplines,
+           draft, force, library)  # fmt: skip
 
 
 @click.command(context_settings=CONTEXT)
@@ -243,14 +238,7 @@ def guide(
     type=click.Choice(["pupils", "parents"]),
     help="Who takes it home. Default: the talk's audience.",
 )
-@format_option
-@printout_output_option("handout")
-@confirmer_option
-@printout_lead_option
-@helpline_option
-@draft_option
-@printout_force_option
-@library_option
+@_printout_options("handout")
 def handout(
     talk: str,
     age: int | None,
@@ -274,10 +262,31 @@ def handout(
         talkdeck handout grooming-awareness --region GB --age 14 --audience parents
         talkdeck handout grooming-awareness --region MX --helpline "Línea=800 123 4567"
     """
+    _write("handout", talk, age, region, lang, for_, fmt, output, presenter, lead, helplines,
+           draft, force, library)  # fmt: skip
+
+
+def _write(
+    kind: str,
+    talk: str,
+    age: int | None,
+    region: str,
+    lang: str | None,
+    for_: str | None,
+    fmt: str,
+    output: str | None,
+    presenter: str,
+    lead: str,
+    helplines: tuple[str, ...],
+    draft: bool,
+    force: bool,
+    library: Path | None,
+) -> None:
+    """Write one printout (see :func:`talkdeck.printouts.printout_files.make`) and say where."""
     from talkdeck.printouts.printout_files import make
 
     path = make(
-        "handout",
+        kind,
         library,
         talk,
         age,

@@ -73,7 +73,7 @@ def contrast(out: Collector, lib: Library) -> None:
     """
     from talkdeck.deck.boxes import template_prs
     from talkdeck.deck.palette import text_pairs
-    from talkdeck.library.theme import THEME
+    from talkdeck.library.locate import THEME
 
     colours = lib.theme.flat()
     failing: dict[tuple[str, str, float], list[tuple[float, str]]] = {}

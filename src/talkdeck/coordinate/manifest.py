@@ -16,7 +16,7 @@ from typing import Any
 
 from talkdeck import __version__
 from talkdeck.deck.write import write_atomic
-from talkdeck.library.files import feed_regular
+from talkdeck.library.files import feed_regular, read_regular
 
 MANIFEST = "manifest.json"
 MAX_MANIFEST = 20_000_000  # bytes; ten thousand decks take about 4 MB
@@ -72,10 +72,8 @@ def read_earlier(path: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]]
     Raises Damaged when it cannot be read as the manifest talkdeck writes."""
     if not (path.exists() or path.is_symlink()):
         return [], []
-    chunks: list[bytes] = []
     try:
-        feed_regular(path, chunks.append, MAX_MANIFEST)
-        manifest = json.loads(b"".join(chunks).decode("utf-8"))
+        manifest = json.loads(read_regular(path, MAX_MANIFEST).decode("utf-8"))
     except OSError as exc:
         raise Damaged(exc.strerror or str(exc)) from None
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):

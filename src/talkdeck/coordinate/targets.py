@@ -13,9 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from talkdeck.errors import UsageError
-from talkdeck.library.locate import LIBRARY_FILES, REGIONS, VOCABULARY, WEB, clip
+from talkdeck.library.locate import LIBRARY_FILES, REGIONS, THEME, VOCABULARY, WEB, clip
 
-THEME = "assets/theme.yaml"  # as talkdeck.library.theme.THEME, without importing pydantic
 YAML = (".yaml", ".yml")
 
 

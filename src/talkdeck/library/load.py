@@ -34,6 +34,7 @@ from talkdeck.library.locate import (
     PICTURES,
     REGIONS,
     TEMPLATE,
+    THEME,
     TIPS,
     default_library,
     region_files,
@@ -49,7 +50,7 @@ from talkdeck.library.model import (
     TipsFile,
 )
 from talkdeck.library.safe_yaml import Document, read_yaml, where
-from talkdeck.library.theme import THEME, Theme
+from talkdeck.library.theme import Theme
 
 __all__ = ["TEMPLATE", "Library", "default_library", "load_library", "load_talk", "resolve_library"]
 

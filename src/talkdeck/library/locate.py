@@ -31,6 +31,7 @@ PICTURES = "talks/common/pictures.yaml"
 """The picture catalogue (optional): ids, files under assets/pictures/, alt texts."""
 LIBRARY_FILES = (FACTS, TIPS, GUIDANCE, LANGUAGES, PICTURES)
 VOCABULARY = "talks/common/vocabulary.yaml"
+THEME = "assets/theme.yaml"  # the deck colours and fonts (talkdeck.library.theme)
 """Words allowed only from an age (optional: lint's vocabulary rule needs it)."""
 MAX_TEMPLATE_FILE = 50_000_000  # bytes on disk; talkdeck's own template is ~0.1 MB
 REGIONS = Path("talks/regions")

@@ -24,7 +24,7 @@ from talkdeck.library.model import (
     Vocabulary,
     WebWords,
 )
-from talkdeck.library.theme import THEME, Theme
+from talkdeck.library.theme import Theme
 
 FILE_KINDS: dict[str, type[BaseModel]] = {
     "talk": Talk,
@@ -56,7 +56,7 @@ def kind_of(rel: str | PurePosixPath) -> str | None:
         locate.TIPS: "tips",
         locate.GUIDANCE: "guidance",
         locate.VOCABULARY: "vocabulary",
-        THEME: "theme",
+        locate.THEME: "theme",
         locate.LANGUAGES: "languages",
         locate.WEB: "web",
         locate.PICTURES: "pictures",

@@ -14,7 +14,6 @@ from pydantic import BeforeValidator, Field
 
 from talkdeck.library.model.base import Strict as _Strict
 
-THEME = "assets/theme.yaml"
 HEX = r"^[0-9A-Fa-f]{6}$"
 
 
