@@ -154,3 +154,23 @@ def test_an_entry_that_set_a_region_aside_is_not_used(
     result = runner.invoke(cli, ["batch", "-L", str(lib), "-o", str(tmp_path / "dist")])
     assert result.exit_code == 1  # a coordinator's batch is strict: the file is named
     assert "talks/regions/gb.yaml" in result.stderr and "colour" in result.stderr
+
+
+def test_an_option_mistake_with_a_warm_cache_loads_no_library(
+    cached_lib: Path, runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("the library was loaded")
+
+    monkeypatch.setattr(load, "load_library", refuse)
+    out = str(tmp_path / "dist")
+    for args, message in (
+        (["--lang", "fr"], "error: --lang: 'fr' is not one of en, es, all\n"),
+        (
+            ["--ages", "11", "--regions", "co", "young"],
+            "error: talk 'young' version 1.0 is a draft; pass --draft to build it anyway "
+            "(every slide will say DRAFT)\n",
+        ),
+    ):
+        result = runner.invoke(cli, ["batch", "mini", "-L", str(cached_lib), "-o", out, *args])
+        assert (result.exit_code, result.stderr) == (2 if "--lang" in args else 1, message)

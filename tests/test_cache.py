@@ -65,6 +65,26 @@ def test_a_rebuild_takes_its_measurements_from_the_cache_into_the_workspace_memo
     assert (tmp_path / "a.pptx").read_bytes() == (tmp_path / "b.pptx").read_bytes()
 
 
+def test_a_workspace_reads_an_entry_s_key_and_memo_once_for_many_decks(
+    mini: Path, tmp_path: Path, own_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A batch worker tailors many decks through the cache: the entry's key (every library and
+    code file hashed) and what the memo took from it are read once, not for each deck."""
+    from talkdeck.deck import cache
+    from talkdeck.workspace import Workspace
+
+    make(mini, tmp_path / "first.pptx")  # keeps the entry
+    ws = Workspace(mini)
+    one = ws.tailor(BuildRequest("mini", 11, "CO"))
+    monkeypatch.setattr(cache, "_key", lambda *a: pytest.fail("key worked out again"))
+    monkeypatch.setattr(cache, "_fits", lambda *a: pytest.fail("fits read again"))
+    monkeypatch.setattr(ws.memo, "take_kept", lambda *a: pytest.fail("memo read again"))
+    two = ws.tailor(BuildRequest("mini", 13, "global", lang="es"))
+    assert ws._lib is None  # both from the cache
+    assert (one.audience.age, two.audience.age, two.audience.region) == (11, 13, "global")
+    assert two == Workspace(mini, use_cache=False).tailor(BuildRequest("mini", 13, "global", "es"))
+
+
 def test_cached_and_fresh_builds_agree_on_title_details(
     mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -228,6 +228,7 @@ class Workspace:
         self._talks: dict[str, tuple[Talk, Document]] = {}
         self._warnings: list[str] = []
         self._entry: Path | None = None  # the build cache's entry a hit came from
+        self._entries: dict[Path, Path] = {}  # talk file -> that entry, for the next lookup
         self.memo = Memo()
         """What this workspace remembers between decks (filled from the build cache too)."""
         self._kept: OrderedDict[tuple[str, int, str, str, bool], Deck] = OrderedDict()
@@ -287,11 +288,14 @@ class Workspace:
         # The cache keeps the library's decks only: added helplines change the help slides'
         # cards and pages, so such a deck is tailored from the library.
         if self._lib is None and self.use_cache and not req.helplines:
+            talk_file = self.talk_file(req.talk)
+            known = self._entries.get(talk_file)
             hit = cache.lookup(
-                self.root, self.talk_file(req.talk), req.region, lang, req.age, req.draft, self.memo
+                self.root, talk_file, req.region, lang, req.age, req.draft, self.memo, known
             )
             if hit is not None:
                 self._warnings, self._entry = hit[1], hit[2]
+                self._entries[talk_file] = hit[2]
                 return personalise(hit[0], req.school, req.presenter, req.date, req.lead)
         if self.keep and not req.helplines:  # added helplines are the presenter's: tailored
             return self._kept_variant(req)

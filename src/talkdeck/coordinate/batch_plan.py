@@ -10,8 +10,9 @@ The matrix is read from one of two sources that answer the same questions:
 - otherwise the library, loaded and checked strictly, the check on a second core while the
   parent warms up the renderer (:mod:`talkdeck.coordinate.background_check`).
 
-Any error or doubt on the cached side plans again from the library, which gives the
-authoritative message.
+A region the entries do not know plans again from the library, which names the regions
+near it; every other error on the cached side is the one the library would give (a property
+test holds the two to the same plans, notes and errors).
 """
 
 from __future__ import annotations
@@ -180,7 +181,7 @@ def plan_batch(library: str | Path | None, req: BatchRequest) -> Plan:
     if cached is not None:
         try:
             plan = _plan(CachedMatrix(cached[1]), cached[0], req, logo)
-        except Exception:  # the library path follows and gives its own message
+        except LookupError:  # a region the entries do not know: the library names its neighbours
             pass
         else:
             _warm_up_from_cache(plan)

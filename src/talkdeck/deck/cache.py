@@ -124,7 +124,14 @@ def _folder(root: Path, talk_file: Path) -> tuple[Path, str] | None:
 
 
 def lookup(
-    root: Path, talk_file: Path, region: str, lang: str | None, age: int, draft: bool, memo: Memo
+    root: Path,
+    talk_file: Path,
+    region: str,
+    lang: str | None,
+    age: int,
+    draft: bool,
+    memo: Memo,
+    known: Path | None = None,
 ) -> tuple[Deck, list[str], Path] | None:
     """The cached deck for this audience, the warnings its load gave (region files set
     aside) and the entry's folder (for :func:`keep_memo`), or None when the cache cannot answer
@@ -135,9 +142,13 @@ def lookup(
     is a miss, so the full path raises the proper error. Entries are untrusted input: each must
     match the checksum the index recorded, hold the right types, and point only at pictures
     inside the library; on any doubt the build takes the normal path.
+
+    ``known``: the entry an earlier lookup through ``memo`` answered from, for a workspace that
+    builds many decks (a batch worker): its key is not worked out again (the library does not
+    change while a workspace lives) and what ``memo`` already took from it is not read again.
     """
     try:
-        found = _folder(root, talk_file)
+        found = (known, "") if known is not None else _folder(root, talk_file)
         if found is None:
             return None
         folder = found[0]
@@ -170,10 +181,10 @@ def lookup(
         for slide in deck.slides:
             if slide.picture is not None and inside_assets(root, slide.picture.path)[0] is None:
                 return None  # a path edited into the entry: never embed it unchecked
-        fits = _fits(folder)
-        if (folder / KEPT).exists():
+        fits = _fits(folder) if known is None else {}
+        if known is None and (folder / KEPT).exists():
             memo.take_kept(root / TEMPLATE, _unwrap(folder / KEPT, "kept"))
-        wanted = {q.url for s in deck.slides for q in s.qr}
+        wanted = {q.url for s in deck.slides for q in s.qr} - memo.qr.keys()
         codes = {
             url: _read_checked(folder, f"qr/{n}.png", sums)
             for n, url in enumerate(urls)
