@@ -749,6 +749,15 @@ CASES = [
         ),
         setup=move_out("assets/templates/talkdeck.pptx", "other.pptx"),
     ),
+    Case(
+        "template that is a symlink to itself (a loop)",
+        {"assets/templates/talkdeck.pptx": None},
+        (
+            "assets/templates/talkdeck.pptx: the slide template cannot be followed (a symlink "
+            "loop?)",
+        ),
+        setup=lambda lib, out: (lib / "assets/templates/talkdeck.pptx").symlink_to("talkdeck.pptx"),
+    ),
     # --- output paths --------------------------------------------------------------------------
     Case(
         "output in a missing folder",

@@ -373,6 +373,21 @@ def test_validate_names_a_fifo_talk(make_library: Callable[..., Path], runner: C
     )
 
 
+def test_validate_names_a_template_symlink_loop(
+    make_library: Callable[..., Path], runner: CliRunner
+) -> None:
+    lib = make_library()
+    template = lib / "assets/templates/talkdeck.pptx"
+    template.unlink()
+    template.symlink_to("talkdeck.pptx")
+    result = runner.invoke(cli, ["validate", "-L", str(lib)])
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "assets/templates/talkdeck.pptx: the slide template cannot be followed (a symlink "
+        "loop?)\nerror: 1 problem found\n",
+    )
+
+
 # --- family 4: check never blocks on a FIFO nor reads a device without end ---------------------
 
 

@@ -80,7 +80,11 @@ def template_problem(root: Path) -> str | None:
     path = root / TEMPLATE
     if not path.exists() and not path.is_symlink():
         return "the slide template is missing (tools/make_template.py makes it)"
-    if not path.resolve().is_relative_to(root.resolve() / "assets"):
+    try:
+        target = path.resolve()
+    except (OSError, RuntimeError):  # a symlink loop: RuntimeError before Python 3.13
+        return "the slide template cannot be followed (a symlink loop?)"
+    if not target.is_relative_to(root.resolve() / "assets"):
         return "the slide template leads outside the library's assets/ folder"
     if not is_regular(path):
         return "the slide template is not a file"
