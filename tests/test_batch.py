@@ -171,6 +171,16 @@ def test_output_must_be_a_folder(runner: CliRunner, mini: Path, tmp_path: Path) 
     )
 
 
+def test_output_that_is_a_symlink_loop(runner: CliRunner, mini: Path, tmp_path: Path) -> None:
+    loop = tmp_path / "loop"
+    loop.symlink_to("loop")
+    result = run(runner, mini, "-o", str(loop))
+    assert (result.exit_code, result.output) == (
+        2,
+        f"error: {loop}: cannot follow it (a symlink loop, or a link to nothing?)\n",
+    )
+
+
 def test_a_blocked_variant_fails_alone(runner: CliRunner, mini: Path, tmp_path: Path) -> None:
     out = tmp_path / "dist"
     out.mkdir()

@@ -165,6 +165,17 @@ def test_not_a_deck_and_missing_files(tmp_path: Path, runner: CliRunner) -> None
     assert result.exit_code == 2 and "does not exist" in result.output
 
 
+def test_output_that_is_a_symlink_loop(mini: Path, tmp_path: Path, runner: CliRunner) -> None:
+    (deck,) = make_decks(mini, tmp_path, ["d.pptx"])
+    loop = tmp_path / "loop"
+    loop.symlink_to("loop")
+    result = runner.invoke(cli, ["pdf", str(deck), "-o", str(loop)])
+    assert (result.exit_code, result.output) == (
+        2,
+        f"error: {loop}: cannot follow it (a symlink loop?)\n",
+    )
+
+
 def test_expand_skips_hidden_files_and_previews(tmp_path: Path) -> None:
     for rel in ["a.pptx", "sub/b.pptx", ".a.pptx.tmp.pptx", "preview/x.pptx", "c.pdf"]:
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)

@@ -172,6 +172,8 @@ def plan_batch(library: str | Path | None, req: BatchRequest) -> Plan:
     """Resolve the matrix. Raises UsageError for bad options; builds nothing, writes nothing."""
     if req.output.exists() and not req.output.is_dir():
         raise UsageError(f"{req.output}: is a file; -o takes a folder")
+    if req.output.is_symlink() and not req.output.exists():  # exists() is False for a loop
+        raise UsageError(f"{req.output}: cannot follow it (a symlink loop, or a link to nothing?)")
     logo = None
     if req.logo is not None:
         from talkdeck.deck.logo import checked_logo

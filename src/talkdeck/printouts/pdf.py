@@ -188,7 +188,12 @@ def targets(decks: Sequence[Path], out_dir: Path | None) -> dict[Path, Path]:
         if deck.suffix.lower() != ".pptx":
             raise UsageError(f"{deck}: not a .pptx deck")
         target = (out_dir or deck.parent) / (deck.stem + ".pdf")
-        key = target.resolve()
+        try:
+            key = target.resolve()
+        except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop before Python 3.13
+            raise UsageError(
+                f"{out_dir or deck.parent}: cannot follow it (a symlink loop?)"
+            ) from exc
         if key in seen and seen[key] != deck.resolve():
             raise UsageError(f"{seen[key]} and {deck} would both write {target}")
         seen[key] = deck.resolve()
