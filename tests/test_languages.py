@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
@@ -304,3 +305,39 @@ def test_labels_fill_only_their_names(
     assert result.exit_code == 1
     assert "talks/common/languages.yaml:" in result.output
     assert message in result.output
+
+
+def test_the_how_label_has_one_part_per_way_to_confirm(
+    make_library: Callable[..., Path], runner: CliRunner, tmp_path: Path
+) -> None:
+    text = MINI["talks/common/languages.yaml"]
+    three = text.replace("correo electrónico|en persona", "correo electrónico", 1)
+    lib = make_library({"talks/common/languages.yaml": three})
+    lines = textwrap.dedent(three).lstrip().splitlines()
+    line = next(i for i, ln in enumerate(lines, 1) if "correo electrónico" in ln)
+    message = (
+        f"talks/common/languages.yaml:{line}:7: languages[1].deck.how: label 'how' "
+        "has 3 parts separated by |; it needs 4, in this order: phone call|official "
+        "site|email|in person\nerror: 1 problem found\n"
+    )
+    for args in (
+        ["validate", "-L", str(lib)],
+        [
+            "build",
+            "mini",
+            "-a",
+            "12",
+            "-r",
+            "CO",
+            "--lang",
+            "es",
+            "-L",
+            str(lib),
+            "-o",
+            str(tmp_path / "x.pptx"),
+        ],
+    ):
+        result = runner.invoke(cli, args)
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+        assert result.exit_code == 1
+        assert result.stderr == message

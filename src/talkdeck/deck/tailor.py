@@ -42,16 +42,17 @@ if TYPE_CHECKING:  # models are only read here; importing them would pull in pyd
     from talkdeck.library.load import Library
     from talkdeck.library.model import Channel, Fact, Slide, Talk, Text
 
-HOW = ("phone call", "official site", "email", "in person")
-"""How a helpline can be confirmed (model.Confirmation.how), in the order of the `how` label."""
-
 
 def confirmation(entry: Any, labels: dict[str, str]) -> str:
     """'confirmed on <date> by <who> (<how>)', or 'not confirmed yet', in the deck's language."""
     done = getattr(entry, "confirmed", None)
     if done is None:
         return labels["unconfirmed"]
-    how = dict(zip(HOW, labels["how"].split("|"), strict=True)).get(done.how, done.how)
+    # Imported here: a deck served from the cache never loads the models (nor pydantic).
+    from talkdeck.library.model.region import CONFIRMED_HOW
+
+    # The label has one part per way (checked when the library is loaded, DeckLabels).
+    how = dict(zip(CONFIRMED_HOW, labels["how"].split("|"), strict=True)).get(done.how, done.how)
     return labels["confirmed"].format(date=done.date.isoformat(), by=done.by, how=how)
 
 

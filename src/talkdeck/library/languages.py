@@ -16,9 +16,10 @@ import re
 import string
 from typing import Any, ClassVar
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from talkdeck.library.model.base import Strict
+from talkdeck.library.model.region import CONFIRMED_HOW
 
 LANG_CODE = r"^[a-z]{2}$"
 TAG_RE = r"^[a-z]{2}(-([A-Z]{2}|[0-9]{3}))?$"
@@ -168,6 +169,17 @@ class DeckLabels(Labels):
     """English: What we tell pupils: {tip} (a pupils' tip on a slide of the parents' session)"""
     tips_said: str = "Say each tip in full (the cards show it in a few words):"
     """English: Say each tip in full (the cards show it in a few words): (notes of a tips slide)"""
+
+    @field_validator("how")
+    @classmethod
+    def _one_part_per_way(cls, how: str) -> str:
+        parts = len(how.split("|"))
+        if parts != len(CONFIRMED_HOW):
+            raise ValueError(
+                f"label 'how' has {parts} part{'s' if parts != 1 else ''} separated by |; it "
+                f"needs {len(CONFIRMED_HOW)}, in this order: {'|'.join(CONFIRMED_HOW)}"
+            )
+        return how
 
 
 class GuideLabels(Labels):

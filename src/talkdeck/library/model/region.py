@@ -5,7 +5,7 @@ the national law, local organisations and facts, each dated by where it was read
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import BeforeValidator, Field, model_validator
 
@@ -20,12 +20,18 @@ PartialDate = Annotated[
 ]
 
 
+ConfirmedHow = Literal["phone call", "official site", "email", "in person"]
+"""How a helpline's details can be confirmed."""
+CONFIRMED_HOW: tuple[str, ...] = get_args(ConfirmedHow)
+"""The same, in the order of the deck label ``how`` in talks/common/languages.yaml."""
+
+
 class Confirmation(Strict):
     date: dt.date
     """When the details were confirmed."""
     by: str = Field(min_length=2)
     """Who confirmed them (name and role), e.g. 'A. Pérez, coordinator'."""
-    how: Literal["phone call", "official site", "email", "in person"]
+    how: ConfirmedHow
     """How: a phone call to the number, the owner's official site, an email or a visit."""
 
 
