@@ -92,6 +92,30 @@ def test_output_with_a_slash_makes_the_folder(
     assert (tmp_path / "new" / "inner" / "mini-CO-es-13.pptx").is_file()
 
 
+@pytest.mark.parametrize("command", ["build", "guide", "handout"])
+def test_a_folder_named_by_output_is_made_only_when_writing(
+    runner: CliRunner, mini: Path, tmp_path: Path, command: str
+) -> None:
+    result = run(runner, mini, command, "nope", "--age", "12", "-o", f"{tmp_path}/new/")
+    assert result.exit_code == 2, result.output
+    assert "unknown talk 'nope'" in result.stderr
+    assert not (tmp_path / "new").exists()
+
+
+@pytest.mark.parametrize("command", ["build", "guide", "handout"])
+def test_a_folder_named_by_output_that_is_a_file(
+    runner: CliRunner, mini: Path, tmp_path: Path, command: str
+) -> None:
+    afile = tmp_path / "afile"
+    afile.write_text("mine")
+    result = run(runner, mini, command, "mini", "-a", "13", "-r", "CO", "-o", f"{afile}/")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"error: {afile}: is a file; -o NAME/ names a folder\n",
+    )
+    assert afile.read_text() == "mine"
+
+
 def test_output_name_without_suffix_gets_pptx(
     runner: CliRunner, mini: Path, tmp_path: Path
 ) -> None:

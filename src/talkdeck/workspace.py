@@ -60,6 +60,9 @@ class BuildRequest:
     """Replace an existing file even if it was edited by hand or is not a talkdeck deck."""
     logo: Path | None = None
     """A school's or charity's logo (PNG, JPEG or SVG) for the title and closing slides."""
+    output_folder: bool = False
+    """``output`` was named as a folder (``-o decks/``): the deck goes inside it, and the folder
+    is made, if missing, only when the deck is written."""
 
 
 @dataclass(frozen=True)
@@ -102,13 +105,13 @@ def region_code(lib: Library, region: str) -> str:
     )
 
 
-def output_path(given: Path | None, name: str) -> Path:
-    """Where `build -o` writes: an existing folder gets ``name`` inside it, a name without a
-    suffix gets .pptx; any other suffix is a usage error. A missing folder is not made here:
-    the writer names it (the CLI makes one given as ``-o new/``)."""
+def output_path(given: Path | None, name: str, folder: bool = False) -> Path:
+    """Where `build -o` writes: an existing folder, or one named as a folder (``folder``, made
+    by the caller when writing), gets ``name`` inside it; a name without a suffix gets .pptx; any
+    other suffix is a usage error. A missing folder is not made here: the writer names it."""
     if given is None:
         return here() / name
-    if given.is_dir() and given.suffix.lower() != ".pptx":  # "deck.pptx/" stays an error
+    if (folder or given.is_dir()) and given.suffix.lower() != ".pptx":  # "deck.pptx/": an error
         return given / name
     if not given.suffix:
         return given.with_name(f"{given.name}.pptx")
@@ -358,9 +361,11 @@ class Workspace:
 
             logo = checked_logo(req.logo)
         deck = self.tailor(req)
-        path = output_path(req.output, default_name(deck))
+        path = output_path(req.output, default_name(deck), req.output_folder)
         protect(path, req.force)
         data = self.render(deck, req.talk, logo, req)
+        if req.output_folder:  # -o new/: made now, when there is a deck to put in it
+            path.parent.mkdir(parents=True, exist_ok=True)
         remove_stale_temps(path.parent)  # a build killed while writing here left its temporary
         write_atomic(path, data)
         if self.use_cache:

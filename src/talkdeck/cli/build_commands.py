@@ -21,6 +21,7 @@ from talkdeck.cli.options import (
     lead_option,
     library_option,
     logo_option,
+    names_folder,
     output_arg,
     shown,
 )
@@ -84,6 +85,7 @@ def build(
         region=region,
         lang=lang,
         output=output_arg(output),
+        output_folder=names_folder(output),
         school=school,
         presenter=presenter,
         date=date_,

@@ -46,13 +46,20 @@ class SafePath(click.Path):
 
 
 def output_arg(value: str | None) -> Path | None:
-    """An -o value: a name ending in / is a folder, made here if missing (``-o decks/``); the
-    folder of a file name must exist (the writer says so)."""
+    """An -o value. A name ending in / is a folder (see :func:`names_folder`), made only when
+    something is written into it; the folder of a file name must exist (the writer says so)."""
     if value is None:
         return None
-    if value.endswith(("/", os.sep)):
-        Path(value).mkdir(parents=True, exist_ok=True)
+    if names_folder(value) and Path(value).exists() and not Path(value).is_dir():
+        from talkdeck.errors import UsageError
+
+        raise UsageError(f"{shown(value.rstrip('/' + os.sep))}: is a file; -o NAME/ names a folder")
     return Path(value)
+
+
+def names_folder(value: str | None) -> bool:
+    """Whether an -o value names a folder (``-o decks/``): made, if missing, when writing."""
+    return value is not None and value.endswith(("/", os.sep))
 
 
 def printout_output_option(kind: str) -> Callable[[F], F]:

@@ -76,13 +76,16 @@ def default_output(kind: str, td: Tailored, fmt: str, audience: str = "") -> Pat
     return here() / f"{td.deck.talk_id}-{aud.region}-{aud.lang}-{aud.age}-{kind}{suffix}.{fmt}"
 
 
-def output_file(kind: str, td: Tailored, fmt: str, output: Path | None, audience: str = "") -> Path:
-    """Where ``-o`` writes: the default name here, or inside ``output`` when it is a folder
-    (the CLI has made one given as ``-o new/``); else ``output`` itself."""
+def output_file(
+    kind: str, td: Tailored, fmt: str, output: Path | None, audience: str = "", folder: bool = False
+) -> Path:
+    """Where ``-o`` writes: the default name here, or inside ``output`` when it is a folder or
+    is named as one (``folder``: ``-o new/``, made by :func:`make` when writing); else
+    ``output`` itself."""
     default = default_output(kind, td, fmt, audience)
     if output is None:
         return default
-    if output.is_dir() and output.suffix.lower() != f".{fmt}":  # "guide.md/" stays an error
+    if (folder or output.is_dir()) and output.suffix.lower() != f".{fmt}":  # "guide.md/": error
         return output / default.name
     return output
 
@@ -103,6 +106,7 @@ def make(
     presenter: str = "",
     lead: str = "",
     warn: Callable[[str], None] | None = None,
+    output_folder: bool = False,
 ) -> Path:
     """Write the guide (``kind="guide"``) or the handout of a talk for one class.
 
@@ -122,5 +126,7 @@ def make(
     else:
         audience = audience or td.talk.audience
         doc = handout(td, audience)
-    path = output_file(kind, td, fmt, output, audience or "")
+    path = output_file(kind, td, fmt, output, audience or "", output_folder)
+    if output_folder:  # -o new/: made now, when there is a printout to put in it
+        path.parent.mkdir(parents=True, exist_ok=True)
     return write_document(doc, fmt, path, FONTS, sheet=kind == "handout", force=force)
