@@ -107,7 +107,7 @@ def test_pupil_decks_lead_with_a_child_helpline_and_never_show_adult_lines(lib: 
 def test_help_near_you_offers_help(lib: Library) -> None:
     """The local slides (facts, organisations) end on how to reach the first helpline."""
     for _talk, code, _lang, age, deck in _decks(lib, "grooming-awareness", (11, 14)):
-        local = [s for s in deck.slides if s.id.partition("~")[0] == "local"]
+        local = [s for s in deck.slides if s.talk_slide_id == "local"]
         if local:
             first = channels_for(lib.regions[code], "pupils", age)[0]
             way = first.phone.partition(" (")[0] or first.text or first.whatsapp or first.url
@@ -158,7 +158,7 @@ def test_one_meeting_rule_in_one_wording(lib: Library) -> None:
     deck = tailor(lib, talk, Audience(11, "US", "en"))
     by_id: dict[str, list[str]] = {}
     for s in deck.slides:  # a slide split by words ("recap~2") with its first
-        by_id.setdefault(s.id.partition("~")[0], []).extend(_texts(s))
+        by_id.setdefault(s.talk_slide_id, []).extend(_texts(s))
     assert rule in by_id["never-meet-alone"] and rule in by_id["recap"]
     assert any(t.startswith(rule) for t in by_id["staying-safe"])
     other = re.compile(r"never (go to )?meet (an online friend|someone)[^.]*\.", re.I)

@@ -184,7 +184,7 @@ def test_a_long_law_is_split_into_what_is_a_crime_and_the_penalty(mini: Path) ->
     )
     talk = talk.model_copy(update={"slides": [*talk.slides[:-1], law_slide, talk.slides[-1]]})
     deck = tailor(library, talk, Audience(11, "global", "en"))
-    pages = [s for s in deck.slides if s.id.partition("~")[0] == "law"]
+    pages = [s for s in deck.slides if s.talk_slide_id == "law"]
     assert [s.title for s in pages] == ["The law"] * (len(pages) - 1) + ["Penalty"]
     assert len(pages) >= 3 and all(slide_words(s) <= 30 for s in pages)
     shown = [line.text for s in pages[:-1] for line in s.body]
@@ -322,7 +322,7 @@ def test_local_facts_are_statistics_and_the_closing_keeps_its_first_helpline() -
 
     ws = Workspace(None)
     deck = ws.tailor(BuildRequest("grooming-awareness", age=11, region="AR", lang="es"))
-    local = [s for s in deck.slides if s.id.partition("~")[0] == "local"]
+    local = [s for s in deck.slides if s.talk_slide_id == "local"]
     assert [(s.kind, s.title, s.number) for s in local[:1]] == [
         ("statistic", "Argentina", "7 de cada 10"),
     ]
@@ -396,7 +396,7 @@ def test_the_slides_a_split_slide_becomes_take_its_pictures_in_turn(
         law_slide = Slide.model_validate({**slide, "picture": "scales", "page_pictures": more})
         talk = talk.model_copy(update={"slides": [talk.slides[0], law_slide]})
         deck = tailor(library, talk, Audience(11, "global", "en"))
-        pages = [s for s in deck.slides if s.id.partition("~")[0] == "law"]
+        pages = [s for s in deck.slides if s.talk_slide_id == "law"]
         assert len(pages) >= 2
         shown = [Path(s.picture.path).stem for s in pages if s.picture]
         assert shown == [cycle[n % len(cycle)] for n in range(len(pages))]

@@ -406,7 +406,7 @@ def test_tips_cards_are_short_and_the_full_tips_are_in_the_notes_and_the_handout
             if slide_id == "what-to-do":
                 assert full in sheet, tip.id
     # A key rule reads the same on its tips card and on the recap.
-    pages = [s for s in deck.slides if s.id.partition("~")[0] == "recap"]
+    pages = [s for s in deck.slides if s.talk_slide_id == "recap"]
     recap = [line.text for s in pages for c in s.cards for line in c.lines]
     assert len(recap) == 6 and 2 <= len(pages) <= 3  # split by words, never shrunk
     rule = lib.tips["save-evidence"].rule

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from talkdeck.deck.slide_content import plain
 from talkdeck.deck.tailor import CHILD_HELP, channels_for
 from talkdeck.library.locate import FACTS, VOCABULARY
 from talkdeck.library.texts import text_loc
@@ -44,7 +45,7 @@ RULES: dict[str, tuple[str, str]] = {
 # --- vocabulary -------------------------------------------------------------------------------
 
 
-def _pattern(words: Iterable[str]) -> re.Pattern[str] | None:
+def pattern_of(words: Iterable[str]) -> re.Pattern[str] | None:
     """'traffick*' matches words starting so; other entries match whole words or phrases."""
     parts = []
     for word in words:
@@ -79,7 +80,7 @@ def gated(vocab: Vocabulary, lang: str, age: int) -> Iterator[tuple[re.Pattern[s
     """(pattern, from age, why) for each word list a pupil of this age must not see."""
     for group in vocab.gated:
         if age < group.from_age:
-            pattern = _pattern(group.words.get(lang, []))  # type: ignore[call-overload]
+            pattern = pattern_of(group.words.get(lang, []))  # type: ignore[call-overload]
             if pattern is not None:
                 yield pattern, group.from_age, group.why
 
@@ -107,7 +108,7 @@ def check_deck(rules: DeckRules, deck: Deck, seen: list[tuple[int, Piece]], ctx:
         )
 
 
-def _shown(slide: Any) -> list[str]:
+def shown_texts(slide: Any) -> list[str]:
     """Every text a slide shows: title, lines, figure, source and its cards' lines."""
     cards = [
         x
@@ -160,7 +161,7 @@ def _vocabulary(
     # law's own title is a citation ("Sexual Offences Act 2003"): its words are not ours.
     law = rules.lib.regions[ctx.region].law
     for slide in deck.slides:
-        text = " ".join(_shown(slide))
+        text = " ".join(shown_texts(slide))
         text = text.replace(law.name, " ") if law is not None else text
         for pattern, age, why in checks:
             for match in pattern.finditer(text):
@@ -175,7 +176,7 @@ def _vocabulary(
                     )
 
 
-def _exempt(lib: Library, ctx: Context) -> list[str]:
+def exempt_names(lib: Library, ctx: Context) -> list[str]:
     """Names, citations and quotes: written in their own language on purpose."""
     region = lib.regions[ctx.region]
     names = [
@@ -196,13 +197,13 @@ def _exempt(lib: Library, ctx: Context) -> list[str]:
 def _foreign(
     rules: DeckRules, deck: Deck, seen: list[tuple[int, Piece]], vocab: Vocabulary, ctx: Context
 ) -> None:
-    pattern = _pattern(vocab.foreign[ctx.lang])  # type: ignore[index]
+    pattern = pattern_of(vocab.foreign[ctx.lang])  # type: ignore[index]
     if pattern is None:
         return
-    exempt = _exempt(rules.lib, ctx)
+    exempt = exempt_names(rules.lib, ctx)
 
     def words(text: str) -> list[str]:
-        text = text.replace("\u00a0", " ").replace("\u2011", "-")  # numbers as written
+        text = plain(text)  # numbers as written
         for name in exempt:
             text = text.replace(name, " ")
         return [m.group() for m in pattern.finditer(text)]
@@ -221,13 +222,13 @@ def _foreign(
                 ctx,
             )
     for slide in deck.slides:
-        text = " ".join([*_shown(slide), slide.notes])
+        text = " ".join([*shown_texts(slide), slide.notes])
         for word in words(text):
             if word.lower() not in located:
                 located.add(word.lower())
                 rules.out.at(
                     rules.doc,
-                    ("slides", rules.index.get(slide.id.partition("~")[0], 0)),
+                    ("slides", rules.index.get(slide.talk_slide_id, 0)),
                     "foreign-words",
                     f"slide '{slide.id}' (its text or notes, or a "
                     f'fact, tip or region entry it shows) has "{word}", which is not '

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 
 from talkdeck.deck.fit import SPACES, em_width
 from talkdeck.deck.kinds import KINDS
+from talkdeck.deck.resolved import talk_slide_of
+from talkdeck.deck.slide_content import plain
 from talkdeck.deck.word_limits import shown_words, word_limit
 
 if TYPE_CHECKING:
@@ -88,12 +90,12 @@ def broken_numbers(
             for text, n in paragraphs:
                 level = spec.level(n)
                 size = spec.size_at(n, cap)
-                plain = _plain(text)
+                plain_text = plain(text)
                 for number in numbers:
-                    if number not in plain or " " not in number:
+                    if number not in plain_text or " " not in number:
                         continue
                     lines = wrapped(text, spec.width - level.margin, size, level.bold, level.italic)
-                    if not any(number in _plain(line) for line in lines):
+                    if not any(number in plain(line) for line in lines):
                         out.append((s.id, spec.name, number, size))
     return out
 
@@ -114,7 +116,7 @@ def design(
         limit = word_limit(ctx.age)
         for s in deck.slides:
             if shown_words(s, s.kind, [c.lines for c in s.cards]) > limit:
-                i = index[s.id.partition("~")[0]]  # "law~2": a slide's second page
+                i = index[s.talk_slide_id]
                 out.at(
                     doc,
                     ("slides", i),
@@ -125,7 +127,7 @@ def design(
                 )
     numbers = _numbers(lib, ctx.region)
     for slide_id, box, number, size in broken_numbers(deck, specs, numbers, memo):
-        i = index[slide_id.partition("~")[0]]
+        i = index[talk_slide_of(slide_id)]
         out.at(
             doc,
             ("slides", i),
@@ -137,7 +139,7 @@ def design(
     for slide_id, box, number in loose_hyphens(deck, specs, numbers):
         out.at(
             doc,
-            ("slides", index[slide_id.partition("~")[0]]),
+            ("slides", index[talk_slide_of(slide_id)]),
             "phone-wrap",
             f"slide '{slide_id}' {box}: the number {number} has ordinary hyphens, and a line "
             "may break after one; the build keeps a helpline's number whole, so write it in "
@@ -167,7 +169,7 @@ def design(
         for what in missing:
             out.at(
                 doc,
-                ("slides", index[s.id.partition("~")[0]]),
+                ("slides", index[s.talk_slide_id]),
                 "missing-picture",
                 f"slide '{s.id}' has {what}",
                 ctx,
@@ -175,7 +177,7 @@ def design(
     for before, after, name in same_pictures(deck):
         out.at(
             doc,
-            ("slides", index[after.partition("~")[0]], "picture"),
+            ("slides", index[talk_slide_of(after)], "picture"),
             "same-picture",
             f"slide '{after}' shows the same picture ('{name}') as the slide before it "
             f"('{before}'): choose another (`picture:`; `page_pictures:` for the slides the "
@@ -185,7 +187,7 @@ def design(
     for slide_id in lone_cards(deck):
         out.at(
             doc,
-            ("slides", index[slide_id.partition("~")[0]]),
+            ("slides", index[talk_slide_of(slide_id)]),
             "lone-card",
             f"slide '{slide_id}' shows one card alone: the build split the slide's cards to "
             "keep within the word limit; shorten the cards or the text above them so they "
@@ -221,10 +223,5 @@ def lone_cards(deck: Deck) -> list[str]:
     pages: dict[str, list[tuple[str, int]]] = {}
     for s in deck.slides:
         if s.cards and s.kind != "helpline":
-            pages.setdefault(s.id.partition("~")[0], []).append((s.id, len(s.cards)))
+            pages.setdefault(s.talk_slide_id, []).append((s.id, len(s.cards)))
     return [sid for group in pages.values() if len(group) > 1 for sid, n in group if n == 1]
-
-
-def _plain(text: str) -> str:
-    """Text as the library wrote it: the no-break spaces and hyphens of numbers made plain."""
-    return text.replace("\u00a0", " ").replace("\u2011", "-")

@@ -15,6 +15,7 @@ from talkdeck.coordinate import content_rules
 from talkdeck.coordinate import readability as rd
 from talkdeck.deck.fit import deck_misfits
 from talkdeck.deck.kinds import KINDS, channels_for, for_reader
+from talkdeck.deck.resolved import talk_slide_of
 from talkdeck.deck.variants import deck_languages, included
 from talkdeck.library.locate import FACTS, TIPS
 from talkdeck.library.model import Slide, Text
@@ -174,7 +175,7 @@ class DeckRules:
             self.memo,
         )
         for m in deck_misfits(self.specs, deck.slides, self.memo):
-            i = self.index[m.slide.partition("~")[0]]  # "helpline~2": a slide's second page
+            i = self.index[talk_slide_of(m.slide)]
             self.out.at(
                 self.doc,
                 ("slides", i),

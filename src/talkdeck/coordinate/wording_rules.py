@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from talkdeck.coordinate.content_rules import _exempt, _pattern, _shown
+from talkdeck.coordinate.content_rules import exempt_names, pattern_of, shown_texts
 from talkdeck.library.texts import text_loc
 
 if TYPE_CHECKING:
@@ -42,11 +42,19 @@ def check_avoided(
     """Report each avoided word a deck shows (or, for ``notes`` entries, says)."""
     audience = rules.talk.audience
     tip_prefix = deck.labels.get("pupil_tip", "").partition("{tip}")[0]
-    names = _exempt(rules.lib, ctx)  # a service's own name ("Te Protejo") is not a register
+    names = exempt_names(rules.lib, ctx)  # a service's own name ("Te Protejo") is not a register
+    slide_texts = []  # each slide's shown text, built once for every avoided-words entry
+    for slide in deck.slides:
+        shown = "\n".join(
+            t for t in shown_texts(slide) if not (tip_prefix and t.startswith(tip_prefix))
+        )
+        for name in names:
+            shown = shown.replace(name, " ")
+        slide_texts.append((slide, shown))
     for entry in vocab.avoid:
         if not _applies(entry, deck.tag, audience):
             continue
-        pattern = _pattern(entry.words.get(ctx.lang, []))  # type: ignore[call-overload]
+        pattern = pattern_of(entry.words.get(ctx.lang, []))  # type: ignore[call-overload]
         if pattern is None:
             continue
         located: set[str] = set()
@@ -58,13 +66,8 @@ def check_avoided(
                 rules.out.at(
                     piece.doc, piece.loc, "avoid-wording", _message(match.group(), entry), ctx
                 )
-        for slide in deck.slides:
-            i = rules.index.get(slide.id.partition("~")[0], 0)
-            shown = "\n".join(
-                t for t in _shown(slide) if not (tip_prefix and t.startswith(tip_prefix))
-            )
-            for name in names:
-                shown = shown.replace(name, " ")
+        for slide, shown in slide_texts:
+            i = rules.index.get(slide.talk_slide_id, 0)
             for match in pattern.finditer(shown):
                 if match.group().lower() not in located:
                     located.add(match.group().lower())

@@ -31,6 +31,7 @@ from talkdeck.deck.boxes import (  # noqa: F401  (re-exported for lint and tests
 )
 from talkdeck.deck.kinds import KINDS, Card, Paragraphs, paras
 from talkdeck.deck.ooxml.shapes import placeholders, set_run_font
+from talkdeck.deck.resolved import talk_slide_of
 from talkdeck.errors import BuildError, Problem
 
 if TYPE_CHECKING:
@@ -244,7 +245,7 @@ def located(misfits: Sequence[Misfit], talk: Talk, doc: Document) -> list[Proble
     index = {slide.id: i for i, slide in enumerate(talk.slides)}
     problems = []
     for m in misfits:
-        i = index.get(m.slide.partition("~")[0])  # "helpline~2": a slide's second page
+        i = index.get(talk_slide_of(m.slide))
         if i is None:
             problems.append(Problem(doc.path, 0, 0, f"slide '{m.slide}' {m.box}", m.message))
             continue

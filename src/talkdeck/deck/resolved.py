@@ -14,6 +14,17 @@ from typing import Any
 from talkdeck.deck.kinds import Card, Line, Picture, QRCode
 
 FORMAT = 4  # bump when the same content would render differently
+PAGE_MARK = "~"  # "law~2": the second deck slide one talk slide became
+
+
+def page_id(slide_id: str, page: int) -> str:
+    """The id of a talk slide's deck slide ``page`` (1: the first, which keeps the talk's id)."""
+    return slide_id if page == 1 else f"{slide_id}{PAGE_MARK}{page}"
+
+
+def talk_slide_of(slide_id: str) -> str:
+    """The talk's slide id of a deck slide's id: "law~2" -> "law"."""
+    return slide_id.partition(PAGE_MARK)[0]
 
 
 @dataclass(frozen=True)
@@ -33,6 +44,11 @@ class ResolvedSlide:
     cards: tuple[Card, ...] = ()
     notes: str = ""
     minutes: float = 0.0
+
+    @property
+    def talk_slide_id(self) -> str:
+        """The id of the talk slide this deck slide shows (or shows a page of)."""
+        return talk_slide_of(self.id)
 
 
 @dataclass(frozen=True)

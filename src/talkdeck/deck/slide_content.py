@@ -84,3 +84,8 @@ def whole(number: str) -> str:
     digits, paren, aside = number.partition(" (")
     keep = str.maketrans({" ": "\u00a0", "-": "\u2011"})
     return digits.translate(keep) + paren + aside.translate(keep)
+
+
+def plain(text: str) -> str:
+    """Text as the library wrote it: the no-break spaces and hyphens of :func:`whole` made plain."""
+    return text.replace("\u00a0", " ").replace("\u2011", "-")

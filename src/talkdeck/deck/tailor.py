@@ -25,7 +25,7 @@ from talkdeck.deck.kinds import (  # noqa: F401  (re-exported: who sees what)
     for_reader,
 )
 from talkdeck.deck.personalise import personalise
-from talkdeck.deck.resolved import Audience, Deck, ResolvedSlide, digest
+from talkdeck.deck.resolved import Audience, Deck, ResolvedSlide, digest, page_id
 from talkdeck.deck.slide_content import whole
 from talkdeck.deck.variants import included
 from talkdeck.deck.word_limits import (
@@ -201,7 +201,7 @@ class _Tailor:
             notes = self.notes(slide, start + n * minutes, minutes, extra, first=n == 0)
             out.append(
                 ResolvedSlide(
-                    id=slide.id if n == 0 else f"{slide.id}~{n + 1}",
+                    id=page_id(slide.id, n + 1),
                     kind=kind.name,
                     layout=kind.layout_for(len(cards)),
                     title=part.title,

@@ -56,7 +56,7 @@ def handout(td: Tailored, audience: str | None = None) -> Document:
         action = _action(deck)
         blocks += [Heading(lab["do"]), *_action_lines(td, action)]
         # The recap's slides (split by words): their cards, in order.
-        pages = [s for s in deck.slides if s.id.partition("~")[0] == RECAP_SLIDE]
+        pages = [s for s in deck.slides if s.talk_slide_id == RECAP_SLIDE]
         recap = replace(pages[0], cards=tuple(c for p in pages for c in p.cards)) if pages else None
         remember = _slide_lines(recap, _card_pictures(td, recap), big=True)
         if remember:
