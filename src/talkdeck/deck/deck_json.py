@@ -21,38 +21,38 @@ def to_json(deck: Deck) -> dict[str, Any]:
 
 
 def _card(c: Any) -> dict[str, Any]:
-    """A card's fields, each part checked for its type (see :func:`_typed`)."""
+    """A card's fields, each part checked for its type (see :func:`typed`)."""
     if not isinstance(c, dict):
         raise TypeError("Card: expected a mapping")
     return {
         **c,
-        "lines": tuple(_typed(Line, line) for line in c["lines"]),
-        "picture": _typed(Picture, c["picture"]) if c["picture"] is not None else None,
-        "qr": _typed(QRCode, c["qr"]) if c["qr"] is not None else None,
+        "lines": tuple(typed(Line, line) for line in c["lines"]),
+        "picture": typed(Picture, c["picture"]) if c["picture"] is not None else None,
+        "qr": typed(QRCode, c["qr"]) if c["qr"] is not None else None,
     }
 
 
 def from_json(data: dict[str, Any]) -> Deck:
     """A deck from an entry, every field checked for its type. Raises TypeError or ValueError."""
     slides = tuple(
-        _typed(
+        typed(
             ResolvedSlide,
             {
                 **s,
-                "body": tuple(_typed(Line, line) for line in s["body"]),
-                "qr": tuple(_typed(QRCode, q) for q in s["qr"]),
-                "picture": _typed(Picture, s["picture"]) if s["picture"] is not None else None,
-                "cards": tuple(_typed(Card, _card(c)) for c in s["cards"]),
+                "body": tuple(typed(Line, line) for line in s["body"]),
+                "qr": tuple(typed(QRCode, q) for q in s["qr"]),
+                "picture": typed(Picture, s["picture"]) if s["picture"] is not None else None,
+                "cards": tuple(typed(Card, _card(c)) for c in s["cards"]),
             },
         )
         for s in data["slides"]
     )
-    deck = _typed(
+    deck = typed(
         Deck,
         {
             **data,
             "slides": slides,
-            "audience": _typed(Audience, data["audience"]),
+            "audience": typed(Audience, data["audience"]),
             "version_date": dt.date.fromisoformat(data["version_date"]),
         },
     )
@@ -65,12 +65,20 @@ def from_json(data: dict[str, Any]) -> Deck:
 _SIMPLE = {"str": str, "int": int, "bool": bool, "dt.date": dt.date}
 
 
-def _typed(cls: type[T], values: Any) -> T:
-    """``cls(**values)`` after checking each value against the field's declared type."""
+def typed(cls: type[T], values: Any, *, every: bool = False, **built: Any) -> T:
+    """``cls(**values)`` after checking each value against the field's declared type.
+
+    ``every``: each field must be in ``values``, defaulted or not (a file talkdeck wrote whole);
+    ``built``: fields the caller made and checked itself, in place of ``values``' own.
+    """
     if not isinstance(values, dict):
         raise TypeError(f"{cls.__name__}: expected a mapping")
     for spec in fields(cls):  # type: ignore[arg-type]
+        if spec.name in built:
+            continue
         if spec.name not in values:
+            if every:
+                raise KeyError(f"{cls.__name__}.{spec.name}")
             continue
         value, kind = values[spec.name], str(spec.type)
         if kind == "float":
@@ -87,4 +95,4 @@ def _typed(cls: type[T], values: Any) -> T:
             ok = type(value).__name__ == kind
         if not ok:
             raise TypeError(f"{cls.__name__}.{spec.name}: {type(value).__name__} is not {kind}")
-    return cls(**values)
+    return cls(**{**values, **built})

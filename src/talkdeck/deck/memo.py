@@ -149,12 +149,13 @@ class Memo:
         Raises TypeError, ValueError or KeyError on anything :meth:`kept` does not write.
         """
         from talkdeck.deck.boxes import BoxSpec, Level
+        from talkdeck.deck.deck_json import typed
         from talkdeck.deck.ooxml.pictures import ImageInfo
 
         specs: Specs = {}
         for box in kept["boxes"]:
-            levels = tuple(Level(**_typed(level, Level)) for level in box["levels"])
-            spec = BoxSpec(**{**_typed(box, BoxSpec, skip="levels"), "levels": levels})
+            levels = tuple(typed(Level, level, every=True) for level in box["levels"])
+            spec = typed(BoxSpec, box, every=True, levels=levels)
             if not levels or spec.width <= 0 or spec.height <= 0:
                 raise ValueError("a box without room or styles")
             specs[spec.layout, spec.idx] = spec
@@ -184,28 +185,3 @@ class Memo:
             self.geometry.setdefault(key, {}).setdefault(layout, boxes)
         for sha1, info in pictures.items():
             self.pictures.setdefault(sha1, info)
-
-
-_TYPES: dict[str, tuple[type, ...]] = {
-    "str": (str,),
-    "int": (int,),
-    "bool": (bool,),
-    "float": (int, float),
-}
-
-
-def _typed(values: Any, cls: type, skip: str = "") -> dict[str, Any]:
-    """``values`` as keyword arguments of dataclass ``cls``, each of its declared simple type."""
-    from dataclasses import fields
-
-    if not isinstance(values, dict):
-        raise TypeError(f"{cls.__name__}: expected a mapping")
-    out = {}
-    for spec in fields(cls):
-        if spec.name == skip:
-            continue
-        value = values[spec.name]
-        if type(value) not in _TYPES[str(spec.type)]:
-            raise TypeError(f"{cls.__name__}.{spec.name}: {type(value).__name__}")
-        out[spec.name] = value
-    return out
