@@ -14,7 +14,8 @@ import pytest
 from talkdeck.coordinate.content_rules import figures, gated, vocabulary
 from talkdeck.coordinate.lint import lint
 from talkdeck.deck.resolved import Audience
-from talkdeck.deck.tailor import CHILD_HELP, channels_for, tailor, whole
+from talkdeck.deck.tailor import channels_for, tailor, whole
+from talkdeck.deck.visibility import CHILD_HELP
 from talkdeck.library.load import Library, load_library, load_talk
 from talkdeck.library.texts import Text
 from talkdeck.printouts.handout import handout

@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from talkdeck.deck.slide_content import plain
-from talkdeck.deck.tailor import CHILD_HELP, channels_for
+from talkdeck.deck.tailor import channels_for
+from talkdeck.deck.visibility import CHILD_HELP
 from talkdeck.library.locate import FACTS, VOCABULARY
 from talkdeck.library.texts import text_loc
 

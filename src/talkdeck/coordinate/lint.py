@@ -22,7 +22,7 @@ from talkdeck.coordinate.findings import (  # noqa: F401  (re-exported: lint's v
     Finding,
     months_before,
 )
-from talkdeck.coordinate.targets import named
+from talkdeck.coordinate.targets import Named, named
 from talkdeck.errors import ContentError
 from talkdeck.library.load import Library
 from talkdeck.library.locate import REGIONS
@@ -68,9 +68,8 @@ class Report:
         return self.errors == 0
 
 
-def _select(ws: Workspace, lib: Library, paths: Iterable[str]) -> tuple[list[str], list[str]]:
+def _select(lib: Library, chosen: Named) -> tuple[list[str], list[str]]:
     """Talks and regions to lint: those named by PATHs (which must be in the library), or all."""
-    chosen = named(ws.root, list(paths))
     stems = {Path(p).stem.lower() for p in chosen.regions}
     regions = [c for c in sorted(lib.regions) if c.lower() in stems]
     return (chosen.talks or lib.talk_ids()), (regions or sorted(lib.regions))
@@ -103,7 +102,7 @@ def lint(
 
         out.problems(all_problems(ws.root, chosen.talks or ws.talk_ids(), exc.problems))
         return _report(out, [], [], strict)
-    talk_ids, regions = _select(ws, lib, paths)
+    talk_ids, regions = _select(lib, chosen)
     library_rules.stale(out, lib, regions, today or dt.date.today(), max_age_months)
     library_rules.contrast(out, lib)
     _, vocab_problems = content_rules.vocabulary(lib)

@@ -11,16 +11,13 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from talkdeck.deck.added_help import AddedHelp, labelled
-from talkdeck.deck.kinds import (  # noqa: F401  (re-exported: who sees what)
-    CHANNEL_ORDER,
-    CHILD_HELP,
+from talkdeck.deck.kinds import (
     KINDS,
     Card,
     Content,
     Kind,
     Line,
     Picture,
-    QRCode,
     channels_for,
     for_reader,
 )

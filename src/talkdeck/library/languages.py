@@ -18,10 +18,9 @@ from typing import Any, ClassVar
 
 from pydantic import Field, field_validator, model_validator
 
-from talkdeck.library.model.base import Strict
+from talkdeck.library.model.base import LANG_CODE, Strict
 from talkdeck.library.model.region import CONFIRMED_HOW
 
-LANG_CODE = r"^[a-z]{2}$"
 TAG_RE = r"^[a-z]{2}(-([A-Z]{2}|[0-9]{3}))?$"
 GLOBAL = "global"
 
@@ -363,10 +362,6 @@ class Language(Strict):
     Spanish addresses parents with usted)."""
     variants: dict[str, Variant] = Field(default_factory=dict)
     """Regional variants by BCP 47 tag ('es-ES'): labels that differ there (Spain: "centro")."""
-
-    def deck_labels(self, tag: str) -> dict[str, str]:
-        """The deck labels of a pupils' deck tagged ``tag`` (see :meth:`labels`)."""
-        return self.labels("deck", tag)
 
     @model_validator(mode="after")
     def _date(self) -> Language:

@@ -13,7 +13,6 @@ from talkdeck.printouts import local_help
 from talkdeck.printouts.document import Block, Document, Heading, Items, Para
 from talkdeck.printouts.tailored import (
     Tailored,
-    deck_labels,
     gathered,
     helplines,
     shown_channels,
@@ -48,9 +47,9 @@ def _confirm(td: Tailored, lab: dict[str, str]) -> list[Block]:
         items.append(
             lab["confirm_item"].format(
                 name=ch.name,
-                ways=ways(ch, lab)[0],
+                ways=ways(ch, lab),
                 source=f"{ch.source}{when}",
-                status=confirmation(ch, deck_labels(td)),
+                status=confirmation(ch, td.deck.labels),
             )
         )
     blocks: list[Block] = [

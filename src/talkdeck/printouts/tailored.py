@@ -88,13 +88,14 @@ def tailored(
     return Tailored.over(ws, request)
 
 
-def ways(ch: Channel, lab: dict[str, str], skip_phone: bool = False) -> list[str]:
+def ways(ch: Channel, lab: dict[str, str], skip_phone: bool = False) -> str:
+    """The ways to reach a channel on one line: call, text, WhatsApp, web, hours."""
     ways = [lab["call"].format(number=ch.phone)] if ch.phone and not skip_phone else []
     ways += [lab["sms"].format(number=ch.text)] if ch.text else []
     ways += [lab["whatsapp"].format(number=ch.whatsapp)] if ch.whatsapp else []
     ways += [lab["web"].format(url=ch.url)] if ch.url else []
     ways += [lab["hours"].format(hours=ch.hours)] if ch.hours else []
-    return [" · ".join(ways)]
+    return " · ".join(ways)
 
 
 def catalogue_picture(td: Tailored, name: str | None) -> tuple[str, str]:
@@ -103,10 +104,6 @@ def catalogue_picture(td: Tailored, name: str | None) -> tuple[str, str]:
     if entry is None:
         return "", ""
     return str(td.lib.root / "assets" / "pictures" / entry.file), td.t(entry.alt)
-
-
-def deck_labels(td: Tailored) -> dict[str, str]:
-    return td.deck.labels
 
 
 def shown_channels(td: Tailored, audience: str | None = None) -> list[Channel]:
@@ -136,7 +133,7 @@ def helplines(
     blocks += local_help.contacts(td, lab, qr)
     for ch in shown_channels(td, who):
         number = lab["call"].format(number=ch.phone) if ch.phone and qr else ""
-        lines = ways(ch, lab, skip_phone=bool(number))
+        lines = [ways(ch, lab, skip_phone=bool(number))]
         what = channel_what(ch, who)[0]
         if what is not None:
             lines.append(td.t(what))
@@ -146,7 +143,7 @@ def helplines(
                 lab["source"].format(
                     source=f"{ch.source} ({when}"
                     f"{lab['checked'].format(date=ch.gathered)}; "
-                    f"{confirmation(ch, deck_labels(td))})"
+                    f"{confirmation(ch, td.deck.labels)})"
                 )
             )
             if ch.note is not None:
@@ -165,7 +162,7 @@ def helplines(
             Para(
                 lab["source"].format(
                     source=f"{law.source} ({lab['checked'].format(date=law.gathered)}; "
-                    f"{confirmation(law, deck_labels(td))})"
+                    f"{confirmation(law, td.deck.labels)})"
                 ),
                 small=True,
             )
