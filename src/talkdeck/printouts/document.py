@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import functools
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from talkdeck.errors import BuildError
+from talkdeck.library.qr_capacity import target
 
 if TYPE_CHECKING:
     from fpdf import FPDF
@@ -84,12 +86,12 @@ class Document:
     alt: str = ""
 
 
+@functools.lru_cache(maxsize=64)  # the handout is drawn again at each size while it shrinks
 def qr_png(url: str, scale: int = 6) -> bytes:
     import segno
 
-    target = url if "://" in url else f"https://{url}"
     buf = io.BytesIO()
-    segno.make(target, error="m").save(buf, kind="png", scale=scale, border=2)
+    segno.make(target(url), error="m").save(buf, kind="png", scale=scale, border=2)
     return buf.getvalue()
 
 
