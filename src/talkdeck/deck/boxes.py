@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from talkdeck.deck.kinds import BOX_NAMES, FLOORS
-from talkdeck.deck.ooxml.shapes import xml_of
+from talkdeck.deck.ooxml.shapes import A, P, xml_of
 from talkdeck.deck.placeholders import (
     CARDS,
     HELP_BEFORE,
@@ -29,8 +29,6 @@ if TYPE_CHECKING:
 
 EMU_PER_PT = 12700
 DEFAULT_INSETS = (91440, 45720, 91440, 45720)  # OOXML defaults: left, top, right, bottom
-A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
-P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 
 
 @dataclass(frozen=True)

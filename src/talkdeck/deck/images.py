@@ -10,6 +10,7 @@ import io
 import warnings
 from pathlib import Path
 
+from talkdeck.deck.placeholders import EMU_PER_INCH
 from talkdeck.errors import BuildError
 
 DPI = 220  # pixels kept per inch of slide: sharp on a classroom projector, and small
@@ -24,7 +25,7 @@ def for_slide(path: Path, box_emu: int) -> bytes:
     from PIL import Image
 
     data = path.read_bytes()
-    limit = max(1, box_emu * DPI // 914_400)
+    limit = max(1, box_emu * DPI // EMU_PER_INCH)
     out = io.BytesIO()
     try:
         with warnings.catch_warnings():

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from xml.etree import ElementTree as ET
 
 from talkdeck.deck.images import DPI
+from talkdeck.deck.placeholders import EMU_PER_INCH
 from talkdeck.errors import UsageError
 from talkdeck.library.assets import MAX_PIXELS
 from talkdeck.library.locate import FONTS
@@ -159,7 +160,7 @@ def place_logo(
 
     from talkdeck.deck.ooxml.shapes import set_alt_text
 
-    emu = 914_400
+    emu = EMU_PER_INCH
     pic = pictures.add(slide, png, 0, int(TOP * emu))
     scale = min(BOX[0] * emu / pic.width, BOX[1] * emu / pic.height)
     pic.width, pic.height = Emu(int(pic.width * scale)), Emu(int(pic.height * scale))

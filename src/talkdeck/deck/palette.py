@@ -13,13 +13,11 @@ from typing import TYPE_CHECKING, Any
 
 from talkdeck.deck.contrast import ratio, required
 from talkdeck.deck.ooxml.package import set_theme
-from talkdeck.deck.ooxml.shapes import xml_of
+from talkdeck.deck.ooxml.shapes import A, P, xml_of
 
 if TYPE_CHECKING:
     from pptx.presentation import Presentation
 
-A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
-P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 SLOTS: dict[str, str] = {
     "dk1": "text",
     "lt1": "on_dark",

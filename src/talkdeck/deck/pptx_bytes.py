@@ -6,6 +6,7 @@ reproducibly, the stamp sealed with the content digest.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,7 +26,7 @@ def deck_bytes(template: Path, deck: Deck, memo: Memo, logo: bytes | None = None
     from talkdeck.deck.write import add_stamp, to_bytes
 
     components = {**deck.components, "template": template_digest(template)}
-    deck = Deck(**{**deck.__dict__, "components": components})
+    deck = replace(deck, components=components)
     prs = render(deck, template, memo, logo)
     aud = deck.audience
     stamp = {

@@ -42,6 +42,7 @@ from talkdeck.deck.ooxml.shapes import (
 )
 from talkdeck.deck.ooxml.slides import DeckNotes, SlideAdder, set_notes
 from talkdeck.deck.palette import ADDED, DRAFT_SIZE, apply_theme
+from talkdeck.deck.placeholders import EMU_PER_INCH
 from talkdeck.deck.resolved import Deck, ResolvedSlide
 from talkdeck.errors import BuildError
 
@@ -51,7 +52,6 @@ if TYPE_CHECKING:
 
     from talkdeck.deck.memo import Memo
 
-EMU_PER_INCH = 914400
 SIDE = int(3.5 * EMU_PER_INCH)
 """A library's own picture is stored at the size of the largest picture frame, once a deck."""
 

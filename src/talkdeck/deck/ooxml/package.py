@@ -9,11 +9,10 @@ import io
 import zipfile
 from typing import TYPE_CHECKING, Any
 
+from talkdeck.deck.ooxml.shapes import A, P
+
 if TYPE_CHECKING:
     from pptx.presentation import Presentation
-
-A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
-P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 
 
 def set_theme(prs: Presentation, colours: dict[str, str], fonts: dict[str, str]) -> None:

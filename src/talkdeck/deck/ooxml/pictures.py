@@ -20,12 +20,13 @@ import hashlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from talkdeck.deck.placeholders import EMU_PER_INCH
+
 if TYPE_CHECKING:
     from pptx.shapes.picture import Picture
     from pptx.slide import Slide
 
 MEDIA = "/ppt/media/image"
-EMU_PER_INCH = 914400
 
 
 @dataclass(frozen=True)
