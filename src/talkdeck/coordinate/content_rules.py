@@ -169,7 +169,7 @@ def _vocabulary(
                 if match.group().lower() not in located:
                     rules.out.at(
                         rules.doc,
-                        ("slides", rules.index.get(slide.id, 0)),
+                        ("slides", rules.index.get(slide.talk_slide_id, 0)),
                         "vocabulary",
                         f"slide '{slide.id}' shows \"{match.group()}\", "
                         f"for ages {age}+ ({why}), to pupils aged {ctx.age}",
